@@ -1,0 +1,158 @@
+# icmpkit -- see README.md.  `make` builds ./icmpkit; `make check` runs
+# every test; `make demo` installs what is missing, builds and decodes a
+# bundled capture.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CLANG ?= clang
+PKG_CONFIG ?= pkg-config
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
+       -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wformat=2
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+OPT ?= -O2 -g
+CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
+	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lm
+CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+DECODE_SRC = decode/cksum.c decode/dec.c decode/icmp.c decode/out.c \
+	     decode/print.c decode/track.c
+CAPTURE_SRC = capture/cli.c capture/emit.c capture/read.c
+APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC)
+HDRS = $(wildcard decode/*.h capture/*.h inject/*.h)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+
+OBJ = $(APP_SRC:%.c=build/%.o)
+SAN_OBJ = $(APP_SRC:%.c=build-san/%.o)
+DECODE_OBJ = $(DECODE_SRC:%.c=build/%.o)
+DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
+
+# Debian packages: to build, and what the tests and benchmarks drive.
+DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev
+DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
+	    tcpreplay hping3 ndisc6 time
+DEPS = $(DEPS_BUILD) $(DEPS_TEST)
+
+.PHONY: all deps demo check unit golden conformance lab badinput \
+	sanitize fuzz fuzz-smoke bench install clean format format-check \
+	regen-golden
+
+all: icmpkit
+
+icmpkit: $(OBJ)
+	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
+
+icmpkit-san: $(SAN_OBJ)
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(SAN_OBJ) $(LIBS)
+
+build/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+build-san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(SAN) -c -o $@ $<
+
+# Installs only what is missing; a no-op when everything is there.
+deps:
+	@missing=""; for p in $(DEPS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+			grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq $$missing; \
+	fi
+
+demo: deps
+	$(MAKE) all
+	./icmpkit read --stats pcaps/echo4.pcap
+
+tests/unit/unit: $(UNIT_SRC) $(DECODE_OBJ) $(HDRS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(UNIT_SRC) $(DECODE_OBJ) $(CRIT_LIBS) -lm
+
+tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS)
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(UNIT_SRC) $(DECODE_SAN_OBJ) \
+		$(CRIT_LIBS) -lm
+
+tests/fuzz/replay: tests/fuzz/fuzz_decode.c tests/fuzz/replay_main.c $(DECODE_SAN_OBJ)
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ tests/fuzz/fuzz_decode.c \
+		tests/fuzz/replay_main.c $(DECODE_SAN_OBJ) -lm
+
+tests/fuzz/seeds: tests/fuzz/seeds.c
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
+
+tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
+	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_decode.c \
+		$(DECODE_SRC) -lm
+
+tests/gen/hostile: tests/gen/hostile.c
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
+
+unit: tests/unit/unit
+	tests/unit/unit
+
+golden: icmpkit
+	tests/golden.sh
+
+conformance: icmpkit-san
+	tests/conformance.sh
+
+badinput: icmpkit
+	tests/badinput.sh
+
+lab: icmpkit
+	tests/lab/run.sh
+
+sanitize: icmpkit-san tests/unit/unit-san
+	tests/unit/unit-san
+	ICMPKIT=./icmpkit-san tests/golden.sh
+	ICMPKIT=./icmpkit-san tests/badinput.sh
+
+fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds
+	tests/fuzz/smoke.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+check: deps
+	$(MAKE) all icmpkit-san
+	$(MAKE) unit golden badinput conformance sanitize fuzz-smoke lab
+
+regen-golden: icmpkit tests/gen/hostile
+	tests/gen/hostile pcaps >/dev/null
+	tests/golden.sh --regen
+
+bench: icmpkit
+	bench/run.sh
+
+install: icmpkit
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 icmpkit $(DESTDIR)$(BINDIR)/icmpkit
+
+FORMAT_SRC = $(wildcard *.c decode/*.[ch] capture/*.[ch] inject/*.[ch] \
+	     tests/*/*.c bench/*.c)
+
+format:
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_SRC)
+
+clean:
+	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
+		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
+		tests/fuzz/seeds tests/gen/hostile bench/out

@@ -1,0 +1,65 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+cli_err(char *errbuf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errbuf, CLI_ERRBUF, fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_num(const char *s, long long min, long long max, const char *what,
+	long long *out, char *errbuf)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	if (!*s) {
+		cli_err(errbuf, "%s '': not a number", what);
+		return -1;
+	}
+	v = strtoll(s, &end, 10);
+	if (*end || end == s) {
+		cli_err(errbuf, "%s '%s': not a number", what, s);
+		return -1;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		cli_err(errbuf, "%s '%s': out of range; use %lld to %lld",
+			what, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = 0;
+	for (i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+
+		if (n + l + 2 > size) {
+			cli_err(errbuf, "filter: longer than %zu bytes", size);
+			return -1;
+		}
+		if (i)
+			buf[n++] = ' ';
+		memcpy(buf + n, argv[i], l + 1);
+		n += l;
+	}
+	return 0;
+}

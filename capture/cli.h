@@ -1,0 +1,19 @@
+/* Command-line helpers shared by every command. */
+#ifndef ICMPKIT_CAPTURE_CLI_H
+#define ICMPKIT_CAPTURE_CLI_H
+
+#include <stddef.h>
+
+#define CLI_ERRBUF 512
+
+/* Parse a decimal integer in [min, max] (strtonum style).  On failure
+ * fills errbuf with "<what>: <why>" naming the bad value, returns -1. */
+int cli_num(const char *s, long long min, long long max, const char *what,
+	    long long *out, char *errbuf);
+/* Join argv[0..argc) with spaces into buf (for BPF filters). */
+int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
+/* Format an error message into errbuf. */
+void cli_err(char *errbuf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,159 @@
+#include "emit.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define OBUF_SIZE (256 * 1024)
+
+int
+emit_option(struct emit *e, int opt, const char *arg, char *errbuf)
+{
+	long long v;
+
+	switch (opt) {
+	case 'c':
+		if (cli_num(arg, 1, INT64_MAX, "-c count", &v, errbuf) < 0)
+			return -1;
+		e->count = (uint64_t)v;
+		return 1;
+	case 'v':
+		e->pr.verbose++;
+		return 1;
+	case 'X':
+		e->pr.hex = 1;
+		return 1;
+	case 'e':
+		e->pr.link = 1;
+		return 1;
+	case 'q':
+		e->quiet = 1;
+		return 1;
+	case 'j':
+		e->json = 1;
+		return 1;
+	case 'n': /* tcpdump habit: we never resolve names anyway */
+		return 1;
+	case 'w':
+		e->wfile = arg;
+		return 1;
+	case OPT_STATS:
+		e->stats = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+emit_open(struct emit *e, pcap_t *p, char *errbuf)
+{
+	e->dlt = pcap_datalink(p);
+	e->obmem = malloc(OBUF_SIZE);
+	e->trk = malloc(sizeof(*e->trk));
+	if (!e->obmem || !e->trk) {
+		cli_err(errbuf, "memory: %s", strerror(errno));
+		return -1;
+	}
+	trk_init(e->trk);
+	ob_init(&e->ob, stdout, e->obmem, OBUF_SIZE);
+	if (e->wfile) {
+		e->dumper = pcap_dump_open(p, e->wfile);
+		if (!e->dumper) {
+			cli_err(errbuf, "%s: %s", e->wfile, pcap_geterr(p));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
+{
+	struct dec_pkt d;
+	int rc;
+
+	d.frame = ++e->frame;
+	d.ts_sec = h->ts.tv_sec;
+	d.ts_nsec = (uint32_t)h->ts.tv_usec; /* nanosecond precision */
+	d.caplen = h->caplen;
+	d.wirelen = h->len;
+	d.pkt = data;
+	if (e->filter && !pcap_offline_filter(e->filter, h, data))
+		return 0;
+	rc = dec_packet(e->dlt, &d);
+	trk_packet(e->trk, &d, rc);
+	if (rc != DEC_ICMP)
+		return 0;
+	e->shown++;
+	if (!e->quiet) {
+		if (e->json)
+			pr_json(&e->ob, &d, &e->pr);
+		else
+			pr_text(&e->ob, &d, &e->pr);
+	}
+	if (e->dumper)
+		pcap_dump((u_char *)e->dumper, h, data);
+	return e->count && e->shown >= e->count;
+}
+
+static int
+dump_close(struct emit *e, char *errbuf)
+{
+	FILE *f;
+	int bad;
+	struct stat st;
+
+	if (!e->dumper)
+		return 0;
+	f = pcap_dump_file(e->dumper);
+	bad = pcap_dump_flush(e->dumper) < 0 || ferror(f);
+	errno = bad && !errno ? EIO : errno;
+	if (bad)
+		cli_err(errbuf, "%s: write failed: %s", e->wfile,
+			strerror(errno));
+	pcap_dump_close(e->dumper);
+	e->dumper = NULL;
+	/* A capture file cut short must not pass for a complete one;
+	 * only regular files are removed (never /dev/full and friends). */
+	if (bad && stat(e->wfile, &st) == 0 && S_ISREG(st.st_mode))
+		unlink(e->wfile);
+	return bad ? -1 : 0;
+}
+
+int
+emit_close(struct emit *e, char *errbuf)
+{
+	char later[CLI_ERRBUF];
+	int rc = 0;
+
+	if (e->stats && e->trk) {
+		if (e->json)
+			pr_stats_json(&e->ob, e->trk);
+		else
+			pr_stats_text(&e->ob, e->trk);
+	}
+	if (e->obmem) {
+		errno = 0;
+		ob_flush(&e->ob);
+		if (!e->ob.err && fflush(stdout) != 0)
+			e->ob.err = errno ? errno : EIO;
+		if (e->ob.err) {
+			cli_err(errbuf, "stdout: write failed: %s",
+				strerror(e->ob.err));
+			rc = -1;
+		}
+	}
+	/* The first failure is the one reported. */
+	if (dump_close(e, rc ? later : errbuf) < 0)
+		rc = -1;
+	free(e->obmem);
+	free(e->trk);
+	e->obmem = NULL;
+	e->trk = NULL;
+	return rc;
+}

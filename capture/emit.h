@@ -1,0 +1,42 @@
+/* The packet path shared by read and sniff: decode, track, print, dump. */
+#ifndef ICMPKIT_CAPTURE_EMIT_H
+#define ICMPKIT_CAPTURE_EMIT_H
+
+#include <pcap/pcap.h>
+#include <stdint.h>
+
+#include "../decode/print.h"
+
+struct emit {
+	/* Options. */
+	struct pr_opts pr;
+	int json;
+	int quiet;
+	int stats;
+	uint64_t count; /* stop after this many messages, 0 = all */
+	const char *wfile;
+	/* State. */
+	int dlt;
+	uint64_t frame;
+	uint64_t shown; /* ICMP messages that passed the filter */
+	struct bpf_program *filter;
+	pcap_dumper_t *dumper;
+	struct trk *trk;
+	struct obuf ob;
+	char *obmem;
+};
+
+/* Output options common to read and sniff; returns 1 if opt was one of
+ * them, 0 if not, -1 on a bad value (errbuf filled). */
+int emit_option(struct emit *e, int opt, const char *arg, char *errbuf);
+int emit_open(struct emit *e, pcap_t *p, char *errbuf);
+/* Handle one record; returns 1 when the count is reached. */
+int emit_packet(struct emit *e, const struct pcap_pkthdr *h,
+		const uint8_t *data);
+/* Print statistics, flush and close; returns -1 on a write error. */
+int emit_close(struct emit *e, char *errbuf);
+
+/* Long option values shared by read and sniff. */
+enum { OPT_STATS = 0x100, OPT_HELP };
+
+#endif

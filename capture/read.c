@@ -1,0 +1,153 @@
+/* icmpkit read: decode a pcap or pcapng file (or stdin). */
+#include <getopt.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cap.h"
+#include "cli.h"
+#include "emit.h"
+
+void
+usage_read(void)
+{
+	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
+	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
+	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng file\n"
+	      "  -c N      stop after N messages\n"
+	      "  -v, -vv   IP details, checksum and quoted datagram; ND options\n"
+	      "  -X        hex and ASCII of each IP packet\n"
+	      "  -e        link-layer header\n"
+	      "  -q        no per-message output\n"
+	      "  -j, --json  JSON Lines (one object per message)\n"
+	      "  --stats   summary at the end (types, checksums, RTTs)\n"
+	      "  -w FILE   write the matching records to a pcap file\n"
+	      "  -n        accepted for tcpdump users (names are never "
+	      "resolved)\n"
+	      "  FILTER    BPF expression, applied to every record\n",
+	      stdout);
+}
+
+static const struct option read_long[] = {
+	{"json", no_argument, NULL, 'j'},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+/* libpcap messages often start with the file name already. */
+static const char *
+strip_name(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
+		return msg + n + 2;
+	return msg;
+}
+
+int
+cmd_read(int argc, char **argv, char *errbuf)
+{
+	struct emit e;
+	struct bpf_program prog;
+	char pcap_err[PCAP_ERRBUF_SIZE], filter[4096];
+	const char *file;
+	pcap_t *p = NULL;
+	int opt, rc = 2, have_prog = 0;
+
+	memset(&e, 0, sizeof(e));
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+c:vXeqjnw:h", read_long,
+				  NULL)) != -1) {
+		int r;
+
+		if (opt == 'h' || opt == OPT_HELP) {
+			usage_read();
+			return 0;
+		}
+		if (opt == '?' || opt == ':') {
+			if (optopt)
+				cli_err(errbuf,
+					"read: option -%c: %s; see icmpkit "
+					"help read",
+					optopt,
+					opt == ':' ? "needs a value"
+						   : "unknown option");
+			else
+				cli_err(errbuf,
+					"read: option %s: unknown or missing "
+					"its value; see icmpkit help read",
+					argv[optind - 1]);
+			return 2;
+		}
+		r = emit_option(&e, opt, optarg, errbuf);
+		if (r < 0)
+			return 2;
+	}
+	if (optind >= argc) {
+		cli_err(errbuf, "read: no file given; usage: icmpkit read "
+				"[options] FILE|- [FILTER...]");
+		return 2;
+	}
+	file = argv[optind++];
+	if (cli_join(argc - optind, argv + optind, filter, sizeof(filter),
+		     errbuf) < 0)
+		return 2;
+
+	p = pcap_open_offline_with_tstamp_precision(
+		file, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
+	if (!p) {
+		cli_err(errbuf, "%s: %s", file, strip_name(pcap_err, file));
+		return 2;
+	}
+	if (filter[0]) {
+		if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) <
+		    0) {
+			cli_err(errbuf, "filter '%s': %s", filter,
+				pcap_geterr(p));
+			goto out;
+		}
+		have_prog = 1;
+		e.filter = &prog;
+	}
+	if (emit_open(&e, p, errbuf) < 0)
+		goto out;
+	for (;;) {
+		struct pcap_pkthdr *h;
+		const u_char *data;
+		int r = pcap_next_ex(p, &h, &data);
+
+		if (r == PCAP_ERROR_BREAK) {
+			rc = 0;
+			break;
+		}
+		if (r < 0) {
+			/* Everything complete has been printed; say why the
+			 * rest was not. */
+			cli_err(errbuf, "%s: truncated capture after record "
+					"%llu: %s",
+				file, (unsigned long long)e.frame,
+				pcap_geterr(p));
+			break;
+		}
+		if (emit_packet(&e, h, data)) {
+			rc = 0;
+			break;
+		}
+	}
+	if (rc == 0) {
+		if (emit_close(&e, errbuf) < 0)
+			rc = 2;
+	} else {
+		char later[CLI_ERRBUF];
+
+		emit_close(&e, later);
+	}
+out:
+	if (have_prog)
+		pcap_freecode(&prog);
+	pcap_close(p);
+	return rc;
+}

@@ -1,0 +1,405 @@
+/* Link layers and IP: find the ICMP message in a captured record. */
+#include "dec.h"
+
+#include <string.h>
+
+#include "cursor.h"
+#include "icmp.h"
+
+#define ETH_IPV4 0x0800
+#define ETH_IPV6 0x86dd
+
+/* Mark the packet and remember the first reason only: later reasons are
+ * usually consequences of the first. */
+void
+dec_flag(struct dec_pkt *d, uint32_t flag, const char *why)
+{
+	d->flags |= flag;
+	if (!d->why)
+		d->why = why;
+}
+
+static int
+is_vlan_tpid(uint16_t t)
+{
+	return t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200;
+}
+
+/* Walk any number of 802.1Q/802.1ad tags; the first DEC_MAX_VLAN are kept
+ * for printing, deeper ones are skipped but still walked. */
+static uint16_t
+eth_tags(struct cur *c, struct dec_link *l, uint16_t type)
+{
+	while (is_vlan_tpid(type)) {
+		uint16_t tci = cur_be16(c);
+		uint16_t next = cur_be16(c);
+
+		if (c->short_read)
+			return 0;
+		if (l->nvlan < DEC_MAX_VLAN) {
+			l->vlan_tpid[l->nvlan] = type;
+			l->vlan_tci[l->nvlan] = tci;
+			l->nvlan++;
+		}
+		type = next;
+	}
+	return type;
+}
+
+/* BSD loopback families: AF_INET is 2 everywhere, AF_INET6 is 10 on
+ * Linux, 24 on NetBSD/OpenBSD/BSD/OS, 28 on FreeBSD, 30 on Darwin. */
+static uint16_t
+family_ethertype(uint32_t af)
+{
+	switch (af) {
+	case 2:
+		return ETH_IPV4;
+	case 10:
+	case 24:
+	case 28:
+	case 30:
+		return ETH_IPV6;
+	default:
+		return 0;
+	}
+}
+
+static uint16_t
+ppp_ethertype(uint16_t proto)
+{
+	switch (proto) {
+	case 0x0021:
+		return ETH_IPV4;
+	case 0x0057:
+		return ETH_IPV6;
+	default:
+		return 0;
+	}
+}
+
+/* Returns the ethertype of what follows the link header (0 if it is not
+ * IP) and leaves the cursor at it.  "Raw" link types return 1: the IP
+ * version nibble decides. */
+static uint16_t
+dec_link(int dlt, struct cur *c, struct dec_link *l)
+{
+	uint16_t type = 0;
+	uint32_t af;
+	const uint8_t *b;
+
+	l->dlt = dlt;
+	switch (dlt) {
+	case DEC_DLT_EN10MB:
+		if (!cur_copy(c, l->dst_mac, 6) || !cur_copy(c, l->src_mac, 6))
+			return 0;
+		l->has_mac = 1;
+		type = eth_tags(c, l, cur_be16(c));
+		break;
+	case DEC_DLT_LINUX_SLL:
+		l->has_sll = 1;
+		l->sll_pkttype = cur_be16(c);
+		cur_skip(c, 2); /* ARPHRD type */
+		if (cur_be16(c) == 6) {
+			l->has_mac = 1;
+			cur_copy(c, l->src_mac, 6);
+			cur_skip(c, 2);
+		} else {
+			cur_skip(c, 8);
+		}
+		type = eth_tags(c, l, cur_be16(c));
+		break;
+	case DEC_DLT_LINUX_SLL2:
+		l->has_sll = 1;
+		type = cur_be16(c);
+		cur_skip(c, 2);
+		l->sll_ifindex = cur_be32(c);
+		cur_skip(c, 2); /* ARPHRD type */
+		l->sll_pkttype = cur_u8(c);
+		if (cur_u8(c) == 6) {
+			l->has_mac = 1;
+			cur_copy(c, l->src_mac, 6);
+			cur_skip(c, 2);
+		} else {
+			cur_skip(c, 8);
+		}
+		type = eth_tags(c, l, type);
+		break;
+	case DEC_DLT_RAW:
+	case DEC_DLT_RAW14:
+	case DEC_DLT_LINKTYPE_RAW:
+		type = 1;
+		break;
+	case DEC_DLT_IPV4:
+		type = ETH_IPV4;
+		break;
+	case DEC_DLT_IPV6:
+		type = ETH_IPV6;
+		break;
+	case DEC_DLT_NULL:
+	case DEC_DLT_LOOP:
+		/* The family is in the capturing host's byte order for
+		 * NULL and in network order for LOOP, but files travel:
+		 * a value with the low half zero was written the other
+		 * way round. */
+		af = cur_be32(c);
+		if ((af & 0xffff) == 0)
+			af = __builtin_bswap32(af);
+		l->null_family = af;
+		type = family_ethertype(af);
+		break;
+	case DEC_DLT_PPP:
+	case DEC_DLT_PPP_SERIAL:
+		b = cur_take(c, 1);
+		if (!b)
+			return 0;
+		if (b[0] == 0xff) { /* HDLC address and control */
+			cur_skip(c, 1);
+			b = cur_take(c, 1);
+		} else if (b[0] == 0x0f || b[0] == 0x8f) {
+			/* Cisco HDLC carries an ethertype. */
+			cur_skip(c, 1);
+			type = cur_be16(c);
+			break;
+		}
+		if (!b)
+			return 0;
+		/* Protocol field compression: an odd first byte is a
+		 * one-byte protocol. */
+		if (b[0] & 1)
+			type = ppp_ethertype(b[0]);
+		else
+			type = ppp_ethertype((uint16_t)(b[0] << 8 | cur_u8(c)));
+		break;
+	case DEC_DLT_SLIP:
+		/* BSD SLIP: direction byte and a saved compressed header. */
+		cur_skip(c, 16);
+		type = 1;
+		break;
+	default:
+		return 0;
+	}
+	if (c->short_read)
+		return 0;
+	l->ethertype = type;
+	l->hdr_len = (uint16_t)c->off;
+	return type;
+}
+
+int
+dec_packet(int dlt, struct dec_pkt *d)
+{
+	struct cur c;
+	uint16_t type;
+	size_t wire;
+
+	d->flags = 0;
+	d->why = NULL;
+	d->ip_hdr = NULL;
+	d->ip_caplen = 0;
+	d->matched = d->dup = 0;
+	d->reply_to = 0;
+	d->rtt_ns = 0;
+	memset(&d->link, 0, sizeof(d->link));
+	cur_init(&c, d->pkt, d->caplen);
+	type = dec_link(dlt, &c, &d->link);
+	if (c.short_read) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut in link header");
+		return DEC_NOT_ICMP;
+	}
+	if (type != ETH_IPV4 && type != ETH_IPV6 && type != 1)
+		return DEC_NOT_ICMP;
+	wire = d->wirelen > c.off ? d->wirelen - c.off : 0;
+	return dec_ip(d, cur_ptr(&c), cur_left(&c), wire);
+}
+
+/* IPv6 extension headers, shared by the outer header and quoted ones.
+ * Leaves the cursor after the last one walked and returns the upper-layer
+ * protocol, or 59 (no next header) when the walk cannot go on. */
+uint8_t
+dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
+{
+	int hops;
+
+	for (hops = 0; hops < 32; hops++) {
+		const uint8_t *h;
+		size_t hlen;
+
+		switch (next) {
+		case 0:  /* hop-by-hop */
+		case 60: /* destination options */
+		case 43: /* routing */
+		case 44: /* fragment */
+		case 51: /* AH */
+			break;
+		default:
+			return next;
+		}
+		h = cur_take(c, 2);
+		if (!h)
+			return 59;
+		if (next == 44)
+			hlen = 8;
+		else if (next == 51)
+			hlen = ((size_t)h[1] + 2) * 4;
+		else
+			hlen = ((size_t)h[1] + 1) * 8;
+		c->off -= 2;
+		if (!cur_has(c, hlen)) {
+			c->short_read = 1;
+			return 59;
+		}
+		if (ip && ip->nnext < DEC_MAX_EXT)
+			ip->ext[ip->nnext++] = next;
+		h = cur_ptr(c);
+		if (next == 44 && ip) {
+			ip->has_frag = 1;
+			ip->frag_off = rd_be16(h + 2) & 0xfff8;
+			ip->mf = h[3] & 1;
+			ip->ipid = rd_be32(h + 4);
+		} else if (next == 43 && ip && h[3] > 0) {
+			/* Segments left: the pseudo-header uses the final
+			 * destination (RFC 8200 8.1). */
+			if ((h[2] == 0 || h[2] == 2) && h[1] >= 2) {
+				memcpy(ip->final_dst, h + 8 + (h[1] / 2 - 1) * 16,
+				       16);
+				ip->has_final_dst = 1;
+			} else if (h[2] == 4 && h[1] >= 2) {
+				memcpy(ip->final_dst, h + 8, 16);
+				ip->has_final_dst = 1;
+			}
+		}
+		next = h[0];
+		c->off += hlen;
+	}
+	return 59;
+}
+
+static int
+dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
+{
+	struct dec_ip *ip = &d->ip;
+	const uint8_t *h = cur_ptr(c);
+	size_t ihl, avail = cur_left(c);
+
+	if (avail < 20) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut in IPv4 header");
+		return -1;
+	}
+	ihl = (size_t)(h[0] & 0x0f) * 4;
+	ip->tos = h[1];
+	ip->tot_len = rd_be16(h + 2);
+	ip->ipid = rd_be16(h + 4);
+	ip->df = (h[6] & 0x40) != 0;
+	ip->mf = (h[6] & 0x20) != 0;
+	ip->frag_off = (uint16_t)((rd_be16(h + 6) & 0x1fff) * 8);
+	ip->ttl = h[8];
+	ip->proto = h[9];
+	memcpy(ip->src, h + 12, 4);
+	memcpy(ip->dst, h + 16, 4);
+	if (ihl < 20) {
+		dec_flag(d, DEC_F_MALFORMED, "IPv4 header length below 20");
+		return -1;
+	}
+	if (avail < ihl) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut in IPv4 options");
+		return -1;
+	}
+	/* Length 0 is what TSO leaves in captures of outgoing packets:
+	 * the wire length is all there is to go by. */
+	if (ip->tot_len == 0)
+		ip->tot_len = (uint32_t)(*wire > avail ? *wire : avail);
+	if (ip->tot_len < ihl) {
+		dec_flag(d, DEC_F_MALFORMED, "IPv4 total length below header");
+		return -1;
+	}
+	if (ip->tot_len > *wire)
+		dec_flag(d, DEC_F_TRUNC, "IPv4 total length beyond packet");
+	/* Ethernet pads short frames: the IP length says where data ends. */
+	if (avail > ip->tot_len)
+		c->len = c->off + ip->tot_len;
+	if (*wire > ip->tot_len)
+		*wire = ip->tot_len;
+	ip->hdr_len = (uint16_t)ihl;
+	c->off += ihl;
+	if (ip->frag_off || ip->mf)
+		d->flags |= DEC_F_FRAG;
+	return 0;
+}
+
+static int
+dec_ip6_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
+{
+	struct dec_ip *ip = &d->ip;
+	const uint8_t *h = cur_ptr(c);
+	size_t avail = cur_left(c), start = c->off;
+	uint32_t plen;
+
+	if (avail < 40) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut in IPv6 header");
+		return -1;
+	}
+	ip->tos = (uint8_t)(rd_be16(h) >> 4);
+	ip->flow = rd_be32(h) & 0xfffff;
+	plen = rd_be16(h + 4);
+	ip->next_hdr = h[6];
+	ip->ttl = h[7];
+	memcpy(ip->src, h + 8, 16);
+	memcpy(ip->dst, h + 24, 16);
+	/* Payload length 0 means a jumbogram or a TSO capture. */
+	if (plen == 0)
+		plen = (uint32_t)((*wire > avail ? *wire : avail) - 40);
+	ip->tot_len = plen + 40;
+	if (ip->tot_len > *wire)
+		dec_flag(d, DEC_F_TRUNC, "IPv6 payload length beyond packet");
+	if (avail > ip->tot_len)
+		c->len = c->off + ip->tot_len;
+	if (*wire > ip->tot_len)
+		*wire = ip->tot_len;
+	c->off += 40;
+	ip->proto = dec_ip6_ext(c, ip->next_hdr, ip);
+	if (c->short_read) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut in IPv6 extension header");
+		return -1;
+	}
+	ip->hdr_len = (uint16_t)(c->off - start);
+	if (ip->tot_len < ip->hdr_len) {
+		dec_flag(d, DEC_F_MALFORMED,
+			 "IPv6 extension headers beyond payload length");
+		return -1;
+	}
+	if (ip->has_frag && (ip->frag_off || ip->mf))
+		d->flags |= DEC_F_FRAG;
+	return 0;
+}
+
+int
+dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
+{
+	struct cur c;
+	size_t wire = wirelen < caplen ? caplen : wirelen;
+	int rc;
+
+	memset(&d->ip, 0, sizeof(d->ip));
+	cur_init(&c, p, caplen);
+	d->ip_hdr = p;
+	if (caplen < 1) {
+		dec_flag(d, DEC_F_LINKTRUNC, "no IP header captured");
+		return DEC_NOT_ICMP;
+	}
+	d->ip.ver = p[0] >> 4;
+	if (d->ip.ver == 4)
+		rc = dec_ip4_hdr(d, &c, &wire);
+	else if (d->ip.ver == 6)
+		rc = dec_ip6_hdr(d, &c, &wire);
+	else
+		return DEC_NOT_ICMP;
+	d->ip_caplen = (uint32_t)c.len;
+	if (rc < 0)
+		return DEC_NOT_ICMP;
+	if (d->ip.proto != 1 && d->ip.proto != 58)
+		return DEC_NOT_ICMP;
+	/* Only the first fragment carries the ICMP header. */
+	if (d->ip.frag_off)
+		return DEC_NOT_ICMP;
+	return dec_icmp(d, &c);
+}

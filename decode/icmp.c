@@ -1,0 +1,564 @@
+/* ICMP and ICMPv6 messages: one table row per type. */
+#include <string.h>
+
+#include "cksum.h"
+#include "icmp.h"
+
+struct icmp_type {
+	const char *name;
+	uint8_t min_len; /* bytes needed for the fixed fields */
+	uint8_t query;	 /* 1 request, 2 reply (tracker) */
+	uint8_t error;	 /* quotes a datagram at offset 8 */
+	const char *const *codes;
+	uint8_t ncodes;
+	void (*decode)(struct dec_pkt *d, struct cur *c);
+};
+
+#define CODES(a) .codes = (a), .ncodes = sizeof(a) / sizeof((a)[0])
+
+static const char *const unreach4_codes[] = {
+	"net-unreachable",	   "host-unreachable",
+	"protocol-unreachable",	   "port-unreachable",
+	"frag-needed",		   "source-route-failed",
+	"net-unknown",		   "host-unknown",
+	"host-isolated",	   "net-prohibited",
+	"host-prohibited",	   "net-tos-unreachable",
+	"host-tos-unreachable",	   "admin-prohibited",
+	"host-precedence-violation", "precedence-cutoff",
+};
+static const char *const redirect4_codes[] = {
+	"redirect-net", "redirect-host", "redirect-tos-net", "redirect-tos-host",
+};
+static const char *const timex_codes[] = {
+	"ttl-exceeded", "reassembly-timeout",
+};
+static const char *const param4_codes[] = {
+	"pointer", "missing-option", "bad-length",
+};
+static const char *const unreach6_codes[] = {
+	"no-route",	    "admin-prohibited",	     "beyond-scope",
+	"address-unreachable", "port-unreachable",   "source-policy-failed",
+	"reject-route",	    "source-routing-error",
+};
+static const char *const timex6_codes[] = {
+	"hop-limit-exceeded", "reassembly-timeout",
+};
+static const char *const param6_codes[] = {
+	"erroneous-header", "unrecognized-next-header",
+	"unrecognized-option", "incomplete-header-chain",
+};
+
+static void
+fld_idseq(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.has_idseq = 1;
+	d->icmp.id = cur_be16(c);
+	d->icmp.seq = cur_be16(c);
+}
+
+static void
+fld_timestamp(struct dec_pkt *d, struct cur *c)
+{
+	fld_idseq(d, c);
+	d->icmp.ts[0] = cur_be32(c);
+	d->icmp.ts[1] = cur_be32(c);
+	d->icmp.ts[2] = cur_be32(c);
+}
+
+static void
+fld_mask(struct dec_pkt *d, struct cur *c)
+{
+	fld_idseq(d, c);
+	cur_copy(c, d->icmp.addr, 4);
+}
+
+static void
+fld_unreach4(struct dec_pkt *d, struct cur *c)
+{
+	cur_skip(c, 2);
+	if (d->icmp.code == 4)
+		d->icmp.mtu = cur_be16(c);
+	else
+		cur_skip(c, 2);
+}
+
+static void
+fld_redirect4(struct dec_pkt *d, struct cur *c)
+{
+	cur_copy(c, d->icmp.addr, 4);
+}
+
+static void
+fld_param4(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.pointer = cur_u8(c);
+	cur_skip(c, 3);
+}
+
+static void
+fld_routeradv4(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.count = cur_u8(c);
+	d->icmp.entry_size = cur_u8(c);
+	d->icmp.lifetime = cur_be16(c);
+}
+
+static void
+fld_mtu6(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.mtu = cur_be32(c);
+}
+
+static void
+fld_param6(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.pointer = cur_be32(c);
+}
+
+static void
+fld_skip4(struct dec_pkt *d, struct cur *c)
+{
+	(void)d;
+	cur_skip(c, 4);
+}
+
+static void
+fld_mld(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.max_resp = cur_be16(c);
+	cur_skip(c, 2);
+	cur_copy(c, d->icmp.addr, 16);
+	/* An MLDv2 query is longer than 24 bytes (RFC 3810 5.1.13). */
+	if (d->icmp.type == 130 && d->icmp.len >= 28) {
+		cur_skip(c, 2);
+		d->icmp.count = cur_be16(c);
+	}
+}
+
+static void
+fld_mld2_report(struct dec_pkt *d, struct cur *c)
+{
+	cur_skip(c, 2);
+	d->icmp.count = cur_be16(c);
+}
+
+static void
+fld_rs(struct dec_pkt *d, struct cur *c)
+{
+	cur_skip(c, 4);
+	d->icmp.opt_off = 8;
+}
+
+static void
+fld_ra(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.hop_limit = cur_u8(c);
+	d->icmp.flags = cur_u8(c);
+	d->icmp.lifetime = cur_be16(c);
+	d->icmp.reachable = cur_be32(c);
+	d->icmp.retrans = cur_be32(c);
+	d->icmp.opt_off = 16;
+}
+
+static void
+fld_ns(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.flags = cur_be32(c);
+	cur_copy(c, d->icmp.addr, 16);
+	d->icmp.opt_off = 24;
+}
+
+static void
+fld_redirect6(struct dec_pkt *d, struct cur *c)
+{
+	cur_skip(c, 4);
+	cur_copy(c, d->icmp.addr, 16);
+	cur_copy(c, d->icmp.addr2, 16);
+	d->icmp.opt_off = 40;
+}
+
+static const struct icmp_type icmp4_types[256] = {
+	[0] = {.name = "echo-reply", .min_len = 8, .query = 2,
+	       .decode = fld_idseq},
+	[3] = {.name = "dest-unreachable", .min_len = 8, .error = 1,
+	       CODES(unreach4_codes), .decode = fld_unreach4},
+	[4] = {.name = "source-quench", .min_len = 8, .error = 1,
+	       .decode = fld_skip4},
+	[5] = {.name = "redirect", .min_len = 8, .error = 1,
+	       CODES(redirect4_codes), .decode = fld_redirect4},
+	[6] = {.name = "alternate-host-address"},
+	[8] = {.name = "echo-request", .min_len = 8, .query = 1,
+	       .decode = fld_idseq},
+	[9] = {.name = "router-advertisement", .min_len = 8,
+	       .decode = fld_routeradv4},
+	[10] = {.name = "router-solicitation", .min_len = 8},
+	[11] = {.name = "time-exceeded", .min_len = 8, .error = 1,
+		CODES(timex_codes), .decode = fld_skip4},
+	[12] = {.name = "parameter-problem", .min_len = 8, .error = 1,
+		CODES(param4_codes), .decode = fld_param4},
+	[13] = {.name = "timestamp-request", .min_len = 20, .query = 1,
+		.decode = fld_timestamp},
+	[14] = {.name = "timestamp-reply", .min_len = 20, .query = 2,
+		.decode = fld_timestamp},
+	[15] = {.name = "info-request", .min_len = 8, .query = 1,
+		.decode = fld_idseq},
+	[16] = {.name = "info-reply", .min_len = 8, .query = 2,
+		.decode = fld_idseq},
+	[17] = {.name = "mask-request", .min_len = 12, .query = 1,
+		.decode = fld_mask},
+	[18] = {.name = "mask-reply", .min_len = 12, .query = 2,
+		.decode = fld_mask},
+	[30] = {.name = "traceroute"},
+	[31] = {.name = "conversion-error"},
+	[37] = {.name = "domain-name-request"},
+	[38] = {.name = "domain-name-reply"},
+	[40] = {.name = "photuris"},
+	[42] = {.name = "extended-echo-request", .min_len = 8,
+		.decode = fld_idseq},
+	[43] = {.name = "extended-echo-reply", .min_len = 8,
+		.decode = fld_idseq},
+};
+
+static const struct icmp_type icmp6_types[256] = {
+	[1] = {.name = "dest-unreachable", .min_len = 8, .error = 1,
+	       CODES(unreach6_codes), .decode = fld_skip4},
+	[2] = {.name = "packet-too-big", .min_len = 8, .error = 1,
+	       .decode = fld_mtu6},
+	[3] = {.name = "time-exceeded", .min_len = 8, .error = 1,
+	       CODES(timex6_codes), .decode = fld_skip4},
+	[4] = {.name = "parameter-problem", .min_len = 8, .error = 1,
+	       CODES(param6_codes), .decode = fld_param6},
+	[128] = {.name = "echo-request", .min_len = 8, .query = 1,
+		 .decode = fld_idseq},
+	[129] = {.name = "echo-reply", .min_len = 8, .query = 2,
+		 .decode = fld_idseq},
+	[130] = {.name = "mld-query", .min_len = 24, .decode = fld_mld},
+	[131] = {.name = "mld-report", .min_len = 24, .decode = fld_mld},
+	[132] = {.name = "mld-done", .min_len = 24, .decode = fld_mld},
+	[133] = {.name = "router-solicitation", .min_len = 8,
+		 .decode = fld_rs},
+	[134] = {.name = "router-advertisement", .min_len = 16,
+		 .decode = fld_ra},
+	[135] = {.name = "neighbor-solicitation", .min_len = 24,
+		 .decode = fld_ns},
+	[136] = {.name = "neighbor-advertisement", .min_len = 24,
+		 .decode = fld_ns},
+	[137] = {.name = "redirect", .min_len = 40, .decode = fld_redirect6},
+	[138] = {.name = "router-renumbering"},
+	[139] = {.name = "node-info-query"},
+	[140] = {.name = "node-info-reply"},
+	[141] = {.name = "inverse-nd-solicitation"},
+	[142] = {.name = "inverse-nd-advertisement"},
+	[143] = {.name = "mldv2-report", .min_len = 8,
+		 .decode = fld_mld2_report},
+	[144] = {.name = "home-agent-discovery-request"},
+	[145] = {.name = "home-agent-discovery-reply"},
+	[146] = {.name = "mobile-prefix-solicitation"},
+	[147] = {.name = "mobile-prefix-advertisement"},
+	[148] = {.name = "cert-path-solicitation"},
+	[149] = {.name = "cert-path-advertisement"},
+	[151] = {.name = "multicast-router-advertisement"},
+	[152] = {.name = "multicast-router-solicitation"},
+	[153] = {.name = "multicast-router-termination"},
+	[155] = {.name = "rpl-control"},
+	[160] = {.name = "extended-echo-request", .min_len = 8,
+		 .decode = fld_idseq},
+	[161] = {.name = "extended-echo-reply", .min_len = 8,
+		 .decode = fld_idseq},
+};
+
+static const struct icmp_type *
+type_row(int ver, int type)
+{
+	if (type < 0 || type > 255)
+		return NULL;
+	return ver == 6 ? &icmp6_types[type] : &icmp4_types[type];
+}
+
+const char *
+dec_type_name(int ver, int type)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	return t ? t->name : NULL;
+}
+
+const char *
+dec_code_name(int ver, int type, int code)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	if (!t || code < 0 || code >= t->ncodes)
+		return NULL;
+	return t->codes[code];
+}
+
+int
+dec_query_kind(int ver, int type)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	return t ? t->query : 0;
+}
+
+int
+dec_is_error(int ver, int type)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	return t ? t->error : 0;
+}
+
+const char *
+dec_proto_name(int proto)
+{
+	switch (proto) {
+	case 1:
+		return "icmp";
+	case 6:
+		return "tcp";
+	case 17:
+		return "udp";
+	case 58:
+		return "icmp6";
+	case 132:
+		return "sctp";
+	case 33:
+		return "dccp";
+	default:
+		return NULL;
+	}
+}
+
+/* The quoted datagram of an error: its IP header, then the first bytes of
+ * its transport header, as far as they were captured. */
+static void
+dec_quote(struct dec_quote *q, struct cur *c)
+{
+	const uint8_t *h = cur_ptr(c);
+	size_t avail = cur_left(c), ihl;
+	struct dec_ip ip6;
+
+	q->caplen = (uint16_t)(avail > 0xffff ? 0xffff : avail);
+	if (avail < 1)
+		return;
+	q->present = 1;
+	q->truncated = 1;
+	q->ver = h[0] >> 4;
+	if (q->ver == 4) {
+		if (avail < 20)
+			return;
+		ihl = (size_t)(h[0] & 0x0f) * 4;
+		q->tot_len = rd_be16(h + 2);
+		q->ipid = rd_be16(h + 4);
+		q->ttl = h[8];
+		q->proto = h[9];
+		memcpy(q->src, h + 12, 4);
+		memcpy(q->dst, h + 16, 4);
+		if (ihl < 20 || !cur_skip(c, ihl))
+			return;
+		/* A quoted non-first fragment has no transport header. */
+		if (rd_be16(h + 6) & 0x1fff) {
+			q->truncated = 0;
+			return;
+		}
+	} else if (q->ver == 6) {
+		if (avail < 40)
+			return;
+		q->tot_len = rd_be16(h + 4) + 40u;
+		q->ttl = h[7];
+		memcpy(q->src, h + 8, 16);
+		memcpy(q->dst, h + 24, 16);
+		cur_skip(c, 40);
+		memset(&ip6, 0, sizeof(ip6));
+		q->proto = dec_ip6_ext(c, h[6], &ip6);
+		if (c->short_read)
+			return;
+		if (ip6.frag_off) {
+			q->truncated = 0;
+			return;
+		}
+	} else {
+		return;
+	}
+	h = cur_ptr(c);
+	avail = cur_left(c);
+	switch (q->proto) {
+	case 6:
+	case 17:
+	case 132:
+	case 33:
+		if (avail < 4)
+			return;
+		q->has_ports = 1;
+		q->sport = rd_be16(h);
+		q->dport = rd_be16(h + 2);
+		q->truncated = 0;
+		break;
+	case 1:
+	case 58:
+		if (avail < 2)
+			return;
+		q->has_icmp = 1;
+		q->itype = h[0];
+		q->icode = h[1];
+		if (dec_query_kind(q->proto == 1 ? 4 : 6, h[0])) {
+			if (avail < 8)
+				return;
+			q->has_idseq = 1;
+			q->iid = rd_be16(h + 4);
+			q->iseq = rd_be16(h + 6);
+		}
+		q->truncated = 0;
+		break;
+	default:
+		q->truncated = 0;
+		break;
+	}
+}
+
+static void
+dec_cksum(struct dec_pkt *d)
+{
+	struct dec_icmp *m = &d->icmp;
+	uint32_t sum = 0;
+
+	if ((d->flags & (DEC_F_TRUNC | DEC_F_FRAG)) || m->caplen < m->len)
+		return;
+	if (d->ip.proto == 58)
+		sum = ck_pseudo6(d->ip.src,
+				 d->ip.has_final_dst ? d->ip.final_dst
+						     : d->ip.dst,
+				 m->len, 58);
+	sum = ck_add(sum, m->data, m->len);
+	m->cksum_status = ck_fold(sum) == 0 ? DEC_CK_OK : DEC_CK_BAD;
+}
+
+/* Check the ND options once so that a zero length or an overrun marks the
+ * packet; printers walk them again with dec_ndopt_next(). */
+static void
+dec_ndopts(struct dec_pkt *d)
+{
+	struct dec_ndopt o;
+	size_t off = d->icmp.opt_off;
+
+	while (dec_ndopt_next(&d->icmp, &off, &o)) {
+		d->icmp.nopts++;
+		if (o.bad == DEC_NDOPT_ZERO)
+			dec_flag(d, DEC_F_MALFORMED, "ND option with length 0");
+		else if (o.bad == DEC_NDOPT_OVERRUN)
+			dec_flag(d, DEC_F_MALFORMED, "ND option beyond message");
+		else if (o.bad == DEC_NDOPT_CUT)
+			dec_flag(d, DEC_F_TRUNC, "cut in ND option");
+	}
+}
+
+int
+dec_ndopt_next(const struct dec_icmp *m, size_t *off, struct dec_ndopt *o)
+{
+	size_t lim = m->caplen < m->len ? m->caplen : m->len;
+	uint8_t cut = m->caplen < m->len ? DEC_NDOPT_CUT : DEC_NDOPT_OVERRUN;
+
+	if (!m->opt_off || *off >= lim)
+		return 0;
+	memset(o, 0, sizeof(*o));
+	o->type = m->data[*off];
+	if (*off + 2 > lim) {
+		o->bad = cut;
+		*off = lim;
+		return 1;
+	}
+	o->len = (uint16_t)(m->data[*off + 1] * 8);
+	o->body = m->data + *off + 2;
+	if (o->len == 0) {
+		/* Stop here: a zero length would never advance. */
+		o->bad = DEC_NDOPT_ZERO;
+		*off = lim;
+		return 1;
+	}
+	if (*off + o->len > lim) {
+		o->bad = *off + o->len > m->len ? DEC_NDOPT_OVERRUN : cut;
+		o->body_len = (uint16_t)(lim - *off - 2);
+		*off = lim;
+		return 1;
+	}
+	o->body_len = (uint16_t)(o->len - 2);
+	*off += o->len;
+	return 1;
+}
+
+const char *
+dec_ndopt_name(int type)
+{
+	switch (type) {
+	case 1:
+		return "slla";
+	case 2:
+		return "tlla";
+	case 3:
+		return "prefix-info";
+	case 4:
+		return "redirected-header";
+	case 5:
+		return "mtu";
+	case 7:
+		return "advertisement-interval";
+	case 14:
+		return "nonce";
+	case 24:
+		return "route-info";
+	case 25:
+		return "rdnss";
+	case 31:
+		return "dnssl";
+	case 38:
+		return "pref64";
+	default:
+		return NULL;
+	}
+}
+
+int
+dec_icmp(struct dec_pkt *d, struct cur *ipc)
+{
+	struct cur cc = cur_sub(ipc, cur_left(ipc)), *c = &cc;
+	struct dec_icmp *m = &d->icmp;
+	const struct icmp_type *t;
+	int ver = d->ip.proto == 58 ? 6 : 4;
+
+	memset(m, 0, sizeof(*m));
+	m->ver = (uint8_t)ver;
+	m->data = cur_ptr(c);
+	m->caplen = (uint32_t)cur_left(c);
+	m->len = (uint32_t)(d->ip.tot_len - d->ip.hdr_len);
+	if (m->caplen < 2) {
+		dec_flag(d, DEC_F_LINKTRUNC, "cut before ICMP type and code");
+		return DEC_NOT_ICMP;
+	}
+	if (m->caplen < m->len)
+		dec_flag(d, DEC_F_TRUNC, "cut by the snapshot length");
+	m->type = cur_u8(c);
+	m->code = cur_u8(c);
+	m->cksum = cur_be16(c);
+	if (c->short_read) {
+		dec_flag(d, DEC_F_TRUNC, "cut in ICMP header");
+		return DEC_ICMP;
+	}
+	t = type_row(ver, m->type);
+	if (t->min_len && m->len < t->min_len)
+		dec_flag(d, DEC_F_MALFORMED, "ICMP message shorter than its type");
+	if (t->decode) {
+		t->decode(d, c);
+		if (c->short_read)
+			dec_flag(d, DEC_F_TRUNC, "cut in ICMP fields");
+	}
+	dec_cksum(d);
+	if (t->error && !c->short_read && c->off == 8) {
+		struct cur q = *c;
+
+		dec_quote(&m->q, &q);
+	}
+	if (m->opt_off && !c->short_read)
+		dec_ndopts(d);
+	return DEC_ICMP;
+}

@@ -1,0 +1,271 @@
+#include "out.h"
+
+#include <errno.h>
+#include <time.h>
+
+void
+ob_init(struct obuf *o, FILE *fp, char *buf, size_t cap)
+{
+	memset(o, 0, sizeof(*o));
+	o->fp = fp;
+	o->buf = buf;
+	o->cap = cap;
+	o->t_sec = INT64_MIN;
+}
+
+int
+ob_flush(struct obuf *o)
+{
+	if (o->len && !o->err) {
+		if (fwrite(o->buf, 1, o->len, o->fp) != o->len)
+			o->err = errno ? errno : EIO;
+	}
+	o->len = 0;
+	return o->err ? -1 : 0;
+}
+
+void
+ob_mem(struct obuf *o, const char *s, size_t n)
+{
+	while (n) {
+		size_t room = o->cap - o->len, k;
+
+		if (!room) {
+			ob_flush(o);
+			room = o->cap;
+		}
+		k = n < room ? n : room;
+		memcpy(o->buf + o->len, s, k);
+		o->len += k;
+		s += k;
+		n -= k;
+	}
+}
+
+void
+ob_u64(struct obuf *o, uint64_t v)
+{
+	char tmp[20];
+	int i = 20;
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ob_mem(o, tmp + i, (size_t)(20 - i));
+}
+
+void
+ob_i64(struct obuf *o, int64_t v)
+{
+	if (v < 0) {
+		ob_char(o, '-');
+		ob_u64(o, (uint64_t)0 - (uint64_t)v);
+	} else {
+		ob_u64(o, (uint64_t)v);
+	}
+}
+
+void
+ob_fixed(struct obuf *o, int64_t v, int frac)
+{
+	uint64_t u, div = 1;
+	char tmp[20];
+	int i;
+
+	if (v < 0) {
+		ob_char(o, '-');
+		u = (uint64_t)0 - (uint64_t)v;
+	} else {
+		u = (uint64_t)v;
+	}
+	for (i = 0; i < frac; i++)
+		div *= 10;
+	ob_u64(o, u / div);
+	if (!frac)
+		return;
+	u %= div;
+	for (i = frac; i > 0; i--) {
+		tmp[i] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	tmp[0] = '.';
+	ob_mem(o, tmp, (size_t)frac + 1);
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+void
+ob_hex(struct obuf *o, uint32_t v, int width)
+{
+	char tmp[8];
+	int i = 8;
+
+	do {
+		tmp[--i] = hexdig[v & 15];
+		v >>= 4;
+	} while (v && i > 0);
+	while (8 - i < width && i > 0)
+		tmp[--i] = '0';
+	ob_mem(o, tmp + i, (size_t)(8 - i));
+}
+
+void
+ob_ip4(struct obuf *o, const uint8_t a[4])
+{
+	char tmp[16];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		unsigned v = a[i];
+
+		if (v >= 100) {
+			tmp[n++] = (char)('0' + v / 100);
+			tmp[n++] = (char)('0' + v / 10 % 10);
+		} else if (v >= 10) {
+			tmp[n++] = (char)('0' + v / 10);
+		}
+		tmp[n++] = (char)('0' + v % 10);
+		tmp[n++] = '.';
+	}
+	ob_mem(o, tmp, n - 1);
+}
+
+/* RFC 5952: lowercase, no leading zeros, the longest run of two or more
+ * zero groups (the first on a tie) as "::". */
+void
+ob_ip6(struct obuf *o, const uint8_t a[16])
+{
+	char tmp[48];
+	size_t n = 0;
+	int g[8], i, best = -1, bestlen = 0, run = 0;
+
+	for (i = 0; i < 8; i++)
+		g[i] = a[2 * i] << 8 | a[2 * i + 1];
+	for (i = 0; i < 8; i++) {
+		run = g[i] == 0 ? run + 1 : 0;
+		if (run > bestlen) {
+			bestlen = run;
+			best = i - run + 1;
+		}
+	}
+	if (bestlen < 2)
+		best = -1;
+	/* IPv4-mapped addresses keep the dotted quad. */
+	if (best == 0 && bestlen == 5 && g[5] == 0xffff) {
+		OB_LIT(o, "::ffff:");
+		ob_ip4(o, a + 12);
+		return;
+	}
+	for (i = 0; i < 8; i++) {
+		int v = g[i], s;
+
+		if (i == best) {
+			tmp[n++] = ':';
+			if (i == 0)
+				tmp[n++] = ':';
+			i += bestlen - 1;
+			continue;
+		}
+		for (s = 12; s > 0 && !(v >> s); s -= 4)
+			;
+		for (; s >= 0; s -= 4)
+			tmp[n++] = hexdig[(v >> s) & 15];
+		if (i < 7)
+			tmp[n++] = ':';
+	}
+	ob_mem(o, tmp, n);
+}
+
+void
+ob_addr(struct obuf *o, int ver, const uint8_t *a)
+{
+	if (ver == 6)
+		ob_ip6(o, a);
+	else
+		ob_ip4(o, a);
+}
+
+void
+ob_mac(struct obuf *o, const uint8_t m[6])
+{
+	char tmp[17];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		tmp[3 * i] = hexdig[m[i] >> 4];
+		tmp[3 * i + 1] = hexdig[m[i] & 15];
+		if (i < 5)
+			tmp[3 * i + 2] = ':';
+	}
+	ob_mem(o, tmp, 17);
+}
+
+void
+ob_json_esc(struct obuf *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '"' || ch == '\\') {
+			ob_char(o, '\\');
+			ob_char(o, (char)ch);
+		} else if (ch < 0x20 || ch >= 0x7f) {
+			/* Bytes from the wire are not UTF-8 we can vouch
+			 * for: escape everything outside printable ASCII. */
+			OB_LIT(o, "\\u00");
+			ob_hex(o, ch, 2);
+		} else {
+			ob_char(o, (char)ch);
+		}
+	}
+}
+
+static void
+time_cache(struct obuf *o, int64_t sec)
+{
+	struct tm tm;
+	time_t t = (time_t)sec;
+
+	if (sec == o->t_sec)
+		return;
+	o->t_sec = sec;
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof(tm));
+	strftime(o->t_text, sizeof(o->t_text), "%H:%M:%S", &tm);
+	strftime(o->t_iso, sizeof(o->t_iso), "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static void
+ob_frac(struct obuf *o, uint32_t v, int digits)
+{
+	char tmp[10];
+	int i;
+
+	tmp[0] = '.';
+	for (i = digits; i > 0; i--) {
+		tmp[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	ob_mem(o, tmp, (size_t)digits + 1);
+}
+
+void
+ob_time_text(struct obuf *o, int64_t sec, uint32_t nsec)
+{
+	time_cache(o, sec);
+	ob_mem(o, o->t_text, 8);
+	ob_frac(o, nsec / 1000, 6);
+}
+
+void
+ob_time_iso(struct obuf *o, int64_t sec, uint32_t nsec)
+{
+	time_cache(o, sec);
+	ob_str(o, o->t_iso);
+	ob_frac(o, nsec, 9);
+	ob_char(o, 'Z');
+}

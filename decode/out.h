@@ -1,0 +1,71 @@
+/* Buffered output for printers: no printf on the hot path.
+ *
+ * Printers append to a caller-owned buffer; it is written to the FILE
+ * when it fills and at ob_flush().  A write error is sticky in o->err so
+ * the front end can report it once at the end.
+ */
+#ifndef ICMPKIT_DECODE_OUT_H
+#define ICMPKIT_DECODE_OUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct obuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+	FILE *fp;
+	int err; /* errno of the first failed write, 0 if none */
+	/* Caches: the formatted second of the last timestamp. */
+	int64_t t_sec;
+	char t_text[16]; /* "HH:MM:SS" */
+	char t_iso[24];	 /* "YYYY-MM-DDTHH:MM:SS" */
+};
+
+void ob_init(struct obuf *o, FILE *fp, char *buf, size_t cap);
+int ob_flush(struct obuf *o);
+
+/* Make room for n bytes (n must be well below cap). */
+static inline void
+ob_room(struct obuf *o, size_t n)
+{
+	if (o->cap - o->len < n)
+		ob_flush(o);
+}
+
+static inline void
+ob_char(struct obuf *o, char ch)
+{
+	ob_room(o, 1);
+	o->buf[o->len++] = ch;
+}
+
+void ob_mem(struct obuf *o, const char *s, size_t n);
+
+static inline void
+ob_str(struct obuf *o, const char *s)
+{
+	ob_mem(o, s, strlen(s));
+}
+
+/* Literal strings without strlen at run time. */
+#define OB_LIT(o, s) ob_mem((o), "" s, sizeof(s) - 1)
+
+void ob_u64(struct obuf *o, uint64_t v);
+void ob_i64(struct obuf *o, int64_t v);
+/* v with 'frac' decimal digits, given in units of 10^-frac. */
+void ob_fixed(struct obuf *o, int64_t v, int frac);
+void ob_hex(struct obuf *o, uint32_t v, int width); /* lowercase, 0-padded */
+void ob_ip4(struct obuf *o, const uint8_t a[4]);
+void ob_ip6(struct obuf *o, const uint8_t a[16]);
+void ob_addr(struct obuf *o, int ver, const uint8_t *a);
+void ob_mac(struct obuf *o, const uint8_t m[6]);
+/* A JSON string body: quotes, backslashes and control bytes escaped. */
+void ob_json_esc(struct obuf *o, const char *s, size_t n);
+/* "HH:MM:SS.uuuuuu" and "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ", both UTC. */
+void ob_time_text(struct obuf *o, int64_t sec, uint32_t nsec);
+void ob_time_iso(struct obuf *o, int64_t sec, uint32_t nsec);
+
+#endif

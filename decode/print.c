@@ -1,0 +1,1044 @@
+/* Printers: one line per message in text (after tcpdump -nn) or one JSON
+ * object per message.  Everything goes through struct obuf. */
+#include "print.h"
+
+#include <math.h>
+
+#include "cursor.h"
+
+static void
+pr_type(struct obuf *o, const struct dec_icmp *m)
+{
+	const char *n = dec_type_name(m->ver, m->type);
+
+	if (n) {
+		ob_str(o, n);
+	} else {
+		OB_LIT(o, "type-");
+		ob_u64(o, m->type);
+	}
+}
+
+/* Code names only for types that have codes; other non-zero codes are
+ * shown by number so nothing unusual goes unseen. */
+static void
+pr_code_text(struct obuf *o, const struct dec_icmp *m)
+{
+	const char *c = dec_code_name(m->ver, m->type, m->code);
+
+	if (c) {
+		OB_LIT(o, " (");
+		ob_str(o, c);
+		ob_char(o, ')');
+	} else if (m->code) {
+		OB_LIT(o, " (code ");
+		ob_u64(o, m->code);
+		ob_char(o, ')');
+	}
+}
+
+static void
+pr_ms(struct obuf *o, int64_t ns)
+{
+	/* Three decimals of a millisecond, rounded. */
+	ob_fixed(o, ns >= 0 ? (ns + 500) / 1000 : (ns - 500) / 1000, 3);
+}
+
+static void
+pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
+{
+	int i;
+
+	if (l->has_sll) {
+		static const char *const dir[] = {"In", "B", "M", "P", "Out"};
+
+		if (l->sll_ifindex) {
+			OB_LIT(o, "ifindex ");
+			ob_u64(o, l->sll_ifindex);
+			ob_char(o, ' ');
+		}
+		if (l->sll_pkttype < 5)
+			ob_str(o, dir[l->sll_pkttype]);
+		else
+			ob_u64(o, l->sll_pkttype);
+		ob_char(o, ' ');
+		if (l->has_mac) {
+			ob_mac(o, l->src_mac);
+			ob_char(o, ' ');
+		}
+	} else if (l->has_mac) {
+		ob_mac(o, l->src_mac);
+		OB_LIT(o, " > ");
+		ob_mac(o, l->dst_mac);
+		OB_LIT(o, ", ");
+	} else if (l->dlt == DEC_DLT_NULL || l->dlt == DEC_DLT_LOOP) {
+		OB_LIT(o, "AF ");
+		ob_u64(o, l->null_family);
+		OB_LIT(o, ", ");
+	}
+	for (i = 0; i < l->nvlan; i++) {
+		OB_LIT(o, "vlan ");
+		ob_u64(o, l->vlan_tci[i] & 0xfff);
+		OB_LIT(o, ", p ");
+		ob_u64(o, l->vlan_tci[i] >> 13);
+		if (l->vlan_tpid[i] != 0x8100) {
+			OB_LIT(o, ", tpid 0x");
+			ob_hex(o, l->vlan_tpid[i], 4);
+		}
+		OB_LIT(o, ", ");
+	}
+	if (l->ethertype > 1) {
+		OB_LIT(o, "ethertype ");
+		ob_str(o, l->ethertype == 0x86dd ? "IPv6" : "IPv4");
+		OB_LIT(o, ", ");
+	}
+	OB_LIT(o, "length ");
+	ob_u64(o, d->wirelen);
+	OB_LIT(o, ": ");
+}
+
+static void
+pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
+{
+	if (ip->ver == 4) {
+		OB_LIT(o, "(tos 0x");
+		ob_hex(o, ip->tos, 1);
+		OB_LIT(o, ", ttl ");
+		ob_u64(o, ip->ttl);
+		OB_LIT(o, ", id ");
+		ob_u64(o, ip->ipid);
+		OB_LIT(o, ", offset ");
+		ob_u64(o, ip->frag_off);
+		OB_LIT(o, ", flags [");
+		if (ip->df)
+			OB_LIT(o, "DF");
+		if (ip->mf)
+			ob_str(o, ip->df ? "+MF" : "MF");
+		if (!ip->df && !ip->mf)
+			OB_LIT(o, "none");
+		OB_LIT(o, "], proto ");
+		ob_str(o, ip->proto == 1 ? "ICMP (1)" : "ICMPv6 (58)");
+	} else {
+		int i;
+
+		OB_LIT(o, "(class 0x");
+		ob_hex(o, ip->tos, 2);
+		if (ip->flow) {
+			OB_LIT(o, ", flowlabel 0x");
+			ob_hex(o, ip->flow, 5);
+		}
+		OB_LIT(o, ", hlim ");
+		ob_u64(o, ip->ttl);
+		for (i = 0; i < ip->nnext; i++) {
+			OB_LIT(o, ", ext ");
+			ob_u64(o, ip->ext[i]);
+		}
+		if (ip->has_frag) {
+			OB_LIT(o, ", frag id 0x");
+			ob_hex(o, ip->ipid, 8);
+			OB_LIT(o, " offset ");
+			ob_u64(o, ip->frag_off);
+			if (ip->mf)
+				OB_LIT(o, " MF");
+		}
+		if (ip->has_final_dst) {
+			OB_LIT(o, ", final-dst ");
+			ob_ip6(o, ip->final_dst);
+		}
+		OB_LIT(o, ", next-header ");
+		ob_str(o, ip->proto == 1 ? "ICMP (1)" : "ICMPv6 (58)");
+	}
+	OB_LIT(o, ", length ");
+	ob_u64(o, ip->tot_len);
+	OB_LIT(o, ") ");
+}
+
+static void
+pr_fields_text(struct obuf *o, const struct dec_pkt *d)
+{
+	const struct dec_icmp *m = &d->icmp;
+	int i;
+
+	if (m->has_idseq) {
+		OB_LIT(o, ", id ");
+		ob_u64(o, m->id);
+		OB_LIT(o, ", seq ");
+		ob_u64(o, m->seq);
+	}
+	if (m->ver == 4) {
+		switch (m->type) {
+		case 3:
+			if (m->code == 4) {
+				OB_LIT(o, ", mtu ");
+				ob_u64(o, m->mtu);
+			}
+			break;
+		case 5:
+			OB_LIT(o, ", gateway ");
+			ob_ip4(o, m->addr);
+			break;
+		case 9:
+			OB_LIT(o, ", ");
+			ob_u64(o, m->count);
+			OB_LIT(o, " addrs, lifetime ");
+			ob_u64(o, m->lifetime);
+			break;
+		case 12:
+			OB_LIT(o, ", pointer ");
+			ob_u64(o, m->pointer);
+			break;
+		case 13:
+		case 14:
+			for (i = 0; i < 3; i++) {
+				static const char *const n[] = {
+					", org ", ", recv ", ", xmit "};
+
+				ob_str(o, n[i]);
+				ob_u64(o, m->ts[i]);
+			}
+			break;
+		case 17:
+		case 18:
+			OB_LIT(o, ", mask ");
+			ob_ip4(o, m->addr);
+			break;
+		}
+		return;
+	}
+	switch (m->type) {
+	case 2:
+		OB_LIT(o, ", mtu ");
+		ob_u64(o, m->mtu);
+		break;
+	case 4:
+		OB_LIT(o, ", pointer ");
+		ob_u64(o, m->pointer);
+		break;
+	case 130:
+	case 131:
+	case 132:
+		OB_LIT(o, ", group ");
+		ob_ip6(o, m->addr);
+		if (m->type == 130 && m->len >= 28) {
+			OB_LIT(o, ", v2, ");
+			ob_u64(o, m->count);
+			OB_LIT(o, " sources");
+		}
+		break;
+	case 143:
+		OB_LIT(o, ", ");
+		ob_u64(o, m->count);
+		OB_LIT(o, " records");
+		break;
+	case 134:
+		OB_LIT(o, ", hop limit ");
+		ob_u64(o, m->hop_limit);
+		OB_LIT(o, ", flags [");
+		if (m->flags & 0x80)
+			OB_LIT(o, "M");
+		if (m->flags & 0x40)
+			OB_LIT(o, "O");
+		if (m->flags & 0x20)
+			OB_LIT(o, "H");
+		OB_LIT(o, "], router lifetime ");
+		ob_u64(o, m->lifetime);
+		OB_LIT(o, "s, reachable ");
+		ob_u64(o, m->reachable);
+		OB_LIT(o, "ms, retrans ");
+		ob_u64(o, m->retrans);
+		OB_LIT(o, "ms");
+		break;
+	case 135:
+		OB_LIT(o, ", who has ");
+		ob_ip6(o, m->addr);
+		break;
+	case 136:
+		OB_LIT(o, ", tgt is ");
+		ob_ip6(o, m->addr);
+		OB_LIT(o, ", flags [");
+		if (m->flags & 0x80000000u)
+			OB_LIT(o, "R");
+		if (m->flags & 0x40000000u)
+			OB_LIT(o, "S");
+		if (m->flags & 0x20000000u)
+			OB_LIT(o, "O");
+		ob_char(o, ']');
+		break;
+	case 137:
+		OB_LIT(o, ", ");
+		ob_ip6(o, m->addr);
+		OB_LIT(o, " to ");
+		ob_ip6(o, m->addr2);
+		break;
+	}
+}
+
+static void
+pr_quote_text(struct obuf *o, const struct dec_quote *q)
+{
+	const char *pn = dec_proto_name(q->proto);
+
+	OB_LIT(o, "\n\tquoted: ");
+	if (q->ver != 4 && q->ver != 6) {
+		OB_LIT(o, "not IP [truncated]");
+		return;
+	}
+	ob_str(o, q->ver == 6 ? "IP6 " : "IP ");
+	if (q->caplen < (q->ver == 6 ? 40 : 20)) {
+		OB_LIT(o, "[truncated]");
+		return;
+	}
+	ob_addr(o, q->ver, q->src);
+	if (q->has_ports) {
+		ob_char(o, '.');
+		ob_u64(o, q->sport);
+	}
+	OB_LIT(o, " > ");
+	ob_addr(o, q->ver, q->dst);
+	if (q->has_ports) {
+		ob_char(o, '.');
+		ob_u64(o, q->dport);
+	}
+	OB_LIT(o, ": ");
+	if (pn) {
+		ob_str(o, pn);
+	} else {
+		OB_LIT(o, "proto ");
+		ob_u64(o, q->proto);
+	}
+	if (q->has_icmp) {
+		struct dec_icmp im = {.ver = q->proto == 58 ? 6 : 4,
+				      .type = q->itype,
+				      .code = q->icode};
+
+		ob_char(o, ' ');
+		pr_type(o, &im);
+		pr_code_text(o, &im);
+		if (q->has_idseq) {
+			OB_LIT(o, ", id ");
+			ob_u64(o, q->iid);
+			OB_LIT(o, ", seq ");
+			ob_u64(o, q->iseq);
+		}
+	}
+	ob_str(o, q->ver == 6 ? ", hlim " : ", ttl ");
+	ob_u64(o, q->ttl);
+	OB_LIT(o, ", length ");
+	ob_u64(o, q->tot_len);
+	if (q->truncated)
+		OB_LIT(o, " [truncated]");
+}
+
+/* DNSSL domain names are label-encoded; printed as dotted names, with
+ * each name ended by a zero label (RFC 8106). */
+static size_t
+pr_dnsname(struct obuf *o, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	int first = 1;
+
+	while (i < n && p[i]) {
+		size_t l = p[i++];
+
+		if (l > n - i)
+			l = n - i;
+		if (!first)
+			ob_char(o, '.');
+		first = 0;
+		/* Wire bytes: escaped the JSON way in text output too. */
+		ob_json_esc(o, (const char *)p + i, l);
+		i += l;
+	}
+	return i < n ? i + 1 : n;
+}
+
+static void
+pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
+{
+	const char *n = dec_ndopt_name(op->type);
+	const uint8_t *b = op->body;
+	size_t i;
+
+	OB_LIT(o, "\n\t  ");
+	if (n) {
+		ob_str(o, n);
+	} else {
+		OB_LIT(o, "option-");
+		ob_u64(o, op->type);
+	}
+	OB_LIT(o, " (");
+	ob_u64(o, op->type);
+	OB_LIT(o, "), length ");
+	ob_u64(o, op->len);
+	if (op->bad) {
+		ob_str(o, op->bad == DEC_NDOPT_ZERO ? " [malformed: zero length]"
+			  : op->bad == DEC_NDOPT_CUT ? " [truncated]"
+						     : " [malformed: overrun]");
+		return;
+	}
+	switch (op->type) {
+	case 1:
+	case 2:
+		if (op->body_len >= 6) {
+			OB_LIT(o, ": ");
+			ob_mac(o, b);
+		}
+		break;
+	case 3:
+		if (op->body_len >= 30) {
+			OB_LIT(o, ": ");
+			ob_ip6(o, b + 14);
+			ob_char(o, '/');
+			ob_u64(o, b[0]);
+			OB_LIT(o, ", flags [");
+			if (b[1] & 0x80)
+				ob_char(o, 'L');
+			if (b[1] & 0x40)
+				ob_char(o, 'A');
+			OB_LIT(o, "], valid ");
+			ob_u64(o, rd_be32(b + 2));
+			OB_LIT(o, "s, preferred ");
+			ob_u64(o, rd_be32(b + 6));
+			ob_char(o, 's');
+		}
+		break;
+	case 5:
+		if (op->body_len >= 6) {
+			OB_LIT(o, ": ");
+			ob_u64(o, rd_be32(b + 2));
+		}
+		break;
+	case 25:
+		if (op->body_len >= 6) {
+			OB_LIT(o, ": lifetime ");
+			ob_u64(o, rd_be32(b + 2));
+			ob_char(o, 's');
+			for (i = 6; i + 16 <= op->body_len; i += 16) {
+				OB_LIT(o, ", ");
+				ob_ip6(o, b + i);
+			}
+		}
+		break;
+	case 31:
+		if (op->body_len >= 6) {
+			OB_LIT(o, ": lifetime ");
+			ob_u64(o, rd_be32(b + 2));
+			ob_char(o, 's');
+			for (i = 6; i < op->body_len && b[i];) {
+				OB_LIT(o, ", ");
+				i += pr_dnsname(o, b + i, op->body_len - i);
+			}
+		}
+		break;
+	}
+}
+
+/* The classic 16 bytes per line, hex in pairs and printable ASCII. */
+static void
+pr_hex(struct obuf *o, const uint8_t *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i += 16) {
+		OB_LIT(o, "\n\t0x");
+		ob_hex(o, (uint32_t)i, 4);
+		OB_LIT(o, ":  ");
+		for (j = i; j < i + 16; j++) {
+			if (j < n)
+				ob_hex(o, p[j], 2);
+			else
+				OB_LIT(o, "  ");
+			if (j & 1)
+				ob_char(o, ' ');
+		}
+		ob_char(o, ' ');
+		for (j = i; j < i + 16 && j < n; j++)
+			ob_char(o, p[j] >= 0x20 && p[j] < 0x7f ? (char)p[j]
+								 : '.');
+	}
+}
+
+void
+pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	const struct dec_icmp *m = &d->icmp;
+	const struct dec_ip *ip = &d->ip;
+
+	ob_time_text(o, d->ts_sec, d->ts_nsec);
+	ob_char(o, ' ');
+	if (p->link)
+		pr_link_text(o, &d->link, d);
+	ob_str(o, ip->ver == 6 ? "IP6 " : "IP ");
+	if (p->verbose)
+		pr_ip_verbose(o, ip);
+	ob_addr(o, ip->ver, ip->src);
+	OB_LIT(o, " > ");
+	ob_addr(o, ip->ver, ip->dst);
+	ob_str(o, m->ver == 6 ? ": ICMP6 " : ": ICMP ");
+	pr_type(o, m);
+	pr_code_text(o, m);
+	pr_fields_text(o, d);
+	OB_LIT(o, ", length ");
+	ob_u64(o, m->len);
+	if (d->matched) {
+		OB_LIT(o, ", rtt ");
+		pr_ms(o, d->rtt_ns);
+		OB_LIT(o, " ms");
+		if (d->dup)
+			OB_LIT(o, " (DUP!)");
+	}
+	if (p->verbose) {
+		OB_LIT(o, ", cksum 0x");
+		ob_hex(o, m->cksum, 4);
+		ob_str(o, m->cksum_status == DEC_CK_OK	  ? " (ok)"
+			  : m->cksum_status == DEC_CK_BAD ? " (bad)"
+							  : " (unverified)");
+	} else if (m->cksum_status == DEC_CK_BAD) {
+		OB_LIT(o, ", bad cksum");
+	}
+	if (d->flags & DEC_F_MALFORMED) {
+		OB_LIT(o, " [malformed: ");
+		ob_str(o, d->why);
+		ob_char(o, ']');
+	} else if (d->flags & DEC_F_TRUNC) {
+		OB_LIT(o, " [truncated: ");
+		ob_str(o, d->why);
+		ob_char(o, ']');
+	}
+	if (p->verbose && m->q.present)
+		pr_quote_text(o, &m->q);
+	if (p->verbose > 1 && m->opt_off) {
+		struct dec_ndopt op;
+		size_t off = m->opt_off;
+
+		while (dec_ndopt_next(m, &off, &op))
+			pr_ndopt_text(o, &op);
+	}
+	if (p->hex)
+		pr_hex(o, d->ip_hdr, d->ip_caplen);
+	ob_char(o, '\n');
+}
+
+/* JSON --------------------------------------------------------------- */
+
+static void
+js_key(struct obuf *o, const char *k)
+{
+	ob_char(o, ',');
+	ob_char(o, '"');
+	ob_str(o, k);
+	OB_LIT(o, "\":");
+}
+
+static void
+js_u(struct obuf *o, const char *k, uint64_t v)
+{
+	js_key(o, k);
+	ob_u64(o, v);
+}
+
+static void
+js_s(struct obuf *o, const char *k, const char *v)
+{
+	js_key(o, k);
+	ob_char(o, '"');
+	ob_str(o, v);
+	ob_char(o, '"');
+}
+
+static void
+js_addr(struct obuf *o, const char *k, int ver, const uint8_t *a)
+{
+	js_key(o, k);
+	ob_char(o, '"');
+	ob_addr(o, ver, a);
+	ob_char(o, '"');
+}
+
+static void
+js_ms(struct obuf *o, const char *k, int64_t ns)
+{
+	/* Milliseconds with every nanosecond the timestamps carry. */
+	js_key(o, k);
+	ob_fixed(o, ns, 6);
+}
+
+static void
+js_quote(struct obuf *o, const struct dec_quote *q)
+{
+	const char *pn = dec_proto_name(q->proto);
+
+	OB_LIT(o, ",\"quoted\":{\"ip\":");
+	ob_u64(o, q->ver);
+	if (q->caplen >= (q->ver == 6 ? 40 : 20) &&
+	    (q->ver == 4 || q->ver == 6)) {
+		js_addr(o, "src", q->ver, q->src);
+		js_addr(o, "dst", q->ver, q->dst);
+		js_u(o, "ttl", q->ttl);
+		if (pn)
+			js_s(o, "proto", pn);
+		else
+			js_u(o, "proto", q->proto);
+		js_u(o, "len", q->tot_len);
+		if (q->has_ports) {
+			js_u(o, "sport", q->sport);
+			js_u(o, "dport", q->dport);
+		}
+		if (q->has_icmp) {
+			js_u(o, "type", q->itype);
+			js_u(o, "code", q->icode);
+			if (q->has_idseq) {
+				js_u(o, "id", q->iid);
+				js_u(o, "seq", q->iseq);
+			}
+		}
+	}
+	if (q->truncated)
+		OB_LIT(o, ",\"truncated\":true");
+	ob_char(o, '}');
+}
+
+static void
+js_ndopt(struct obuf *o, const struct dec_ndopt *op, int first)
+{
+	const char *n = dec_ndopt_name(op->type);
+	const uint8_t *b = op->body;
+	size_t i;
+	int f = 1;
+
+	if (!first)
+		ob_char(o, ',');
+	OB_LIT(o, "{\"type\":");
+	ob_u64(o, op->type);
+	if (n)
+		js_s(o, "name", n);
+	js_u(o, "len", op->len);
+	if (op->bad) {
+		js_s(o, "error", op->bad == DEC_NDOPT_ZERO ? "zero-length"
+				 : op->bad == DEC_NDOPT_CUT ? "truncated"
+							    : "overrun");
+		ob_char(o, '}');
+		return;
+	}
+	switch (op->type) {
+	case 1:
+	case 2:
+		if (op->body_len >= 6) {
+			OB_LIT(o, ",\"mac\":\"");
+			ob_mac(o, b);
+			ob_char(o, '"');
+		}
+		break;
+	case 3:
+		if (op->body_len >= 30) {
+			OB_LIT(o, ",\"prefix\":\"");
+			ob_ip6(o, b + 14);
+			ob_char(o, '/');
+			ob_u64(o, b[0]);
+			ob_char(o, '"');
+			OB_LIT(o, ",\"onlink\":");
+			ob_str(o, (b[1] & 0x80) ? "true" : "false");
+			OB_LIT(o, ",\"auto\":");
+			ob_str(o, (b[1] & 0x40) ? "true" : "false");
+			js_u(o, "valid", rd_be32(b + 2));
+			js_u(o, "preferred", rd_be32(b + 6));
+		}
+		break;
+	case 5:
+		if (op->body_len >= 6)
+			js_u(o, "mtu", rd_be32(b + 2));
+		break;
+	case 25:
+		if (op->body_len >= 6) {
+			js_u(o, "lifetime", rd_be32(b + 2));
+			OB_LIT(o, ",\"servers\":[");
+			for (i = 6; i + 16 <= op->body_len; i += 16) {
+				if (!f)
+					ob_char(o, ',');
+				f = 0;
+				ob_char(o, '"');
+				ob_ip6(o, b + i);
+				ob_char(o, '"');
+			}
+			ob_char(o, ']');
+		}
+		break;
+	case 31:
+		if (op->body_len >= 6) {
+			js_u(o, "lifetime", rd_be32(b + 2));
+			OB_LIT(o, ",\"domains\":[");
+			for (i = 6; i < op->body_len && b[i];) {
+				if (!f)
+					ob_char(o, ',');
+				f = 0;
+				ob_char(o, '"');
+				i += pr_dnsname(o, b + i, op->body_len - i);
+				ob_char(o, '"');
+			}
+			ob_char(o, ']');
+		}
+		break;
+	}
+	ob_char(o, '}');
+}
+
+static void
+js_fields(struct obuf *o, const struct dec_icmp *m)
+{
+	if (m->ver == 4) {
+		switch (m->type) {
+		case 3:
+			if (m->code == 4)
+				js_u(o, "mtu", m->mtu);
+			break;
+		case 5:
+			js_addr(o, "gateway", 4, m->addr);
+			break;
+		case 9:
+			js_u(o, "addrs", m->count);
+			js_u(o, "lifetime", m->lifetime);
+			break;
+		case 12:
+			js_u(o, "pointer", m->pointer);
+			break;
+		case 13:
+		case 14:
+			js_u(o, "originate", m->ts[0]);
+			js_u(o, "receive", m->ts[1]);
+			js_u(o, "transmit", m->ts[2]);
+			break;
+		case 17:
+		case 18:
+			js_addr(o, "mask", 4, m->addr);
+			break;
+		}
+		return;
+	}
+	switch (m->type) {
+	case 2:
+		js_u(o, "mtu", m->mtu);
+		break;
+	case 4:
+		js_u(o, "pointer", m->pointer);
+		break;
+	case 130:
+	case 131:
+	case 132:
+		js_addr(o, "group", 6, m->addr);
+		js_u(o, "max_resp", m->max_resp);
+		if (m->type == 130 && m->len >= 28)
+			js_u(o, "sources", m->count);
+		break;
+	case 143:
+		js_u(o, "records", m->count);
+		break;
+	case 134:
+		js_u(o, "hop_limit", m->hop_limit);
+		js_u(o, "flags", m->flags);
+		js_u(o, "router_lifetime", m->lifetime);
+		js_u(o, "reachable", m->reachable);
+		js_u(o, "retrans", m->retrans);
+		break;
+	case 135:
+		js_addr(o, "target", 6, m->addr);
+		break;
+	case 136:
+		js_addr(o, "target", 6, m->addr);
+		js_u(o, "flags", m->flags >> 29);
+		break;
+	case 137:
+		js_addr(o, "target", 6, m->addr);
+		js_addr(o, "dest", 6, m->addr2);
+		break;
+	}
+}
+
+void
+pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	const struct dec_icmp *m = &d->icmp;
+	const struct dec_ip *ip = &d->ip;
+	const char *n = dec_type_name(m->ver, m->type);
+	const char *cn = dec_code_name(m->ver, m->type, m->code);
+	int i;
+
+	OB_LIT(o, "{\"frame\":");
+	ob_u64(o, d->frame);
+	OB_LIT(o, ",\"ts\":\"");
+	ob_time_iso(o, d->ts_sec, d->ts_nsec);
+	OB_LIT(o, "\",\"ip\":");
+	ob_u64(o, ip->ver);
+	js_addr(o, "src", ip->ver, ip->src);
+	js_addr(o, "dst", ip->ver, ip->dst);
+	js_u(o, "ttl", ip->ttl);
+	ob_str(o, m->ver == 6 ? ",\"proto\":\"icmp6\"" : ",\"proto\":\"icmp\"");
+	js_u(o, "type", m->type);
+	js_u(o, "code", m->code);
+	js_key(o, "name");
+	ob_char(o, '"');
+	if (n) {
+		ob_str(o, n);
+	} else {
+		OB_LIT(o, "type-");
+		ob_u64(o, m->type);
+	}
+	ob_char(o, '"');
+	if (cn)
+		js_s(o, "code_name", cn);
+	js_s(o, "checksum", m->cksum_status == DEC_CK_OK    ? "ok"
+			    : m->cksum_status == DEC_CK_BAD ? "bad"
+							    : "unverified");
+	js_u(o, "len", m->len);
+	if (m->has_idseq) {
+		js_u(o, "id", m->id);
+		js_u(o, "seq", m->seq);
+	}
+	js_fields(o, m);
+	if (p->verbose) {
+		js_u(o, "tos", ip->tos);
+		if (ip->ver == 4) {
+			js_u(o, "ip_id", ip->ipid);
+			OB_LIT(o, ",\"df\":");
+			ob_str(o, ip->df ? "true" : "false");
+		} else {
+			js_u(o, "flow", ip->flow);
+		}
+		js_u(o, "ip_len", ip->tot_len);
+		js_u(o, "cksum", m->cksum);
+	}
+	if (d->link.nvlan) {
+		OB_LIT(o, ",\"vlan\":[");
+		for (i = 0; i < d->link.nvlan; i++) {
+			if (i)
+				ob_char(o, ',');
+			ob_u64(o, d->link.vlan_tci[i] & 0xfff);
+		}
+		ob_char(o, ']');
+	}
+	if (p->link && d->link.has_mac) {
+		OB_LIT(o, ",\"eth_src\":\"");
+		ob_mac(o, d->link.src_mac);
+		if (!d->link.has_sll) {
+			OB_LIT(o, "\",\"eth_dst\":\"");
+			ob_mac(o, d->link.dst_mac);
+		}
+		ob_char(o, '"');
+	}
+	if (d->link.sll_ifindex)
+		js_u(o, "ifindex", d->link.sll_ifindex);
+	if (m->q.present)
+		js_quote(o, &m->q);
+	if (m->opt_off && m->nopts) {
+		struct dec_ndopt op;
+		size_t off = m->opt_off;
+		int first = 1;
+
+		OB_LIT(o, ",\"options\":[");
+		while (dec_ndopt_next(m, &off, &op)) {
+			js_ndopt(o, &op, first);
+			first = 0;
+		}
+		ob_char(o, ']');
+	}
+	if (d->flags & DEC_F_TRUNC)
+		OB_LIT(o, ",\"truncated\":true");
+	if (d->flags & DEC_F_MALFORMED)
+		OB_LIT(o, ",\"malformed\":true");
+	if (d->why)
+		js_s(o, "why", d->why);
+	if (d->matched) {
+		js_ms(o, "rtt_ms", d->rtt_ns);
+		js_u(o, "reply_to", d->reply_to);
+		if (d->dup)
+			OB_LIT(o, ",\"dup\":true");
+	}
+	OB_LIT(o, "}\n");
+}
+
+/* Statistics ------------------------------------------------------------ */
+
+struct open_list {
+	uint64_t frames[20];
+	int n;
+};
+
+/* Keep the 20 earliest unanswered requests for the report. */
+static int
+collect_open(const struct trk_entry *e, void *arg)
+{
+	struct open_list *l = arg;
+	int i, max = (int)(sizeof(l->frames) / sizeof(l->frames[0]));
+
+	if (l->n == max && e->frame >= l->frames[max - 1])
+		return 0;
+	i = l->n < max ? l->n++ : max - 1;
+	while (i > 0 && l->frames[i - 1] > e->frame) {
+		l->frames[i] = l->frames[i - 1];
+		i--;
+	}
+	l->frames[i] = e->frame;
+	return 0;
+}
+
+static double
+rtt_mdev(const struct trk_stats *s)
+{
+	double avg, var;
+
+	if (!s->rtt_n)
+		return 0;
+	avg = s->rtt_sum / (double)s->rtt_n;
+	var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+	return var > 0 ? sqrt(var) : 0;
+}
+
+static void
+stat_line(struct obuf *o, const char *what, uint64_t v)
+{
+	OB_LIT(o, "  ");
+	ob_str(o, what);
+	OB_LIT(o, ": ");
+	ob_u64(o, v);
+	ob_char(o, '\n');
+}
+
+void
+pr_stats_text(struct obuf *o, const struct trk *t)
+{
+	const struct trk_stats *s = &t->st;
+	struct open_list ol = {.n = 0};
+	int v, ty, c, i;
+
+	OB_LIT(o, "--- icmpkit statistics ---\n");
+	stat_line(o, "records", s->records);
+	stat_line(o, "icmp messages", s->icmp);
+	stat_line(o, "other records", s->not_icmp);
+	stat_line(o, "undecodable (cut or malformed before ICMP)",
+		  s->undecodable);
+	stat_line(o, "non-first fragments", s->fragments);
+	stat_line(o, "truncated", s->truncated);
+	stat_line(o, "malformed", s->malformed);
+	stat_line(o, "checksum ok", s->ck_ok);
+	stat_line(o, "checksum bad", s->ck_bad);
+	stat_line(o, "checksum unverified", s->ck_unverified);
+	OB_LIT(o, "by type/code:\n");
+	for (v = 0; v < 2; v++)
+		for (ty = 0; ty < 256; ty++) {
+			if (!s->by_type[v][ty])
+				continue;
+			for (c = 0; c <= TRK_MAX_CODES; c++) {
+				struct dec_icmp m = {.ver = v ? 6 : 4,
+						     .type = (uint8_t)ty,
+						     .code = (uint8_t)c};
+
+				if (!s->by_code[v][ty][c])
+					continue;
+				ob_str(o, v ? "  icmp6 " : "  icmp ");
+				pr_type(o, &m);
+				if (c == TRK_MAX_CODES)
+					OB_LIT(o, " (code >= 16)");
+				else
+					pr_code_text(o, &m);
+				OB_LIT(o, ": ");
+				ob_u64(o, s->by_code[v][ty][c]);
+				ob_char(o, '\n');
+			}
+		}
+	stat_line(o, "requests", s->requests);
+	stat_line(o, "replies", s->replies);
+	stat_line(o, "matched pairs", s->matched);
+	stat_line(o, "duplicate replies", s->dups);
+	stat_line(o, "replies without request", s->unmatched_replies);
+	stat_line(o, "unanswered requests", trk_unanswered(t));
+	stat_line(o, "tracker evictions", s->evictions);
+	trk_each_open(t, collect_open, &ol);
+	if (ol.n) {
+		OB_LIT(o, "  unanswered frames:");
+		for (i = 0; i < ol.n; i++) {
+			ob_char(o, ' ');
+			ob_u64(o, ol.frames[i]);
+		}
+		if ((uint64_t)ol.n < trk_unanswered(t))
+			OB_LIT(o, " ...");
+		ob_char(o, '\n');
+	}
+	if (s->rtt_n) {
+		OB_LIT(o, "rtt min/avg/max/mdev = ");
+		pr_ms(o, s->rtt_min);
+		ob_char(o, '/');
+		pr_ms(o, (int64_t)(s->rtt_sum / (double)s->rtt_n));
+		ob_char(o, '/');
+		pr_ms(o, s->rtt_max);
+		ob_char(o, '/');
+		pr_ms(o, (int64_t)rtt_mdev(s));
+		OB_LIT(o, " ms\nrtt p50/p90/p99 = ");
+		pr_ms(o, trk_percentile(t, 50));
+		ob_char(o, '/');
+		pr_ms(o, trk_percentile(t, 90));
+		ob_char(o, '/');
+		pr_ms(o, trk_percentile(t, 99));
+		OB_LIT(o, " ms\n");
+	}
+}
+
+void
+pr_stats_json(struct obuf *o, const struct trk *t)
+{
+	const struct trk_stats *s = &t->st;
+	struct open_list ol = {.n = 0};
+	int v, ty, c, i, first = 1;
+
+	OB_LIT(o, "{\"stats\":{\"records\":");
+	ob_u64(o, s->records);
+	js_u(o, "icmp", s->icmp);
+	js_u(o, "other", s->not_icmp);
+	js_u(o, "undecodable", s->undecodable);
+	js_u(o, "fragments", s->fragments);
+	js_u(o, "truncated", s->truncated);
+	js_u(o, "malformed", s->malformed);
+	js_u(o, "checksum_ok", s->ck_ok);
+	js_u(o, "checksum_bad", s->ck_bad);
+	js_u(o, "checksum_unverified", s->ck_unverified);
+	OB_LIT(o, ",\"by_type\":[");
+	for (v = 0; v < 2; v++)
+		for (ty = 0; ty < 256; ty++)
+			for (c = 0; c <= TRK_MAX_CODES; c++) {
+				if (!s->by_code[v][ty][c])
+					continue;
+				if (!first)
+					ob_char(o, ',');
+				first = 0;
+				OB_LIT(o, "{\"proto\":");
+				ob_str(o, v ? "\"icmp6\"" : "\"icmp\"");
+				js_u(o, "type", (unsigned)ty);
+				js_u(o, "code", (unsigned)c);
+				js_u(o, "count", s->by_code[v][ty][c]);
+				ob_char(o, '}');
+			}
+	ob_char(o, ']');
+	js_u(o, "requests", s->requests);
+	js_u(o, "replies", s->replies);
+	js_u(o, "matched", s->matched);
+	js_u(o, "dups", s->dups);
+	js_u(o, "unmatched_replies", s->unmatched_replies);
+	js_u(o, "unanswered", trk_unanswered(t));
+	js_u(o, "evictions", s->evictions);
+	trk_each_open(t, collect_open, &ol);
+	OB_LIT(o, ",\"unanswered_frames\":[");
+	for (i = 0; i < ol.n; i++) {
+		if (i)
+			ob_char(o, ',');
+		ob_u64(o, ol.frames[i]);
+	}
+	ob_char(o, ']');
+	if (s->rtt_n) {
+		js_ms(o, "rtt_min_ms", s->rtt_min);
+		js_ms(o, "rtt_avg_ms", (int64_t)(s->rtt_sum / (double)s->rtt_n));
+		js_ms(o, "rtt_max_ms", s->rtt_max);
+		js_ms(o, "rtt_mdev_ms", (int64_t)rtt_mdev(s));
+		js_ms(o, "rtt_p50_ms", trk_percentile(t, 50));
+		js_ms(o, "rtt_p90_ms", trk_percentile(t, 90));
+		js_ms(o, "rtt_p99_ms", trk_percentile(t, 99));
+	}
+	OB_LIT(o, "}}\n");
+}

@@ -1,0 +1,20 @@
+/* Text and JSON Lines printers over struct obuf. */
+#ifndef ICMPKIT_DECODE_PRINT_H
+#define ICMPKIT_DECODE_PRINT_H
+
+#include "dec.h"
+#include "out.h"
+#include "track.h"
+
+struct pr_opts {
+	int verbose; /* 0, 1 (-v), 2 (-vv) */
+	int link;    /* -e: link-layer header */
+	int hex;     /* -X: hex and ASCII of the IP packet */
+};
+
+void pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);
+void pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);
+void pr_stats_text(struct obuf *o, const struct trk *t);
+void pr_stats_json(struct obuf *o, const struct trk *t);
+
+#endif

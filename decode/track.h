@@ -1,0 +1,77 @@
+/* Request/reply tracker and capture statistics (pure: the caller owns the
+ * memory, nothing is allocated here).
+ *
+ * Echo, timestamp, information and address-mask requests are remembered
+ * by (IP version, kind, source, destination, id, seq) in a bounded
+ * set-associative table; a reply with the addresses swapped and the same
+ * id and seq is matched to its request and gets the RTT between the two
+ * capture timestamps.  When a set is full the oldest entry is evicted,
+ * answered entries first, and the eviction is counted, so memory stays
+ * the same whatever the capture size.
+ */
+#ifndef ICMPKIT_DECODE_TRACK_H
+#define ICMPKIT_DECODE_TRACK_H
+
+#include <stdint.h>
+
+#include "dec.h"
+
+#define TRK_SETS 16384
+#define TRK_WAYS 4
+/* RTT histogram: bucket i holds RTTs of about exp(i / TRK_HSCALE) ns, so
+ * percentiles are exact to 0.1 %.  30000 buckets reach beyond 10^13 ns. */
+#define TRK_HSCALE 1000.0
+#define TRK_HBUCKETS 30000
+#define TRK_MAX_CODES 16
+
+enum { TRK_EMPTY = 0, TRK_OPEN, TRK_ANSWERED };
+
+struct trk_entry {
+	uint64_t frame;
+	int64_t ts_ns;
+	uint8_t state;
+	uint8_t ver;
+	uint8_t kind;
+	uint16_t id, seq;
+	uint8_t src[16];
+	uint8_t dst[16];
+};
+
+struct trk_stats {
+	uint64_t records;   /* every record seen */
+	uint64_t icmp;	    /* decoded ICMP/ICMPv6 messages */
+	uint64_t not_icmp;  /* records without ICMP in them */
+	uint64_t undecodable; /* cut or malformed before the ICMP header */
+	uint64_t fragments; /* non-first fragments of ICMP */
+	uint64_t truncated, malformed;
+	uint64_t ck_ok, ck_bad, ck_unverified;
+	uint64_t by_type[2][256];
+	uint64_t by_code[2][256][TRK_MAX_CODES + 1]; /* last: code >= 16 */
+	uint64_t requests, replies;
+	uint64_t matched, dups, unmatched_replies;
+	uint64_t evictions, evicted_open;
+	uint64_t rtt_n;
+	int64_t rtt_min, rtt_max;
+	double rtt_sum, rtt_sumsq;
+	uint32_t rtt_hist[TRK_HBUCKETS];
+};
+
+struct trk {
+	struct trk_entry set[TRK_SETS][TRK_WAYS];
+	struct trk_stats st;
+};
+
+void trk_init(struct trk *t);
+/* Count the record and, for a query or reply, match it.  rc is what
+ * dec_packet() returned.  Fills d->matched, d->dup, d->reply_to, d->rtt_ns. */
+void trk_packet(struct trk *t, struct dec_pkt *d, int rc);
+/* RTT at percentile p (0..100) in ns, from the histogram. */
+int64_t trk_percentile(const struct trk *t, double p);
+/* Requests still without a reply (including evicted ones). */
+uint64_t trk_unanswered(const struct trk *t);
+/* Call fn for each unanswered request still in the table, oldest set
+ * order; stops when fn returns nonzero. */
+void trk_each_open(const struct trk *t,
+		   int (*fn)(const struct trk_entry *e, void *arg), void *arg);
+
+#endif

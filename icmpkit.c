@@ -1,0 +1,94 @@
+/* icmpkit: the subcommand table.  Only this file exits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "capture/cap.h"
+#include "capture/cli.h"
+
+#ifndef ICMPKIT_VERSION
+#define ICMPKIT_VERSION "0.1.0"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, char *errbuf);
+	void (*usage)(void);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"read", cmd_read, usage_read, "decode a pcap/pcapng file or stdin"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: icmpkit COMMAND [options] ...\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-7s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("  help [COMMAND]   this text, or a command's options\n"
+	      "  --version\n",
+	      f);
+}
+
+static const struct command *
+find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	char errbuf[CLI_ERRBUF] = "";
+	const struct command *c;
+	int rc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("icmpkit %s\n", ICMPKIT_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		if (argc > 2) {
+			c = find(argv[2]);
+			if (!c) {
+				fprintf(stderr,
+					"icmpkit: help: unknown command '%s'; "
+					"try icmpkit help\n",
+					argv[2]);
+				return 2;
+			}
+			c->usage();
+			return 0;
+		}
+		usage(stdout);
+		return 0;
+	}
+	c = find(argv[1]);
+	if (!c) {
+		fprintf(stderr,
+			"icmpkit: unknown command '%s'; try icmpkit help\n",
+			argv[1]);
+		return 2;
+	}
+	rc = c->run(argc - 1, argv + 1, errbuf);
+	if (rc == 2 && errbuf[0])
+		fprintf(stderr, "icmpkit: %s\n", errbuf);
+	fflush(stdout);
+	return rc;
+}
