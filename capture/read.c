@@ -1,7 +1,9 @@
 /* icmpkit read: decode a pcap or pcapng file (or stdin). */
+#include <errno.h>
 #include <getopt.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cap.h"
@@ -28,6 +30,8 @@ usage_read(void)
 	      stdout);
 }
 
+#define READ_BUF (1 << 16)
+
 static const struct option read_long[] = {
 	{"json", no_argument, NULL, 'j'},
 	{"stats", no_argument, NULL, OPT_STATS},
@@ -53,6 +57,8 @@ cmd_read(int argc, char **argv, char *errbuf)
 	struct bpf_program prog;
 	char pcap_err[PCAP_ERRBUF_SIZE], filter[4096];
 	const char *file;
+	char *iobuf = NULL;
+	FILE *fp;
 	pcap_t *p = NULL;
 	int opt, rc = 2, have_prog = 0;
 
@@ -96,10 +102,24 @@ cmd_read(int argc, char **argv, char *errbuf)
 		     errbuf) < 0)
 		return 2;
 
-	p = pcap_open_offline_with_tstamp_precision(
-		file, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
+	/* We open the file so that libpcap reads it through a 64 KiB stdio
+	 * buffer: fewer read(2) calls than the default 4 KiB, and still
+	 * small enough to leave the tracker's table in the L2 cache. */
+	fp = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	if (!fp) {
+		cli_err(errbuf, "%s: %s", file, strerror(errno));
+		return 2;
+	}
+	iobuf = malloc(READ_BUF);
+	if (iobuf)
+		setvbuf(fp, iobuf, _IOFBF, READ_BUF);
+	p = pcap_fopen_offline_with_tstamp_precision(
+		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (!p) {
 		cli_err(errbuf, "%s: %s", file, strip_name(pcap_err, file));
+		if (fp != stdin)
+			fclose(fp);
+		free(iobuf);
 		return 2;
 	}
 	if (filter[0]) {
@@ -148,6 +168,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 out:
 	if (have_prog)
 		pcap_freecode(&prog);
-	pcap_close(p);
+	pcap_close(p); /* closes fp too */
+	free(iobuf);
 	return rc;
 }

@@ -2,39 +2,58 @@
 
 #include <string.h>
 
+/* The ones' complement sum does not care about byte order (RFC 1071
+ * 2(B)): words are added in native order, eight bytes at a time with the
+ * carry folded back in, and the result is swapped to network order once
+ * at the end. */
 uint32_t
 ck_add(uint32_t sum, const void *p, size_t len)
 {
 	const uint8_t *b = p;
-	uint64_t acc = sum;
+	uint64_t acc = 0, w;
+	uint32_t r;
+	uint16_t t = 0;
 
-	/* Eight bytes per step through memcpy: the compiler turns it into a
-	 * plain load on x86, and 64-bit accumulation of 32-bit big-endian
-	 * words cannot overflow for any IP-sized buffer. */
+	while (len >= 32) {
+		uint64_t w1, w2, w3;
+
+		memcpy(&w, b, 8);
+		memcpy(&w1, b + 8, 8);
+		memcpy(&w2, b + 16, 8);
+		memcpy(&w3, b + 24, 8);
+		acc += w;
+		acc += acc < w;
+		acc += w1;
+		acc += acc < w1;
+		acc += w2;
+		acc += acc < w2;
+		acc += w3;
+		acc += acc < w3;
+		b += 32;
+		len -= 32;
+	}
 	while (len >= 8) {
-		uint32_t w0, w1;
-
-		memcpy(&w0, b, 4);
-		memcpy(&w1, b + 4, 4);
-		acc += __builtin_bswap32(w0);
-		acc += __builtin_bswap32(w1);
+		memcpy(&w, b, 8);
+		acc += w;
+		acc += acc < w;
 		b += 8;
 		len -= 8;
 	}
-	while (len >= 2) {
-		acc += (uint32_t)(b[0] << 8 | b[1]);
-		b += 2;
-		len -= 2;
-	}
-	if (len)
-		acc += (uint32_t)b[0] << 8;
-	while (acc >> 32)
-		acc = (acc & 0xffffffffu) + (acc >> 32);
-	/* Reduce to something that still fits comfortably when more pieces
-	 * are added by the caller. */
+	w = 0;
+	memcpy(&w, b, len); /* the last 0..7 bytes, zero padded */
+	acc += w;
+	acc += acc < w;
+	acc = (acc & 0xffffffffu) + (acc >> 32);
+	acc = (acc & 0xffffffffu) + (acc >> 32);
 	acc = (acc & 0xffff) + (acc >> 16);
 	acc = (acc & 0xffff) + (acc >> 16);
-	return (uint32_t)acc;
+	acc = (acc & 0xffff) + (acc >> 16);
+	t = (uint16_t)acc;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	t = __builtin_bswap16(t);
+#endif
+	r = sum + t;
+	return (r & 0xffff) + (r >> 16);
 }
 
 uint16_t

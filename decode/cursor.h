@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct cur {
 	const uint8_t *p;
@@ -117,11 +118,11 @@ static inline int
 cur_copy(struct cur *c, void *dst, size_t n)
 {
 	const uint8_t *b = cur_take(c, n);
-	uint8_t *d = dst;
-	size_t i;
 
-	for (i = 0; i < n; i++)
-		d[i] = b ? b[i] : 0;
+	if (b)
+		memcpy(dst, b, n);
+	else
+		memset(dst, 0, n);
 	return b != NULL;
 }
 

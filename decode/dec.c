@@ -26,11 +26,24 @@ is_vlan_tpid(uint16_t t)
 }
 
 /* Walk any number of 802.1Q/802.1ad tags; the first DEC_MAX_VLAN are kept
- * for printing, deeper ones are skipped but still walked. */
+ * for printing, deeper ones are skipped but still walked.  An unencrypted
+ * MACsec SecTAG (802.1AE) is walked too: the frame inside is plain. */
 static uint16_t
 eth_tags(struct cur *c, struct dec_link *l, uint16_t type)
 {
-	while (is_vlan_tpid(type)) {
+	while (type == 0x88e5 || is_vlan_tpid(type)) {
+		if (type == 0x88e5) {
+			uint8_t tci = cur_u8(c);
+
+			/* SL and packet number, then the SCI if present. */
+			cur_skip(c, 5);
+			if (tci & 0x20)
+				cur_skip(c, 8);
+			if (c->short_read || (tci & 0x0c))
+				return 0; /* encrypted or changed: opaque */
+			type = cur_be16(c);
+			continue;
+		}
 		uint16_t tci = cur_be16(c);
 		uint16_t next = cur_be16(c);
 
@@ -199,7 +212,11 @@ dec_packet(int dlt, struct dec_pkt *d)
 	d->matched = d->dup = 0;
 	d->reply_to = 0;
 	d->rtt_ns = 0;
-	memset(&d->link, 0, sizeof(d->link));
+	/* Only what every packet needs cleared: MACs, tags and SLL fields
+	 * are read only when their has_ flag or count says so. */
+	d->link.has_mac = d->link.has_sll = d->link.nvlan = 0;
+	d->link.sll_ifindex = d->link.null_family = 0;
+	d->link.ethertype = d->link.hdr_len = 0;
 	cur_init(&c, d->pkt, d->caplen);
 	type = dec_link(dlt, &c, &d->link);
 	if (c.short_read) {
@@ -294,8 +311,11 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	ip->frag_off = (uint16_t)((rd_be16(h + 6) & 0x1fff) * 8);
 	ip->ttl = h[8];
 	ip->proto = h[9];
+	/* The tracker keys on all 16 bytes. */
 	memcpy(ip->src, h + 12, 4);
+	memset(ip->src + 4, 0, 12);
 	memcpy(ip->dst, h + 16, 4);
+	memset(ip->dst + 4, 0, 12);
 	if (ihl < 20) {
 		dec_flag(d, DEC_F_MALFORMED, "IPv4 header length below 20");
 		return -1;
@@ -379,7 +399,12 @@ dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
 	size_t wire = wirelen < caplen ? caplen : wirelen;
 	int rc;
 
-	memset(&d->ip, 0, sizeof(d->ip));
+	d->ip.df = d->ip.mf = d->ip.has_final_dst = d->ip.has_frag = 0;
+	d->ip.nnext = d->ip.next_hdr = d->ip.proto = 0;
+	d->ip.frag_off = 0;
+	d->ip.ipid = d->ip.flow = d->ip.tot_len = 0;
+	d->ip.hdr_len = 0;
+	d->ip.ttl = d->ip.tos = d->ip.ver = 0;
 	cur_init(&c, p, caplen);
 	d->ip_hdr = p;
 	if (caplen < 1) {

@@ -114,8 +114,12 @@ struct dec_icmp {
 
 	uint8_t has_idseq;
 	uint16_t id, seq;
+	uint16_t opt_off; /* offset of ND options in data, 0 = none */
+	uint8_t nopts;	  /* ND options walked (valid or not) */
 
-	/* Type-specific fields: which ones are valid depends on the type. */
+	/* Type-specific fields: valid only for the types whose decoder sets
+	 * them (each decoder sets all it owns, even from a short capture),
+	 * so they are not cleared for every packet. */
 	uint32_t mtu;	   /* frag-needed next-hop MTU, v6 packet-too-big */
 	uint32_t pointer;  /* parameter problem */
 	uint8_t addr[16];  /* redirect gateway, ND target, MLD group, mask */
@@ -128,8 +132,6 @@ struct dec_icmp {
 	uint16_t count;	   /* v4 RA addresses, MLDv2 records/sources */
 	uint8_t entry_size;
 	uint16_t max_resp; /* MLD maximum response delay/code */
-	uint16_t opt_off;  /* offset of ND options in data, 0 = none */
-	uint8_t nopts;	   /* ND options walked (valid or not) */
 	struct dec_quote q;
 };
 

@@ -1,4 +1,5 @@
 /* ICMP and ICMPv6 messages: one table row per type. */
+#include <stddef.h>
 #include <string.h>
 
 #include "cksum.h"
@@ -339,6 +340,7 @@ dec_quote(struct dec_quote *q, struct cur *c)
 	size_t avail = cur_left(c), ihl;
 	struct dec_ip ip6;
 
+	memset(q, 0, sizeof(*q));
 	q->caplen = (uint16_t)(avail > 0xffff ? 0xffff : avail);
 	if (avail < 1)
 		return;
@@ -526,7 +528,10 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	const struct icmp_type *t;
 	int ver = d->ip.proto == 58 ? 6 : 4;
 
-	memset(m, 0, sizeof(*m));
+	/* Only the common fields are cleared: type-specific ones are set by
+	 * their decoder, and the quote when it is decoded (q.present). */
+	memset(m, 0, offsetof(struct dec_icmp, mtu));
+	m->q.present = 0;
 	m->ver = (uint8_t)ver;
 	m->data = cur_ptr(c);
 	m->caplen = (uint32_t)cur_left(c);
@@ -540,13 +545,13 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	m->type = cur_u8(c);
 	m->code = cur_u8(c);
 	m->cksum = cur_be16(c);
-	if (c->short_read) {
+	if (c->short_read)
 		dec_flag(d, DEC_F_TRUNC, "cut in ICMP header");
-		return DEC_ICMP;
-	}
 	t = type_row(ver, m->type);
 	if (t->min_len && m->len < t->min_len)
 		dec_flag(d, DEC_F_MALFORMED, "ICMP message shorter than its type");
+	/* Run the type's decoder even on a short read: the cursor yields
+	 * zeros, so every field the printers may show is set. */
 	if (t->decode) {
 		t->decode(d, c);
 		if (c->short_read)

@@ -34,41 +34,88 @@ query_kind(int ver, int type)
 	}
 }
 
-static uint32_t
-key_hash(int ver, uint8_t kind, const uint8_t *src, const uint8_t *dst,
-	 uint16_t id, uint16_t seq)
+static uint64_t
+mix(uint64_t h)
 {
-	uint64_t h = (uint64_t)id << 32 | (uint64_t)seq << 16 |
-		     (uint64_t)ver << 8 | kind;
-	uint64_t w[4];
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t
+rotl(uint64_t v, int n)
+{
+	return v << n | v >> (64 - n);
+}
+
+/* Digest of everything in the key but id and seq. */
+static uint64_t
+addr_digest(int ver, uint8_t kind, const uint8_t *src, const uint8_t *dst)
+{
+	uint64_t w[4], h = (uint64_t)ver << 8 | kind;
 
 	memcpy(w, src, 8);
 	memcpy(w + 1, src + 8, 8);
 	memcpy(w + 2, dst, 8);
 	memcpy(w + 3, dst + 8, 8);
+	/* Independent multiplies (they run in parallel), then one mix.
+	 * Odd constants keep each product a bijection of its word, and
+	 * the rotations keep source and destination apart. */
 	h ^= w[0] * 0x9e3779b97f4a7c15ull;
-	h ^= (w[1] ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
-	h ^= (w[2] ^ (h >> 31)) * 0x94d049bb133111ebull;
-	h ^= (w[3] ^ (h >> 27)) * 0x9e3779b97f4a7c15ull;
-	h ^= h >> 32;
-	return (uint32_t)h;
+	h ^= rotl(w[1] * 0xc2b2ae3d27d4eb4full, 17);
+	h ^= rotl(w[2] * 0x165667b19e3779f9ull, 31);
+	h ^= rotl(w[3] * 0x27d4eb2f165667c5ull, 47);
+	return mix(h);
+}
+
+static struct trk_entry *
+set_of(struct trk *t, uint64_t addrs, uint16_t id, uint16_t seq)
+{
+	uint64_t h = mix(addrs ^ ((uint64_t)id << 16 | seq));
+
+	return t->set[h % TRK_SETS];
 }
 
 static int
-entry_is(const struct trk_entry *e, int ver, uint8_t kind,
-	 const uint8_t *src, const uint8_t *dst, uint16_t id, uint16_t seq)
+entry_is(const struct trk_entry *e, uint64_t addrs, uint16_t id,
+	 uint16_t seq)
 {
-	return e->state != TRK_EMPTY && e->ver == ver && e->kind == kind &&
-	       e->id == id && e->seq == seq && !memcmp(e->src, src, 16) &&
-	       !memcmp(e->dst, dst, 16);
+	return e->state != TRK_EMPTY && e->addrs == addrs && e->id == id &&
+	       e->seq == seq;
+}
+
+static int
+hist_bucket(int64_t v)
+{
+	int e, m;
+
+	if (v <= 0)
+		return 0;
+	e = 63 - __builtin_clzll((uint64_t)v);
+	if (e >= TRK_HBITS)
+		m = (int)((uint64_t)v >> (e - TRK_HBITS)) & ((1 << TRK_HBITS) - 1);
+	else
+		m = (int)((uint64_t)v << (TRK_HBITS - e)) &
+		    ((1 << TRK_HBITS) - 1);
+	return e << TRK_HBITS | m;
+}
+
+/* The middle of a bucket. */
+static int64_t
+hist_value(int b)
+{
+	int e = b >> TRK_HBITS, m = b & ((1 << TRK_HBITS) - 1);
+	double base = (double)((1 << TRK_HBITS) + m) + 0.5;
+
+	return (int64_t)llround(ldexp(base, e - TRK_HBITS));
 }
 
 static void
 rtt_add(struct trk_stats *s, int64_t rtt)
 {
-	double l;
-	long i = 0;
-
 	s->rtt_n++;
 	if (rtt < s->rtt_min)
 		s->rtt_min = rtt;
@@ -76,56 +123,48 @@ rtt_add(struct trk_stats *s, int64_t rtt)
 		s->rtt_max = rtt;
 	s->rtt_sum += (double)rtt;
 	s->rtt_sumsq += (double)rtt * (double)rtt;
-	if (rtt > 1) {
-		l = log((double)rtt) * TRK_HSCALE;
-		i = l >= TRK_HBUCKETS - 1 ? TRK_HBUCKETS - 1 : (long)l;
-	}
-	s->rtt_hist[i]++;
+	s->rtt_hist[hist_bucket(rtt)]++;
 }
 
 static void
 track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 {
-	struct trk_entry *set, *victim = NULL, *e;
 	const struct dec_ip *ip = &d->ip;
 	const struct dec_icmp *m = &d->icmp;
+	uint64_t addrs = addr_digest(ip->ver, kind, ip->src, ip->dst);
+	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
+	struct trk_entry *victim = set, *e;
+	uint64_t best = UINT64_MAX;
 	int i;
 
-	set = t->set[key_hash(ip->ver, kind, ip->src, ip->dst, m->id, m->seq) %
-		     TRK_SETS];
+	/* One pass: a retransmission reuses its own entry; otherwise an
+	 * empty slot, else the oldest answered entry, else the oldest
+	 * unanswered one (that is an eviction). */
 	for (i = 0; i < TRK_WAYS; i++) {
+		uint64_t r;
+
 		e = &set[i];
-		if (entry_is(e, ip->ver, kind, ip->src, ip->dst, m->id,
-			     m->seq)) {
-			victim = e; /* a retransmission: time it afresh */
-			goto fill;
-		}
-	}
-	for (i = 0; i < TRK_WAYS; i++) {
-		e = &set[i];
-		if (e->state == TRK_EMPTY) {
+		if (entry_is(e, addrs, m->id, m->seq)) {
 			victim = e;
 			goto fill;
 		}
-		/* Answered entries go first, then the oldest. */
-		if (!victim || (e->state == TRK_ANSWERED &&
-				victim->state == TRK_OPEN) ||
-		    (e->state == victim->state && e->frame < victim->frame))
+		r = e->state == TRK_EMPTY	 ? 0
+		    : e->state == TRK_ANSWERED ? e->frame + 1
+					       : 1ull << 63 | e->frame;
+		if (r < best) {
+			best = r;
 			victim = e;
+		}
 	}
-	t->st.evictions++;
 	if (victim->state == TRK_OPEN)
-		t->st.evicted_open++;
+		t->st.evictions++;
 fill:
 	victim->frame = d->frame;
 	victim->ts_ns = ts;
 	victim->state = TRK_OPEN;
-	victim->ver = ip->ver;
-	victim->kind = kind;
+	victim->addrs = addrs;
 	victim->id = m->id;
 	victim->seq = m->seq;
-	memcpy(victim->src, ip->src, 16);
-	memcpy(victim->dst, ip->dst, 16);
 }
 
 static void
@@ -133,16 +172,14 @@ track_reply(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 {
 	const struct dec_ip *ip = &d->ip;
 	const struct dec_icmp *m = &d->icmp;
-	struct trk_entry *set;
+	uint64_t addrs = addr_digest(ip->ver, kind, ip->dst, ip->src);
+	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
 	int i;
 
-	set = t->set[key_hash(ip->ver, kind, ip->dst, ip->src, m->id, m->seq) %
-		     TRK_SETS];
 	for (i = 0; i < TRK_WAYS; i++) {
 		struct trk_entry *e = &set[i];
 
-		if (!entry_is(e, ip->ver, kind, ip->dst, ip->src, m->id,
-			      m->seq))
+		if (!entry_is(e, addrs, m->id, m->seq))
 			continue;
 		d->matched = 1;
 		d->reply_to = e->frame;
@@ -229,7 +266,7 @@ trk_percentile(const struct trk *t, double p)
 			break;
 	}
 	/* The middle of the bucket, but never outside what was seen. */
-	v = i == 0 ? 1 : (int64_t)llround(exp((i + 0.5) / TRK_HSCALE));
+	v = hist_value(i);
 	if (v < s->rtt_min)
 		v = s->rtt_min;
 	if (v > s->rtt_max)
@@ -240,7 +277,7 @@ trk_percentile(const struct trk *t, double p)
 uint64_t
 trk_unanswered(const struct trk *t)
 {
-	uint64_t n = t->st.evicted_open;
+	uint64_t n = t->st.evictions;
 	int i, j;
 
 	for (i = 0; i < TRK_SETS; i++)

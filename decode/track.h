@@ -5,9 +5,9 @@
  * by (IP version, kind, source, destination, id, seq) in a bounded
  * set-associative table; a reply with the addresses swapped and the same
  * id and seq is matched to its request and gets the RTT between the two
- * capture timestamps.  When a set is full the oldest entry is evicted,
- * answered entries first, and the eviction is counted, so memory stays
- * the same whatever the capture size.
+ * capture timestamps.  When a set is full the oldest answered entry is
+ * reused, or else the oldest unanswered one is evicted and counted, so
+ * memory stays the same whatever the capture size.
  */
 #ifndef ICMPKIT_DECODE_TRACK_H
 #define ICMPKIT_DECODE_TRACK_H
@@ -16,25 +16,28 @@
 
 #include "dec.h"
 
-#define TRK_SETS 16384
+#define TRK_SETS 4096
 #define TRK_WAYS 4
-/* RTT histogram: bucket i holds RTTs of about exp(i / TRK_HSCALE) ns, so
- * percentiles are exact to 0.1 %.  30000 buckets reach beyond 10^13 ns. */
-#define TRK_HSCALE 1000.0
-#define TRK_HBUCKETS 30000
+/* RTT histogram, log-linear: bucket (e << 10 | m) holds RTTs whose highest
+ * set bit is e and whose next 10 bits are m, so percentiles are within
+ * 1/1024 (0.1 %) of the true value, with integer arithmetic only. */
+#define TRK_HBITS 10
+#define TRK_HBUCKETS (64 << TRK_HBITS)
 #define TRK_MAX_CODES 16
 
 enum { TRK_EMPTY = 0, TRK_OPEN, TRK_ANSWERED };
 
+/* 32 bytes, four to a set: a set is two cache lines.  The addresses are
+ * kept as a 64-bit digest of (version, kind, source, destination); two
+ * different address pairs would have to collide in 64 bits to be
+ * confused. */
 struct trk_entry {
 	uint64_t frame;
 	int64_t ts_ns;
-	uint8_t state;
-	uint8_t ver;
-	uint8_t kind;
+	uint64_t addrs;
 	uint16_t id, seq;
-	uint8_t src[16];
-	uint8_t dst[16];
+	uint8_t state;
+	uint8_t pad[3];
 };
 
 struct trk_stats {
@@ -49,7 +52,7 @@ struct trk_stats {
 	uint64_t by_code[2][256][TRK_MAX_CODES + 1]; /* last: code >= 16 */
 	uint64_t requests, replies;
 	uint64_t matched, dups, unmatched_replies;
-	uint64_t evictions, evicted_open;
+	uint64_t evictions; /* unanswered requests pushed out of the table */
 	uint64_t rtt_n;
 	int64_t rtt_min, rtt_max;
 	double rtt_sum, rtt_sumsq;
@@ -57,7 +60,7 @@ struct trk_stats {
 };
 
 struct trk {
-	struct trk_entry set[TRK_SETS][TRK_WAYS];
+	struct trk_entry set[TRK_SETS][TRK_WAYS] __attribute__((aligned(64)));
 	struct trk_stats st;
 };
 

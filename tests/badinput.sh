@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Bad input: each case must end with exit 2 and exactly one stderr line
+# "icmpkit: ..." -- never a crash, a hang or a silent success.
+set -u
+cd "$(dirname "$0")/.."
+bin=${ICMPKIT:-./icmpkit}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+echo4=pcaps/echo4.pcap
+
+# expect_err NAME PATTERN CMD... : exit 2, one line matching PATTERN.
+expect_err() {
+	local name=$1 pat=$2 rc lines
+	shift 2
+	timeout 20 "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ $rc -eq 2 ] && [ "$lines" -eq 1 ] && grep -q "^icmpkit: " "$tmp/err" &&
+		grep -qE -- "$pat" "$tmp/err"; then
+		pass=$((pass + 1))
+	else
+		echo "badinput: FAIL: $name: rc=$rc, $lines stderr lines:"
+		sed 's/^/    /' "$tmp/err" | head -5
+		fail=$((fail + 1))
+	fi
+}
+
+check() { # NAME CONDITION-COMMAND...
+	local name=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); else
+		echo "badinput: FAIL: $name"
+		fail=$((fail + 1))
+	fi
+}
+
+printf 'this is not a capture\n' >"$tmp/text.pcap"
+: >"$tmp/empty.pcap"
+head -c 30 "$echo4" >"$tmp/short-header.pcap"
+
+expect_err "no arguments" "usage|COMMAND" "$bin"
+expect_err "unknown command" "unknown command 'frobnicate'" "$bin" frobnicate
+expect_err "read: no file" "no file" "$bin" read
+expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
+expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
+expect_err "read: directory" "$tmp" "$bin" read "$tmp"
+expect_err "read: not a pcap" "text.pcap: " "$bin" read "$tmp/text.pcap"
+expect_err "read: empty file" "empty.pcap: " "$bin" read "$tmp/empty.pcap"
+expect_err "read: cut file header" "short-header.pcap: " "$bin" read "$tmp/short-header.pcap"
+expect_err "read: bad filter" "filter 'icmp and and': " "$bin" read "$echo4" icmp and and
+expect_err "read: -c abc" "-c count 'abc': not a number" "$bin" read -c abc "$echo4"
+expect_err "read: -c 0" "-c count '0': out of range" "$bin" read -c 0 "$echo4"
+expect_err "read: -c -1" "-c count '-1': out of range" "$bin" read -c -1 "$echo4"
+expect_err "read: -c huge" "out of range" "$bin" read -c 99999999999999999999 "$echo4"
+expect_err "read: -c without value" "needs a value" "$bin" read "$echo4" -c
+expect_err "read: -w /dev/full" "/dev/full: write failed" "$bin" read -q -w /dev/full "$echo4"
+expect_err "read: -w no directory" "$tmp/no/such/dir.pcap" "$bin" read -w "$tmp/no/such/dir.pcap" "$echo4"
+expect_err "read: stdout /dev/full" "stdout: write failed" sh -c "'$bin' read '$echo4' >/dev/full"
+expect_err "read: JSON to /dev/full" "stdout: write failed" sh -c "'$bin' read -j '$echo4' >/dev/full"
+
+# Unreadable: root reads everything, so drop to nobody for this one.
+cp "$echo4" "$tmp/secret.pcap"
+chmod 600 "$tmp/secret.pcap"
+chmod 755 "$tmp"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	expect_err "read: unreadable file" "secret.pcap: .*Permission denied" \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" read "$tmp/secret.pcap"
+elif [ "$(id -u)" != 0 ]; then
+	chmod 000 "$tmp/secret.pcap"
+	expect_err "read: unreadable file" "Permission denied" "$bin" read "$tmp/secret.pcap"
+fi
+
+# A capture cut mid-record: every complete record printed, then one line.
+cut=pcaps/hostile-cut.pcap
+if [ -f "$cut" ]; then
+	expect_err "read: truncated capture" "hostile-cut.pcap: truncated capture after record 7" \
+		"$bin" read "$cut"
+	check "read: truncated capture prints the 7 complete records" \
+		test "$(wc -l <"$tmp/out")" -eq 7
+	# -w of a truncated input keeps what was complete and says so.
+	expect_err "read: truncated capture with -w" "truncated capture" \
+		"$bin" read -q -w "$tmp/partial.pcap" "$cut"
+	check "read: -w kept the complete records" \
+		test "$("$bin" read -q --stats "$tmp/partial.pcap" | awk '/records:/{print $2}')" -eq 7
+else
+	echo "badinput: FAIL: pcaps/hostile-cut.pcap missing"
+	fail=$((fail + 1))
+fi
+
+# -w to /dev/full must not delete /dev/full, and a failed regular file
+# must not be left claiming to be complete.
+check "read: /dev/full still a device" test -c /dev/full
+
+# Things that must work: stdin, -c, filter keeps frame numbers.
+check "read: stdin" test "$("$bin" read - <"$echo4" | wc -l)" -eq "$("$bin" read "$echo4" | wc -l)"
+check "read: -c 2" test "$("$bin" read -c 2 "$echo4" | wc -l)" -eq 2
+check "read: filter keeps frame numbers" \
+	test "$("$bin" read -j "$echo4" 'icmp[icmptype] == icmp-echoreply' | jq -s '.[0].frame')" -eq 2
+check "read: -n accepted" "$bin" read -n -c 1 "$echo4" >/dev/null
+check "help read" "$bin" help read >/dev/null
+check "--version" "$bin" --version >/dev/null
+
+echo "badinput: $pass passed, $fail failed ($bin)"
+[ $fail = 0 ]
