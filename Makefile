@@ -38,7 +38,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # Debian packages: to build, and what the tests and benchmarks drive.
 DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev
 DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
-	    tcpreplay hping3 ndisc6 time
+	    tcpreplay hping3 ndisc6 radvd time
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
 
 .PHONY: all deps demo check unit golden conformance lab badinput \

@@ -116,6 +116,7 @@ struct dec_icmp {
 	uint16_t id, seq;
 	uint16_t opt_off; /* offset of ND options in data, 0 = none */
 	uint8_t nopts;	  /* ND options walked (valid or not) */
+	uint8_t fields_ok; /* the type-specific fields below were captured */
 
 	/* Type-specific fields: valid only for the types whose decoder sets
 	 * them (each decoder sets all it owns, even from a short capture),

@@ -52,9 +52,9 @@ static const char *const param6_codes[] = {
 static void
 fld_idseq(struct dec_pkt *d, struct cur *c)
 {
-	d->icmp.has_idseq = 1;
 	d->icmp.id = cur_be16(c);
 	d->icmp.seq = cur_be16(c);
+	d->icmp.has_idseq = !c->short_read;
 }
 
 static void
@@ -556,6 +556,8 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 		t->decode(d, c);
 		if (c->short_read)
 			dec_flag(d, DEC_F_TRUNC, "cut in ICMP fields");
+		else
+			m->fields_ok = 1;
 	}
 	dec_cksum(d);
 	if (t->error && !c->short_read && c->off == 8) {

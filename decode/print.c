@@ -165,6 +165,8 @@ pr_fields_text(struct obuf *o, const struct dec_pkt *d)
 		OB_LIT(o, ", seq ");
 		ob_u64(o, m->seq);
 	}
+	if (!m->fields_ok)
+		return;
 	if (m->ver == 4) {
 		switch (m->type) {
 		case 3:
@@ -685,6 +687,8 @@ js_ndopt(struct obuf *o, const struct dec_ndopt *op, int first)
 static void
 js_fields(struct obuf *o, const struct dec_icmp *m)
 {
+	if (!m->fields_ok)
+		return;
 	if (m->ver == 4) {
 		switch (m->type) {
 		case 3:

@@ -1,0 +1,1715 @@
+/*
+ * hostile - write the hostile captures behind the golden tests.
+ *
+ * usage: hostile OUTDIR
+ *
+ * Every file is small and deterministic.  Packets are built valid with
+ * libnet (LIBNET_NONE: construction only, so no privileges needed) and then
+ * corrupted on purpose, one fault per record where possible, so that a
+ * decoder failure points at one rule.  Link headers that libnet cannot
+ * build (Linux cooked, BSD loopback, PPP, a second VLAN tag) are written as
+ * raw bytes in front of a libnet-built IP packet.
+ *
+ * libnet 1.1.6 facts this file works around (see the functions named):
+ *   - libnet_build_ipv6_frag() stores the offset/flags and the id without
+ *     byte swapping: frag6_hdr() passes them pre-swapped.
+ *   - with any extension header pblock between IPv6 and ICMPv6, coalesce
+ *     writes the ICMPv6 checksum into the extension header and leaves the
+ *     ICMPv6 one zero: icmp6_msg() builds the message over a plain IPv6
+ *     header (with the final destination) and the chain carries its bytes.
+ *   - ICMPv4 needs an IPv4 pblock under it or coalesce refuses to checksum.
+ *
+ * Running it prints, per file, every record; the table below is that
+ * output.  Regenerate it from the output when a record changes.
+ *
+ * Record table (the program prints the same; columns: record number,
+ * caplen/len, what the record tests):
+ *
+ * hostile-truncated.pcap (Ethernet; caplen < len: the rest of each packet is
+ *   not in the file)
+ *   #1   0/98       caplen 0: empty record of a 98-byte echo request
+ *   #2   6/98       inside the Ethernet destination MAC
+ *   #3   13/98      Ethernet header one byte short
+ *   #4   14/98      Ethernet header only, no IP byte
+ *   #5   15/98      one IPv4 byte (version/IHL)
+ *   #6   24/98      IPv4 header cut at 10 bytes
+ *   #7   33/98      IPv4 header one byte short
+ *   #8   34/98      IPv4 header complete, no ICMP byte
+ *   #9   35/98      ICMP type only
+ *   #10  38/98      ICMP type/code/checksum, no echo id
+ *   #11  40/98      echo id, no sequence
+ *   #12  41/98      echo sequence cut in half
+ *   #13  42/98      echo header complete, no payload
+ *   #14  60/98      echo payload cut after 18 bytes
+ *   #15  97/98      echo one byte short of the full packet
+ *   #16  45/102     port unreachable: inside the quoted IPv4 header
+ *   #17  61/102     port unreachable: quoted IPv4 header one byte short
+ *   #18  62/102     port unreachable: quoted IPv4 header complete, no
+ *                   quoted UDP
+ *   #19  66/102     port unreachable: quoted UDP header cut after the
+ *                   ports
+ *   #20  74/102     port unreachable: quoted UDP header complete, payload
+ *                   cut
+ *   #21  15/102     802.1Q: inside the tag (TCI half)
+ *   #22  16/102     802.1Q: TCI complete, inner ethertype missing
+ *   #23  30/102     802.1Q: inside the IPv4 header behind the tag
+ *   #24  30/142     IPv6 (HBH + DstOpts + echo): inside the IPv6 header
+ *   #25  54/142     IPv6 header complete, no extension header byte
+ *   #26  55/142     hop-by-hop header: next-header byte only
+ *   #27  58/142     hop-by-hop header cut at 4 of 8 bytes
+ *   #28  66/142     destination options header cut at 4 of 16 bytes
+ *   #29  77/142     destination options header one byte short
+ *   #30  78/142     extension headers complete, no ICMPv6 byte
+ *   #31  80/142     ICMPv6 type/code only
+ *   #32  77/86      NS: target address cut (15 of 16 bytes)
+ *   #33  78/86      NS complete, no option byte
+ *   #34  79/86      NS: option type only
+ *   #35  80/86      NS: option type and length, no link-layer address
+ *   #36  83/86      NS: source link-layer address cut at 3 of 6 bytes
+ *   #37  72/142     ICMPv6 port unreachable: inside the quoted IPv6 header
+ *   #38  106/142    ICMPv6 port unreachable: quoted UDP header cut after
+ *                   the ports
+ *   #39  60/262     ICMPv6 packet too big: MTU cut in half
+ *   #40  44/54      ICMP timestamp request: cut inside the originate
+ *                   timestamp
+ *
+ * hostile-badsum.pcap (Ethernet; "good" marks records whose ICMP or
+ *   ICMPv6 checksum verifies)
+ *   #1   98/98      echo request, checksum off by one
+ *   #2   98/98      echo reply, checksum 0x0000 where another is right
+ *   #3   98/98      echo request whose right checksum is 0x0000: good
+ *   #4   98/98      same with 0xffff in the field (one's-complement -0):
+ *                   good
+ *   #5   42/42      echo request, 0-byte payload: good
+ *   #6   43/43      echo request, 1-byte payload (odd length 9): good
+ *   #7   45/45      echo request, 3-byte payload (odd length 11): good
+ *   #8   99/99      echo request, 57-byte payload (odd length 65): good
+ *   #9   1515/1515  echo request, 1473-byte payload (odd length 1481):
+ *                   good
+ *   #10  60/60      echo reply, 1-byte payload + 17 bytes of 0xff padding:
+ *                   good only if the padding is left out
+ *   #11  97/97      echo request, 55-byte payload (odd), wrong checksum
+ *   #12  98/98      echo request: IPv4 header checksum wrong, ICMP
+ *                   checksum right
+ *   #13  102/102    port unreachable: ICMP checksum wrong, quoted datagram
+ *                   intact
+ *   #14  102/102    port unreachable: ICMP checksum right, quoted IPv4
+ *                   header checksum wrong: the ICMP message is good
+ *   #15  54/54      timestamp request, checksum wrong
+ *   #16  118/118    ICMPv6 echo request, checksum with one bit flipped
+ *   #17  118/118    ICMPv6 echo reply, checksum 0x0000 (never "no
+ *                   checksum" in v6)
+ *   #18  63/63      ICMPv6 echo request, 1-byte payload (odd length 9):
+ *                   good
+ *   #19  119/119    ICMPv6 echo request, 57-byte payload (odd length 65):
+ *                   good
+ *   #20  86/86      ICMPv6 NS (SLLA), checksum wrong
+ *   #21  86/86      ICMPv6 NA (TLLA), checksum computed without the IPv6
+ *                   pseudo-header: wrong
+ *   #22  142/142    ICMPv6 port unreachable, checksum wrong
+ *   #23  1293/1293  ICMPv6 packet too big quoting an odd 1231 bytes: good
+ *
+ * hostile-lengths.pcap (Ethernet)
+ *   #1   98/98      IPv4 IHL 4 (16 bytes, < 5)
+ *   #2   98/98      IPv4 IHL 0
+ *   #3   42/42      IPv4 IHL 15 (60 bytes) in a 28-byte packet
+ *   #4   138/138    valid: IHL 15 with a Record Route option, echo after
+ *                   60 bytes
+ *   #5   98/98      IPv4 total length 1500, packet is 84 bytes
+ *   #6   60/98      total length 84, record cut at 60 of 98 (snaplen)
+ *   #7   98/98      IPv4 total length 12, smaller than the header
+ *   #8   98/98      IPv4 total length 20: header only, ICMP bytes beyond
+ *                   it
+ *   #9   98/98      IPv4 total length 24: ICMP header incomplete by IP's
+ *                   account
+ *   #10  60/60      echo request, 0-byte payload, padded to 60 with 0xa5:
+ *                   ICMP length must be clamped to 8
+ *   #11  60/60      echo reply, 1-byte payload, padded to 60 with 0x00
+ *   #12  118/118    IPv6 payload length 1000, 64 bytes present
+ *   #13  118/118    IPv6 payload length 16 (right checksum) + 48 trailing
+ *                   bytes
+ *   #14  118/118    IPv6 payload length 0 (no jumbo option), echo behind
+ *                   it
+ *   #15  86/86      NS with an option of length 0 (discard, no loop)
+ *   #16  86/86      NS with an SLLA option of length 4 (32 bytes), 8
+ *                   present
+ *   #17  94/94      NS with a nonce option then an unknown option 200:
+ *                   good
+ *   #18  102/102    port unreachable quoting an IPv4 header with IHL 2
+ *   #19  70/70      port unreachable quoting an IPv4 header with IHL 15,
+ *                   28 bytes
+ *   #20  70/70      port unreachable quoting 28 bytes of a 1500-byte
+ *                   datagram (normal)
+ *   #21  1514/1514  IPv4 fragment, offset 0 + MF: first 1480 bytes of a
+ *                   2008-byte echo
+ *   #22  562/562    IPv4 fragment, offset 1480, last: starts 08 00 but is
+ *                   payload
+ *   #23  1510/1510  IPv6 fragment header, offset 0 + M: first 1448 bytes
+ *                   of a 2008-byte ICMPv6 echo
+ *   #24  622/622    IPv6 fragment header, offset 1448, last (starts 80 00)
+ *   #25  126/126    IPv6 atomic fragment holding a whole ICMPv6 echo (RFC
+ *                   6946)
+ *   #26  150/150    hop-by-hop + routing type 0 (segments left 1) + ICMPv6
+ *                   echo: checksum over the final destination
+ *   #27  150/150    hop-by-hop + routing type 2 (segments left 1, home
+ *                   address) + ICMPv6 echo: checksum over the home address
+ *   #28  142/142    routing type 0, segments left 0: checksum over the
+ *                   IPv6 destination (tshark agrees; tcpdump 4.99 sums the
+ *                   routing address and says bad)
+ *   #29  118/118    IPv6 next header ESP (50): not ICMP
+ *   #30  98/98      IPv4 protocol ESP (50): not ICMP
+ *   #31  118/118    ICMPv4 echo (protocol 1) carried in IPv6
+ *   #32  98/98      ICMPv6 echo (protocol 58) carried in IPv4, checksum
+ *                   made for the IPv6 pseudo-header
+ *   #33  98/98      Ethernet type IPv4, IP version nibble 6
+ *   #34  118/118    Ethernet type IPv6, IP version nibble 4
+ *   #35  214/214    12 chained destination options headers before an
+ *                   ICMPv6 echo
+ *   #36  70/70      IPv6 no next header (59) with 16 trailing bytes
+ *   #37  110/110    ICMPv6 port unreachable whose quote ends inside the
+ *                   quoted hop-by-hop header
+ *   #38  70/70      time exceeded, RFC 4884 length 32 words but 28 bytes
+ *                   quoted
+ *   #39  182/182    time exceeded, RFC 4884 length 32 + extension with an
+ *                   MPLS object of length 200 overrunning the message
+ *
+ * hostile-linktypes/en10mb-vlan.pcap (DLT_EN10MB 1)
+ *   #1   102/102    802.1Q vlan 100: v4 echo request
+ *   #2   122/122    802.1Q vlan 100: v6 echo request
+ *
+ * hostile-linktypes/en10mb-qinq.pcap (DLT_EN10MB 1)
+ *   #1   106/106    0x88a8 vlan 10, 0x8100 vlan 100: v4 echo request
+ *   #2   126/126    0x88a8 vlan 10, 0x8100 vlan 100: v6 echo request
+ *
+ * hostile-linktypes/en10mb-3tags.pcap (DLT_EN10MB 1)
+ *   #1   110/110    0x88a8 vlan 10, 0x8100 vlan 100, 0x8100 vlan 200: v4
+ *                   echo request
+ *   #2   130/130    0x88a8 vlan 10, 0x8100 vlan 100, 0x8100 vlan 200: v6
+ *                   echo request
+ *
+ * hostile-linktypes/linux-sll.pcap (DLT_LINUX_SLL 113)
+ *   #1   100/100    outgoing (4), v4 echo request
+ *   #2   120/120    to us (0), v6 echo request
+ *
+ * hostile-linktypes/linux-sll2.pcap (DLT_LINUX_SLL2 276)
+ *   #1   104/104    outgoing (4), ifindex 2, v4 echo request
+ *   #2   124/124    to us (0), ifindex 2, v6 echo request
+ *
+ * hostile-linktypes/raw-linktype101.pcap (LINKTYPE_RAW 101, what
+ *   pcap_open_dead(DLT_RAW) writes)
+ *   #1   84/84      v4 echo request
+ *   #2   104/104    v6 echo request
+ *
+ * hostile-linktypes/raw-linktype12.pcap (link type 12 in the file header:
+ *   see write_raw12())
+ *   #1   84/84      v4 echo request, file link type 12
+ *   #2   104/104    v6 echo request, file link type 12
+ *
+ * hostile-linktypes/ipv4-228.pcap (DLT_IPV4 228)
+ *   #1   84/84      v4 echo request
+ *
+ * hostile-linktypes/ipv6-229.pcap (DLT_IPV6 229)
+ *   #1   104/104    v6 echo request
+ *
+ * hostile-linktypes/null-host.pcap (DLT_NULL 0, address family in host
+ *   (little-endian) order)
+ *   #1   88/88      AF_INET 2, v4 echo request
+ *   #2   108/108    AF_INET6 24 (NetBSD/OpenBSD), v6 echo request
+ *   #3   108/108    AF_INET6 28 (FreeBSD), v6 echo request
+ *   #4   108/108    AF_INET6 30 (macOS), v6 echo request
+ *
+ * hostile-linktypes/null-swapped.pcap (DLT_NULL 0, address family byte-
+ *   swapped)
+ *   #1   88/88      AF_INET 2, v4 echo request
+ *   #2   108/108    AF_INET6 24 (NetBSD/OpenBSD), v6 echo request
+ *   #3   108/108    AF_INET6 28 (FreeBSD), v6 echo request
+ *   #4   108/108    AF_INET6 30 (macOS), v6 echo request
+ *
+ * hostile-linktypes/loop.pcap (DLT_LOOP 108, address family in network
+ *   order)
+ *   #1   88/88      AF_INET 2, v4 echo request
+ *   #2   108/108    AF_INET6 24 (NetBSD/OpenBSD), v6 echo request
+ *   #3   108/108    AF_INET6 28 (FreeBSD), v6 echo request
+ *   #4   108/108    AF_INET6 30 (macOS), v6 echo request
+ *
+ * hostile-linktypes/ppp.pcap (DLT_PPP 9)
+ *   #1   88/88      ff 03 00 21: v4 echo request
+ *   #2   108/108    ff 03 00 57: v6 echo request
+ *   #3   86/86      00 21 (no ff03): v4 echo request
+ *   #4   106/106    00 57 (no ff03): v6 echo request
+ *
+ * hostile-cut.pcap (Ethernet; the file ends 49 bytes into the data of record
+ *   #8, so a reader gets 7 records and then a "truncated dump file" error)
+ *   #1   98/98      echo request seq 1
+ *   #2   98/98      echo reply seq 1
+ *   #3   98/98      echo request seq 2
+ *   #4   98/98      echo reply seq 2
+ *   #5   98/98      echo request seq 3
+ *   #6   98/98      echo reply seq 3
+ *   #7   98/98      echo request seq 4
+ *   #8   98/98      echo reply seq 4 (file ends 49 bytes into its data)
+ *   #9   98/98      echo request seq 5 (not in the file)
+ *   #10  98/98      echo reply seq 5 (not in the file)
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libnet.h>
+#include <pcap/pcap.h>
+
+#define PKT_MAX 4096
+#define SNAPLEN 65535
+/* 2024-01-01T12:00:00Z; records are 1 ms apart. */
+#define TS0_SEC 1704110400ULL
+
+#define ETH_H	  14
+#define IP4_H	  20
+#define IP6_H	  40
+#define OFF_IP	  (ETH_H)
+#define OFF_ICMP4 (ETH_H + IP4_H)
+#define OFF_ICMP6 (ETH_H + IP6_H)
+#define ALL	  UINT32_MAX
+
+/* BSD loopback / DLT_NULL address families (not Linux's AF_INET6 10). */
+#define BSD_AF_INET	     2
+#define BSD_AF_INET6_NETBSD  24
+#define BSD_AF_INET6_FREEBSD 28
+#define BSD_AF_INET6_DARWIN  30
+
+struct pkt {
+	uint8_t b[PKT_MAX];
+	uint32_t n;
+};
+
+struct cap {
+	pcap_t *dead;
+	pcap_dumper_t *d;
+	char path[PATH_MAX];
+	int rec;
+};
+
+/*
+ * The error is sticky, like a stdio stream's: after the first failure
+ * every helper returns at once and main() reports it.  That keeps the
+ * record code a flat list of what each record is.
+ */
+struct hostile {
+	libnet_t *l;
+	const char *outdir;
+	const char *shown; /* directory prefix in the printed table */
+	uint64_t ts_ns;
+	int failed;
+	char errbuf[PATH_MAX + LIBNET_ERRBUF_SIZE + 64];
+};
+
+static uint8_t mac_a[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x0a};
+static uint8_t mac_r[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
+
+static void fail(struct hostile *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+fail(struct hostile *h, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (h->failed)
+		return;
+	h->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(h->errbuf, sizeof(h->errbuf), fmt, ap);
+	va_end(ap);
+}
+
+static void
+ck(struct hostile *h, libnet_ptag_t t, const char *what)
+{
+	if (t == -1)
+		fail(h, "%s: %s", what, libnet_geterror(h->l));
+}
+
+/* Every libnet builder call goes through B() so a failure is not lost. */
+#define B(h, call) ck((h), (call), #call)
+
+static uint32_t
+v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+	uint8_t o[4] = {a, b, c, d};
+	uint32_t n;
+
+	/* Wire-order bytes are libnet's "network order" uint32. */
+	memcpy(&n, o, 4);
+	return n;
+}
+
+static struct libnet_in6_addr
+v6(uint16_t sub, uint16_t host)
+{
+	struct libnet_in6_addr a;
+
+	memset(&a, 0, sizeof(a));
+	a.__u6_addr.__u6_addr8[0] = 0x20;
+	a.__u6_addr.__u6_addr8[1] = 0x01;
+	a.__u6_addr.__u6_addr8[2] = 0x0d;
+	a.__u6_addr.__u6_addr8[3] = 0xb8;
+	a.__u6_addr.__u6_addr8[4] = (uint8_t)(sub >> 8);
+	a.__u6_addr.__u6_addr8[5] = (uint8_t)sub;
+	a.__u6_addr.__u6_addr8[14] = (uint8_t)(host >> 8);
+	a.__u6_addr.__u6_addr8[15] = (uint8_t)host;
+	return a;
+}
+
+#define A4 v4(198, 51, 100, 10)
+#define B4 v4(203, 0, 113, 20)
+#define R4 v4(192, 0, 2, 1)
+#define A6 v6(1, 0x10)
+#define B6 v6(2, 0x20)
+#define R6 v6(1, 0x1)
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
+}
+
+/* ping's payload shape, without a timeval: 0x00, 0x01, ... */
+static void
+pattern(uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)i;
+}
+
+/* Coalesces the context into pk and empties the context for the next. */
+static void
+finish(struct hostile *h, struct pkt *pk)
+{
+	uint8_t *p;
+	uint32_t n;
+
+	if (!h->failed) {
+		if (libnet_pblock_coalesce(h->l, &p, &n) == -1) {
+			fail(h, "libnet_pblock_coalesce: %s",
+			     libnet_geterror(h->l));
+		} else {
+			if (n > sizeof(pk->b))
+				fail(h, "packet of %u bytes too large", n);
+			else
+				memcpy(pk->b, p, n);
+			pk->n = n;
+			libnet_adv_free_packet(h->l, p);
+		}
+	}
+	libnet_clear_packet(h->l);
+}
+
+/* ----- IP-level builders: no link header, checksums by libnet ----- */
+
+static void
+ip4_echo(struct hostile *h, struct pkt *pk, uint8_t type, uint16_t seq,
+	 const uint8_t *payload, uint32_t plen)
+{
+	uint32_t src = type == ICMP_ECHO ? A4 : B4;
+	uint32_t dst = type == ICMP_ECHO ? B4 : A4;
+
+	B(h, libnet_build_icmpv4_echo(type, 0, 0, 0x4b1d, seq, payload, plen,
+				      h->l, 0));
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + 8 + plen), 0, seq, 0, 64,
+			       IPPROTO_ICMP, 0, src, dst, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+static void
+ip4_echo56(struct hostile *h, struct pkt *pk, uint8_t type, uint16_t seq)
+{
+	uint8_t payload[56];
+
+	pattern(payload, sizeof(payload));
+	ip4_echo(h, pk, type, seq, payload, sizeof(payload));
+}
+
+/* Any IPv4 datagram around ready-made upper-layer bytes. */
+static void
+ip4_wrap(struct hostile *h, struct pkt *pk, uint8_t proto, uint16_t frag,
+	 uint16_t id, const uint8_t *payload, uint32_t plen)
+{
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + plen), 0, id, frag, 64, proto,
+			       0, A4, B4, payload, plen, h->l, 0));
+	finish(h, pk);
+}
+
+/*
+ * An ICMPv6 message with the 8-byte echo layout.  Errors use it too: their
+ * second word (unused / MTU / pointer) sits where id and seq are, and
+ * libnet 1.1.6 has no packet-too-big builder.
+ */
+static void
+ip6_icmp(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+	 uint16_t w1, uint16_t w2, uint8_t *payload, uint32_t plen,
+	 struct libnet_in6_addr src, struct libnet_in6_addr dst)
+{
+	B(h, libnet_build_icmpv6_echo(type, code, 0, w1, w2, payload, plen,
+				      h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + plen), IPPROTO_ICMPV6, 64,
+			       src, dst, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+static void
+ip6_echo(struct hostile *h, struct pkt *pk, uint8_t type, uint16_t seq,
+	 uint32_t plen)
+{
+	uint8_t payload[PKT_MAX];
+
+	pattern(payload, plen);
+	if (type == ICMP6_ECHO_REQUEST)
+		ip6_icmp(h, pk, type, 0, 0x6b1d, seq, payload, plen, A6, B6);
+	else
+		ip6_icmp(h, pk, type, 0, 0x6b1d, seq, payload, plen, B6, A6);
+}
+
+/*
+ * The bytes of an ICMPv6 message whose checksum is right for src/dst.
+ * Chains with extension headers carry these bytes as data, because libnet
+ * 1.1.6 misplaces the checksum when extension pblocks sit in between.
+ */
+static void
+icmp6_msg(struct hostile *h, struct pkt *msg, uint8_t type, uint16_t seq,
+	  uint32_t plen, struct libnet_in6_addr src, struct libnet_in6_addr dst)
+{
+	uint8_t payload[PKT_MAX];
+
+	pattern(payload, plen);
+	ip6_icmp(h, msg, type, 0, 0x6b1d, seq, payload, plen, src, dst);
+	if (h->failed)
+		return;
+	msg->n -= IP6_H;
+	memmove(msg->b, msg->b + IP6_H, msg->n);
+}
+
+/* The 8-byte-field form of an NS or NA with raw option bytes. */
+static void
+ip6_nd(struct hostile *h, struct pkt *pk, uint8_t type,
+       struct libnet_in6_addr target, uint8_t *opts, uint32_t optlen)
+{
+	struct libnet_in6_addr src = type == ND_NEIGHBOR_SOLICIT ? A6 : B6;
+	struct libnet_in6_addr dst = type == ND_NEIGHBOR_SOLICIT ? B6 : A6;
+
+	if (type == ND_NEIGHBOR_SOLICIT)
+		B(h, libnet_build_icmpv6_ndp_nsol(type, 0, 0, target, opts,
+						  optlen, h->l, 0));
+	else
+		/* Flags are host order; libnet writes them big-endian. */
+		B(h,
+		  libnet_build_icmpv6_ndp_nadv(type, 0, 0, 0x60000000u, target,
+					       opts, optlen, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(24 + optlen), IPPROTO_ICMPV6,
+			       255, src, dst, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+/* A valid NS with SLLA or NA with TLLA, through libnet's option builder. */
+static void
+ip6_nd_lla(struct hostile *h, struct pkt *pk, uint8_t type)
+{
+	int ns = type == ND_NEIGHBOR_SOLICIT;
+
+	B(h, libnet_build_icmpv6_ndp_opt(ns ? ND_OPT_SOURCE_LINKADDR
+					    : ND_OPT_TARGET_LINKADDR,
+					 ns ? mac_a : mac_r, 6, h->l, 0));
+	if (ns)
+		B(h, libnet_build_icmpv6_ndp_nsol(type, 0, 0, B6, NULL, 0, h->l,
+						  0));
+	else
+		B(h, libnet_build_icmpv6_ndp_nadv(type, 0, 0, 0x60000000u, B6,
+						  NULL, 0, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, 24 + 8, IPPROTO_ICMPV6, 255, ns ? A6 : B6,
+			       ns ? B6 : A6, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+/*
+ * The UDP datagram a port unreachable quotes, IPv4 or IPv6.  ip_len 0
+ * means the true length; another value is written as given (libnet does
+ * not check it) with a header checksum that matches it.
+ */
+static void
+udp4_dgram_len(struct hostile *h, struct pkt *pk, uint32_t plen,
+	       uint16_t ip_len)
+{
+	uint8_t payload[64];
+
+	memset(payload, 0x61, sizeof(payload));
+	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
+			      plen, h->l, 0));
+	B(h, libnet_build_ipv4(ip_len ? ip_len : (uint16_t)(IP4_H + 8 + plen),
+			       0, 0x1234, 0, 63, IPPROTO_UDP, 0, A4, B4, NULL,
+			       0, h->l, 0));
+	finish(h, pk);
+}
+
+static void
+udp4_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
+{
+	udp4_dgram_len(h, pk, plen, 0);
+}
+
+static void
+udp6_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
+{
+	uint8_t payload[64];
+
+	memset(payload, 0x61, sizeof(payload));
+	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
+			      plen, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + plen), IPPROTO_UDP, 63, A6,
+			       B6, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+/* An ICMPv4 error from B4 to A4 quoting qlen bytes of q. */
+static void
+ip4_error(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+	  uint16_t w1, uint16_t w2, uint8_t *q, uint32_t qlen)
+{
+	/*
+	 * The echo builder lays out the 8-byte header of every ICMPv4 error
+	 * (type, code, checksum, one 32-bit word) and lets us set that word,
+	 * which RFC 4884 and frag-needed use.
+	 */
+	B(h, libnet_build_icmpv4_echo(type, code, 0, w1, w2, q, qlen, h->l, 0));
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + 8 + qlen), 0xc0, 0x0777, 0,
+			       62, IPPROTO_ICMP, 0, B4, A4, NULL, 0, h->l, 0));
+	finish(h, pk);
+}
+
+/* ----- link layers ----- */
+
+/* Wraps IP bytes in Ethernet (A's MAC to the router's). */
+static void
+eth(struct hostile *h, struct pkt *pk, uint16_t type)
+{
+	struct pkt ip = *pk;
+
+	B(h, libnet_build_ethernet(mac_r, mac_a, type, ip.b, ip.n, h->l, 0));
+	finish(h, pk);
+}
+
+static uint16_t
+ethertype_of(const struct pkt *ip)
+{
+	return (ip->b[0] >> 4) == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP;
+}
+
+/*
+ * Ethernet with n VLAN tags, outermost first.  libnet builds the outer tag
+ * (MACs, TPID, TCI); each further tag is 4 raw bytes (TCI, next type) in
+ * front of the IP bytes, since libnet has no builder for an inner tag.
+ */
+static void
+eth_tags(struct hostile *h, struct pkt *pk, const uint16_t *tpid,
+	 const uint16_t *vid, int n)
+{
+	uint8_t buf[PKT_MAX];
+	uint16_t type = ethertype_of(pk);
+	uint32_t off = 0;
+	int i;
+
+	if (pk->n + 4u * (unsigned int)n > sizeof(buf)) {
+		fail(h, "tagged frame too large");
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		put16(buf + off, vid[i]);
+		put16(buf + off + 2, i + 1 < n ? tpid[i + 1] : type);
+		off += 4;
+	}
+	memcpy(buf + off, pk->b, pk->n);
+	off += pk->n;
+	B(h, libnet_build_802_1q(mac_r, mac_a, tpid[0], 0, 0, vid[0],
+				 n > 1 ? tpid[1] : type, buf, off, h->l, 0));
+	finish(h, pk);
+}
+
+/* Raw link header bytes in front of IP bytes. */
+static void
+prepend(struct hostile *h, struct pkt *pk, const uint8_t *hdr, uint32_t len)
+{
+	if (len == 0)
+		return;
+	if (pk->n + len > sizeof(pk->b)) {
+		fail(h, "frame too large");
+		return;
+	}
+	memmove(pk->b + len, pk->b, pk->n);
+	memcpy(pk->b, hdr, len);
+	pk->n += len;
+}
+
+/* Ethernet padding: what a receiving NIC hands up for runt frames. */
+static void
+pad(struct pkt *pk, uint32_t to, uint8_t byte)
+{
+	if (pk->n < to && to <= sizeof(pk->b)) {
+		memset(pk->b + pk->n, byte, to - pk->n);
+		pk->n = to;
+	}
+}
+
+/* ----- capture files ----- */
+
+static void
+cap_open(struct hostile *h, struct cap *c, const char *name, int dlt)
+{
+	memset(c, 0, sizeof(*c));
+	if (h->failed)
+		return;
+	snprintf(c->path, sizeof(c->path), "%s/%s", h->outdir, name);
+	/* Per-file clock: adding a record elsewhere moves no timestamp here. */
+	h->ts_ns = 0;
+	c->dead = pcap_open_dead_with_tstamp_precision(
+		dlt, SNAPLEN, PCAP_TSTAMP_PRECISION_NANO);
+	if (c->dead == NULL) {
+		fail(h, "pcap_open_dead(%d) failed", dlt);
+		return;
+	}
+	c->d = pcap_dump_open(c->dead, c->path);
+	if (c->d == NULL) {
+		fail(h, "%s: %s", c->path, pcap_geterr(c->dead));
+		return;
+	}
+	printf("%s%s\n", h->shown, name);
+}
+
+/* Writes one record: the first caplen bytes of pk (ALL: all of them). */
+static void
+rec(struct hostile *h, struct cap *c, const struct pkt *pk, uint32_t caplen,
+    const char *what)
+{
+	struct pcap_pkthdr hdr;
+
+	if (h->failed || c->d == NULL)
+		return;
+	h->ts_ns += 1000000;
+	hdr.ts.tv_sec = (time_t)(TS0_SEC + h->ts_ns / 1000000000u);
+	/* Nanosecond dumper: tv_usec carries nanoseconds. */
+	hdr.ts.tv_usec = (suseconds_t)(h->ts_ns % 1000000000u);
+	hdr.len = pk->n;
+	hdr.caplen = caplen < pk->n ? caplen : pk->n;
+	pcap_dump((u_char *)c->d, &hdr, pk->b);
+	c->rec++;
+	printf("  #%-3d %4u/%-4u %s\n", c->rec, hdr.caplen, hdr.len, what);
+}
+
+static void
+cap_close(struct hostile *h, struct cap *c)
+{
+	if (c->d != NULL) {
+		if (pcap_dump_flush(c->d) == -1)
+			fail(h, "%s: write failed", c->path);
+		pcap_dump_close(c->d);
+	}
+	if (c->dead != NULL)
+		pcap_close(c->dead);
+	c->d = NULL;
+	c->dead = NULL;
+}
+
+/* ----- hostile-truncated.pcap ----- */
+
+static void
+file_truncated(struct hostile *h)
+{
+	static const uint16_t tp1[] = {ETHERTYPE_VLAN};
+	static const uint16_t vid1[] = {100};
+	struct pkt e4, u4, q, vl, x6, m, ns, u6, ptb, ts;
+	uint8_t opts[16];
+	struct cap c;
+
+	ip4_echo56(h, &e4, ICMP_ECHO, 1);
+	eth(h, &e4, ETHERTYPE_IP);
+
+	udp4_dgram(h, &q, 32);
+	ip4_error(h, &u4, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, q.n);
+	eth(h, &u4, ETHERTYPE_IP);
+
+	ip4_echo56(h, &vl, ICMP_ECHO, 2);
+	eth_tags(h, &vl, tp1, vid1, 1);
+
+	/* Echo behind hop-by-hop (PadN) and destination options (PadN). */
+	icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 3, 56, A6, B6);
+	memset(opts, 0, sizeof(opts));
+	opts[0] = 1; /* PadN */
+	opts[1] = 4;
+	B(h, libnet_build_data(m.b, m.n, h->l, 0));
+	opts[1] = 12;
+	B(h, libnet_build_ipv6_destopts(IPPROTO_ICMPV6, 1, opts, 14, h->l, 0));
+	opts[1] = 4;
+	B(h, libnet_build_ipv6_hbhopts(IPPROTO_DSTOPTS, 0, opts, 6, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + 16 + m.n), 0, 64, A6, B6,
+			       NULL, 0, h->l, 0));
+	finish(h, &x6);
+	eth(h, &x6, ETHERTYPE_IPV6);
+
+	ip6_nd_lla(h, &ns, ND_NEIGHBOR_SOLICIT);
+	eth(h, &ns, ETHERTYPE_IPV6);
+
+	udp6_dgram(h, &q, 32);
+	ip6_icmp(h, &u6, ICMP6_DST_UNREACH, ICMP6_DST_UNREACH_NOPORT, 0, 0, q.b,
+		 q.n, B6, A6);
+	eth(h, &u6, ETHERTYPE_IPV6);
+
+	ip6_echo(h, &q, ICMP6_ECHO_REQUEST, 4, 1352);
+	ip6_icmp(h, &ptb, ICMP6_PACKET_TOO_BIG, 0, 0, 1280, q.b, 200, R6, A6);
+	eth(h, &ptb, ETHERTYPE_IPV6);
+
+	B(h, libnet_build_icmpv4_timestamp(ICMP_TSTAMP, 0, 0, 0x4b1d, 5,
+					   43200000, 0, 0, NULL, 0, h->l, 0));
+	B(h, libnet_build_ipv4(IP4_H + 20, 0, 5, 0, 64, IPPROTO_ICMP, 0, A4, B4,
+			       NULL, 0, h->l, 0));
+	finish(h, &ts);
+	eth(h, &ts, ETHERTYPE_IP);
+
+	cap_open(h, &c, "hostile-truncated.pcap", DLT_EN10MB);
+	rec(h, &c, &e4, 0, "caplen 0: empty record of a 98-byte echo request");
+	rec(h, &c, &e4, 6, "inside the Ethernet destination MAC");
+	rec(h, &c, &e4, 13, "Ethernet header one byte short");
+	rec(h, &c, &e4, 14, "Ethernet header only, no IP byte");
+	rec(h, &c, &e4, 15, "one IPv4 byte (version/IHL)");
+	rec(h, &c, &e4, 24, "IPv4 header cut at 10 bytes");
+	rec(h, &c, &e4, 33, "IPv4 header one byte short");
+	rec(h, &c, &e4, 34, "IPv4 header complete, no ICMP byte");
+	rec(h, &c, &e4, 35, "ICMP type only");
+	rec(h, &c, &e4, 38, "ICMP type/code/checksum, no echo id");
+	rec(h, &c, &e4, 40, "echo id, no sequence");
+	rec(h, &c, &e4, 41, "echo sequence cut in half");
+	rec(h, &c, &e4, 42, "echo header complete, no payload");
+	rec(h, &c, &e4, 60, "echo payload cut after 18 bytes");
+	rec(h, &c, &e4, 97, "echo one byte short of the full packet");
+	rec(h, &c, &u4, 45, "port unreachable: inside the quoted IPv4 header");
+	rec(h, &c, &u4, 61,
+	    "port unreachable: quoted IPv4 header one byte short");
+	rec(h, &c, &u4, 62,
+	    "port unreachable: quoted IPv4 header complete, no quoted UDP");
+	rec(h, &c, &u4, 66,
+	    "port unreachable: quoted UDP header cut after the ports");
+	rec(h, &c, &u4, 74,
+	    "port unreachable: quoted UDP header complete, payload cut");
+	rec(h, &c, &vl, 15, "802.1Q: inside the tag (TCI half)");
+	rec(h, &c, &vl, 16, "802.1Q: TCI complete, inner ethertype missing");
+	rec(h, &c, &vl, 30, "802.1Q: inside the IPv4 header behind the tag");
+	rec(h, &c, &x6, 30,
+	    "IPv6 (HBH + DstOpts + echo): inside the IPv6 header");
+	rec(h, &c, &x6, 54, "IPv6 header complete, no extension header byte");
+	rec(h, &c, &x6, 55, "hop-by-hop header: next-header byte only");
+	rec(h, &c, &x6, 58, "hop-by-hop header cut at 4 of 8 bytes");
+	rec(h, &c, &x6, 66, "destination options header cut at 4 of 16 bytes");
+	rec(h, &c, &x6, 77, "destination options header one byte short");
+	rec(h, &c, &x6, 78, "extension headers complete, no ICMPv6 byte");
+	rec(h, &c, &x6, 80, "ICMPv6 type/code only");
+	rec(h, &c, &ns, 77, "NS: target address cut (15 of 16 bytes)");
+	rec(h, &c, &ns, 78, "NS complete, no option byte");
+	rec(h, &c, &ns, 79, "NS: option type only");
+	rec(h, &c, &ns, 80,
+	    "NS: option type and length, no link-layer address");
+	rec(h, &c, &ns, 83,
+	    "NS: source link-layer address cut at 3 of 6 bytes");
+	rec(h, &c, &u6, 72,
+	    "ICMPv6 port unreachable: inside the quoted IPv6 header");
+	rec(h, &c, &u6, 106,
+	    "ICMPv6 port unreachable: quoted UDP header cut after the ports");
+	rec(h, &c, &ptb, 60, "ICMPv6 packet too big: MTU cut in half");
+	rec(h, &c, &ts, 44,
+	    "ICMP timestamp request: cut inside the originate timestamp");
+	cap_close(h, &c);
+}
+
+/* ----- hostile-badsum.pcap ----- */
+
+static void
+flip16(struct pkt *pk, uint32_t off, uint16_t mask)
+{
+	put16(pk->b + off, (uint16_t)(get16(pk->b + off) ^ mask));
+}
+
+static void
+file_badsum(struct hostile *h)
+{
+	static uint8_t payload[1500];
+	struct pkt p, q;
+	struct cap c;
+	uint16_t sum;
+
+	pattern(payload, sizeof(payload));
+	cap_open(h, &c, "hostile-badsum.pcap", DLT_EN10MB);
+
+	ip4_echo56(h, &p, ICMP_ECHO, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	flip16(&p, OFF_ICMP4 + 2, 0x0001);
+	rec(h, &c, &p, ALL, "echo request, checksum off by one");
+
+	ip4_echo56(h, &p, ICMP_ECHOREPLY, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	put16(p.b + OFF_ICMP4 + 2, 0);
+	rec(h, &c, &p, ALL,
+	    "echo reply, checksum 0x0000 where another is right");
+
+	/*
+	 * Tune the first payload word so libnet's checksum comes out 0x0000:
+	 * adding the old checksum C to a zero word makes the sum 0xffff.
+	 */
+	{
+		uint8_t tuned[56];
+
+		pattern(tuned, sizeof(tuned));
+		tuned[0] = tuned[1] = 0;
+		ip4_echo(h, &p, ICMP_ECHO, 2, tuned, sizeof(tuned));
+		sum = get16(p.b + IP4_H + 2);
+		put16(tuned, sum);
+		ip4_echo(h, &p, ICMP_ECHO, 2, tuned, sizeof(tuned));
+		eth(h, &p, ETHERTYPE_IP);
+		if (!h->failed && get16(p.b + OFF_ICMP4 + 2) != 0)
+			fail(h, "badsum #3: tuned checksum is 0x%04x, not 0",
+			     get16(p.b + OFF_ICMP4 + 2));
+		rec(h, &c, &p, ALL,
+		    "echo request whose right checksum is 0x0000: good");
+		put16(p.b + OFF_ICMP4 + 2, 0xffff);
+		rec(h, &c, &p, ALL,
+		    "same with 0xffff in the field (one's-complement -0): "
+		    "good");
+	}
+
+	ip4_echo(h, &p, ICMP_ECHO, 3, payload, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "echo request, 0-byte payload: good");
+	ip4_echo(h, &p, ICMP_ECHO, 4, payload, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "echo request, 1-byte payload (odd length 9): good");
+	ip4_echo(h, &p, ICMP_ECHO, 5, payload, 3);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "echo request, 3-byte payload (odd length 11): good");
+	ip4_echo(h, &p, ICMP_ECHO, 6, payload, 57);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "echo request, 57-byte payload (odd length 65): good");
+	ip4_echo(h, &p, ICMP_ECHO, 7, payload, 1473);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "echo request, 1473-byte payload (odd length 1481): good");
+	ip4_echo(h, &p, ICMP_ECHOREPLY, 4, payload, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	pad(&p, 60, 0xff);
+	rec(h, &c, &p, ALL,
+	    "echo reply, 1-byte payload + 17 bytes of 0xff padding: good "
+	    "only if the padding is left out");
+	ip4_echo(h, &p, ICMP_ECHO, 8, payload, 55);
+	eth(h, &p, ETHERTYPE_IP);
+	flip16(&p, OFF_ICMP4 + 2, 0x0100);
+	rec(h, &c, &p, ALL,
+	    "echo request, 55-byte payload (odd), wrong checksum");
+
+	ip4_echo56(h, &p, ICMP_ECHO, 9);
+	eth(h, &p, ETHERTYPE_IP);
+	flip16(&p, OFF_IP + 10, 0x0040);
+	rec(h, &c, &p, ALL,
+	    "echo request: IPv4 header checksum wrong, ICMP checksum right");
+
+	udp4_dgram(h, &q, 32);
+	ip4_error(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, q.n);
+	eth(h, &p, ETHERTYPE_IP);
+	flip16(&p, OFF_ICMP4 + 2, 0x1000);
+	rec(h, &c, &p, ALL,
+	    "port unreachable: ICMP checksum wrong, quoted datagram intact");
+
+	udp4_dgram(h, &q, 32);
+	flip16(&q, 10, 0x0202);
+	ip4_error(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, q.n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "port unreachable: ICMP checksum right, quoted IPv4 header "
+	    "checksum wrong: the ICMP message is good");
+
+	B(h, libnet_build_icmpv4_timestamp(ICMP_TSTAMP, 0, 0, 0x4b1d, 10,
+					   43200000, 0, 0, NULL, 0, h->l, 0));
+	B(h, libnet_build_ipv4(IP4_H + 20, 0, 10, 0, 64, IPPROTO_ICMP, 0, A4,
+			       B4, NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IP);
+	flip16(&p, OFF_ICMP4 + 2, 0x0008);
+	rec(h, &c, &p, ALL, "timestamp request, checksum wrong");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 1, 56);
+	eth(h, &p, ETHERTYPE_IPV6);
+	flip16(&p, OFF_ICMP6 + 2, 0x8000);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 echo request, checksum with one bit flipped");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REPLY, 1, 56);
+	eth(h, &p, ETHERTYPE_IPV6);
+	put16(p.b + OFF_ICMP6 + 2, 0);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 echo reply, checksum 0x0000 (never \"no checksum\" in v6)");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 2, 1);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 echo request, 1-byte payload (odd length 9): good");
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 3, 57);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 echo request, 57-byte payload (odd length 65): good");
+
+	ip6_nd_lla(h, &p, ND_NEIGHBOR_SOLICIT);
+	eth(h, &p, ETHERTYPE_IPV6);
+	flip16(&p, OFF_ICMP6 + 2, 0x0420);
+	rec(h, &c, &p, ALL, "ICMPv6 NS (SLLA), checksum wrong");
+
+	/*
+	 * The NA's bytes checksummed the ICMPv4 way, with no pseudo-header:
+	 * the echo builder over IPv4 sums exactly type..options.  Its body is
+	 * then moved behind an IPv6 header.
+	 */
+	{
+		uint8_t body[16 + 8];
+		struct libnet_in6_addr t = B6;
+
+		memcpy(body, t.__u6_addr.__u6_addr8, 16);
+		body[16] = ND_OPT_TARGET_LINKADDR;
+		body[17] = 1;
+		memcpy(body + 18, mac_r, 6);
+		B(h, libnet_build_icmpv4_echo(ND_NEIGHBOR_ADVERT, 0, 0, 0x6000,
+					      0, body, sizeof(body), h->l, 0));
+		B(h,
+		  libnet_build_ipv4(IP4_H + 8 + sizeof(body), 0, 0, 0, 64,
+				    IPPROTO_ICMP, 0, A4, B4, NULL, 0, h->l, 0));
+		finish(h, &q);
+		sum = get16(q.b + IP4_H + 2);
+		ip6_nd_lla(h, &p, ND_NEIGHBOR_ADVERT);
+		eth(h, &p, ETHERTYPE_IPV6);
+		put16(p.b + OFF_ICMP6 + 2, sum);
+		rec(h, &c, &p, ALL,
+		    "ICMPv6 NA (TLLA), checksum computed without the IPv6 "
+		    "pseudo-header: wrong");
+	}
+
+	udp6_dgram(h, &q, 32);
+	ip6_icmp(h, &p, ICMP6_DST_UNREACH, ICMP6_DST_UNREACH_NOPORT, 0, 0, q.b,
+		 q.n, B6, A6);
+	eth(h, &p, ETHERTYPE_IPV6);
+	flip16(&p, OFF_ICMP6 + 2, 0x00ff);
+	rec(h, &c, &p, ALL, "ICMPv6 port unreachable, checksum wrong");
+
+	ip6_echo(h, &q, ICMP6_ECHO_REQUEST, 4, 1404);
+	ip6_icmp(h, &p, ICMP6_PACKET_TOO_BIG, 0, 0, 1280, q.b, 1231, R6, A6);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 packet too big quoting an odd 1231 bytes: good");
+	cap_close(h, &c);
+}
+
+/* ----- hostile-lengths.pcap ----- */
+
+/*
+ * libnet 1.1.6 stores the fragment header's offset/flags word and id
+ * without byte swapping, so they are handed over already swapped.
+ */
+static void
+frag6_hdr(struct hostile *h, uint8_t nh, uint16_t off8, int more, uint32_t id,
+	  const uint8_t *payload, uint32_t plen)
+{
+	uint16_t frag = (uint16_t)(off8 << 3 | (more ? 1 : 0));
+
+	B(h, libnet_build_ipv6_frag(nh, 0, htons(frag), htonl(id), payload,
+				    plen, h->l, 0));
+}
+
+static void
+file_lengths(struct hostile *h)
+{
+	static uint8_t big[2000];
+	uint8_t opts[64];
+	struct pkt p, q, m;
+	struct cap c;
+	int i;
+
+	cap_open(h, &c, "hostile-lengths.pcap", DLT_EN10MB);
+
+	ip4_echo56(h, &p, ICMP_ECHO, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	p.b[OFF_IP] = 0x44;
+	rec(h, &c, &p, ALL, "IPv4 IHL 4 (16 bytes, < 5)");
+	p.b[OFF_IP] = 0x40;
+	rec(h, &c, &p, ALL, "IPv4 IHL 0");
+
+	ip4_echo(h, &p, ICMP_ECHO, 2, big, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	p.b[OFF_IP] = 0x4f;
+	rec(h, &c, &p, ALL, "IPv4 IHL 15 (60 bytes) in a 28-byte packet");
+
+	/* Record Route with 9 empty slots fills the 40 option bytes. */
+	memset(opts, 0, sizeof(opts));
+	opts[0] = 7;
+	opts[1] = 39;
+	opts[2] = 4;
+	pattern(big, 56);
+	B(h, libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d, 3, big, 56, h->l,
+				      0));
+	B(h, libnet_build_ipv4_options(opts, 40, h->l, 0));
+	B(h, libnet_build_ipv4(60 + 8 + 56, 0, 3, 0, 64, IPPROTO_ICMP, 0, A4,
+			       B4, NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "valid: IHL 15 with a Record Route option, echo after 60 bytes");
+
+	pattern(big, sizeof(big));
+	B(h, libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d, 4, big, 56, h->l,
+				      0));
+	B(h, libnet_build_ipv4(1500, 0, 4, 0, 64, IPPROTO_ICMP, 0, A4, B4, NULL,
+			       0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "IPv4 total length 1500, packet is 84 bytes");
+
+	ip4_echo56(h, &p, ICMP_ECHO, 5);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, 60, "total length 84, record cut at 60 of 98 (snaplen)");
+
+	for (i = 0; i < 3; i++) {
+		static const uint16_t tl[] = {12, 20, 24};
+		static const char *const what[] = {
+			"IPv4 total length 12, smaller than the header",
+			"IPv4 total length 20: header only, ICMP bytes beyond "
+			"it",
+			"IPv4 total length 24: ICMP header incomplete by IP's "
+			"account",
+		};
+
+		B(h, libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d,
+					      (uint16_t)(6 + i), big, 56, h->l,
+					      0));
+		B(h,
+		  libnet_build_ipv4(tl[i], 0, (uint16_t)(6 + i), 0, 64,
+				    IPPROTO_ICMP, 0, A4, B4, NULL, 0, h->l, 0));
+		finish(h, &p);
+		eth(h, &p, ETHERTYPE_IP);
+		rec(h, &c, &p, ALL, what[i]);
+	}
+
+	ip4_echo(h, &p, ICMP_ECHO, 9, big, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	pad(&p, 60, 0xa5);
+	rec(h, &c, &p, ALL,
+	    "echo request, 0-byte payload, padded to 60 with 0xa5: ICMP "
+	    "length must be clamped to 8");
+	ip4_echo(h, &p, ICMP_ECHOREPLY, 9, big, 1);
+	eth(h, &p, ETHERTYPE_IP);
+	pad(&p, 60, 0x00);
+	rec(h, &c, &p, ALL,
+	    "echo reply, 1-byte payload, padded to 60 with 0x00");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 1, 56);
+	eth(h, &p, ETHERTYPE_IPV6);
+	put16(p.b + OFF_IP + 4, 1000);
+	rec(h, &c, &p, ALL, "IPv6 payload length 1000, 64 bytes present");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 2, 8);
+	eth(h, &p, ETHERTYPE_IPV6);
+	memset(p.b + p.n, 0xee, 48);
+	p.n += 48;
+	rec(h, &c, &p, ALL,
+	    "IPv6 payload length 16 (right checksum) + 48 trailing bytes");
+
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 3, 56);
+	eth(h, &p, ETHERTYPE_IPV6);
+	put16(p.b + OFF_IP + 4, 0);
+	rec(h, &c, &p, ALL,
+	    "IPv6 payload length 0 (no jumbo option), echo behind it");
+
+	/* Raw option bytes: libnet's option builder cannot write these. */
+	memset(opts, 0, sizeof(opts));
+	opts[0] = ND_OPT_SOURCE_LINKADDR;
+	opts[1] = 0;
+	memcpy(opts + 2, mac_a, 6);
+	ip6_nd(h, &p, ND_NEIGHBOR_SOLICIT, B6, opts, 8);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "NS with an option of length 0 (discard, no loop)");
+	opts[1] = 4;
+	ip6_nd(h, &p, ND_NEIGHBOR_SOLICIT, B6, opts, 8);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "NS with an SLLA option of length 4 (32 bytes), 8 present");
+	memset(opts, 0, sizeof(opts));
+	opts[0] = 14; /* nonce, RFC 3971 */
+	opts[1] = 1;
+	pattern(opts + 2, 6);
+	opts[8] = 200;
+	opts[9] = 1;
+	ip6_nd(h, &p, ND_NEIGHBOR_SOLICIT, B6, opts, 16);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "NS with a nonce option then an unknown option 200: good");
+
+	udp4_dgram(h, &q, 32);
+	q.b[0] = 0x42;
+	ip4_error(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, q.n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "port unreachable quoting an IPv4 header with IHL 2");
+	udp4_dgram(h, &q, 32);
+	q.b[0] = 0x4f;
+	ip4_error(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, 28);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "port unreachable quoting an IPv4 header with IHL 15, 28 bytes");
+	udp4_dgram_len(h, &q, 32, 1500);
+	ip4_error(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 0, q.b, 28);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "port unreachable quoting 28 bytes of a 1500-byte datagram "
+	    "(normal)");
+
+	/*
+	 * A 2008-byte echo request split as a 1500-byte MTU would.  The
+	 * payload at message offset 1480 starts 08 00 so the second fragment
+	 * looks like an echo header to a decoder that ignores the offset.
+	 */
+	pattern(big, sizeof(big));
+	big[1472] = ICMP_ECHO;
+	big[1473] = 0;
+	ip4_echo(h, &m, ICMP_ECHO, 10, big, sizeof(big));
+	if (!h->failed) {
+		m.n -= IP4_H;
+		memmove(m.b, m.b + IP4_H, m.n);
+	}
+	ip4_wrap(h, &p, IPPROTO_ICMP, IP_MF, 0x0f0f, m.b, 1480);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "IPv4 fragment, offset 0 + MF: first 1480 bytes of a 2008-byte "
+	    "echo");
+	ip4_wrap(h, &p, IPPROTO_ICMP, 1480 / 8, 0x0f0f, m.b + 1480, m.n - 1480);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "IPv4 fragment, offset 1480, last: starts 08 00 but is payload");
+
+	pattern(big, sizeof(big));
+	big[1440] = ICMP6_ECHO_REQUEST;
+	big[1441] = 0;
+	ip6_icmp(h, &m, ICMP6_ECHO_REQUEST, 0, 0x6b1d, 11, big, sizeof(big), A6,
+		 B6);
+	if (!h->failed) {
+		m.n -= IP6_H;
+		memmove(m.b, m.b + IP6_H, m.n);
+	}
+	frag6_hdr(h, IPPROTO_ICMPV6, 0, 1, 0xabcd0001, m.b, 1448);
+	B(h, libnet_build_ipv6(0, 0, 8 + 1448, IPPROTO_FRAGMENT, 64, A6, B6,
+			       NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "IPv6 fragment header, offset 0 + M: first 1448 bytes of a "
+	    "2008-byte ICMPv6 echo");
+	frag6_hdr(h, IPPROTO_ICMPV6, 1448 / 8, 0, 0xabcd0001, m.b + 1448,
+		  m.n - 1448);
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + m.n - 1448),
+			       IPPROTO_FRAGMENT, 64, A6, B6, NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "IPv6 fragment header, offset 1448, last (starts 80 00)");
+
+	icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 12, 56, A6, B6);
+	frag6_hdr(h, IPPROTO_ICMPV6, 0, 0, 0xabcd0002, m.b, m.n);
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + m.n), IPPROTO_FRAGMENT, 64,
+			       A6, B6, NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "IPv6 atomic fragment holding a whole ICMPv6 echo (RFC 6946)");
+
+	/*
+	 * Routing headers: RFC 8200 8.1 puts the final destination in the
+	 * pseudo-header, which is the last routing address while segments
+	 * are left.  R6 is the first hop (the IPv6 destination), B6 final.
+	 */
+	{
+		struct libnet_in6_addr fin = B6;
+		uint8_t rt[4 + 16];
+		uint8_t hbh[6] = {1, 4, 0, 0, 0, 0}; /* PadN */
+
+		memset(rt, 0, sizeof(rt));
+		memcpy(rt + 4, fin.__u6_addr.__u6_addr8, 16);
+
+		icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 13, 56, A6, B6);
+		B(h, libnet_build_data(m.b, m.n, h->l, 0));
+		B(h, libnet_build_ipv6_routing(IPPROTO_ICMPV6, 2, 0, 1, rt,
+					       sizeof(rt), h->l, 0));
+		B(h, libnet_build_ipv6_hbhopts(IPPROTO_ROUTING, 0, hbh,
+					       sizeof(hbh), h->l, 0));
+		B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + 24 + m.n), 0, 64,
+				       A6, R6, NULL, 0, h->l, 0));
+		finish(h, &p);
+		eth(h, &p, ETHERTYPE_IPV6);
+		rec(h, &c, &p, ALL,
+		    "hop-by-hop + routing type 0 (segments left 1) + ICMPv6 "
+		    "echo: checksum over the final destination");
+
+		icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 14, 56, A6, B6);
+		B(h, libnet_build_data(m.b, m.n, h->l, 0));
+		B(h, libnet_build_ipv6_routing(IPPROTO_ICMPV6, 2, 2, 1, rt,
+					       sizeof(rt), h->l, 0));
+		B(h, libnet_build_ipv6_hbhopts(IPPROTO_ROUTING, 0, hbh,
+					       sizeof(hbh), h->l, 0));
+		B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + 24 + m.n), 0, 64,
+				       A6, R6, NULL, 0, h->l, 0));
+		finish(h, &p);
+		eth(h, &p, ETHERTYPE_IPV6);
+		rec(h, &c, &p, ALL,
+		    "hop-by-hop + routing type 2 (segments left 1, home "
+		    "address) + ICMPv6 echo: checksum over the home address");
+
+		/* Segments left 0: the IPv6 destination is already final. */
+		memcpy(rt + 4, R6.__u6_addr.__u6_addr8, 16);
+		icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 15, 56, A6, B6);
+		B(h, libnet_build_data(m.b, m.n, h->l, 0));
+		B(h, libnet_build_ipv6_routing(IPPROTO_ICMPV6, 2, 0, 0, rt,
+					       sizeof(rt), h->l, 0));
+		B(h,
+		  libnet_build_ipv6(0, 0, (uint16_t)(24 + m.n), IPPROTO_ROUTING,
+				    64, A6, B6, NULL, 0, h->l, 0));
+		finish(h, &p);
+		eth(h, &p, ETHERTYPE_IPV6);
+		rec(h, &c, &p, ALL,
+		    "routing type 0, segments left 0: checksum over the IPv6 "
+		    "destination (tshark agrees; tcpdump 4.99 sums the "
+		    "routing address and says bad)");
+	}
+
+	/* ESP: an SPI, a sequence number and ciphertext-looking bytes. */
+	pattern(big, 64);
+	put32(big, 0x00001001);
+	put32(big + 4, 1);
+	B(h, libnet_build_ipv6(0, 0, 64, IPPROTO_ESP, 64, A6, B6, big, 64, h->l,
+			       0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "IPv6 next header ESP (50): not ICMP");
+	ip4_wrap(h, &p, IPPROTO_ESP, 0, 0x0e5b, big, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "IPv4 protocol ESP (50): not ICMP");
+
+	ip4_echo56(h, &m, ICMP_ECHO, 16);
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(m.n - IP4_H), IPPROTO_ICMP, 64,
+			       A6, B6, m.b + IP4_H, m.n - IP4_H, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "ICMPv4 echo (protocol 1) carried in IPv6");
+	icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 17, 56, A6, B6);
+	ip4_wrap(h, &p, IPPROTO_ICMPV6, 0, 17, m.b, m.n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 echo (protocol 58) carried in IPv4, checksum made for "
+	    "the IPv6 pseudo-header");
+
+	ip4_echo56(h, &p, ICMP_ECHO, 18);
+	eth(h, &p, ETHERTYPE_IP);
+	p.b[OFF_IP] = 0x65;
+	rec(h, &c, &p, ALL, "Ethernet type IPv4, IP version nibble 6");
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 19, 56);
+	eth(h, &p, ETHERTYPE_IPV6);
+	p.b[OFF_IP] = 0x40;
+	rec(h, &c, &p, ALL, "Ethernet type IPv6, IP version nibble 4");
+
+	icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 20, 56, A6, B6);
+	B(h, libnet_build_data(m.b, m.n, h->l, 0));
+	memset(opts, 0, sizeof(opts));
+	opts[0] = 1;
+	opts[1] = 4;
+	for (i = 0; i < 12; i++)
+		B(h, libnet_build_ipv6_destopts(i == 0 ? IPPROTO_ICMPV6
+						       : IPPROTO_DSTOPTS,
+						0, opts, 6, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(12 * 8 + m.n), IPPROTO_DSTOPTS,
+			       64, A6, B6, NULL, 0, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "12 chained destination options headers before an ICMPv6 echo");
+
+	pattern(big, 16);
+	B(h, libnet_build_ipv6(0, 0, 16, IPPROTO_NONE, 64, A6, B6, big, 16,
+			       h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "IPv6 no next header (59) with 16 trailing bytes");
+
+	/* The quoted packet: IPv6 + 16-byte hop-by-hop + UDP; quote ends at
+	 * byte 48, inside the hop-by-hop header. */
+	{
+		uint8_t hbh[14];
+		uint8_t udp[40];
+
+		memset(hbh, 0, sizeof(hbh));
+		hbh[0] = 1;
+		hbh[1] = 12;
+		memset(udp, 0x61, sizeof(udp));
+		B(h, libnet_build_data(udp, sizeof(udp), h->l, 0));
+		B(h, libnet_build_ipv6_hbhopts(IPPROTO_UDP, 1, hbh, sizeof(hbh),
+					       h->l, 0));
+		B(h, libnet_build_ipv6(0, 0, 16 + sizeof(udp), 0, 63, A6, B6,
+				       NULL, 0, h->l, 0));
+		finish(h, &q);
+		ip6_icmp(h, &p, ICMP6_DST_UNREACH, ICMP6_DST_UNREACH_NOPORT, 0,
+			 0, q.b, 48, B6, A6);
+		eth(h, &p, ETHERTYPE_IPV6);
+		rec(h, &c, &p, ALL,
+		    "ICMPv6 port unreachable whose quote ends inside the "
+		    "quoted "
+		    "hop-by-hop header");
+	}
+
+	/*
+	 * RFC 4884: the second byte of the time exceeded word is the length
+	 * of the original datagram field in 32-bit words.
+	 */
+	udp4_dgram(h, &q, 32);
+	ip4_error(h, &p, ICMP_TIMXCEED, ICMP_TIMXCEED_INTRANS, 32, 0, q.b, 28);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "time exceeded, RFC 4884 length 32 words but 28 bytes quoted");
+	{
+		uint8_t body[128 + 4 + 4 + 4];
+
+		memset(body, 0, sizeof(body));
+		memcpy(body, q.b, q.n < 128 ? q.n : 128);
+		body[128] = 0x20; /* version 2 */
+		/* Checksum 0: RFC 4884 7, "no checksum was transmitted". */
+		put16(body + 132, 200); /* object length: overruns */
+		body[134] = 1;		/* MPLS label stack class */
+		body[135] = 1;		/* incoming stack */
+		put32(body + 136, 16000u << 12 | 1u << 8 | 1u);
+		ip4_error(h, &p, ICMP_TIMXCEED, ICMP_TIMXCEED_INTRANS, 32, 0,
+			  body, sizeof(body));
+		eth(h, &p, ETHERTYPE_IP);
+		rec(h, &c, &p, ALL,
+		    "time exceeded, RFC 4884 length 32 + extension with an "
+		    "MPLS object of length 200 overrunning the message");
+	}
+	cap_close(h, &c);
+}
+
+/* ----- hostile-linktypes/ ----- */
+
+static void
+linktype_file(struct hostile *h, const char *name, int dlt, const uint8_t *hdr4,
+	      uint32_t len4, const uint8_t *hdr6, uint32_t len6,
+	      const char *what4, const char *what6)
+{
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, name, dlt);
+	if (what4 != NULL) {
+		ip4_echo56(h, &p, ICMP_ECHO, 1);
+		prepend(h, &p, hdr4, len4);
+		rec(h, &c, &p, ALL, what4);
+	}
+	if (what6 != NULL) {
+		ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 2, 56);
+		prepend(h, &p, hdr6, len6);
+		rec(h, &c, &p, ALL, what6);
+	}
+	cap_close(h, &c);
+}
+
+static void
+tagged_file(struct hostile *h, const char *name, const uint16_t *tpid,
+	    const uint16_t *vid, int n, const char *what4, const char *what6)
+{
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, name, DLT_EN10MB);
+	ip4_echo56(h, &p, ICMP_ECHO, 1);
+	eth_tags(h, &p, tpid, vid, n);
+	rec(h, &c, &p, ALL, what4);
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 2, 56);
+	eth_tags(h, &p, tpid, vid, n);
+	rec(h, &c, &p, ALL, what6);
+	cap_close(h, &c);
+}
+
+/* Linux cooked v1: pkttype, ARPHRD, address length, 8 address bytes, proto. */
+static void
+sll_hdr(uint8_t *b, uint16_t pkttype, uint16_t proto)
+{
+	memset(b, 0, 16);
+	put16(b, pkttype);
+	put16(b + 2, 1); /* ARPHRD_ETHER */
+	put16(b + 4, 6);
+	memcpy(b + 6, pkttype == 4 ? mac_a : mac_r, 6);
+	put16(b + 14, proto);
+}
+
+/* Linux cooked v2: proto, reserved, ifindex, ARPHRD, pkttype, addrlen, addr. */
+static void
+sll2_hdr(uint8_t *b, uint8_t pkttype, uint16_t proto)
+{
+	memset(b, 0, 20);
+	put16(b, proto);
+	put32(b + 4, 2); /* ifindex */
+	put16(b + 8, 1); /* ARPHRD_ETHER */
+	b[10] = pkttype;
+	b[11] = 6;
+	memcpy(b + 12, pkttype == 4 ? mac_a : mac_r, 6);
+}
+
+/*
+ * LINKTYPE_RAW is 101 in a file, and pcap_open_dead(DLT_RAW) writes 101:
+ * libpcap maps DLT_RAW (12 on Linux) to LINKTYPE_RAW.  Old Linux tools
+ * wrote the DLT value 12 itself, and libpcap still reads 12 as DLT_RAW
+ * (values below 104 that it does not remap pass through), so such files
+ * exist.  No libpcap call writes 12: write the file as 101, then patch the
+ * network field of the file header (offset 20, in the writer's = our byte
+ * order, as libpcap wrote the whole header).
+ */
+static void
+write_raw12(struct hostile *h, const char *name)
+{
+	char path[PATH_MAX];
+	uint32_t lt = 12;
+	FILE *f;
+
+	linktype_file(h, name, DLT_RAW, NULL, 0, NULL, 0,
+		      "v4 echo request, file link type 12",
+		      "v6 echo request, file link type 12");
+	if (h->failed)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", h->outdir, name);
+	f = fopen(path, "r+b");
+	if (f == NULL) {
+		fail(h, "%s: %s", path, strerror(errno));
+		return;
+	}
+	if (fseek(f, 20, SEEK_SET) != 0 || fwrite(&lt, 4, 1, f) != 1)
+		fail(h, "%s: patching the link type: %s", path,
+		     strerror(errno));
+	if (fclose(f) != 0)
+		fail(h, "%s: %s", path, strerror(errno));
+}
+
+/* DLT_NULL / DLT_LOOP: a 4-byte address family, in one of three orders. */
+enum af_order { AF_HOST, AF_SWAPPED, AF_NETWORK };
+
+static void
+af_file(struct hostile *h, const char *name, int dlt, enum af_order order)
+{
+	static const struct {
+		uint32_t af;
+		const char *what;
+	} fams[] = {
+		{BSD_AF_INET, "AF_INET 2, v4 echo request"},
+		{BSD_AF_INET6_NETBSD,
+		 "AF_INET6 24 (NetBSD/OpenBSD), v6 echo request"},
+		{BSD_AF_INET6_FREEBSD,
+		 "AF_INET6 28 (FreeBSD), v6 echo request"},
+		{BSD_AF_INET6_DARWIN, "AF_INET6 30 (macOS), v6 echo request"},
+	};
+	struct pkt p;
+	struct cap c;
+	uint8_t hdr[4];
+	size_t i;
+
+	cap_open(h, &c, name, dlt);
+	for (i = 0; i < sizeof(fams) / sizeof(fams[0]); i++) {
+		uint32_t af = fams[i].af;
+
+		if (af == BSD_AF_INET)
+			ip4_echo56(h, &p, ICMP_ECHO, (uint16_t)(i + 1));
+		else
+			ip6_echo(h, &p, ICMP6_ECHO_REQUEST, (uint16_t)(i + 1),
+				 56);
+		if (order == AF_NETWORK) {
+			put32(hdr, af);
+		} else {
+			if (order == AF_SWAPPED)
+				af = __builtin_bswap32(af);
+			memcpy(hdr, &af, 4);
+		}
+		prepend(h, &p, hdr, 4);
+		rec(h, &c, &p, ALL, fams[i].what);
+	}
+	cap_close(h, &c);
+}
+
+static void
+ppp_file(struct hostile *h)
+{
+	static const uint8_t ac4[] = {0xff, 0x03, 0x00, 0x21};
+	static const uint8_t ac6[] = {0xff, 0x03, 0x00, 0x57};
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, "ppp.pcap", DLT_PPP);
+	ip4_echo56(h, &p, ICMP_ECHO, 1);
+	prepend(h, &p, ac4, 4);
+	rec(h, &c, &p, ALL, "ff 03 00 21: v4 echo request");
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 2, 56);
+	prepend(h, &p, ac6, 4);
+	rec(h, &c, &p, ALL, "ff 03 00 57: v6 echo request");
+	/* Address/control field compression (RFC 1661 ACFC). */
+	ip4_echo56(h, &p, ICMP_ECHO, 3);
+	prepend(h, &p, ac4 + 2, 2);
+	rec(h, &c, &p, ALL, "00 21 (no ff03): v4 echo request");
+	ip6_echo(h, &p, ICMP6_ECHO_REQUEST, 4, 56);
+	prepend(h, &p, ac6 + 2, 2);
+	rec(h, &c, &p, ALL, "00 57 (no ff03): v6 echo request");
+	cap_close(h, &c);
+}
+
+static void
+dir_linktypes(struct hostile *h)
+{
+	static const uint16_t tp1[] = {ETHERTYPE_VLAN};
+	static const uint16_t vid1[] = {100};
+	static const uint16_t tp2[] = {0x88a8, ETHERTYPE_VLAN};
+	static const uint16_t vid2[] = {10, 100};
+	static const uint16_t tp3[] = {0x88a8, ETHERTYPE_VLAN, ETHERTYPE_VLAN};
+	static const uint16_t vid3[] = {10, 100, 200};
+	char dir[PATH_MAX];
+	const char *outdir = h->outdir;
+	uint8_t s4[20], s6[20];
+
+	snprintf(dir, sizeof(dir), "%s/hostile-linktypes", outdir);
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		fail(h, "%s: %s", dir, strerror(errno));
+		return;
+	}
+	h->outdir = dir;
+	h->shown = "hostile-linktypes/";
+	tagged_file(h, "en10mb-vlan.pcap", tp1, vid1, 1,
+		    "802.1Q vlan 100: v4 echo request",
+		    "802.1Q vlan 100: v6 echo request");
+	tagged_file(h, "en10mb-qinq.pcap", tp2, vid2, 2,
+		    "0x88a8 vlan 10, 0x8100 vlan 100: v4 echo request",
+		    "0x88a8 vlan 10, 0x8100 vlan 100: v6 echo request");
+	tagged_file(h, "en10mb-3tags.pcap", tp3, vid3, 3,
+		    "0x88a8 vlan 10, 0x8100 vlan 100, 0x8100 vlan 200: v4 echo "
+		    "request",
+		    "0x88a8 vlan 10, 0x8100 vlan 100, 0x8100 vlan 200: v6 echo "
+		    "request");
+	sll_hdr(s4, 4, ETHERTYPE_IP);
+	sll_hdr(s6, 0, ETHERTYPE_IPV6);
+	linktype_file(h, "linux-sll.pcap", DLT_LINUX_SLL, s4, 16, s6, 16,
+		      "outgoing (4), v4 echo request",
+		      "to us (0), v6 echo request");
+	sll2_hdr(s4, 4, ETHERTYPE_IP);
+	sll2_hdr(s6, 0, ETHERTYPE_IPV6);
+	linktype_file(h, "linux-sll2.pcap", DLT_LINUX_SLL2, s4, 20, s6, 20,
+		      "outgoing (4), ifindex 2, v4 echo request",
+		      "to us (0), ifindex 2, v6 echo request");
+	linktype_file(h, "raw-linktype101.pcap", DLT_RAW, NULL, 0, NULL, 0,
+		      "v4 echo request", "v6 echo request");
+	write_raw12(h, "raw-linktype12.pcap");
+	linktype_file(h, "ipv4-228.pcap", DLT_IPV4, NULL, 0, NULL, 0,
+		      "v4 echo request", NULL);
+	linktype_file(h, "ipv6-229.pcap", DLT_IPV6, NULL, 0, NULL, 0, NULL,
+		      "v6 echo request");
+	af_file(h, "null-host.pcap", DLT_NULL, AF_HOST);
+	af_file(h, "null-swapped.pcap", DLT_NULL, AF_SWAPPED);
+	af_file(h, "loop.pcap", DLT_LOOP, AF_NETWORK);
+	ppp_file(h);
+	h->outdir = outdir;
+	h->shown = "";
+}
+
+/* ----- hostile-cut.pcap ----- */
+
+static void
+file_cut(struct hostile *h)
+{
+	struct pkt p;
+	struct cap c;
+	off_t cut;
+	int i;
+
+	cap_open(h, &c, "hostile-cut.pcap", DLT_EN10MB);
+	for (i = 0; i < 10; i++) {
+		char what[64];
+
+		ip4_echo56(h, &p, i % 2 ? ICMP_ECHOREPLY : ICMP_ECHO,
+			   (uint16_t)(i / 2 + 1));
+		eth(h, &p, ETHERTYPE_IP);
+		snprintf(what, sizeof(what), "echo %s seq %d%s",
+			 i % 2 ? "reply" : "request", i / 2 + 1,
+			 i == 7	 ? " (file ends 49 bytes into its data)"
+			 : i > 7 ? " (not in the file)"
+				 : "");
+		rec(h, &c, &p, ALL, what);
+	}
+	cap_close(h, &c);
+	if (h->failed)
+		return;
+	/* File header, 7 whole records, record 8's header, half its data. */
+	cut = 24 + 7 * (16 + (off_t)p.n) + 16 + (off_t)p.n / 2;
+	if (truncate(c.path, cut) == -1)
+		fail(h, "%s: truncate: %s", c.path, strerror(errno));
+}
+
+int
+main(int argc, char **argv)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	static struct hostile h;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: hostile OUTDIR\n");
+		return 2;
+	}
+	h.outdir = argv[1];
+	h.shown = "";
+	if (mkdir(h.outdir, 0755) == -1 && errno != EEXIST) {
+		fprintf(stderr, "hostile: %s: %s\n", h.outdir, strerror(errno));
+		return 2;
+	}
+	h.l = libnet_init(LIBNET_NONE, NULL, lerr);
+	if (h.l == NULL) {
+		fprintf(stderr, "hostile: libnet_init: %s\n", lerr);
+		return 2;
+	}
+	file_truncated(&h);
+	file_badsum(&h);
+	file_lengths(&h);
+	dir_linktypes(&h);
+	file_cut(&h);
+	libnet_destroy(h.l);
+	if (h.failed) {
+		fprintf(stderr, "hostile: %s\n", h.errbuf);
+		return 2;
+	}
+	return 0;
+}
