@@ -25,7 +25,7 @@ ob_flush(struct obuf *o)
 }
 
 void
-ob_mem(struct obuf *o, const char *s, size_t n)
+ob_mem_slow(struct obuf *o, const char *s, size_t n)
 {
 	while (n) {
 		size_t room = o->cap - o->len, k;
@@ -42,17 +42,52 @@ ob_mem(struct obuf *o, const char *s, size_t n)
 	}
 }
 
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
+
+static int
+ndigits(uint64_t v)
+{
+	int n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
+/* Write v's n digits ending at end, two at a time. */
+static void
+put_digits(char *end, uint64_t v, int n)
+{
+	while (n >= 2) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		*--end = digit_pairs[2 * r + 1];
+		*--end = digit_pairs[2 * r];
+		n -= 2;
+	}
+	if (n)
+		*--end = (char)('0' + v);
+}
+
 void
 ob_u64(struct obuf *o, uint64_t v)
 {
-	char tmp[20];
-	int i = 20;
+	int n;
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	ob_mem(o, tmp + i, (size_t)(20 - i));
+	if (v < 10) {
+		ob_char(o, (char)('0' + v));
+		return;
+	}
+	n = ndigits(v);
+	ob_room(o, 20);
+	put_digits(o->buf + o->len + n, v, n);
+	o->len += (size_t)n;
 }
 
 void
@@ -113,23 +148,28 @@ ob_hex(struct obuf *o, uint32_t v, int width)
 void
 ob_ip4(struct obuf *o, const uint8_t a[4])
 {
-	char tmp[16];
-	size_t n = 0;
+	char *p;
 	int i;
 
+	ob_room(o, 16);
+	p = o->buf + o->len;
 	for (i = 0; i < 4; i++) {
 		unsigned v = a[i];
 
 		if (v >= 100) {
-			tmp[n++] = (char)('0' + v / 100);
-			tmp[n++] = (char)('0' + v / 10 % 10);
+			*p++ = (char)('0' + v / 100);
+			v %= 100;
+			*p++ = digit_pairs[2 * v];
+			*p++ = digit_pairs[2 * v + 1];
 		} else if (v >= 10) {
-			tmp[n++] = (char)('0' + v / 10);
+			*p++ = digit_pairs[2 * v];
+			*p++ = digit_pairs[2 * v + 1];
+		} else {
+			*p++ = (char)('0' + v);
 		}
-		tmp[n++] = (char)('0' + v % 10);
-		tmp[n++] = '.';
+		*p++ = '.';
 	}
-	ob_mem(o, tmp, n - 1);
+	o->len = (size_t)(p - 1 - o->buf);
 }
 
 /* RFC 5952: lowercase, no leading zeros, the longest run of two or more
@@ -242,15 +282,10 @@ time_cache(struct obuf *o, int64_t sec)
 static void
 ob_frac(struct obuf *o, uint32_t v, int digits)
 {
-	char tmp[10];
-	int i;
-
-	tmp[0] = '.';
-	for (i = digits; i > 0; i--) {
-		tmp[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	ob_mem(o, tmp, (size_t)digits + 1);
+	ob_room(o, 10);
+	o->buf[o->len] = '.';
+	put_digits(o->buf + o->len + 1 + digits, v, digits);
+	o->len += (size_t)digits + 1;
 }
 
 void

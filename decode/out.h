@@ -42,7 +42,20 @@ ob_char(struct obuf *o, char ch)
 	o->buf[o->len++] = ch;
 }
 
-void ob_mem(struct obuf *o, const char *s, size_t n);
+void ob_mem_slow(struct obuf *o, const char *s, size_t n);
+
+/* The common case inline: the bytes fit.  With a constant n (OB_LIT) the
+ * copy becomes a few moves. */
+static inline void
+ob_mem(struct obuf *o, const char *s, size_t n)
+{
+	if (o->cap - o->len >= n) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+	} else {
+		ob_mem_slow(o, s, n);
+	}
+}
 
 static inline void
 ob_str(struct obuf *o, const char *s)

@@ -523,47 +523,33 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 
 /* JSON --------------------------------------------------------------- */
 
-static void
-js_key(struct obuf *o, const char *k)
-{
-	ob_char(o, ',');
-	ob_char(o, '"');
-	ob_str(o, k);
-	OB_LIT(o, "\":");
-}
+/* Keys are literals: each key with its comma, quotes and colon is one
+ * constant-size copy. */
+#define JS_KEY(o, k) OB_LIT(o, ",\"" k "\":")
+#define js_u(o, k, v)                                                          \
+	do {                                                                   \
+		JS_KEY(o, k);                                                  \
+		ob_u64(o, v);                                                  \
+	} while (0)
+#define js_s(o, k, v)                                                          \
+	do {                                                                   \
+		OB_LIT(o, ",\"" k "\":\"");                                     \
+		ob_str(o, v);                                                  \
+		ob_char(o, '"');                                               \
+	} while (0)
+#define js_addr(o, k, ver, a)                                                  \
+	do {                                                                   \
+		OB_LIT(o, ",\"" k "\":\"");                                     \
+		ob_addr(o, ver, a);                                            \
+		ob_char(o, '"');                                               \
+	} while (0)
 
-static void
-js_u(struct obuf *o, const char *k, uint64_t v)
-{
-	js_key(o, k);
-	ob_u64(o, v);
-}
-
-static void
-js_s(struct obuf *o, const char *k, const char *v)
-{
-	js_key(o, k);
-	ob_char(o, '"');
-	ob_str(o, v);
-	ob_char(o, '"');
-}
-
-static void
-js_addr(struct obuf *o, const char *k, int ver, const uint8_t *a)
-{
-	js_key(o, k);
-	ob_char(o, '"');
-	ob_addr(o, ver, a);
-	ob_char(o, '"');
-}
-
-static void
-js_ms(struct obuf *o, const char *k, int64_t ns)
-{
-	/* Milliseconds with every nanosecond the timestamps carry. */
-	js_key(o, k);
-	ob_fixed(o, ns, 6);
-}
+/* Milliseconds with every nanosecond the timestamps carry. */
+#define js_ms(o, k, ns)                                                        \
+	do {                                                                   \
+		JS_KEY(o, k);                                                  \
+		ob_fixed(o, ns, 6);                                            \
+	} while (0)
 
 static void
 js_quote(struct obuf *o, const struct dec_quote *q)
@@ -778,8 +764,7 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	ob_str(o, m->ver == 6 ? ",\"proto\":\"icmp6\"" : ",\"proto\":\"icmp\"");
 	js_u(o, "type", m->type);
 	js_u(o, "code", m->code);
-	js_key(o, "name");
-	ob_char(o, '"');
+	OB_LIT(o, ",\"name\":\"");
 	if (n) {
 		ob_str(o, n);
 	} else {
