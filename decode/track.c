@@ -10,29 +10,18 @@ trk_init(struct trk *t)
 	t->st.rtt_min = INT64_MAX;
 }
 
-/* The kind of query: requests and replies of one kind pair up. */
-static uint8_t
-query_kind(int ver, int type)
-{
-	if (ver == 6)
-		return type == 128 || type == 129 ? 1 : 0;
-	switch (type) {
-	case 0:
-	case 8:
-		return 1;
-	case 13:
-	case 14:
-		return 2;
-	case 15:
-	case 16:
-		return 3;
-	case 17:
-	case 18:
-		return 4;
-	default:
-		return 0;
-	}
-}
+/* Query kinds (requests and replies of one kind pair up), with the
+ * direction in the high bits: one table lookup per message. */
+#define K_REQ 0x10
+#define K_REP 0x20
+static const uint8_t query4[256] = {
+	[8] = 1 | K_REQ,  [0] = 1 | K_REP,  [13] = 2 | K_REQ, [14] = 2 | K_REP,
+	[15] = 3 | K_REQ, [16] = 3 | K_REP, [17] = 4 | K_REQ, [18] = 4 | K_REP,
+};
+static const uint8_t query6[256] = {
+	[128] = 1 | K_REQ,
+	[129] = 1 | K_REP,
+};
 
 static uint64_t
 mix(uint64_t h)
@@ -71,12 +60,14 @@ addr_digest(int ver, uint8_t kind, const uint8_t *src, const uint8_t *dst)
 	return mix(h);
 }
 
+/* The digest is already well mixed: one multiply spreads id and seq over
+ * the top bits, which pick the set. */
 static struct trk_entry *
 set_of(struct trk *t, uint64_t addrs, uint16_t id, uint16_t seq)
 {
-	uint64_t h = mix(addrs ^ ((uint64_t)id << 16 | seq));
+	uint64_t h = (addrs ^ ((uint64_t)id << 16 | seq)) * 0x9e3779b97f4a7c15ull;
 
-	return t->set[h % TRK_SETS];
+	return t->set[(h >> 40) % TRK_SETS];
 }
 
 static int
@@ -202,8 +193,8 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 {
 	struct trk_stats *s = &t->st;
 	const struct dec_icmp *m = &d->icmp;
-	int v = d->ip.ver == 6 ? 1 : 0, q;
-	uint8_t kind;
+	int v;
+	uint8_t q;
 	int64_t ts;
 
 	s->records++;
@@ -233,17 +224,16 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 		s->ck_unverified++;
 	if (!m->has_idseq || d->icmp.ver != d->ip.ver)
 		return;
-	q = dec_query_kind(m->ver, m->type);
-	kind = query_kind(m->ver, m->type);
-	if (!q || !kind)
+	q = v ? query6[m->type] : query4[m->type];
+	if (!q)
 		return;
 	ts = d->ts_sec * 1000000000 + d->ts_nsec;
-	if (q == 1) {
+	if (q & K_REQ) {
 		s->requests++;
-		track_request(t, d, kind, ts);
+		track_request(t, d, q & 0x0f, ts);
 	} else {
 		s->replies++;
-		track_reply(t, d, kind, ts);
+		track_reply(t, d, q & 0x0f, ts);
 	}
 }
 
