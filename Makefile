@@ -19,13 +19,14 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lm
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lm
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 DECODE_SRC = decode/cksum.c decode/dec.c decode/icmp.c decode/out.c \
 	     decode/print.c decode/track.c
-CAPTURE_SRC = capture/cli.c capture/emit.c capture/read.c
+CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
+	      capture/sniff.c capture/priv.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC)
 HDRS = $(wildcard decode/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -36,7 +37,8 @@ DECODE_OBJ = $(DECODE_SRC:%.c=build/%.o)
 DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 
 # Debian packages: to build, and what the tests and benchmarks drive.
-DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev
+DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev \
+	     libcap-ng-dev
 DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
 	    tcpreplay hping3 ndisc6 radvd time
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)

@@ -18,6 +18,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"read", cmd_read, usage_read, "decode a pcap/pcapng file or stdin"},
+	{"sniff", cmd_sniff, usage_sniff, "capture ICMP/ICMPv6 live and decode it"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -5,5 +5,7 @@
 
 int cmd_read(int argc, char **argv, char *errbuf);
 void usage_read(void);
+int cmd_sniff(int argc, char **argv, char *errbuf);
+void usage_sniff(void);
 
 #endif

@@ -3,10 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "cli.h"
 
 #define OBUF_SIZE (256 * 1024)
 
@@ -39,7 +35,22 @@ emit_option(struct emit *e, int opt, const char *arg, char *errbuf)
 	case 'n': /* tcpdump habit: we never resolve names anyway */
 		return 1;
 	case 'w':
-		e->wfile = arg;
+		e->dump.pattern = arg;
+		return 1;
+	case 'C':
+		if (cli_num(arg, 1, 1000000000, "-C megabytes", &v, errbuf) < 0)
+			return -1;
+		e->dump.limit = v * 1000000;
+		return 1;
+	case 'G':
+		if (cli_num(arg, 1, 100000000, "-G seconds", &v, errbuf) < 0)
+			return -1;
+		e->dump.period = v;
+		return 1;
+	case 'W':
+		if (cli_num(arg, 1, 1000000, "-W file count", &v, errbuf) < 0)
+			return -1;
+		e->dump.files = v;
 		return 1;
 	case OPT_STATS:
 		e->stats = 1;
@@ -61,12 +72,19 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	}
 	trk_init(e->trk);
 	ob_init(&e->ob, stdout, e->obmem, OBUF_SIZE);
-	if (e->wfile) {
-		e->dumper = pcap_dump_open(p, e->wfile);
-		if (!e->dumper) {
-			cli_err(errbuf, "%s: %s", e->wfile, pcap_geterr(p));
+	if ((e->dump.limit || e->dump.period || e->dump.files) &&
+	    !e->dump.pattern) {
+		cli_err(errbuf, "-C, -G and -W need -w FILE");
+		return -1;
+	}
+	if (e->dump.files && !e->dump.limit && !e->dump.period) {
+		cli_err(errbuf, "-W needs -C or -G");
+		return -1;
+	}
+	if (e->dump.pattern) {
+		if (dump_open(&e->dump, p, errbuf) < 0)
 			return -1;
-		}
+		e->dumping = 1;
 	}
 	return 0;
 }
@@ -96,33 +114,13 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 		else
 			pr_text(&e->ob, &d, &e->pr);
 	}
-	if (e->dumper)
-		pcap_dump((u_char *)e->dumper, h, data);
+	if (e->dumping) {
+		int r = dump_write(&e->dump, h, data, e->err);
+
+		if (r)
+			return r;
+	}
 	return e->count && e->shown >= e->count;
-}
-
-static int
-dump_close(struct emit *e, char *errbuf)
-{
-	FILE *f;
-	int bad;
-	struct stat st;
-
-	if (!e->dumper)
-		return 0;
-	f = pcap_dump_file(e->dumper);
-	bad = pcap_dump_flush(e->dumper) < 0 || ferror(f);
-	errno = bad && !errno ? EIO : errno;
-	if (bad)
-		cli_err(errbuf, "%s: write failed: %s", e->wfile,
-			strerror(errno));
-	pcap_dump_close(e->dumper);
-	e->dumper = NULL;
-	/* A capture file cut short must not pass for a complete one;
-	 * only regular files are removed (never /dev/full and friends). */
-	if (bad && stat(e->wfile, &st) == 0 && S_ISREG(st.st_mode))
-		unlink(e->wfile);
-	return bad ? -1 : 0;
 }
 
 int
@@ -149,8 +147,9 @@ emit_close(struct emit *e, char *errbuf)
 		}
 	}
 	/* The first failure is the one reported. */
-	if (dump_close(e, rc ? later : errbuf) < 0)
+	if (e->dumping && dump_close(&e->dump, rc ? later : errbuf) < 0)
 		rc = -1;
+	e->dumping = 0;
 	free(e->obmem);
 	free(e->trk);
 	e->obmem = NULL;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "../decode/print.h"
+#include "cli.h"
+#include "dump.h"
 
 struct emit {
 	/* Options. */
@@ -14,13 +16,14 @@ struct emit {
 	int quiet;
 	int stats;
 	uint64_t count; /* stop after this many messages, 0 = all */
-	const char *wfile;
+	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
 	int dlt;
 	uint64_t frame;
 	uint64_t shown; /* ICMP messages that passed the filter */
 	struct bpf_program *filter;
-	pcap_dumper_t *dumper;
+	int dumping;
+	char err[CLI_ERRBUF]; /* why emit_packet() returned -1 */
 	struct trk *trk;
 	struct obuf ob;
 	char *obmem;
@@ -30,13 +33,14 @@ struct emit {
  * them, 0 if not, -1 on a bad value (errbuf filled). */
 int emit_option(struct emit *e, int opt, const char *arg, char *errbuf);
 int emit_open(struct emit *e, pcap_t *p, char *errbuf);
-/* Handle one record; returns 1 when the count is reached. */
+/* Handle one record; returns 1 when the capture is over (-c count
+ * reached, -G/-W files done), -1 on a write error (in e->err). */
 int emit_packet(struct emit *e, const struct pcap_pkthdr *h,
 		const uint8_t *data);
 /* Print statistics, flush and close; returns -1 on a write error. */
 int emit_close(struct emit *e, char *errbuf);
 
 /* Long option values shared by read and sniff. */
-enum { OPT_STATS = 0x100, OPT_HELP };
+enum { OPT_STATS = 0x100, OPT_HELP, OPT_DURATION };
 
 #endif

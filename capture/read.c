@@ -65,7 +65,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	memset(&e, 0, sizeof(e));
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+c:vXeqjnw:h", read_long,
+	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:C:G:W:h", read_long,
 				  NULL)) != -1) {
 		int r;
 
@@ -152,7 +152,12 @@ cmd_read(int argc, char **argv, char *errbuf)
 				pcap_geterr(p));
 			break;
 		}
-		if (emit_packet(&e, h, data)) {
+		r = emit_packet(&e, h, data);
+		if (r < 0) {
+			cli_err(errbuf, "%s", e.err);
+			break;
+		}
+		if (r) {
 			rc = 0;
 			break;
 		}

@@ -1,0 +1,58 @@
+#define _GNU_SOURCE /* setresuid, getresuid */
+#include "priv.h"
+
+#include <cap-ng.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+priv_drop(const char *user, char *errbuf)
+{
+	struct passwd *pw;
+	uid_t r, e, s;
+
+	if (geteuid() == 0 && strcmp(user, "root") != 0) {
+		errno = 0;
+		pw = getpwnam(user);
+		if (!pw) {
+			cli_err(errbuf, "-Z %s: %s", user,
+				errno ? strerror(errno) : "no such user");
+			return -1;
+		}
+		if (setgroups(1, &pw->pw_gid) < 0) {
+			cli_err(errbuf, "setgroups: %s", strerror(errno));
+			return -1;
+		}
+		if (setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) < 0) {
+			cli_err(errbuf, "setresgid %u: %s",
+				(unsigned)pw->pw_gid, strerror(errno));
+			return -1;
+		}
+		if (setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) < 0) {
+			cli_err(errbuf, "setresuid %u: %s",
+				(unsigned)pw->pw_uid, strerror(errno));
+			return -1;
+		}
+		/* Belt and braces: the kernel must agree it is done. */
+		if (getresuid(&r, &e, &s) < 0 || r != pw->pw_uid ||
+		    e != pw->pw_uid || s != pw->pw_uid) {
+			cli_err(errbuf, "setresuid %u: did not take",
+				(unsigned)pw->pw_uid);
+			return -1;
+		}
+	}
+	/* Effective, permitted and inheritable sets: clearing them needs no
+	 * privilege (the bounding set would). */
+	capng_clear(CAPNG_SELECT_CAPS);
+	if (capng_apply(CAPNG_SELECT_CAPS) < 0) {
+		cli_err(errbuf, "cannot clear capabilities");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,512 @@
+/* icmpkit sniff: live capture of ICMP and ICMPv6, decoded as it arrives. */
+#include <errno.h>
+#include <getopt.h>
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "cap.h"
+#include "cli.h"
+#include "emit.h"
+#include "priv.h"
+
+/* Snapshot length: enough for any ICMP message on a 1500-byte link with
+ * tags and tunnels, small enough that the TPACKET ring holds many frames
+ * (immediate mode sizes ring slots by the snapshot length). */
+#define SNIFF_SNAPLEN 2048
+#define SNIFF_BUFFER_KIB (32 * 1024)
+
+/* The messages we want.  A plain "icmp6" misses ICMPv6 behind extension
+ * headers (MLD always has a hop-by-hop header), and "protochain" loops,
+ * which the kernel's BPF refuses (libpcap then filters in user space, at
+ * the cost of copying every packet).  So IPv6 packets whose first header
+ * is an extension header (0, 43, 44, 51, 60) or ICMPv4 (1) are taken too
+ * and the decoder keeps those that carry ICMP. */
+#define SNIFF_ICMP                                                             \
+	"icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or "          \
+	"ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60 or ip6[6] == 1))"
+
+struct sniff {
+	const char *iface;
+	const char *user;
+	int promisc;
+	long long snaplen;
+	long long buffer_kib;
+	double duration;
+	struct emit e;
+	pcap_t *p;
+};
+
+static volatile sig_atomic_t stop_flag, stats_flag;
+static pcap_t *sig_pcap;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+	if (sig_pcap)
+		pcap_breakloop(sig_pcap);
+}
+
+static void
+on_stats(int sig)
+{
+	(void)sig;
+	stats_flag = 1;
+	if (sig_pcap)
+		pcap_breakloop(sig_pcap);
+}
+
+void
+usage_sniff(void)
+{
+	fputs("usage: icmpkit sniff [-i IFACE] [-D] [-p] [-B KiB] [-s SNAPLEN] "
+	      "[-Z USER] [-c N]\n"
+	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
+	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
+	      "                     [--duration SECONDS] [FILTER...]\n"
+	      "  capture ICMP and ICMPv6 live and decode it\n"
+	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
+	      "non-loopback one\n"
+	      "  -D        list the interfaces and exit\n"
+	      "  -p        do not put the interface into promiscuous mode\n"
+	      "  -B KiB    kernel capture buffer (default 32768)\n"
+	      "  -s LEN    snapshot length (default 2048)\n"
+	      "  -Z USER   user to switch to once the capture is open "
+	      "(default nobody)\n"
+	      "  -c N      stop after N messages\n"
+	      "  -v, -vv   IP details, checksum and quoted datagram; ND options\n"
+	      "  -X        hex and ASCII of each IP packet\n"
+	      "  -e        link-layer header\n"
+	      "  -q        no per-message output\n"
+	      "  -j, --json  JSON Lines (one object per message)\n"
+	      "  --stats   summary at the end (types, checksums, RTTs)\n"
+	      "  -w FILE   write the captured records to a pcap file\n"
+	      "  -C MB     new file every MB megabytes (FILE, FILE1, ...)\n"
+	      "  -G SEC    new file every SEC seconds (FILE is a strftime "
+	      "pattern)\n"
+	      "  -W N      with -C: a ring of N files; with -G: stop after N "
+	      "files\n"
+	      "  --duration SECONDS  stop after this long\n"
+	      "  -n        accepted for tcpdump users (names are never "
+	      "resolved)\n"
+	      "  FILTER    BPF expression, and'ed with the ICMP filter\n"
+	      "Signals: SIGINT/SIGTERM stop (the statistics line goes to "
+	      "stderr), SIGUSR1 prints it.\n",
+	      stdout);
+}
+
+static const struct option sniff_long[] = {
+	{"json", no_argument, NULL, 'j'},
+	{"stats", no_argument, NULL, OPT_STATS},
+	{"duration", required_argument, NULL, OPT_DURATION},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+static const char *
+if_flags(bpf_u_int32 f, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s%s", (f & PCAP_IF_UP) ? "Up" : "Down",
+		 (f & PCAP_IF_RUNNING) ? ", Running" : "",
+		 (f & PCAP_IF_LOOPBACK) ? ", Loopback" : "",
+		 (f & PCAP_IF_WIRELESS) ? ", Wireless" : "");
+	return buf;
+}
+
+static int
+list_ifaces(char *errbuf)
+{
+	pcap_if_t *all, *d;
+	char perr[PCAP_ERRBUF_SIZE], fl[64];
+	int i = 1;
+
+	if (pcap_findalldevs(&all, perr) < 0) {
+		cli_err(errbuf, "interfaces: %s", perr);
+		return 2;
+	}
+	for (d = all; d; d = d->next, i++)
+		printf("%d.%s%s%s%s [%s]\n", i, d->name,
+		       d->description ? " (" : "",
+		       d->description ? d->description : "",
+		       d->description ? ")" : "",
+		       if_flags(d->flags, fl, sizeof(fl)));
+	pcap_freealldevs(all);
+	if (fflush(stdout) != 0) {
+		cli_err(errbuf, "stdout: write failed: %s", strerror(errno));
+		return 2;
+	}
+	return 0;
+}
+
+/* tcpdump's choice: the first interface that is up and not loopback. */
+static int
+default_iface(char *name, size_t n, char *errbuf)
+{
+	pcap_if_t *all, *d;
+	char perr[PCAP_ERRBUF_SIZE];
+	int found = 0;
+
+	if (pcap_findalldevs(&all, perr) < 0) {
+		cli_err(errbuf, "interfaces: %s", perr);
+		return -1;
+	}
+	for (d = all; d && !found; d = d->next) {
+		if (!(d->flags & PCAP_IF_UP) || (d->flags & PCAP_IF_LOOPBACK) ||
+		    !strcmp(d->name, "any"))
+			continue;
+		snprintf(name, n, "%s", d->name);
+		found = 1;
+	}
+	pcap_freealldevs(all);
+	if (!found) {
+		cli_err(errbuf, "no interface is up; choose one with -i "
+				"(icmpkit sniff -D lists them)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Why activation failed, with the fix a user needs. */
+static void
+activate_error(struct sniff *s, int rc, char *errbuf)
+{
+	const char *why = pcap_geterr(s->p);
+
+	switch (rc) {
+	case PCAP_ERROR_NO_SUCH_DEVICE:
+		cli_err(errbuf, "%s: no such interface; icmpkit sniff -D lists "
+				"them",
+			s->iface);
+		break;
+	case PCAP_ERROR_PERM_DENIED:
+		cli_err(errbuf, "%s: permission denied; run as root or grant "
+				"the capabilities: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit",
+			s->iface);
+		break;
+	case PCAP_ERROR_IFACE_NOT_UP:
+		cli_err(errbuf, "%s: interface is down; bring it up (ip link "
+				"set %s up)",
+			s->iface, s->iface);
+		break;
+	default:
+		cli_err(errbuf, "%s: %s", s->iface,
+			why && *why ? why : pcap_statustostr(rc));
+	}
+}
+
+static int
+open_live(struct sniff *s, char *errbuf)
+{
+	char perr[PCAP_ERRBUF_SIZE];
+	int rc;
+
+	s->p = pcap_create(s->iface, perr);
+	if (!s->p) {
+		cli_err(errbuf, "%s: %s", s->iface, perr);
+		return -1;
+	}
+	/* DESIGN §4: immediate mode, a snapshot length that does not starve
+	 * the ring, a large buffer, nanosecond timestamps. */
+	pcap_set_snaplen(s->p, (int)s->snaplen);
+	pcap_set_promisc(s->p, s->promisc);
+	pcap_set_immediate_mode(s->p, 1);
+	pcap_set_buffer_size(s->p, (int)(s->buffer_kib * 1024));
+	pcap_set_tstamp_precision(s->p, PCAP_TSTAMP_PRECISION_NANO);
+	rc = pcap_activate(s->p);
+	if (rc < 0) {
+		activate_error(s, rc, errbuf);
+		return -1;
+	}
+	if (rc > 0)
+		fprintf(stderr, "icmpkit: warning: %s: %s\n", s->iface,
+			pcap_statustostr(rc));
+	/* "any" gives SLL by default; SLL2 carries the interface index. */
+	if (pcap_datalink(s->p) == DLT_LINUX_SLL)
+		pcap_set_datalink(s->p, DLT_LINUX_SLL2);
+	return 0;
+}
+
+/* The ICMP filter, and'ed with the user's.  After "vlan" libpcap reads
+ * every later field at tagged offsets, so the user's expression is
+ * repeated inside the vlan branch rather than and'ed after it; link
+ * types without VLAN support (SLL2) get the untagged half only. */
+static int
+set_filter(struct sniff *s, const char *user, char *errbuf)
+{
+	struct bpf_program prog;
+	char f[8192];
+	int n;
+
+	if (*user)
+		n = snprintf(f, sizeof(f),
+			     "((%s) and (" SNIFF_ICMP ")) or (vlan and (%s) "
+			     "and (" SNIFF_ICMP "))",
+			     user, user);
+	else
+		n = snprintf(f, sizeof(f),
+			     SNIFF_ICMP " or (vlan and (" SNIFF_ICMP "))");
+	if (n < 0 || (size_t)n >= sizeof(f)) {
+		cli_err(errbuf, "filter: too long");
+		return -1;
+	}
+	if (pcap_compile(s->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		if (*user)
+			snprintf(f, sizeof(f), "(%s) and (" SNIFF_ICMP ")",
+				 user);
+		else
+			snprintf(f, sizeof(f), SNIFF_ICMP);
+		if (pcap_compile(s->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) <
+		    0) {
+			cli_err(errbuf, "filter '%s': %s", user,
+				pcap_geterr(s->p));
+			return -1;
+		}
+	}
+	if (pcap_setfilter(s->p, &prog) < 0) {
+		cli_err(errbuf, "filter '%s': %s", user, pcap_geterr(s->p));
+		pcap_freecode(&prog);
+		return -1;
+	}
+	pcap_freecode(&prog);
+	return 0;
+}
+
+static void
+print_capstats(struct sniff *s)
+{
+	struct pcap_stat st;
+
+	fflush(stdout);
+	if (pcap_stats(s->p, &st) < 0) {
+		fprintf(stderr, "%llu packets captured\n",
+			(unsigned long long)s->e.frame);
+		return;
+	}
+	fprintf(stderr,
+		"%llu packets captured, %u received by filter, %u dropped by "
+		"kernel, %u dropped by interface\n",
+		(unsigned long long)s->e.frame, st.ps_recv, st.ps_drop,
+		st.ps_ifdrop);
+}
+
+struct loop_state {
+	struct sniff *s;
+	int status; /* 0 going, 1 done, -1 error */
+};
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct loop_state *ls = (struct loop_state *)arg;
+	int r;
+
+	if (ls->status)
+		return;
+	r = emit_packet(&ls->s->e, h, data);
+	if (r) {
+		ls->status = r;
+		pcap_breakloop(ls->s->p);
+	}
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	/* No SA_RESTART: a blocked poll must return so the loop sees the
+	 * flag (DESIGN §3). */
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = on_stats;
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+static int
+run_loop(struct sniff *s, char *errbuf)
+{
+	struct loop_state ls = {.s = s, .status = 0};
+	char perr[PCAP_ERRBUF_SIZE];
+	int n;
+
+	while (!stop_flag && !ls.status) {
+		n = pcap_dispatch(s->p, -1, on_packet, (u_char *)&ls);
+		if (n == PCAP_ERROR) {
+			cli_err(errbuf, "%s: %s", s->iface, pcap_geterr(s->p));
+			return -1;
+		}
+		ob_flush(&s->e.ob);
+		fflush(stdout);
+		if (stats_flag) {
+			stats_flag = 0;
+			if (s->e.dumping &&
+			    dump_flush(&s->e.dump, errbuf) < 0)
+				return -1;
+			print_capstats(s);
+		}
+	}
+	if (ls.status < 0) {
+		cli_err(errbuf, "%s", s->e.err);
+		return -1;
+	}
+	/* Stopped by a signal or the clock: what the kernel already
+	 * captured is still in the ring; take it so none of it is lost. */
+	if (stop_flag && !ls.status &&
+	    pcap_setnonblock(s->p, 1, perr) == 0) {
+		while (!ls.status &&
+		       pcap_dispatch(s->p, -1, on_packet, (u_char *)&ls) > 0)
+			;
+		if (ls.status < 0) {
+			cli_err(errbuf, "%s", s->e.err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+cmd_sniff(int argc, char **argv, char *errbuf)
+{
+	struct sniff s;
+	char filter[4096], ifname[256];
+	long long v;
+	int opt, rc = 2;
+
+	memset(&s, 0, sizeof(s));
+	s.user = "nobody";
+	s.promisc = 1;
+	s.snaplen = SNIFF_SNAPLEN;
+	s.buffer_kib = SNIFF_BUFFER_KIB;
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+:i:Dps:B:Z:c:vXeqjnw:C:G:W:h",
+				  sniff_long, NULL)) != -1) {
+		int r;
+
+		switch (opt) {
+		case 'h':
+		case OPT_HELP:
+			usage_sniff();
+			return 0;
+		case 'D':
+			return list_ifaces(errbuf);
+		case 'i':
+			s.iface = optarg;
+			continue;
+		case 'p':
+			s.promisc = 0;
+			continue;
+		case 's':
+			if (cli_num(optarg, 64, 262144, "-s snaplen",
+				    &s.snaplen, errbuf) < 0)
+				return 2;
+			continue;
+		case 'B':
+			if (cli_num(optarg, 64, 2097152, "-B KiB",
+				    &s.buffer_kib, errbuf) < 0)
+				return 2;
+			continue;
+		case 'Z':
+			s.user = optarg;
+			continue;
+		case OPT_DURATION: {
+			char *end;
+
+			errno = 0;
+			s.duration = strtod(optarg, &end);
+			if (*end || end == optarg || errno ||
+			    !(s.duration > 0 && s.duration <= 31536000)) {
+				cli_err(errbuf,
+					"--duration '%s': not a number of "
+					"seconds in (0, 31536000]",
+					optarg);
+				return 2;
+			}
+			continue;
+		}
+		case '?':
+		case ':':
+			if (optopt)
+				cli_err(errbuf,
+					"sniff: option -%c: %s; see icmpkit "
+					"help sniff",
+					optopt,
+					opt == ':' ? "needs a value"
+						   : "unknown option");
+			else
+				cli_err(errbuf,
+					"sniff: option %s: unknown or missing "
+					"its value; see icmpkit help sniff",
+					argv[optind - 1]);
+			return 2;
+		}
+		r = emit_option(&s.e, opt, optarg, errbuf);
+		if (r < 0)
+			return 2;
+	}
+	(void)v;
+	if (cli_join(argc - optind, argv + optind, filter, sizeof(filter),
+		     errbuf) < 0)
+		return 2;
+	if (!s.iface) {
+		if (default_iface(ifname, sizeof(ifname), errbuf) < 0)
+			return 2;
+		s.iface = ifname;
+	}
+	if (open_live(&s, errbuf) < 0)
+		goto out;
+	if (set_filter(&s, filter, errbuf) < 0)
+		goto out;
+	/* Handle open and filtered: nothing more needs privileges.  The
+	 * output files are opened afterwards, as the unprivileged user. */
+	if (priv_drop(s.user, errbuf) < 0)
+		goto out;
+	if (emit_open(&s.e, s.p, errbuf) < 0) {
+		if (errno == EACCES && s.e.dump.pattern)
+			snprintf(errbuf + strlen(errbuf),
+				 CLI_ERRBUF - strlen(errbuf),
+				 "; files are written as user %s: choose a "
+				 "directory it may write or use -Z",
+				 s.user);
+		emit_close(&s.e, filter);
+		goto out;
+	}
+	sig_pcap = s.p;
+	install_signals();
+	if (s.duration > 0) {
+		struct itimerval it;
+
+		memset(&it, 0, sizeof(it));
+		it.it_value.tv_sec = (time_t)s.duration;
+		it.it_value.tv_usec =
+			(suseconds_t)((s.duration - (double)(time_t)s.duration) *
+				      1e6);
+		if (!it.it_value.tv_sec && !it.it_value.tv_usec)
+			it.it_value.tv_usec = 1;
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
+	rc = run_loop(&s, errbuf) < 0 ? 2 : 0;
+	if (rc == 0) {
+		if (emit_close(&s.e, errbuf) < 0)
+			rc = 2;
+	} else {
+		emit_close(&s.e, filter);
+	}
+	print_capstats(&s);
+out:
+	sig_pcap = NULL;
+	if (s.p)
+		pcap_close(s.p);
+	return rc;
+}
