@@ -484,6 +484,11 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 	}
 	sig_pcap = s.p;
 	install_signals();
+	/* As tcpdump: scripts wait for this line before sending. */
+	fprintf(stderr, "listening on %s, link-type %s, snapshot "
+			"length %lld bytes\n",
+		s.iface, pcap_datalink_val_to_name(pcap_datalink(s.p)),
+		s.snaplen);
 	if (s.duration > 0) {
 		struct itimerval it;
 

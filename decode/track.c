@@ -40,11 +40,15 @@ rotl(uint64_t v, int n)
 	return v << n | v >> (64 - n);
 }
 
-/* Digest of everything in the key but id and seq. */
+/* Digest of everything in the key but id and seq.  The interface index
+ * of a Linux "any" capture is part of it: a forwarded request is seen on
+ * two interfaces, and each copy pairs with the reply on its own. */
 static uint64_t
-addr_digest(int ver, uint8_t kind, const uint8_t *src, const uint8_t *dst)
+addr_digest(const struct dec_pkt *d, uint8_t kind, const uint8_t *src,
+	    const uint8_t *dst)
 {
-	uint64_t w[4], h = (uint64_t)ver << 8 | kind;
+	uint64_t w[4], h = (uint64_t)d->link.sll_ifindex << 32 |
+			   (uint64_t)d->ip.ver << 8 | kind;
 
 	memcpy(w, src, 8);
 	memcpy(w + 1, src + 8, 8);
@@ -122,7 +126,7 @@ track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 {
 	const struct dec_ip *ip = &d->ip;
 	const struct dec_icmp *m = &d->icmp;
-	uint64_t addrs = addr_digest(ip->ver, kind, ip->src, ip->dst);
+	uint64_t addrs = addr_digest(d, kind, ip->src, ip->dst);
 	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
 	struct trk_entry *victim = set, *e;
 	uint64_t best = UINT64_MAX;
@@ -163,7 +167,7 @@ track_reply(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 {
 	const struct dec_ip *ip = &d->ip;
 	const struct dec_icmp *m = &d->icmp;
-	uint64_t addrs = addr_digest(ip->ver, kind, ip->dst, ip->src);
+	uint64_t addrs = addr_digest(d, kind, ip->dst, ip->src);
 	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
 	int i;
 
