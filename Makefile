@@ -40,7 +40,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev \
 	     libcap-ng-dev
 DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
-	    tcpreplay hping3 ndisc6 radvd time
+	    tcpreplay hping3 ndisc6 radvd ethtool bc time
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
 
 .PHONY: all deps demo check unit golden conformance lab badinput \
@@ -117,6 +117,7 @@ badinput: icmpkit
 
 lab: icmpkit
 	tests/lab/run.sh
+	tests/lab/sniff.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Lab tests of icmpkit sniff (root): real kernels in network namespaces
+# send, answer and complain; icmpkit captures it live and must decode it.
+set -u
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${ICMPKIT:-./icmpkit}")
+. tests/lab/lib.sh
+if ! lab_require; then
+	echo "################################################################"
+	echo "# sniff lab: SKIPPED -- needs root and network namespaces.    #"
+	echo "################################################################"
+	exit 0
+fi
+set -e
+out=$(mktemp -d)
+chmod 1777 "$out" # sniff writes its files as nobody
+lab_on_exit() { rm -rf "$out"; }
+lab_up
+lab_settle 2.5
+set +e
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "sniff lab: FAIL: $*"
+	fail=$((fail + 1))
+}
+C() { lab_exec "$LAB_CLIENT" "$@"; }
+R() { lab_exec "$LAB_ROUTER" "$@"; }
+S() { lab_exec "$LAB_SERVER" "$@"; }
+
+# sniff_start NAME NS ARGS...: icmpkit sniff in NS, stdout/stderr in
+# $out/NAME.{out,err}; returns once it is listening.
+sniff_pid=
+sniff_start() {
+	local name=$1 ns=$2 i
+	shift 2
+	ip netns exec "$ns" "$bin" sniff "$@" >"$out/$name.out" 2>"$out/$name.err" &
+	sniff_pid=$!
+	for i in $(seq 100); do
+		grep -q '^listening on' "$out/$name.err" && return 0
+		kill -0 "$sniff_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	bad "$name: sniff did not start: $(cat "$out/$name.err")"
+	return 1
+}
+# sniff_stop [SIGNAL]: stop it (SIGINT by default) and wait for it.
+sniff_stop() {
+	sleep 0.3
+	kill -"${1:-INT}" "$sniff_pid" 2>/dev/null
+	wait "$sniff_pid"
+	local rc=$?
+	sniff_pid=
+	return $rc
+}
+# jqf NAME EXPR: the JSON lines of NAME, slurped, satisfy EXPR.
+jqf() { jq -se "$2" "$out/$1.out" >/dev/null 2>&1; }
+
+# 1. Exact counts: N kernel pings, 2N messages, every reply matched.
+N=10
+sniff_start count "$LAB_CLIENT" -i "$LAB_C_IF" -j &&
+	C ping -n -q -c $N -i 0.05 "$LAB_S_IP4" >/dev/null
+sniff_stop; rc=$?
+[ $rc -eq 0 ] && ok || bad "count: exit $rc"
+jqf count "length == $((2 * N)) and (map(select(.name == \"echo-reply\" and .rtt_ms > 0)) | length) == $N" &&
+	ok || bad "count: expected $((2 * N)) messages and $N matched replies, got $(wc -l <"$out/count.out")"
+grep -q "^$((2 * N)) packets captured, [0-9]* received by filter, 0 dropped by kernel, [0-9]* dropped by interface$" "$out/count.err" &&
+	ok || bad "count: statistics line: $(tail -1 "$out/count.err")"
+
+# 2. Errors made by real kernels, captured on the client's link.
+sniff_start errors "$LAB_CLIENT" -i "$LAB_C_IF" -j -vv &&
+{
+	C ping -n -q -c 1 -t 1 "$LAB_S_IP4" >/dev/null
+	C ping -6 -n -q -c 1 -t 1 "$LAB_S_IP6" >/dev/null
+	R ip link set "$LAB_R_SIF" mtu 1280
+	S ip link set "$LAB_S_IF" mtu 1280
+	C ping -n -q -c 1 -W 1 -M do -s 1400 "$LAB_S_IP4" >/dev/null
+	C ping -6 -n -q -c 1 -W 1 -s 1400 "$LAB_S_IP6" >/dev/null
+	C bash -c 'echo x >/dev/udp/$0/33434; echo x >/dev/udp/$1/33434' "$LAB_S_IP4" "$LAB_S_IP6"
+	R nft -f - <<-EOF
+	table inet iksniff {
+		chain forward {
+			type filter hook forward priority filter; policy accept;
+			ip daddr $LAB_S_IP4 icmp type echo-request reject with icmp type admin-prohibited
+			ip6 daddr $LAB_S_IP6 icmpv6 type echo-request reject with icmpv6 type admin-prohibited
+		}
+	}
+	EOF
+	C ping -n -q -c 1 -W 1 "$LAB_S_IP4" >/dev/null
+	C ping -6 -n -q -c 1 -W 1 "$LAB_S_IP6" >/dev/null
+	R nft delete table inet iksniff
+	# Router advertisement and neighbour discovery.
+	cat >"$out/radvd.conf" <<-EOF
+	interface $LAB_R_CIF {
+		AdvSendAdvert on;
+		MinRtrAdvInterval 30;
+		MaxRtrAdvInterval 100;
+		prefix 2001:db8:1::/64 { };
+	};
+	EOF
+	R radvd -n -m stderr -C "$out/radvd.conf" -p "$out/radvd.pid" 2>/dev/null &
+	radvd_pid=$!
+	sleep 1
+	C rdisc6 -n -1 -r 1 -w 3000 "$LAB_C_IF" >/dev/null
+	kill "$radvd_pid"; wait "$radvd_pid" 2>/dev/null
+	lab_flush_neigh
+	C ping -6 -n -q -c 1 "$LAB_RC_IP6" >/dev/null
+}
+sniff_stop
+for t in \
+	'time-exceeded v4|.ip == 4 and .name == "time-exceeded" and .src == "198.51.100.1" and .quoted.type == 8' \
+	'time-exceeded v6|.ip == 6 and .name == "time-exceeded" and .quoted.type == 128' \
+	'frag-needed|.type == 3 and .code == 4 and .mtu == 1280' \
+	'packet-too-big|.proto == "icmp6" and .type == 2 and .mtu == 1280' \
+	'port-unreachable v4|.ip == 4 and .type == 3 and .code == 3 and .quoted.proto == "udp" and .quoted.dport == 33434' \
+	'port-unreachable v6|.proto == "icmp6" and .type == 1 and .code == 4 and .quoted.dport == 33434' \
+	'admin-prohibited v4|.type == 3 and .code == 13' \
+	'admin-prohibited v6|.proto == "icmp6" and .type == 1 and .code == 1' \
+	'router solicitation|.name == "router-solicitation"' \
+	'router advertisement with prefix|.name == "router-advertisement" and (.options | map(.name) | index("prefix-info") != null)' \
+	'neighbor solicitation|.name == "neighbor-solicitation"' \
+	'neighbor advertisement|.name == "neighbor-advertisement"' \
+	'checksums|.checksum != "bad"'; do
+	name=${t%%|*} expr=${t#*|}
+	jqf errors "map(select($expr)) | length > 0" && ok || bad "errors: no $name"
+done
+
+# 3. 802.1Q: this kernel has no 8021q module, so the tagged frames of
+# pcaps/vlan.pcap are put on the router's end of the link with tcpreplay
+# and captured on the client's end.
+sniff_start vlan "$LAB_CLIENT" -i "$LAB_C_IF" -j &&
+	R tcpreplay -q -i "$LAB_R_CIF" pcaps/vlan.pcap >/dev/null 2>&1
+sniff_stop
+want=$("$bin" read pcaps/vlan.pcap | wc -l)
+jqf vlan "length == $want and all(.vlan == [100])" && ok ||
+	bad "vlan: expected $want tagged messages, got $(wc -l <"$out/vlan.out")"
+
+# 4. -i any shows the interface: a forwarded echo is seen on both links.
+sniff_start any "$LAB_ROUTER" -i any -j -e &&
+	C ping -n -q -c 2 -i 0.1 "$LAB_S_IP4" >/dev/null
+sniff_stop
+jqf any 'length == 8 and all(.ifindex > 0) and (map(.ifindex) | unique | length) == 2 and (map(select(.name == "echo-reply" and .rtt_ms > 0)) | length) == 4' &&
+	ok || bad "any: $(cat "$out/any.out")"
+grep -q 'link-type LINUX_SLL2' "$out/any.err" && ok || bad "any: not LINUX_SLL2"
+
+# 5. -D lists the lab's interfaces.
+R "$bin" sniff -D >"$out/D.out" 2>&1
+grep -q "\.$LAB_R_CIF \[Up, Running" "$out/D.out" && grep -q "\.$LAB_R_SIF " "$out/D.out" &&
+	ok || bad "-D: $(cat "$out/D.out")"
+
+# 6. -w then SIGINT: the file is complete and holds every packet captured.
+sniff_start wint "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/wint.pcap" &&
+	C ping -n -q -f -c 500 "$LAB_S_IP4" >/dev/null
+kill -INT "$sniff_pid"; wait "$sniff_pid"; rc=$?
+captured=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$out/wint.err")
+infile=$("$bin" read -q --stats "$out/wint.pcap" | awk '/^  records:/{print $2}')
+[ $rc -eq 0 ] && [ -n "$captured" ] && [ "$captured" = "$infile" ] && [ "$infile" -eq 1000 ] &&
+	ok || bad "-w + SIGINT: exit $rc, captured '$captured', in file '$infile', expected 1000"
+
+# 7. Rotation.  -C 1: 1,000,000-byte files FILE, FILE1, ...
+sniff_start rotc "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/rot.pcap" -C 1 &&
+	C ping -n -q -f -c 1500 -s 1000 "$LAB_S_IP4" >/dev/null
+sniff_stop
+total=0
+for f in "$out"/rot.pcap*; do
+	total=$((total + $("$bin" read -q --stats "$f" | awk '/^  records:/{print $2}')))
+done
+[ -f "$out/rot.pcap" ] && [ -f "$out/rot.pcap1" ] && [ -f "$out/rot.pcap2" ] && [ ! -f "$out/rot.pcap4" ] &&
+	[ "$(stat -c %s "$out/rot.pcap")" -lt 1100000 ] && [ "$total" -eq 3000 ] &&
+	ok || bad "-C 1: $(ls -l "$out"/rot.pcap* | tr '\n' ' '), $total records"
+# -C 1 -W 2: a ring of two files, FILE0 and FILE1.
+sniff_start ring "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/ring.pcap" -C 1 -W 2 &&
+	C ping -n -q -f -c 1500 -s 1000 "$LAB_S_IP4" >/dev/null
+sniff_stop
+[ -f "$out/ring.pcap0" ] && [ -f "$out/ring.pcap1" ] && [ ! -f "$out/ring.pcap2" ] && [ ! -f "$out/ring.pcap" ] &&
+	ok || bad "-C 1 -W 2: $(ls "$out" | grep ring | tr '\n' ' ')"
+# -G 1 -W 2: a new strftime-named file every second, then it stops by itself.
+sniff_start rotg "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/g-%H%M%S.pcap" -G 1 -W 2 &&
+	C ping -n -q -c 40 -i 0.1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; rc=$?
+kill -0 "$sniff_pid" 2>/dev/null && kill -INT "$sniff_pid"
+wait "$sniff_pid"
+[ $rc -eq 0 ] && [ "$(ls "$out"/g-*.pcap | wc -l)" -eq 2 ] &&
+	ok || bad "-G 1 -W 2: stopped by itself: $([ $rc -eq 0 ] && echo yes || echo no), files: $(ls "$out" | grep '^g-' | tr '\n' ' ')"
+
+# 8. --duration stops it; SIGUSR1 prints the statistics line and goes on.
+sniff_start dur "$LAB_CLIENT" -i "$LAB_C_IF" -q --duration 1.5 &&
+{
+	sleep 0.3
+	kill -USR1 "$sniff_pid"
+	sleep 0.3
+	kill -0 "$sniff_pid" && ok || bad "SIGUSR1 stopped the capture"
+}
+start=$(date +%s.%N)
+wait "$sniff_pid"; rc=$?
+took=$(echo "$(date +%s.%N) - $start" | bc)
+[ $rc -eq 0 ] && [ "$(grep -c 'packets captured' "$out/dur.err")" -eq 2 ] && [ "$(echo "$took < 2.5" | bc)" = 1 ] &&
+	ok || bad "--duration/SIGUSR1: exit $rc, $(grep -c 'packets captured' "$out/dur.err") statistics lines, stopped after $took s"
+
+# 9. Privileges: real, effective, saved and filesystem uid are not 0.
+sniff_start uid "$LAB_CLIENT" -i "$LAB_C_IF" -q
+uids=$(awk '/^Uid:/{print $2, $3, $4, $5}' "/proc/$sniff_pid/status")
+caps=$(awk '/^CapEff:/{print $2}' "/proc/$sniff_pid/status")
+sniff_stop
+[ "$uids" = "65534 65534 65534 65534" ] && [ "$caps" = 0000000000000000 ] &&
+	ok || bad "privileges: Uid: $uids, CapEff: $caps"
+
+# 10. Bad input: one line, exit 2.
+expect_err() {
+	local name=$1 pat=$2 rc
+	shift 2
+	timeout 10 "$@" >"$out/e.out" 2>"$out/e.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(wc -l <"$out/e.err")" -eq 1 ] && grep -qE "^icmpkit: .*$pat" "$out/e.err"; then
+		ok
+	else
+		bad "$name: exit $rc: $(cat "$out/e.err")"
+	fi
+}
+C ip link add ikdown type veth peer ikdown2
+expect_err "unknown interface" "no such interface" ip netns exec "$LAB_CLIENT" "$bin" sniff -i nosuch0
+expect_err "down interface" "interface is down" ip netns exec "$LAB_CLIENT" "$bin" sniff -i ikdown
+expect_err "bad filter" "filter 'host and'" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" host and
+expect_err "unwritable -w" "Permission denied|No such file" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w /root/nope/x.pcap
+expect_err "-C 0" "-C megabytes '0': out of range" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/x.pcap" -C 0
+expect_err "-G abc" "-G seconds 'abc': not a number" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/x.pcap" -G abc
+expect_err "-W without -C/-G" "-W needs -C or -G" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/x.pcap" -W 3
+expect_err "-W -1" "-W file count '-1'" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/x.pcap" -C 1 -W -1
+expect_err "-c 0" "-c count '0'" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -c 0
+expect_err "--duration 0" "--duration '0'" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" --duration 0
+expect_err "no permission" "permission denied; run as root or grant" \
+	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" sniff -i "$LAB_C_IF"
+
+echo "sniff lab: $pass passed, $fail failed"
+[ $fail -eq 0 ]
