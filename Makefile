@@ -81,10 +81,10 @@ demo: deps
 	$(MAKE) all
 	./icmpkit read --stats pcaps/echo4.pcap
 
-tests/unit/unit: $(UNIT_SRC) $(DECODE_OBJ) $(HDRS)
+tests/unit/unit: $(UNIT_SRC) $(DECODE_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 	$(CC) $(CFLAGS_ALL) -o $@ $(UNIT_SRC) $(DECODE_OBJ) $(CRIT_LIBS) -lm
 
-tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS)
+tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(UNIT_SRC) $(DECODE_SAN_OBJ) \
 		$(CRIT_LIBS) -lm
 

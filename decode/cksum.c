@@ -10,8 +10,7 @@ uint32_t
 ck_add(uint32_t sum, const void *p, size_t len)
 {
 	const uint8_t *b = p;
-	uint64_t acc = 0, w;
-	uint32_t r;
+	uint64_t acc = 0, w, r;
 	uint16_t t = 0;
 
 	while (len >= 32) {
@@ -52,8 +51,10 @@ ck_add(uint32_t sum, const void *p, size_t len)
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	t = __builtin_bswap16(t);
 #endif
-	r = sum + t;
-	return (r & 0xffff) + (r >> 16);
+	r = (uint64_t)sum + t;
+	r = (r & 0xffff) + (r >> 16);
+	r = (r & 0xffff) + (r >> 16);
+	return (uint32_t)((r & 0xffff) + (r >> 16));
 }
 
 uint16_t

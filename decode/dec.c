@@ -217,6 +217,9 @@ dec_packet(int dlt, struct dec_pkt *d)
 	d->link.has_mac = d->link.has_sll = d->link.nvlan = 0;
 	d->link.sll_ifindex = d->link.null_family = 0;
 	d->link.ethertype = d->link.hdr_len = 0;
+	/* The tracker looks at these for every record, IP or not. */
+	d->ip.ver = d->ip.proto = 0;
+	d->ip.frag_off = 0;
 	cur_init(&c, d->pkt, d->caplen);
 	type = dec_link(dlt, &c, &d->link);
 	if (c.short_read) {
@@ -378,7 +381,13 @@ dec_ip6_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	c->off += 40;
 	ip->proto = dec_ip6_ext(c, ip->next_hdr, ip);
 	if (c->short_read) {
-		dec_flag(d, DEC_F_LINKTRUNC, "cut in IPv6 extension header");
+		/* Cut by the payload length rather than by the capture? */
+		if (avail > ip->tot_len)
+			dec_flag(d, DEC_F_MALFORMED,
+				 "IPv6 extension headers beyond payload length");
+		else
+			dec_flag(d, DEC_F_LINKTRUNC,
+				 "cut in IPv6 extension header");
 		return -1;
 	}
 	ip->hdr_len = (uint16_t)(c->off - start);

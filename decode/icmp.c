@@ -537,7 +537,12 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	m->caplen = (uint32_t)cur_left(c);
 	m->len = (uint32_t)(d->ip.tot_len - d->ip.hdr_len);
 	if (m->caplen < 2) {
-		dec_flag(d, DEC_F_LINKTRUNC, "cut before ICMP type and code");
+		if (m->len < 2)
+			dec_flag(d, DEC_F_MALFORMED,
+				 "IP length leaves no room for ICMP");
+		else
+			dec_flag(d, DEC_F_LINKTRUNC,
+				 "cut before ICMP type and code");
 		return DEC_NOT_ICMP;
 	}
 	if (m->caplen < m->len)
@@ -545,8 +550,11 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	m->type = cur_u8(c);
 	m->code = cur_u8(c);
 	m->cksum = cur_be16(c);
+	/* The cursor ends where the message or the capture does: a short
+	 * read is a truncation only if the capture was the shorter. */
 	if (c->short_read)
-		dec_flag(d, DEC_F_TRUNC, "cut in ICMP header");
+		dec_flag(d, m->caplen < m->len ? DEC_F_TRUNC : DEC_F_MALFORMED,
+			 "ICMP header cut short");
 	t = type_row(ver, m->type);
 	if (t->min_len && m->len < t->min_len)
 		dec_flag(d, DEC_F_MALFORMED, "ICMP message shorter than its type");
@@ -554,10 +562,13 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	 * zeros, so every field the printers may show is set. */
 	if (t->decode) {
 		t->decode(d, c);
-		if (c->short_read)
+		if (!c->short_read)
+			m->fields_ok = 1;
+		else if (m->caplen < m->len)
 			dec_flag(d, DEC_F_TRUNC, "cut in ICMP fields");
 		else
-			m->fields_ok = 1;
+			dec_flag(d, DEC_F_MALFORMED,
+				 "ICMP message shorter than its type");
 	}
 	dec_cksum(d);
 	if (t->error && !c->short_read && c->off == 8) {

@@ -10,7 +10,6 @@ ob_init(struct obuf *o, FILE *fp, char *buf, size_t cap)
 	o->fp = fp;
 	o->buf = buf;
 	o->cap = cap;
-	o->t_sec = INT64_MIN;
 }
 
 int
@@ -85,6 +84,13 @@ ob_u64(struct obuf *o, uint64_t v)
 		return;
 	}
 	n = ndigits(v);
+	if (o->cap < OB_DIRECT) {
+		char tmp[20];
+
+		put_digits(tmp + n, v, n);
+		ob_mem(o, tmp, (size_t)n);
+		return;
+	}
 	ob_room(o, 20);
 	put_digits(o->buf + o->len + n, v, n);
 	o->len += (size_t)n;
@@ -148,11 +154,15 @@ ob_hex(struct obuf *o, uint32_t v, int width)
 void
 ob_ip4(struct obuf *o, const uint8_t a[4])
 {
-	char *p;
+	char tmp[16], *p;
 	int i;
 
-	ob_room(o, 16);
-	p = o->buf + o->len;
+	if (o->cap < OB_DIRECT) {
+		p = tmp;
+	} else {
+		ob_room(o, 16);
+		p = o->buf + o->len;
+	}
 	for (i = 0; i < 4; i++) {
 		unsigned v = a[i];
 
@@ -169,7 +179,10 @@ ob_ip4(struct obuf *o, const uint8_t a[4])
 		}
 		*p++ = '.';
 	}
-	o->len = (size_t)(p - 1 - o->buf);
+	if (o->cap < OB_DIRECT)
+		ob_mem(o, tmp, (size_t)(p - 1 - tmp));
+	else
+		o->len = (size_t)(p - 1 - o->buf);
 }
 
 /* RFC 5952: lowercase, no leading zeros, the longest run of two or more
@@ -270,11 +283,17 @@ time_cache(struct obuf *o, int64_t sec)
 	struct tm tm;
 	time_t t = (time_t)sec;
 
-	if (sec == o->t_sec)
+	if (o->t_valid && sec == o->t_sec)
 		return;
+	o->t_valid = 1;
 	o->t_sec = sec;
-	if (!gmtime_r(&t, &tm))
+	/* A year gmtime cannot represent shows as the epoch's date rather
+	 * than garbage. */
+	if (!gmtime_r(&t, &tm)) {
 		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = 70;
+		tm.tm_mday = 1;
+	}
 	strftime(o->t_text, sizeof(o->t_text), "%H:%M:%S", &tm);
 	strftime(o->t_iso, sizeof(o->t_iso), "%Y-%m-%dT%H:%M:%S", &tm);
 }
@@ -282,10 +301,11 @@ time_cache(struct obuf *o, int64_t sec)
 static void
 ob_frac(struct obuf *o, uint32_t v, int digits)
 {
-	ob_room(o, 10);
-	o->buf[o->len] = '.';
-	put_digits(o->buf + o->len + 1 + digits, v, digits);
-	o->len += (size_t)digits + 1;
+	char tmp[10];
+
+	tmp[0] = '.';
+	put_digits(tmp + 1 + digits, v, digits);
+	ob_mem(o, tmp, (size_t)digits + 1);
 }
 
 void

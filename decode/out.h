@@ -19,15 +19,21 @@ struct obuf {
 	FILE *fp;
 	int err; /* errno of the first failed write, 0 if none */
 	/* Caches: the formatted second of the last timestamp. */
+	int t_valid;
 	int64_t t_sec;
 	char t_text[16]; /* "HH:MM:SS" */
-	char t_iso[24];	 /* "YYYY-MM-DDTHH:MM:SS" */
+	char t_iso[64];	 /* "YYYY-MM-DDTHH:MM:SS", years may be long */
 };
 
 void ob_init(struct obuf *o, FILE *fp, char *buf, size_t cap);
 int ob_flush(struct obuf *o);
 
-/* Make room for n bytes (n must be well below cap). */
+/* Formatters write numbers and addresses straight into the buffer when
+ * it can hold OB_DIRECT bytes; smaller buffers (any size works) go through
+ * a temporary and ob_mem(). */
+#define OB_DIRECT 64
+
+/* Make room for n bytes, n <= OB_DIRECT <= cap. */
 static inline void
 ob_room(struct obuf *o, size_t n)
 {
