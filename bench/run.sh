@@ -40,7 +40,7 @@ BENCH_N_BIG=${BENCH_N_BIG:-4000000}
 BENCH_RUNS=${BENCH_RUNS:-3}
 CC=${CC:-gcc}
 OUT=bench/out
-SECTIONS=(read)
+SECTIONS=(read sniff)
 
 CFLAGS=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith
 	-Wcast-qual -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -229,6 +229,71 @@ bench_read() {
 			"$(awk -v a="$r_mine" -v b="$r_big" 'BEGIN { printf "%+.1f MiB", (b - a) / 1024 }')" \
 			- - "~0" "info"
 	fi
+}
+
+# ----- section: sniff (live capture under a flood) -----
+
+# sniff_flood NAME CMD...: start CMD (a capture writing to a file) in the
+# lab's client namespace, flood the link from the router with tcpreplay
+# --topspeed, stop the capture with SIGINT and print
+# "received dropped in_file pps".
+sniff_flood() {
+	local name=$1 pid i dropped received infile pps
+	shift
+	ip netns exec "$LAB_CLIENT" "$@" 2>"$OUT/$name.err" &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q 'listening on' "$OUT/$name.err" && break
+		sleep 0.05
+	done
+	pps=$(ip netns exec "$LAB_ROUTER" tcpreplay --topspeed -i "$LAB_R_CIF" \
+		"$SNIFF_CORPUS" 2>&1 | awk '/Rated:/{for (i = 1; i <= NF; i++) if ($i ~ /pps/) print $(i - 1)}' | head -1)
+	sleep 1
+	kill -INT "$pid"
+	wait "$pid" || true
+	# icmpkit: "N packets captured, R received by filter, D dropped by
+	# kernel, ..." on one line; tcpdump: one line each.
+	received=$(grep -oE '[0-9]+ (packets )?received by filter' "$OUT/$name.err" | grep -oE '^[0-9]+')
+	dropped=$(grep -oE '[0-9]+ (packets )?dropped by kernel' "$OUT/$name.err" | grep -oE '^[0-9]+')
+	infile=$(tcpdump -r "$OUT/$name.pcap" 2>/dev/null | wc -l)
+	echo "${received:-?} ${dropped:-?} $infile ${pps:-?}"
+}
+
+bench_sniff() {
+	local mine theirs
+	need tcpreplay tcpdump ip
+	if [[ $(id -u) != 0 ]]; then
+		header "sniff: SKIP (needs root for the namespace lab)"
+		return 0
+	fi
+	have_icmpkit || { header "sniff: SKIP ($ICMPKIT missing)"; return 0; }
+	build_tool gen -lnet
+	SNIFF_CORPUS=$(corpus_path "$BENCH_N")
+	corpus "$SNIFF_CORPUS" "$BENCH_N"
+	# shellcheck source=../tests/lab/lib.sh
+	. tests/lab/lib.sh
+	lab_up
+	lab_settle 1
+	chmod 1777 "$OUT"
+	# The same ICMP filter for both (icmpkit's default, see capture/sniff.c).
+	local filt='icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60 or ip6[6] == 1)) or (vlan and (icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60 or ip6[6] == 1))))'
+	rm -f "$OUT/sniff-icmpkit.pcap" "$OUT/sniff-tcpdump.pcap"
+	mine=$(sniff_flood sniff-icmpkit "$(realpath "$ICMPKIT")" sniff -i "$LAB_C_IF" -q -w "$OUT/sniff-icmpkit.pcap")
+	theirs=$(sniff_flood sniff-tcpdump tcpdump -i "$LAB_C_IF" -w "$OUT/sniff-tcpdump.pcap" "$filt")
+	lab_down
+	trap - EXIT
+	header "sniff: $BENCH_N packets flooded with tcpreplay --topspeed onto the lab veth"
+	printf '%-22s %12s %12s %12s %14s\n' capture "received" "dropped" "in file" "flood pps"
+	# shellcheck disable=SC2086
+	printf '%-22s %12s %12s %12s %14s\n' "icmpkit sniff -q -w" $mine
+	# shellcheck disable=SC2086
+	printf '%-22s %12s %12s %12s %14s\n' "tcpdump -w" $theirs
+	set -- $mine
+	local md=$2
+	set -- $theirs
+	local td=$2
+	row "sniff drops: icmpkit vs tcpdump" "$md" "$td" - "0, <= tcpdump" \
+		"$(awk -v m="$md" -v t="$td" 'BEGIN { print (m == 0 && m <= t ? "PASS" : "MISS") }')"
 }
 
 timer_name() {

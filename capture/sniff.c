@@ -213,10 +213,16 @@ open_live(struct sniff *s, char *errbuf)
 		return -1;
 	}
 	/* DESIGN §4: immediate mode, a snapshot length that does not starve
-	 * the ring, a large buffer, nanosecond timestamps. */
+	 * the ring, a large buffer, nanosecond timestamps.  With -q nobody
+	 * watches packet by packet: the kernel then hands over blocks of
+	 * packets (at most 100 ms old) instead of waking us for each one,
+	 * which leaves the CPU to whatever floods the link. */
 	pcap_set_snaplen(s->p, (int)s->snaplen);
 	pcap_set_promisc(s->p, s->promisc);
-	pcap_set_immediate_mode(s->p, 1);
+	if (s->e.quiet)
+		pcap_set_timeout(s->p, 100);
+	else
+		pcap_set_immediate_mode(s->p, 1);
 	pcap_set_buffer_size(s->p, (int)(s->buffer_kib * 1024));
 	pcap_set_tstamp_precision(s->p, PCAP_TSTAMP_PRECISION_NANO);
 	rc = pcap_activate(s->p);
