@@ -65,7 +65,8 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 {
 	e->dlt = pcap_datalink(p);
 	e->obmem = malloc(OBUF_SIZE);
-	e->trk = malloc(sizeof(*e->trk));
+	/* The table's sets are aligned to cache lines. */
+	e->trk = aligned_alloc(64, sizeof(*e->trk));
 	if (!e->obmem || !e->trk) {
 		cli_err(errbuf, "memory: %s", strerror(errno));
 		return -1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cap.h"
@@ -367,12 +368,28 @@ run_loop(struct sniff *s, char *errbuf)
 		return -1;
 	}
 	/* Stopped by a signal or the clock: what the kernel already
-	 * captured is still in the ring; take it so none of it is lost. */
-	if (stop_flag && !ls.status &&
-	    pcap_setnonblock(s->p, 1, perr) == 0) {
-		while (!ls.status &&
-		       pcap_dispatch(s->p, -1, on_packet, (u_char *)&ls) > 0)
-			;
+	 * captured is still in the ring; take it so none of it is lost.  In
+	 * immediate mode it is there now.  In block mode (-q) the kernel
+	 * hands over the block being filled when its 100 ms timer fires, so
+	 * poll (without blocking: an empty block never fires) a while. */
+	if (stop_flag && !ls.status && pcap_setnonblock(s->p, 1, perr) == 0) {
+		struct timespec t0, now, nap = {0, 10 * 1000 * 1000};
+		double waited = 0;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (!ls.status) {
+			n = pcap_dispatch(s->p, -1, on_packet, (u_char *)&ls);
+			if (n < 0)
+				break;
+			if (n > 0)
+				continue;
+			if (!s->e.quiet || waited > 0.25)
+				break;
+			nanosleep(&nap, NULL);
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			waited = (double)(now.tv_sec - t0.tv_sec) +
+				 (double)(now.tv_nsec - t0.tv_nsec) / 1e9;
+		}
 		if (ls.status < 0) {
 			cli_err(errbuf, "%s", s->e.err);
 			return -1;

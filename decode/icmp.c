@@ -57,6 +57,17 @@ fld_idseq(struct dec_pkt *d, struct cur *c)
 	d->icmp.has_idseq = !c->short_read;
 }
 
+/* RFC 8335 extended echo: a 16-bit identifier, an 8-bit sequence
+ * number, then the L bit (request) or state and A/4/6 bits (reply). */
+static void
+fld_xecho(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.id = cur_be16(c);
+	d->icmp.seq = cur_u8(c);
+	d->icmp.flags = cur_u8(c);
+	d->icmp.has_idseq = !c->short_read;
+}
+
 static void
 fld_timestamp(struct dec_pkt *d, struct cur *c)
 {
@@ -215,9 +226,9 @@ static const struct icmp_type icmp4_types[256] = {
 	[38] = {.name = "domain-name-reply"},
 	[40] = {.name = "photuris"},
 	[42] = {.name = "extended-echo-request", .min_len = 8,
-		.decode = fld_idseq},
+		.decode = fld_xecho},
 	[43] = {.name = "extended-echo-reply", .min_len = 8,
-		.decode = fld_idseq},
+		.decode = fld_xecho},
 };
 
 static const struct icmp_type icmp6_types[256] = {
@@ -263,9 +274,9 @@ static const struct icmp_type icmp6_types[256] = {
 	[153] = {.name = "multicast-router-termination"},
 	[155] = {.name = "rpl-control"},
 	[160] = {.name = "extended-echo-request", .min_len = 8,
-		 .decode = fld_idseq},
+		 .decode = fld_xecho},
 	[161] = {.name = "extended-echo-reply", .min_len = 8,
-		 .decode = fld_idseq},
+		 .decode = fld_xecho},
 };
 
 static const struct icmp_type *

@@ -229,7 +229,10 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 	if (!m->has_idseq || d->icmp.ver != d->ip.ver)
 		return;
 	q = v ? query6[m->type] : query4[m->type];
-	if (!q)
+	/* Nanoseconds in 64 bits: any 32-bit pcap second fits, and so
+	 * does the difference of two; stranger pcapng clocks are not
+	 * timed. */
+	if (!q || d->ts_sec > 4300000000LL || d->ts_sec < -4300000000LL)
 		return;
 	ts = d->ts_sec * 1000000000 + d->ts_nsec;
 	if (q & K_REQ) {
