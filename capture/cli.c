@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,4 +63,18 @@ cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf)
 		n += l;
 	}
 	return 0;
+}
+
+void
+cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf)
+{
+	if (optopt)
+		cli_err(errbuf, "%s: option -%c: %s; see icmpkit help %s", cmd,
+			optopt, opt == ':' ? "needs a value" : "unknown option",
+			cmd);
+	else
+		cli_err(errbuf,
+			"%s: option %s: unknown or missing its value; see "
+			"icmpkit help %s",
+			cmd, argv[optind - 1], cmd);
 }

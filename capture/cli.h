@@ -12,6 +12,9 @@ int cli_num(const char *s, long long min, long long max, const char *what,
 	    long long *out, char *errbuf);
 /* Join argv[0..argc) with spaces into buf (for BPF filters). */
 int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
+/* The message for getopt's '?' or ':' (opterr = 0, optstring starting
+ * with "+:"), naming the command and where its help is. */
+void cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf);
 /* Format an error message into errbuf. */
 void cli_err(char *errbuf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -40,6 +40,19 @@ int emit_packet(struct emit *e, const struct pcap_pkthdr *h,
 /* Print statistics, flush and close; returns -1 on a write error. */
 int emit_close(struct emit *e, char *errbuf);
 
+/* Help for the options emit_option() takes, as printed by read and sniff
+ * (sniff adds its own lines for -C, -G, -W). */
+#define EMIT_USAGE                                                             \
+	"  -c N      stop after N messages\n"                                  \
+	"  -v, -vv   IP details, checksum and quoted datagram; ND options\n"   \
+	"  -X        hex and ASCII of each IP packet\n"                        \
+	"  -e        link-layer header\n"                                      \
+	"  -q        no per-message output\n"                                  \
+	"  -j, --json  JSON Lines (one object per message)\n"                  \
+	"  --stats   summary at the end (types, checksums, RTTs)\n"            \
+	"  -w FILE   write the records shown to a pcap file\n"                 \
+	"  -n        accepted for tcpdump users (names are never resolved)\n"
+
 /* Long option values shared by read and sniff. */
 enum { OPT_STATS = 0x100, OPT_HELP, OPT_DURATION };
 

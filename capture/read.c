@@ -15,17 +15,7 @@ usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
 	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
-	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng file\n"
-	      "  -c N      stop after N messages\n"
-	      "  -v, -vv   IP details, checksum and quoted datagram; ND options\n"
-	      "  -X        hex and ASCII of each IP packet\n"
-	      "  -e        link-layer header\n"
-	      "  -q        no per-message output\n"
-	      "  -j, --json  JSON Lines (one object per message)\n"
-	      "  --stats   summary at the end (types, checksums, RTTs)\n"
-	      "  -w FILE   write the matching records to a pcap file\n"
-	      "  -n        accepted for tcpdump users (names are never "
-	      "resolved)\n"
+	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng file\n" EMIT_USAGE
 	      "  FILTER    BPF expression, applied to every record\n",
 	      stdout);
 }
@@ -74,18 +64,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 			return 0;
 		}
 		if (opt == '?' || opt == ':') {
-			if (optopt)
-				cli_err(errbuf,
-					"read: option -%c: %s; see icmpkit "
-					"help read",
-					optopt,
-					opt == ':' ? "needs a value"
-						   : "unknown option");
-			else
-				cli_err(errbuf,
-					"read: option %s: unknown or missing "
-					"its value; see icmpkit help read",
-					argv[optind - 1]);
+			cli_opt_error("read", opt, argv, errbuf);
 			return 2;
 		}
 		r = emit_option(&e, opt, optarg, errbuf);

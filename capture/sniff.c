@@ -80,22 +80,13 @@ usage_sniff(void)
 	      "  -s LEN    snapshot length (default 2048)\n"
 	      "  -Z USER   user to switch to once the capture is open "
 	      "(default nobody)\n"
-	      "  -c N      stop after N messages\n"
-	      "  -v, -vv   IP details, checksum and quoted datagram; ND options\n"
-	      "  -X        hex and ASCII of each IP packet\n"
-	      "  -e        link-layer header\n"
-	      "  -q        no per-message output\n"
-	      "  -j, --json  JSON Lines (one object per message)\n"
-	      "  --stats   summary at the end (types, checksums, RTTs)\n"
-	      "  -w FILE   write the captured records to a pcap file\n"
+	      EMIT_USAGE
 	      "  -C MB     new file every MB megabytes (FILE, FILE1, ...)\n"
 	      "  -G SEC    new file every SEC seconds (FILE is a strftime "
 	      "pattern)\n"
 	      "  -W N      with -C: a ring of N files; with -G: stop after N "
 	      "files\n"
 	      "  --duration SECONDS  stop after this long\n"
-	      "  -n        accepted for tcpdump users (names are never "
-	      "resolved)\n"
 	      "  FILTER    BPF expression, and'ed with the ICMP filter\n"
 	      "Signals: SIGINT/SIGTERM stop (the statistics line goes to "
 	      "stderr), SIGUSR1 prints it.\n",
@@ -460,18 +451,7 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		}
 		case '?':
 		case ':':
-			if (optopt)
-				cli_err(errbuf,
-					"sniff: option -%c: %s; see icmpkit "
-					"help sniff",
-					optopt,
-					opt == ':' ? "needs a value"
-						   : "unknown option");
-			else
-				cli_err(errbuf,
-					"sniff: option %s: unknown or missing "
-					"its value; see icmpkit help sniff",
-					argv[optind - 1]);
+			cli_opt_error("sniff", opt, argv, errbuf);
 			return 2;
 		}
 		r = emit_option(&s.e, opt, optarg, errbuf);
