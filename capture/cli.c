@@ -78,3 +78,13 @@ cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf)
 			"icmpkit help %s",
 			cmd, argv[optind - 1], cmd);
 }
+
+const char *
+cli_strip_name(const char *msg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
+		return msg + n + 2;
+	return msg;
+}

@@ -15,6 +15,8 @@ int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
 /* The message for getopt's '?' or ':' (opterr = 0, optstring starting
  * with "+:"), naming the command and where its help is. */
 void cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf);
+/* libpcap messages often start with the file name already: the rest. */
+const char *cli_strip_name(const char *msg, const char *name);
 /* Format an error message into errbuf. */
 void cli_err(char *errbuf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -66,7 +66,8 @@ dump_next(struct dump *w, char *errbuf)
 		return -1;
 	w->d = pcap_dump_open(w->p, w->name);
 	if (!w->d) {
-		cli_err(errbuf, "%s: %s", w->name, pcap_geterr(w->p));
+		cli_err(errbuf, "%s: %s", w->name,
+			cli_strip_name(pcap_geterr(w->p), w->name));
 		return -1;
 	}
 	w->nfile++;

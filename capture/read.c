@@ -29,17 +29,6 @@ static const struct option read_long[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* libpcap messages often start with the file name already. */
-static const char *
-strip_name(const char *msg, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
-		return msg + n + 2;
-	return msg;
-}
-
 int
 cmd_read(int argc, char **argv, char *errbuf)
 {
@@ -95,7 +84,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	p = pcap_fopen_offline_with_tstamp_precision(
 		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (!p) {
-		cli_err(errbuf, "%s: %s", file, strip_name(pcap_err, file));
+		cli_err(errbuf, "%s: %s", file, cli_strip_name(pcap_err, file));
 		if (fp != stdin)
 			fclose(fp);
 		free(iobuf);
@@ -111,8 +100,12 @@ cmd_read(int argc, char **argv, char *errbuf)
 		have_prog = 1;
 		e.filter = &prog;
 	}
-	if (emit_open(&e, p, errbuf) < 0)
+	if (emit_open(&e, p, errbuf) < 0) {
+		char later[CLI_ERRBUF];
+
+		emit_close(&e, later);
 		goto out;
+	}
 	for (;;) {
 		struct pcap_pkthdr *h;
 		const u_char *data;
