@@ -19,7 +19,7 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lm
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lm
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -27,7 +27,8 @@ DECODE_SRC = decode/cksum.c decode/dec.c decode/icmp.c decode/out.c \
 	     decode/print.c decode/track.c
 CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
 	      capture/sniff.c capture/priv.c
-APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC)
+INJECT_SRC = inject/build.c inject/net.c inject/send.c inject/types.c
+APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
 HDRS = $(wildcard decode/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
@@ -38,7 +39,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 
 # Debian packages: to build, and what the tests and benchmarks drive.
 DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev \
-	     libcap-ng-dev
+	     libcap-ng-dev libmnl-dev
 DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
 	    tcpreplay hping3 ndisc6 radvd ethtool bc time
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
@@ -87,6 +88,12 @@ tests/unit/unit: $(UNIT_SRC) $(DECODE_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS) $(wildcard tests/unit/*.h)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(UNIT_SRC) $(DECODE_SAN_OBJ) \
 		$(CRIT_LIBS) -lm
+
+INJECT_OBJ = $(INJECT_SRC:%.c=build/%.o)
+INJECT_TEST_SRC = $(wildcard tests/inject/*.c)
+tests/inject/unit: $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) build/capture/cli.o build/capture/dump.o $(HDRS)
+	$(CC) $(CFLAGS_ALL) -o $@ $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) \
+		build/capture/cli.o build/capture/dump.o $(CRIT_LIBS) $(LIBS)
 
 tests/fuzz/replay: tests/fuzz/fuzz_decode.c tests/fuzz/replay_main.c $(DECODE_SAN_OBJ)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ tests/fuzz/fuzz_decode.c \

@@ -4,6 +4,7 @@
 
 #include "capture/cap.h"
 #include "capture/cli.h"
+#include "inject/inj.h"
 
 #ifndef ICMPKIT_VERSION
 #define ICMPKIT_VERSION "0.1.0"
@@ -19,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{"read", cmd_read, usage_read, "decode a pcap/pcapng file or stdin"},
 	{"sniff", cmd_sniff, usage_sniff, "capture ICMP/ICMPv6 live and decode it"},
+	{"send", cmd_send, usage_send, "craft ICMP/ICMPv6 with libnet and inject it"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

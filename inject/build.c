@@ -1,0 +1,242 @@
+/* Building packets with libnet: one function per layout (enum inj_kind),
+ * innermost header first, as libnet wants. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../capture/cli.h"
+#include "inj.h"
+
+#define IP_DF_BIT 0x4000
+
+static struct libnet_in6_addr
+in6(const uint8_t a[16])
+{
+	struct libnet_in6_addr r;
+
+	memcpy(&r, a, 16);
+	return r;
+}
+
+static uint32_t
+in4(const uint8_t a[16])
+{
+	uint32_t r;
+
+	memcpy(&r, a, 4); /* libnet wants network order */
+	return r;
+}
+
+/* ND options carry our MAC only when we build the link layer. */
+static int
+nd_has_lladdr(const struct inj_pkt *p)
+{
+	return p->link && (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
+			   p->t->kind == INJ_ROUTERSOL);
+}
+
+size_t
+inj_icmp_len(const struct inj_pkt *p)
+{
+	size_t opt = nd_has_lladdr(p) ? 8 : 0;
+
+	switch (p->t->kind) {
+	case INJ_ECHO:
+		return 8 + p->payload_len;
+	case INJ_TIMESTAMP:
+		return 20;
+	case INJ_MASK:
+		return 12;
+	case INJ_ERROR:
+	case INJ_REDIRECT:
+		return 8 + p->quote_len;
+	case INJ_ROUTERADV:
+		return 16;
+	case INJ_ROUTERSOL:
+		return 8 + opt;
+	default: /* NS, NA */
+		return 24 + opt;
+	}
+}
+
+static libnet_ptag_t
+build_icmp4(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
+{
+	uint8_t t = p->t->type, ra[8];
+
+	switch (p->t->kind) {
+	case INJ_ECHO:
+		return libnet_build_icmpv4_echo(t, p->code, 0, p->id, p->seq,
+						p->payload, p->payload_len, l,
+						tag);
+	case INJ_TIMESTAMP:
+		return libnet_build_icmpv4_timestamp(t, p->code, 0, p->id,
+						     p->seq, 0, 0, 0, NULL, 0, l,
+						     tag);
+	case INJ_MASK:
+		return libnet_build_icmpv4_mask(t, p->code, 0, p->id, p->seq,
+						p->mask, NULL, 0, l, tag);
+	case INJ_REDIRECT:
+		return libnet_build_icmpv4_redirect(t, p->code, 0,
+						    in4(p->gateway), p->quote,
+						    p->quote_len, l, tag);
+	case INJ_ERROR:
+		if (t == 3 && p->code != 4)
+			return libnet_build_icmpv4_unreach(t, p->code, 0,
+							   p->quote,
+							   p->quote_len, l, tag);
+		if (t == 11)
+			return libnet_build_icmpv4_timeexceed(
+				t, p->code, 0, p->quote, p->quote_len, l, tag);
+		/* Frag-needed (next-hop MTU in the low 16 bits),
+		 * parameter problem (pointer in the first byte) and source
+		 * quench share the echo layout: 4 bytes, then the quote. */
+		return libnet_build_icmpv4_echo(
+			t, p->code, 0, t == 12 ? (uint16_t)(p->pointer << 8) : 0,
+			t == 3 ? (uint16_t)p->mtu : 0, p->quote, p->quote_len, l,
+			tag);
+	case INJ_ROUTERADV:
+		/* One entry (our address, preference 0), entry size 2. */
+		memcpy(ra, p->src, 4);
+		memset(ra + 4, 0, 4);
+		return libnet_build_icmpv4_echo(t, p->code, 0, 1 << 8 | 2,
+						p->lifetime, ra, sizeof(ra), l,
+						tag);
+	default: /* router solicitation: 4 reserved bytes */
+		return libnet_build_icmpv4_echo(t, p->code, 0, 0, 0, NULL, 0, l,
+						tag);
+	}
+}
+
+static libnet_ptag_t
+build_icmp6(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg)
+{
+	uint8_t t = p->t->type;
+
+	if (nd_has_lladdr(p)) {
+		/* Source link-layer address for NS/RS, target for NA. */
+		tg->opt = libnet_build_icmpv6_ndp_opt(
+			p->t->kind == INJ_NADV ? 2 : 1,
+			(uint8_t *)(uintptr_t)p->src_mac, 6, l, tg->opt);
+		if (tg->opt < 0)
+			return -1;
+	}
+	switch (p->t->kind) {
+	case INJ_ECHO:
+		return libnet_build_icmpv6_echo(t, p->code, 0, p->id, p->seq,
+						p->payload, p->payload_len, l,
+						tg->icmp);
+	case INJ_NSOL:
+		return libnet_build_icmpv6_ndp_nsol(t, p->code, 0,
+						    in6(p->target), NULL, 0, l,
+						    tg->icmp);
+	case INJ_NADV:
+		return libnet_build_icmpv6_ndp_nadv(t, p->code, 0, p->na_flags,
+						    in6(p->target), NULL, 0, l,
+						    tg->icmp);
+	case INJ_ROUTERSOL:
+		return libnet_build_icmpv6_echo(t, p->code, 0, 0, 0, NULL, 0, l,
+						tg->icmp);
+	default: /* errors */
+		if (t == 1 || t == 3)
+			return libnet_build_icmpv6_unreach(t, p->code, 0,
+							   p->quote,
+							   p->quote_len, l,
+							   tg->icmp);
+		/* Packet too big (MTU) and parameter problem (pointer):
+		 * a 32-bit field, given to the echo builder as id and seq. */
+		{
+			uint32_t v = t == 2 ? p->mtu : p->pointer;
+
+			return libnet_build_icmpv6_echo(
+				t, p->code, 0, (uint16_t)(v >> 16),
+				(uint16_t)v, p->quote, p->quote_len, l,
+				tg->icmp);
+		}
+	}
+}
+
+int
+inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
+	  char *errbuf)
+{
+	uint32_t ilen = (uint32_t)inj_icmp_len(p);
+
+	if (p->ver == 6) {
+		tg->icmp = build_icmp6(l, p, tg);
+		if (tg->icmp < 0)
+			goto fail;
+		tg->ip = libnet_build_ipv6(p->tos, 0, (uint16_t)ilen, 58,
+					   p->ttl, in6(p->src), in6(p->dst),
+					   NULL, 0, l, tg->ip);
+	} else {
+		tg->icmp = build_icmp4(l, p, tg->icmp);
+		if (tg->icmp < 0)
+			goto fail;
+		tg->ip = libnet_build_ipv4(
+			(uint16_t)(LIBNET_IPV4_H + ilen), p->tos, p->ip_id,
+			p->df ? IP_DF_BIT : 0, p->ttl, IPPROTO_ICMP, 0,
+			in4(p->src), in4(p->dst), NULL, 0, l, tg->ip);
+	}
+	if (tg->ip < 0)
+		goto fail;
+	if (p->link) {
+		tg->eth = libnet_build_ethernet(
+			p->dst_mac, p->src_mac,
+			p->ver == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, NULL, 0, l,
+			tg->eth);
+		if (tg->eth < 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	cli_err(errbuf, "build: %s", libnet_geterror(l));
+	return -1;
+}
+
+int
+inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
+	       char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
+	uint8_t *bytes = NULL;
+	uint32_t n = 0;
+	int rc = -1;
+
+	if (!l) {
+		cli_err(errbuf, "libnet: %s", lerr);
+		return -1;
+	}
+	/* The probe that would have caused the error: UDP from HOST to us,
+	 * traceroute's port, TTL 1 as a router would have seen it. */
+	if (libnet_build_udp(33434, 33434, LIBNET_UDP_H, 0, NULL, 0, l, 0) < 0)
+		goto fail;
+	if (p->ver == 6) {
+		if (libnet_build_ipv6(0, 0, LIBNET_UDP_H, IPPROTO_UDP, 1,
+				      in6(p->dst), in6(p->src), NULL, 0, l,
+				      0) < 0)
+			goto fail;
+	} else if (libnet_build_ipv4(LIBNET_IPV4_H + LIBNET_UDP_H, 0, 1, 0, 1,
+				     IPPROTO_UDP, 0, in4(p->dst), in4(p->src),
+				     NULL, 0, l, 0) < 0) {
+		goto fail;
+	}
+	if (libnet_pblock_coalesce(l, &bytes, &n) < 0)
+		goto fail;
+	*out = malloc(n);
+	if (!*out) {
+		cli_err(errbuf, "memory: out of memory");
+		goto out;
+	}
+	memcpy(*out, bytes, n);
+	*len = n;
+	rc = 0;
+	goto out;
+fail:
+	cli_err(errbuf, "--quote auto: %s", libnet_geterror(l));
+out:
+	if (bytes)
+		libnet_adv_free_packet(l, bytes);
+	libnet_destroy(l);
+	return rc;
+}

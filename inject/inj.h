@@ -1,0 +1,91 @@
+/* The injection side: crafting ICMP/ICMPv6 with libnet and sending it. */
+#ifndef ICMPKIT_INJECT_INJ_H
+#define ICMPKIT_INJECT_INJ_H
+
+#include <libnet.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* How a type's fields are laid out, and so which libnet builder makes it. */
+enum inj_kind {
+	INJ_ECHO,      /* id, seq, payload (echo, info) */
+	INJ_TIMESTAMP, /* id, seq, three times */
+	INJ_MASK,      /* id, seq, mask */
+	INJ_ERROR,     /* 4 unused bytes (or MTU/pointer), quoted datagram */
+	INJ_REDIRECT,  /* gateway, quoted datagram */
+	INJ_ROUTERADV, /* v4 router advertisement */
+	INJ_ROUTERSOL, /* v4 router solicitation, v6 RS */
+	INJ_NSOL,      /* v6 neighbor solicitation */
+	INJ_NADV,      /* v6 neighbor advertisement */
+};
+
+struct inj_type {
+	uint8_t ver;
+	uint8_t type;
+	uint8_t kind; /* enum inj_kind */
+	uint8_t codes; /* valid codes are 0..codes-1 (1: only 0) */
+};
+
+/* Everything one packet is made of; per-packet fields (seq, IP id,
+ * timestamps) are patched into the built bytes by the sender. */
+struct inj_pkt {
+	const struct inj_type *t;
+	int ver;
+	uint8_t code;
+	uint16_t id, seq;
+	uint8_t ttl, tos, df;
+	uint16_t ip_id;
+	uint8_t src[16], dst[16];
+	uint8_t *payload;
+	uint32_t payload_len;
+	uint32_t mtu, pointer;
+	uint8_t gateway[16];
+	uint32_t mask;
+	uint16_t lifetime;
+	uint8_t *quote;
+	uint32_t quote_len;
+	uint8_t target[16];
+	uint32_t na_flags; /* R 0x80000000, S 0x40000000, O 0x20000000 */
+	int link;
+	uint8_t src_mac[6], dst_mac[6];
+};
+
+/* Protocol tags of a built packet, so it can be rebuilt in place. */
+struct inj_tags {
+	libnet_ptag_t icmp, opt, ip, eth;
+};
+
+const struct inj_type *inj_type_find(int ver, const char *name,
+				     char *errbuf);
+int inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
+		   char *errbuf);
+void inj_list_types(void);
+const char *inj_type_label(const struct inj_type *t);
+
+/* Build (or rebuild, with the same tags) p into l. */
+int inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
+	      char *errbuf);
+/* The datagram --quote auto puts in an error: UDP from p->dst back to
+ * p->src, built with libnet.  *out is malloc'ed. */
+int inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
+		   char *errbuf);
+/* Offsets in the built bytes. */
+size_t inj_icmp_len(const struct inj_pkt *p);
+
+/* Addresses.  inj_resolve: HOST -> address of family ver (0 = either,
+ * then *ver is set).  inj_source: the address the kernel would send
+ * from (no packet is sent).  inj_neigh: next hop's MAC and egress
+ * interface via rtnetlink. */
+int inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf);
+int inj_source(int ver, const uint8_t dst[16], uint8_t src[16],
+	       char *errbuf);
+int inj_neigh(int ver, const uint8_t dst[16], const char *iface,
+	      uint8_t mac[6], char *errbuf);
+int inj_parse_mac(const char *s, uint8_t mac[6]);
+/* The MAC of an interface (no privileges needed). */
+int inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf);
+
+int cmd_send(int argc, char **argv, char *errbuf);
+void usage_send(void);
+
+#endif
