@@ -29,6 +29,24 @@ static const struct option read_long[] = {
 	{NULL, 0, NULL, 0},
 };
 
+struct read_loop {
+	struct emit *e;
+	pcap_t *p;
+	int status; /* 1 done (count), -1 write error */
+};
+
+static void
+read_one(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct read_loop *rl = (struct read_loop *)arg;
+	int r = emit_packet(rl->e, h, data);
+
+	if (r) {
+		rl->status = r;
+		pcap_breakloop(rl->p);
+	}
+}
+
 int
 cmd_read(int argc, char **argv, char *errbuf)
 {
@@ -106,12 +124,17 @@ cmd_read(int argc, char **argv, char *errbuf)
 		emit_close(&e, later);
 		goto out;
 	}
+	/* pcap_dispatch() hands records to a callback from inside
+	 * libpcap's own loop: cheaper per record than pcap_next_ex(). */
 	for (;;) {
-		struct pcap_pkthdr *h;
-		const u_char *data;
-		int r = pcap_next_ex(p, &h, &data);
+		struct read_loop rl = {.e = &e, .p = p, .status = 0};
+		int r = pcap_dispatch(p, -1, read_one, (u_char *)&rl);
 
-		if (r == PCAP_ERROR_BREAK) {
+		if (rl.status < 0) {
+			cli_err(errbuf, "%s", e.err);
+			break;
+		}
+		if (rl.status > 0 || r == 0 || r == PCAP_ERROR_BREAK) {
 			rc = 0;
 			break;
 		}
@@ -122,15 +145,6 @@ cmd_read(int argc, char **argv, char *errbuf)
 					"%llu: %s",
 				file, (unsigned long long)e.frame,
 				pcap_geterr(p));
-			break;
-		}
-		r = emit_packet(&e, h, data);
-		if (r < 0) {
-			cli_err(errbuf, "%s", e.err);
-			break;
-		}
-		if (r) {
-			rc = 0;
 			break;
 		}
 	}
