@@ -38,6 +38,7 @@ struct inj_pkt {
 	uint8_t src[16], dst[16];
 	uint8_t *payload;
 	uint32_t payload_len;
+	uint8_t stamp; /* echo payload starts with the send time (timeval) */
 	uint32_t mtu, pointer;
 	uint8_t gateway[16];
 	uint32_t mask;

@@ -1,12 +1,5 @@
-/* icmpkit send: craft ICMP/ICMPv6 with libnet and inject it, or write it
- * to a pcap file (dry run, no privileges).
- *
- * The packet is built once by libnet and coalesced to bytes; each packet
- * sent is a copy with its per-packet fields patched (sequence number, IP
- * id, send timestamp) and its checksums recomputed, handed to the kernel
- * in batches with sendmmsg() on libnet's own socket.  libnet_write() would
- * malloc, build and copy for every packet. */
-#define _GNU_SOURCE /* sendmmsg */
+/* icmpkit send: craft ICMP/ICMPv6 with libnet and inject it (tx.c), or
+ * write it to a pcap file (dry run, no privileges). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -29,12 +22,11 @@
 #include "../decode/cksum.h"
 #include "../decode/print.h"
 #include "inj.h"
+#include "tx.h"
 
-#define BATCH 64
+#define BATCH INJ_BATCH
 #define DEFAULT_SIZE 56
 #define MAX_PATTERN 4096
-
-enum { M_DRY, M_RAW, M_LINK };
 
 enum {
 	O_TYPE = 0x200,
@@ -73,20 +65,10 @@ struct send_state {
 	int have_size, have_interval, have_seq, have_ttl;
 	struct inj_pkt pkt;
 	/* Built. */
-	int mode;
-	libnet_t *l;
-	uint8_t *tmpl;
-	uint32_t tlen;
-	size_t ip_off, icmp_off, icmp_len;
-	int stamp_payload; /* the payload starts with a send timestamp */
-	uint8_t *bufs;	   /* BATCH copies of the template */
-	int fd;
-	struct sockaddr_storage to;
-	socklen_t tolen;
+	struct inj_tx tx;
+	uint8_t *bufs; /* BATCH packets */
 	struct dump dump;
 	pcap_t *dead;
-	/* Counters. */
-	unsigned long long sent, failed;
 	struct obuf ob;
 	char obmem[1 << 16];
 };
@@ -280,7 +262,7 @@ make_payload(struct send_state *s, char *errbuf)
 	s->pkt.payload_len = (uint32_t)size;
 	for (i = 0; i < (size_t)size; i++)
 		s->pkt.payload[i] = pat && plen ? pat[i % plen] : (uint8_t)i;
-	s->stamp_payload = !pat && size >= 16;
+	s->pkt.stamp = !pat && size >= 16;
 	free(pat);
 	return 0;
 }
@@ -426,181 +408,32 @@ set_macs(struct send_state *s, char *errbuf)
 }
 
 static int
-open_libnet(struct send_state *s, char *errbuf)
+open_output(struct send_state *s, char *errbuf)
 {
-	char lerr[LIBNET_ERRBUF_SIZE];
-	int inj;
+	int mode = s->wfile	 ? INJ_TX_DRY
+		   : s->pkt.link ? INJ_TX_LINK
+				 : INJ_TX_RAW;
 
-	if (s->wfile) {
-		s->mode = M_DRY;
-		inj = LIBNET_NONE;
-	} else if (s->pkt.link) {
-		s->mode = M_LINK;
-		inj = LIBNET_LINK;
-	} else {
-		s->mode = M_RAW;
-		inj = s->pkt.ver == 6 ? LIBNET_RAW6 : LIBNET_RAW4;
-	}
-	s->l = libnet_init(inj, s->mode == M_LINK ? s->iface : NULL, lerr);
-	if (!s->l) {
-		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted"))
-			cli_err(errbuf,
-				"send: raw socket: permission denied; run as "
-				"root or grant the capability: sudo setcap "
-				"cap_net_raw,cap_net_admin=eip icmpkit (-w FILE "
-				"needs no privileges)");
-		else
-			cli_err(errbuf, "send: libnet: %s", lerr);
+	if (inj_tx_open(&s->tx, &s->pkt, mode, s->iface, s->flood, errbuf) <
+	    0)
 		return -1;
-	}
-	return 0;
-}
-
-/* Build with libnet once and keep the bytes. */
-static int
-build_template(struct send_state *s, char *errbuf)
-{
-	struct inj_tags tg = {0, 0, 0, 0};
-	uint8_t *bytes = NULL;
-	uint32_t n = 0;
-
-	if (inj_build(s->l, &s->pkt, &tg, errbuf) < 0)
-		return -1;
-	if (libnet_pblock_coalesce(s->l, &bytes, &n) < 0) {
-		cli_err(errbuf, "build: %s", libnet_geterror(s->l));
-		return -1;
-	}
-	s->tmpl = malloc(n);
-	s->bufs = malloc((size_t)n * BATCH);
-	if (!s->tmpl || !s->bufs) {
-		libnet_adv_free_packet(s->l, bytes);
+	s->bufs = malloc((size_t)s->tx.tlen * BATCH);
+	if (!s->bufs) {
 		cli_err(errbuf, "memory: out of memory");
 		return -1;
 	}
-	memcpy(s->tmpl, bytes, n);
-	libnet_adv_free_packet(s->l, bytes);
-	s->tlen = n;
-	s->ip_off = s->pkt.link ? 14 : 0;
-	s->icmp_off = s->ip_off + (s->pkt.ver == 6 ? 40 : 20);
-	s->icmp_len = n - s->icmp_off;
-	return 0;
-}
-
-static void
-put16(uint8_t *b, uint16_t v)
-{
-	b[0] = (uint8_t)(v >> 8);
-	b[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *b, uint32_t v)
-{
-	put16(b, (uint16_t)(v >> 16));
-	put16(b + 2, (uint16_t)v);
-}
-
-static int
-has_seq(const struct inj_type *t)
-{
-	return t->kind == INJ_ECHO || t->kind == INJ_TIMESTAMP ||
-	       t->kind == INJ_MASK;
-}
-
-/* Packet number k of the run, sent at wall-clock time now. */
-static void
-patch(struct send_state *s, uint8_t *b, unsigned long long k,
-      const struct timespec *now)
-{
-	const struct inj_pkt *p = &s->pkt;
-	uint8_t *ic = b + s->icmp_off;
-	uint32_t sum;
-
-	memcpy(b, s->tmpl, s->tlen);
-	if (has_seq(p->t))
-		put16(ic + 6, (uint16_t)(p->seq + k));
-	if (p->t->kind == INJ_TIMESTAMP) {
-		/* Originate: milliseconds since midnight UTC (RFC 792). */
-		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +
-					 now->tv_nsec / 1000000);
-
-		put32(ic + 8, ms);
-		if (p->t->type == 14) { /* a reply: received and sent now */
-			put32(ic + 12, ms);
-			put32(ic + 16, ms);
-		}
-	}
-	if (s->stamp_payload && p->t->kind == INJ_ECHO) {
-		/* As ping: a struct timeval in host order. */
-		int64_t tv[2] = {now->tv_sec, now->tv_nsec / 1000};
-
-		memcpy(ic + 8, tv, sizeof(tv));
-	}
-	put16(ic + 2, 0);
-	sum = p->ver == 6 ? ck_pseudo6(p->src, p->dst, (uint32_t)s->icmp_len,
-				       58)
-			  : 0;
-	put16(ic + 2, ck_fold(ck_add(sum, ic, s->icmp_len)));
-	if (p->ver == 4) {
-		uint8_t *ip = b + s->ip_off;
-
-		put16(ip + 4, (uint16_t)(p->ip_id + k));
-		put16(ip + 10, 0);
-		put16(ip + 10, ck_fold(ck_add(0, ip, 20)));
-	}
-}
-
-static int
-open_output(struct send_state *s, char *errbuf)
-{
-	if (s->mode == M_DRY) {
-		s->dead = pcap_open_dead_with_tstamp_precision(
-			s->pkt.link ? DLT_EN10MB : DLT_RAW, 65535,
-			PCAP_TSTAMP_PRECISION_NANO);
-		if (!s->dead) {
-			cli_err(errbuf, "pcap: cannot open a dead handle");
-			return -1;
-		}
-		memset(&s->dump, 0, sizeof(s->dump));
-		s->dump.pattern = s->wfile;
-		return dump_open(&s->dump, s->dead, errbuf);
-	}
-	s->fd = libnet_getfd(s->l);
-	memset(&s->to, 0, sizeof(s->to));
-	if (s->mode == M_LINK) {
-		struct sockaddr_ll *ll = (struct sockaddr_ll *)&s->to;
-
-		ll->sll_family = AF_PACKET;
-		ll->sll_ifindex = (int)if_nametoindex(s->iface);
-		ll->sll_protocol = htons(ETH_P_ALL);
-		s->tolen = sizeof(*ll);
-		if (s->flood) {
-			/* Skip the qdisc: a flood wants the driver. */
-			int one = 1;
-
-			setsockopt(s->fd, SOL_PACKET, PACKET_QDISC_BYPASS,
-				   &one, sizeof(one));
-		}
-	} else if (s->pkt.ver == 6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->to;
-
-		s6->sin6_family = AF_INET6;
-		memcpy(&s6->sin6_addr, s->pkt.dst, 16);
-		s->tolen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->to;
-
-		s4->sin_family = AF_INET;
-		memcpy(&s4->sin_addr, s->pkt.dst, 4);
-		s->tolen = sizeof(*s4);
-	}
-	if (s->mode == M_RAW && s->iface &&
-	    setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, s->iface,
-		       (socklen_t)strlen(s->iface)) < 0) {
-		cli_err(errbuf, "-I %s: %s", s->iface, strerror(errno));
+	if (mode != INJ_TX_DRY)
+		return 0;
+	s->dead = pcap_open_dead_with_tstamp_precision(
+		s->pkt.link ? DLT_EN10MB : DLT_RAW, 65535,
+		PCAP_TSTAMP_PRECISION_NANO);
+	if (!s->dead) {
+		cli_err(errbuf, "pcap: cannot open a dead handle");
 		return -1;
 	}
-	return 0;
+	memset(&s->dump, 0, sizeof(s->dump));
+	s->dump.pattern = s->wfile;
+	return dump_open(&s->dump, s->dead, errbuf);
 }
 
 static void
@@ -610,10 +443,10 @@ show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 	struct pr_opts po = {.verbose = 1, .link = s->pkt.link, .hex = 0};
 
 	memset(&d, 0, sizeof(d));
-	d.frame = s->sent + s->failed + 1;
+	d.frame = s->tx.sent + s->tx.failed + 1;
 	d.ts_sec = now->tv_sec;
 	d.ts_nsec = (uint32_t)now->tv_nsec;
-	d.caplen = d.wirelen = s->tlen;
+	d.caplen = d.wirelen = s->tx.tlen;
 	d.pkt = b;
 	if (dec_packet(s->pkt.link ? DEC_DLT_EN10MB : DEC_DLT_RAW, &d) ==
 	    DEC_ICMP)
@@ -625,70 +458,38 @@ static int
 send_batch(struct send_state *s, unsigned long long k, int n,
 	   const struct timespec *when, double step, char *errbuf)
 {
-	struct mmsghdr msgs[BATCH];
-	struct iovec iov[BATCH];
 	struct timespec now = *when;
-	int i, done = 0;
+	int i, dry = s->tx.mode == INJ_TX_DRY;
 
 	for (i = 0; i < n; i++) {
-		uint8_t *b = s->bufs + (size_t)i * s->tlen;
+		uint8_t *b = s->bufs + (size_t)i * s->tx.tlen;
 
-		if (s->mode == M_DRY && i) {
+		if (dry && i) {
 			/* The dry run's clock is the schedule itself. */
 			double t = (double)now.tv_nsec + step * 1e9;
 
 			now.tv_sec += (time_t)(t / 1e9);
 			now.tv_nsec = (long)fmod(t, 1e9);
-		} else if (s->mode != M_DRY) {
+		} else if (!dry) {
 			clock_gettime(CLOCK_REALTIME, &now);
 		}
-		patch(s, b, k + (unsigned long long)i, &now);
+		inj_tx_patch(&s->tx, b, k + (unsigned long long)i, &now);
 		if (s->verbose)
 			show(s, b, &now);
-		if (s->mode == M_DRY) {
+		if (dry) {
 			struct pcap_pkthdr h;
 
 			h.ts.tv_sec = now.tv_sec;
 			h.ts.tv_usec = (suseconds_t)now.tv_nsec;
-			h.caplen = h.len = s->tlen;
+			h.caplen = h.len = s->tx.tlen;
 			if (dump_write(&s->dump, &h, b, errbuf) < 0)
 				return -1;
-			s->sent++;
-			continue;
+			s->tx.sent++;
 		}
-		iov[i].iov_base = b;
-		iov[i].iov_len = s->tlen;
-		memset(&msgs[i], 0, sizeof(msgs[i]));
-		msgs[i].msg_hdr.msg_name = &s->to;
-		msgs[i].msg_hdr.msg_namelen = s->tolen;
-		msgs[i].msg_hdr.msg_iov = &iov[i];
-		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 	if (s->verbose)
 		ob_flush(&s->ob);
-	if (s->mode == M_DRY)
-		return 0;
-	while (done < n) {
-		int r = sendmmsg(s->fd, msgs + done, (unsigned)(n - done), 0);
-
-		if (r < 0) {
-			if (errno == EINTR && !send_stop)
-				continue;
-			if (errno == EPERM || errno == EACCES) {
-				cli_err(errbuf, "send: %s (a firewall rule?)",
-					strerror(errno));
-				return -1;
-			}
-			/* This one failed (no buffer space, unreachable):
-			 * count it and go on with the rest. */
-			s->failed++;
-			done++;
-			continue;
-		}
-		s->sent += (unsigned long long)r;
-		done += r;
-	}
-	return 0;
+	return dry ? 0 : inj_tx_send(&s->tx, s->bufs, n, errbuf);
 }
 
 static double
@@ -719,7 +520,7 @@ run(struct send_state *s, char *errbuf)
 		unsigned long long due;
 		int n;
 
-		if (s->mode == M_DRY || step <= 0) {
+		if (s->tx.mode == INJ_TX_DRY || step <= 0) {
 			due = k + BATCH;
 		} else {
 			clock_gettime(CLOCK_MONOTONIC, &now);
@@ -744,7 +545,7 @@ run(struct send_state *s, char *errbuf)
 			continue;
 		}
 		n = due - k > BATCH ? BATCH : (int)(due - k);
-		if (s->mode == M_DRY) {
+		if (s->tx.mode == INJ_TX_DRY) {
 			/* Timestamps on the schedule, from the start. */
 			double at = (double)k * step;
 
@@ -762,13 +563,13 @@ run(struct send_state *s, char *errbuf)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!s->quiet) {
-		double d = s->mode == M_DRY
-				   ? (k ? (double)(k - 1) * step : 0)
-				   : elapsed(&t0, &now);
+		int dry = s->tx.mode == INJ_TX_DRY;
+		double d = dry ? (k ? (double)(k - 1) * step : 0)
+			       : elapsed(&t0, &now);
 
 		printf("%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
-		       s->sent, s->mode == M_DRY ? "written" : "sent",
-		       s->failed, d, d > 0 ? (double)s->sent / d : 0.0);
+		       s->tx.sent, dry ? "written" : "sent", s->tx.failed, d,
+		       d > 0 ? (double)s->tx.sent / d : 0.0);
 	}
 	return 0;
 }
@@ -1026,24 +827,24 @@ cmd_send(int argc, char **argv, char *errbuf)
 	s->pkt.ip_id = (uint16_t)(getpid() * 7919);
 	s->pkt.lifetime = 1800;
 	s->pkt.na_flags = 0x20000000u;
-	s->fd = -1;
 	ob_init(&s->ob, stdout, s->obmem, sizeof(s->obmem));
 	r = parse_args(s, argc, argv, errbuf);
 	if (r) {
 		rc = r > 0 ? 0 : 2;
 		goto out;
 	}
-	if (setup(s, errbuf) < 0 || open_libnet(s, errbuf) < 0 ||
-	    build_template(s, errbuf) < 0 || open_output(s, errbuf) < 0)
+	if (setup(s, errbuf) < 0 || open_output(s, errbuf) < 0)
 		goto out;
 	if (run(s, errbuf) < 0)
 		goto out;
 	rc = 0;
 out:
-	if (s->mode == M_DRY && s->dump.d && dump_close(&s->dump, rc ? s->obmem
-								      : errbuf) <
-						     0)
-		rc = 2;
+	if (s->dump.d) {
+		char later[CLI_ERRBUF];
+
+		if (dump_close(&s->dump, rc ? later : errbuf) < 0)
+			rc = 2;
+	}
 	if (s->dead)
 		pcap_close(s->dead);
 	ob_flush(&s->ob);
@@ -1051,9 +852,7 @@ out:
 		cli_err(errbuf, "stdout: write failed: %s", strerror(errno));
 		rc = 2;
 	}
-	if (s->l)
-		libnet_destroy(s->l);
-	free(s->tmpl);
+	inj_tx_close(&s->tx);
 	free(s->bufs);
 	free(s->pkt.payload);
 	free(s->pkt.quote);

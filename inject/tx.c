@@ -1,0 +1,230 @@
+#define _GNU_SOURCE /* sendmmsg */
+#include "tx.h"
+
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../capture/cli.h"
+#include "../decode/cksum.h"
+
+static int
+tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	int inj = tx->mode == INJ_TX_DRY    ? LIBNET_NONE
+		  : tx->mode == INJ_TX_LINK ? LIBNET_LINK
+		  : tx->pkt->ver == 6	    ? LIBNET_RAW6
+					    : LIBNET_RAW4;
+
+	tx->l = libnet_init(inj, tx->mode == INJ_TX_LINK ? iface : NULL, lerr);
+	if (!tx->l) {
+		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted"))
+			cli_err(errbuf,
+				"raw socket: permission denied; run as root or "
+				"grant the capability: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit");
+		else
+			cli_err(errbuf, "libnet: %s", lerr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Build with libnet once and keep the bytes. */
+static int
+tx_template(struct inj_tx *tx, char *errbuf)
+{
+	struct inj_tags tg = {0, 0, 0, 0};
+	const struct inj_pkt *p = tx->pkt;
+	uint8_t *bytes = NULL;
+	uint32_t n = 0;
+
+	if (inj_build(tx->l, p, &tg, errbuf) < 0)
+		return -1;
+	if (libnet_pblock_coalesce(tx->l, &bytes, &n) < 0) {
+		cli_err(errbuf, "build: %s", libnet_geterror(tx->l));
+		return -1;
+	}
+	tx->tmpl = malloc(n);
+	if (!tx->tmpl) {
+		libnet_adv_free_packet(tx->l, bytes);
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	memcpy(tx->tmpl, bytes, n);
+	libnet_adv_free_packet(tx->l, bytes);
+	tx->tlen = n;
+	tx->ip_off = p->link ? 14 : 0;
+	tx->icmp_off = tx->ip_off + (p->ver == 6 ? 40 : 20);
+	tx->icmp_len = n - tx->icmp_off;
+	return 0;
+}
+
+static int
+tx_dest(struct inj_tx *tx, const char *iface, int flood, char *errbuf)
+{
+	const struct inj_pkt *p = tx->pkt;
+
+	tx->fd = libnet_getfd(tx->l);
+	memset(&tx->to, 0, sizeof(tx->to));
+	if (tx->mode == INJ_TX_LINK) {
+		struct sockaddr_ll *ll = (struct sockaddr_ll *)&tx->to;
+
+		ll->sll_family = AF_PACKET;
+		ll->sll_ifindex = (int)if_nametoindex(iface);
+		ll->sll_protocol = htons(ETH_P_ALL);
+		tx->tolen = sizeof(*ll);
+		if (flood) {
+			/* Skip the qdisc: a flood wants the driver. */
+			int one = 1;
+
+			setsockopt(tx->fd, SOL_PACKET, PACKET_QDISC_BYPASS,
+				   &one, sizeof(one));
+		}
+	} else if (p->ver == 6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tx->to;
+
+		s6->sin6_family = AF_INET6;
+		memcpy(&s6->sin6_addr, p->dst, 16);
+		tx->tolen = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&tx->to;
+
+		s4->sin_family = AF_INET;
+		memcpy(&s4->sin_addr, p->dst, 4);
+		tx->tolen = sizeof(*s4);
+	}
+	/* A raw IP socket routes by itself; -I pins it to the interface. */
+	if (tx->mode == INJ_TX_RAW && iface &&
+	    setsockopt(tx->fd, SOL_SOCKET, SO_BINDTODEVICE, iface,
+		       (socklen_t)strlen(iface)) < 0) {
+		cli_err(errbuf, "-I %s: %s", iface, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+inj_tx_open(struct inj_tx *tx, const struct inj_pkt *p, int mode,
+	    const char *iface, int flood, char *errbuf)
+{
+	memset(tx, 0, sizeof(*tx));
+	tx->fd = -1;
+	tx->mode = mode;
+	tx->pkt = p;
+	if (tx_libnet(tx, iface, errbuf) < 0 || tx_template(tx, errbuf) < 0)
+		return -1;
+	if (mode != INJ_TX_DRY && tx_dest(tx, iface, flood, errbuf) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+put16(uint8_t *b, uint16_t v)
+{
+	b[0] = (uint8_t)(v >> 8);
+	b[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *b, uint32_t v)
+{
+	put16(b, (uint16_t)(v >> 16));
+	put16(b + 2, (uint16_t)v);
+}
+
+void
+inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
+	     const struct timespec *now)
+{
+	const struct inj_pkt *p = tx->pkt;
+	uint8_t *ic = b + tx->icmp_off;
+	uint32_t sum;
+	int kind = p->t->kind;
+
+	memcpy(b, tx->tmpl, tx->tlen);
+	if (kind == INJ_ECHO || kind == INJ_TIMESTAMP || kind == INJ_MASK)
+		put16(ic + 6, (uint16_t)(p->seq + k));
+	if (kind == INJ_TIMESTAMP) {
+		/* Originate: milliseconds since midnight UTC (RFC 792). */
+		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +
+					 now->tv_nsec / 1000000);
+
+		put32(ic + 8, ms);
+		if (p->t->type == 14) { /* a reply: received and sent now */
+			put32(ic + 12, ms);
+			put32(ic + 16, ms);
+		}
+	}
+	if (p->stamp && kind == INJ_ECHO && p->payload_len >= 16) {
+		/* As ping: a struct timeval in host order. */
+		int64_t tv[2] = {now->tv_sec, now->tv_nsec / 1000};
+
+		memcpy(ic + 8, tv, sizeof(tv));
+	}
+	put16(ic + 2, 0);
+	sum = p->ver == 6 ? ck_pseudo6(p->src, p->dst,
+				       (uint32_t)tx->icmp_len, 58)
+			  : 0;
+	put16(ic + 2, ck_fold(ck_add(sum, ic, tx->icmp_len)));
+	if (p->ver == 4) {
+		uint8_t *ip = b + tx->ip_off;
+
+		put16(ip + 4, (uint16_t)(p->ip_id + k));
+		put16(ip + 10, 0);
+		put16(ip + 10, ck_fold(ck_add(0, ip, 20)));
+	}
+}
+
+int
+inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
+{
+	struct mmsghdr msgs[INJ_BATCH];
+	struct iovec iov[INJ_BATCH];
+	int i, done = 0;
+
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = bufs + (size_t)i * tx->tlen;
+		iov[i].iov_len = tx->tlen;
+		memset(&msgs[i], 0, sizeof(msgs[i]));
+		msgs[i].msg_hdr.msg_name = &tx->to;
+		msgs[i].msg_hdr.msg_namelen = tx->tolen;
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	while (done < n) {
+		int r = sendmmsg(tx->fd, msgs + done, (unsigned)(n - done), 0);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPERM || errno == EACCES) {
+				cli_err(errbuf, "send: %s (a firewall rule?)",
+					strerror(errno));
+				return -1;
+			}
+			/* This one failed (no buffer space, unreachable):
+			 * count it and go on with the rest. */
+			tx->failed++;
+			done++;
+			continue;
+		}
+		tx->sent += (unsigned long long)r;
+		done += r;
+	}
+	return 0;
+}
+
+void
+inj_tx_close(struct inj_tx *tx)
+{
+	if (tx->l)
+		libnet_destroy(tx->l);
+	free(tx->tmpl);
+	tx->l = NULL;
+	tx->tmpl = NULL;
+}
