@@ -108,8 +108,8 @@ hist_value(int b)
 	return (int64_t)llround(ldexp(base, e - TRK_HBITS));
 }
 
-static void
-rtt_add(struct trk_stats *s, int64_t rtt)
+void
+trk_rtt_add(struct trk_stats *s, int64_t rtt)
 {
 	s->rtt_n++;
 	if (rtt < s->rtt_min)
@@ -185,7 +185,7 @@ track_reply(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 		} else {
 			e->state = TRK_ANSWERED;
 			t->st.matched++;
-			rtt_add(&t->st, d->rtt_ns);
+			trk_rtt_add(&t->st, d->rtt_ns);
 		}
 		return;
 	}
@@ -247,7 +247,12 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 int64_t
 trk_percentile(const struct trk *t, double p)
 {
-	const struct trk_stats *s = &t->st;
+	return trk_stats_percentile(&t->st, p);
+}
+
+int64_t
+trk_stats_percentile(const struct trk_stats *s, double p)
+{
 	uint64_t want, seen = 0;
 	int64_t v;
 	int i;

@@ -70,6 +70,10 @@ void trk_init(struct trk *t);
 void trk_packet(struct trk *t, struct dec_pkt *d, int rc);
 /* RTT at percentile p (0..100) in ns, from the histogram. */
 int64_t trk_percentile(const struct trk *t, double p);
+/* The same on bare statistics, and adding an RTT to them: ping keeps
+ * its RTTs in a struct trk_stats of its own. */
+int64_t trk_stats_percentile(const struct trk_stats *s, double p);
+void trk_rtt_add(struct trk_stats *s, int64_t rtt);
 /* Requests still without a reply (including evicted ones). */
 uint64_t trk_unanswered(const struct trk *t);
 /* Call fn for each unanswered request still in the table, oldest set
