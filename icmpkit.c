@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"read", cmd_read, usage_read, "decode a pcap/pcapng file or stdin"},
 	{"sniff", cmd_sniff, usage_sniff, "capture ICMP/ICMPv6 live and decode it"},
 	{"send", cmd_send, usage_send, "craft ICMP/ICMPv6 with libnet and inject it"},
+	{"ping", cmd_ping, usage_ping, "echo requests with RTTs from kernel timestamps"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

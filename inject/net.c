@@ -215,6 +215,26 @@ nl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 	return rc < 0 ? -1 : 0;
 }
 
+/* Ask for the route to dst: fills c->oif, c->gw/have_gw. */
+static int
+route_lookup(struct mnl_socket *nl, int ver, const uint8_t dst[16],
+	     struct nl_ctx *c)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtmsg *rtm;
+	size_t alen = ver == 6 ? 16 : 4;
+
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = (unsigned)time(NULL);
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = ver == 6 ? AF_INET6 : AF_INET;
+	rtm->rtm_dst_len = (unsigned char)(alen * 8);
+	mnl_attr_put(nlh, RTA_DST, alen, dst);
+	return nl_talk(nl, nlh, route_cb, c) < 0 || !c->oif ? -1 : 0;
+}
+
 int
 inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	  char *errbuf)
@@ -222,10 +242,8 @@ inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	char buf[MNL_SOCKET_BUFFER_SIZE], a[INET6_ADDRSTRLEN];
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
 	struct ndmsg *nd;
 	struct nl_ctx c;
-	size_t alen = ver == 6 ? 16 : 4;
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
@@ -236,15 +254,7 @@ inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 		goto out;
 	}
 	/* The route to dst: a gateway, or dst itself when on-link. */
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETROUTE;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	nlh->nlmsg_seq = (unsigned)time(NULL);
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = ver == 6 ? AF_INET6 : AF_INET;
-	rtm->rtm_dst_len = (unsigned char)(alen * 8);
-	mnl_attr_put(nlh, RTA_DST, alen, dst);
-	if (nl_talk(nl, nlh, route_cb, &c) < 0 || !c.oif) {
+	if (route_lookup(nl, ver, dst, &c) < 0) {
 		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
 		cli_err(errbuf, "%s: no route; give --dst-mac", a);
 		goto out;
@@ -293,4 +303,32 @@ inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf)
 	}
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
 	return 0;
+}
+
+int
+inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf)
+{
+	char a[INET6_ADDRSTRLEN];
+	struct mnl_socket *nl;
+	struct nl_ctx c;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.ver = ver;
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		cli_err(errbuf, "rtnetlink: %s", strerror(errno));
+		goto out;
+	}
+	if (route_lookup(nl, ver, dst, &c) < 0 ||
+	    !if_indextoname(c.oif, name)) {
+		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
+		cli_err(errbuf, "%s: no route; choose an interface with -I", a);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (nl)
+		mnl_socket_close(nl);
+	return rc;
 }

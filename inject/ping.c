@@ -1,0 +1,1041 @@
+/* icmpkit ping: echo requests built with libnet (tx.c), replies and the
+ * outgoing copies of the requests read with libpcap on the egress
+ * interface, so that an RTT is the difference of two kernel capture
+ * timestamps rather than of two gettimeofday() calls around system calls.
+ * Output, options and exit codes follow iputils ping. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <net/if.h>
+#include <pcap/pcap.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../capture/cli.h"
+#include "../capture/priv.h"
+#include "../decode/print.h"
+#include "../decode/track.h"
+#include "inj.h"
+#include "tx.h"
+
+#define NSLOT 65536
+#define FLOOD_GAP_NS 10000000LL /* -f: next probe after 10 ms at most */
+
+struct probe {
+	int64_t sent_ns; /* CLOCK_REALTIME when handed to the kernel */
+	int64_t cap_ns;	 /* capture time of the outgoing copy, 0 = unseen */
+	uint64_t num;	 /* probe number + 1; 0 = never sent */
+	uint16_t replies;
+	uint8_t error;
+};
+
+struct ping {
+	/* Options. */
+	const char *host, *iface, *pattern;
+	int ver_req, quiet, flood, json, histogram, tsmode, print_time;
+	int pmtu; /* -M: 1 do, 0 dont */
+	long long count, size, preload;
+	double interval, timeout, deadline;
+	int have_interval;
+	/* Handles. */
+	struct inj_pkt pkt;
+	struct inj_tx tx;
+	uint8_t *bufs;
+	pcap_t *p;
+	char ifname[IF_NAMESIZE];
+	char addr[INET6_ADDRSTRLEN];
+	/* State. */
+	struct probe *pr;
+	uint64_t ntx, nrx, ndup, nerr, nreorder, answered;
+	uint64_t max_num; /* highest probe number answered */
+	int saw_out, warned;
+	int64_t start_ns, last_send_ns, end_ns;
+	struct trk_stats *st;
+	double ewma;
+	struct obuf ob;
+	char obmem[1 << 16];
+};
+
+static volatile sig_atomic_t ping_stop, ping_status;
+
+static void
+on_sig(int sig)
+{
+	if (sig == SIGQUIT)
+		ping_status = 1;
+	else
+		ping_stop = 1;
+}
+
+static int64_t
+now_ns(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+void
+usage_ping(void)
+{
+	fputs("usage: icmpkit ping [options] HOST\n"
+	      "  echo requests built with libnet, replies captured with "
+	      "libpcap:\n"
+	      "  RTTs from kernel capture timestamps of request and reply\n"
+	      "  -4, -6        IPv4 / IPv6\n"
+	      "  -c N          stop after N probes\n"
+	      "  -i SECONDS    interval (default 1; below 0.002 root only)\n"
+	      "  -s SIZE       payload bytes (default 56)\n"
+	      "  -t TTL        time to live / hop limit\n"
+	      "  -Q TOS        type of service / traffic class\n"
+	      "  -M do|dont    set or clear Don't Fragment\n"
+	      "  -p HEX        payload pattern after the timestamp\n"
+	      "  -I IFACE      interface (default: the route's)\n"
+	      "  -W SECONDS    time to wait for a reply (default 10)\n"
+	      "  -w SECONDS    deadline: stop after this long\n"
+	      "  -f            flood: next probe on reply or after 10 ms\n"
+	      "  -l N          preload: N probes in flight\n"
+	      "  -q            summary only\n"
+	      "  -D            print timestamps\n"
+	      "  -j, --json    a JSON object per probe and a summary object\n"
+	      "  --histogram   draw an RTT histogram at the end\n"
+	      "  --timestamp   ICMP timestamp requests: RTT and clock offset\n"
+	      "Exit: 0 if any reply, 1 if none, 2 on error.\n",
+	      stdout);
+}
+
+enum { P_JSON = 0x300, P_HIST, P_TS, P_HELP };
+
+static const struct option ping_long[] = {
+	{"json", no_argument, NULL, 'j'},
+	{"histogram", no_argument, NULL, P_HIST},
+	{"timestamp", no_argument, NULL, P_TS},
+	{"help", no_argument, NULL, P_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+static int
+parse_secs(const char *s, const char *what, double max, double *out,
+	   char *errbuf)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || isnan(v) || v < 0 || v > max) {
+		cli_err(errbuf, "%s '%s': not a number of seconds in [0, %g]",
+			what, s, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+parse_args(struct ping *g, int argc, char **argv, char *errbuf)
+{
+	long long v;
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjh",
+				  ping_long, NULL)) != -1) {
+		switch (opt) {
+		case '4':
+		case '6':
+			g->ver_req = opt - '0';
+			break;
+		case 'c':
+			if (cli_num(optarg, 1, INT64_MAX, "-c count", &g->count,
+				    errbuf) < 0)
+				return -1;
+			break;
+		case 'i':
+			if (parse_secs(optarg, "-i interval", 86400,
+				       &g->interval, errbuf) < 0)
+				return -1;
+			g->have_interval = 1;
+			break;
+		case 's':
+			if (cli_num(optarg, 0, 65507, "-s size", &g->size,
+				    errbuf) < 0)
+				return -1;
+			break;
+		case 't':
+			if (cli_num(optarg, 1, 255, "-t ttl", &v, errbuf) < 0)
+				return -1;
+			g->pkt.ttl = (uint8_t)v;
+			break;
+		case 'Q':
+			if (cli_num(optarg, 0, 255, "-Q tos", &v, errbuf) < 0)
+				return -1;
+			g->pkt.tos = (uint8_t)v;
+			break;
+		case 'M':
+			if (strcmp(optarg, "do") && strcmp(optarg, "dont")) {
+				cli_err(errbuf, "-M '%s': use do or dont",
+					optarg);
+				return -1;
+			}
+			g->pmtu = !strcmp(optarg, "do");
+			break;
+		case 'p':
+			g->pattern = optarg;
+			break;
+		case 'I':
+			g->iface = optarg;
+			break;
+		case 'W':
+			if (parse_secs(optarg, "-W timeout", 86400, &g->timeout,
+				       errbuf) < 0)
+				return -1;
+			break;
+		case 'w':
+			if (parse_secs(optarg, "-w deadline", 31536000,
+				       &g->deadline, errbuf) < 0)
+				return -1;
+			break;
+		case 'f':
+			g->flood = 1;
+			break;
+		case 'l':
+			if (cli_num(optarg, 1, 65536, "-l preload", &g->preload,
+				    errbuf) < 0)
+				return -1;
+			break;
+		case 'q':
+			g->quiet = 1;
+			break;
+		case 'D':
+			g->print_time = 1;
+			break;
+		case 'j':
+			g->json = 1;
+			break;
+		case P_HIST:
+			g->histogram = 1;
+			break;
+		case P_TS:
+			g->tsmode = 1;
+			break;
+		case 'h':
+		case P_HELP:
+			usage_ping();
+			return 1;
+		default:
+			cli_opt_error("ping", opt, argv, errbuf);
+			return -1;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_err(errbuf, optind >= argc
+					? "ping: no HOST given; usage: icmpkit "
+					  "ping [options] HOST"
+					: "ping: one HOST only; see icmpkit "
+					  "help ping");
+		return -1;
+	}
+	g->host = argv[optind];
+	/* iputils: below 2 ms only for the superuser (a flood too). */
+	if (getuid() != 0 && ((g->have_interval && g->interval < 0.002) ||
+			      g->flood)) {
+		cli_err(errbuf, "-i %g: intervals below 0.002 s (and -f) are "
+				"for root only",
+			g->interval);
+		return -1;
+	}
+	return 0;
+}
+
+/* The payload: the send time (a struct timeval, filled per probe) then
+ * the -p pattern repeated, or bytes i = i as iputils. */
+static int
+make_payload(struct ping *g, char *errbuf)
+{
+	uint8_t pat[16];
+	size_t plen = 0, i, n = (size_t)g->size;
+	size_t max = g->pkt.ver == 6 ? 65527 : 65507;
+
+	if (n > max) {
+		cli_err(errbuf, "-s %zu: out of range; use 0 to %zu", n, max);
+		return -1;
+	}
+	if (g->pattern) {
+		size_t hl = strlen(g->pattern);
+
+		for (i = 0; i < hl; i += 2) {
+			unsigned v;
+
+			if (plen == sizeof(pat) || i + 1 >= hl ||
+			    sscanf(g->pattern + i, "%2x", &v) != 1 ||
+			    !strchr("0123456789abcdefABCDEF",
+				    g->pattern[i + 1])) {
+				cli_err(errbuf, "-p '%s': not a hex pattern of "
+						"up to 16 bytes",
+					g->pattern);
+				return -1;
+			}
+			pat[plen++] = (uint8_t)v;
+		}
+	}
+	g->pkt.payload = malloc(n ? n : 1);
+	if (!g->pkt.payload) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		g->pkt.payload[i] = plen ? pat[(i - (n >= 16 ? 16 : 0)) % plen]
+					 : (uint8_t)i;
+	g->pkt.payload_len = (uint32_t)n;
+	g->pkt.stamp = n >= 16;
+	return 0;
+}
+
+static int
+open_capture(struct ping *g, char *errbuf)
+{
+	char perr[PCAP_ERRBUF_SIZE], f[256];
+	struct bpf_program prog;
+	int rc;
+
+	g->p = pcap_create(g->ifname, perr);
+	if (!g->p) {
+		cli_err(errbuf, "%s: %s", g->ifname, perr);
+		return -1;
+	}
+	/* Headers are all ping reads: link, IP with options, ICMP, and a
+	 * quoted IP header and ICMP header in errors.  A short snapshot
+	 * keeps each ring slot small and the copy short. */
+	pcap_set_snaplen(g->p, 256);
+	pcap_set_promisc(g->p, 0);
+	pcap_set_immediate_mode(g->p, 1);
+	pcap_set_buffer_size(g->p, 4 << 20);
+	pcap_set_tstamp_precision(g->p, PCAP_TSTAMP_PRECISION_NANO);
+	rc = pcap_activate(g->p);
+	if (rc < 0) {
+		cli_err(errbuf, "%s: %s%s", g->ifname, pcap_geterr(g->p),
+			rc == PCAP_ERROR_PERM_DENIED
+				? "; run as root or grant the capabilities: "
+				  "sudo setcap cap_net_raw,cap_net_admin=eip "
+				  "icmpkit"
+				: "");
+		return -1;
+	}
+	/* Our id in requests and replies; errors quote it deeper, so every
+	 * error type passes and the decoder looks at the quote. */
+	if (g->pkt.ver == 6)
+		snprintf(f, sizeof(f),
+			 "icmp6 and (ip6[44:2] == %u or ip6[40] < 128)",
+			 g->pkt.id);
+	else
+		snprintf(f, sizeof(f),
+			 "icmp and (icmp[4:2] == %u or icmp[0] == 3 or "
+			 "icmp[0] == 4 or icmp[0] == 5 or icmp[0] == 11 or "
+			 "icmp[0] == 12)",
+			 g->pkt.id);
+	if (pcap_compile(g->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) < 0 ||
+	    pcap_setfilter(g->p, &prog) < 0) {
+		cli_err(errbuf, "%s: filter: %s", g->ifname, pcap_geterr(g->p));
+		return -1;
+	}
+	pcap_freecode(&prog);
+	if (pcap_setnonblock(g->p, 1, perr) < 0) {
+		cli_err(errbuf, "%s: %s", g->ifname, perr);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_prefix(struct ping *g, int64_t ts)
+{
+	if (g->print_time) {
+		char b[40];
+
+		snprintf(b, sizeof(b), "[%lld.%06lld] ",
+			 (long long)(ts / 1000000000),
+			 (long long)(ts % 1000000000 / 1000));
+		ob_str(&g->ob, b);
+	}
+}
+
+/* iputils' words for the errors that can come back about a probe. */
+static const char *
+error_text(const struct dec_icmp *m, char *buf, size_t n)
+{
+	static const char *const unreach4[] = {
+		"Destination Net Unreachable",
+		"Destination Host Unreachable",
+		"Destination Protocol Unreachable",
+		"Destination Port Unreachable",
+		NULL,
+		"Source Route Failed",
+		"Destination Net Unknown",
+		"Destination Host Unknown",
+		"Source Host Isolated",
+		"Destination Net Prohibited",
+		"Destination Host Prohibited",
+		"Destination Net Unreachable for Type of Service",
+		"Destination Host Unreachable for Type of Service",
+		"Packet filtered",
+		"Precedence Violation",
+		"Precedence Cutoff",
+	};
+	static const char *const unreach6[] = {
+		"No route",
+		"Administratively prohibited",
+		"Beyond scope of source address",
+		"Address unreachable",
+		"Port unreachable",
+		"Source address failed ingress/egress policy",
+		"Reject route to destination",
+		"Error in source routing header",
+	};
+
+	if (m->ver == 4) {
+		switch (m->type) {
+		case 3:
+			if (m->code == 4)
+				snprintf(buf, n,
+					 "Frag needed and DF set (mtu = %u)",
+					 m->mtu);
+			else if (m->code < 16)
+				snprintf(buf, n, "%s", unreach4[m->code]);
+			else
+				snprintf(buf, n, "Dest Unreachable, Bad Code: %d",
+					 m->code);
+			return buf;
+		case 11:
+			return m->code ? "Frag reassembly time exceeded"
+				       : "Time to live exceeded";
+		case 12:
+			snprintf(buf, n, "Parameter problem: pointer = %u",
+				 m->pointer);
+			return buf;
+		case 4:
+			return "Source Quench";
+		default:
+			return "Redirect";
+		}
+	}
+	switch (m->type) {
+	case 1:
+		snprintf(buf, n, "Destination unreachable: %s",
+			 m->code < 8 ? unreach6[m->code] : "Unknown code");
+		return buf;
+	case 2:
+		snprintf(buf, n, "Packet too big: mtu=%u", m->mtu);
+		return buf;
+	case 3:
+		return m->code ? "Time exceeded: Defragmentation failure"
+			       : "Time exceeded: Hop limit";
+	default:
+		snprintf(buf, n, "Parameter problem: pointer %u", m->pointer);
+		return buf;
+	}
+}
+
+static struct probe *
+probe_of(struct ping *g, uint16_t seq)
+{
+	struct probe *p = &g->pr[seq];
+
+	return p->num ? p : NULL;
+}
+
+static void
+on_reply(struct ping *g, const struct dec_pkt *d)
+{
+	const struct dec_icmp *m = &d->icmp;
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec, rtt;
+	struct probe *p = probe_of(g, m->seq);
+	char a[INET6_ADDRSTRLEN];
+	int dup;
+
+	if (!p)
+		return;
+	if (!p->cap_ns && !g->warned) {
+		g->warned = 1;
+		fprintf(stderr, "icmpkit: %s: the outgoing probes are not "
+				"captured; RTTs are from the send time\n",
+			g->ifname);
+	}
+	rtt = ts - (p->cap_ns ? p->cap_ns : p->sent_ns);
+	dup = p->replies++ > 0;
+	if (dup) {
+		g->ndup++;
+	} else {
+		g->nrx++;
+		if (!p->error)
+			g->answered++;
+		if (p->num < g->max_num)
+			g->nreorder++;
+		else
+			g->max_num = p->num;
+		trk_rtt_add(g->st, rtt);
+		g->ewma = g->ewma == 0 ? (double)rtt
+				       : g->ewma + ((double)rtt - g->ewma) / 8;
+	}
+	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
+		  sizeof(a));
+	if (g->json) {
+		char b[256];
+
+		snprintf(b, sizeof(b),
+			 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
+			 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
+			 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
+			 p->cap_ns ? "capture" : "send-time",
+			 dup ? "true" : "false");
+		ob_str(&g->ob, b);
+		if (g->tsmode && m->fields_ok) {
+			snprintf(b, sizeof(b),
+				 ",\"originate\":%u,\"receive\":%u,\"transmit\":"
+				 "%u",
+				 m->ts[0], m->ts[1], m->ts[2]);
+			ob_str(&g->ob, b);
+		}
+		OB_LIT(&g->ob, "}\n");
+		return;
+	}
+	if (g->quiet)
+		return;
+	if (g->flood) {
+		OB_LIT(&g->ob, "\b \b");
+		return;
+	}
+	print_prefix(g, ts);
+	{
+		char b[256];
+
+		snprintf(b, sizeof(b), "%u bytes from %s: icmp_seq=%u ttl=%u "
+				       "time=%.3f ms%s",
+			 m->len, a, m->seq, d->ip.ttl, (double)rtt / 1e6,
+			 dup ? " (DUP!)" : "");
+		ob_str(&g->ob, b);
+		if (g->tsmode && m->fields_ok) {
+			/* Offset of the peer's clock: the mean of the two
+			 * one-way differences (ms since midnight UTC). */
+			int64_t t4 = (d->ts_sec % 86400) * 1000 +
+				     d->ts_nsec / 1000000;
+			double off = (((double)m->ts[1] - m->ts[0]) +
+				      ((double)m->ts[2] - (double)t4)) /
+				     2;
+
+			snprintf(b, sizeof(b), " offset=%.1f ms", off);
+			ob_str(&g->ob, b);
+		}
+	}
+	ob_char(&g->ob, '\n');
+}
+
+static void
+on_error(struct ping *g, const struct dec_pkt *d)
+{
+	const struct dec_icmp *m = &d->icmp;
+	struct probe *p = probe_of(g, m->q.iseq);
+	char a[INET6_ADDRSTRLEN], buf[96];
+	const char *txt;
+
+	if (!p)
+		return;
+	if (!p->error && !p->replies) {
+		p->error = 1;
+		g->nerr++;
+		g->answered++;
+	}
+	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
+		  sizeof(a));
+	txt = error_text(m, buf, sizeof(buf));
+	if (g->json) {
+		char b[320];
+
+		snprintf(b, sizeof(b),
+			 "{\"seq\":%u,\"from\":\"%s\",\"error\":\"%s\","
+			 "\"type\":%u,\"code\":%u,\"message\":\"%s\"}\n",
+			 m->q.iseq, a,
+			 dec_type_name(m->ver, m->type)
+				 ? dec_type_name(m->ver, m->type)
+				 : "unknown",
+			 m->type, m->code, txt);
+		ob_str(&g->ob, b);
+		return;
+	}
+	if (g->quiet)
+		return;
+	if (g->flood) {
+		OB_LIT(&g->ob, "\bE");
+		return;
+	}
+	print_prefix(g, d->ts_sec * 1000000000 + d->ts_nsec);
+	{
+		char b[256];
+
+		snprintf(b, sizeof(b), "From %s icmp_seq=%u %s\n", a,
+			 m->q.iseq, txt);
+		ob_str(&g->ob, b);
+	}
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+	struct dec_pkt d;
+	const struct dec_icmp *m = &d.icmp;
+	int req = g->tsmode ? 13 : g->pkt.ver == 6 ? 128 : 8;
+	int rep = g->tsmode ? 14 : g->pkt.ver == 6 ? 129 : 0;
+	size_t alen = g->pkt.ver == 6 ? 16 : 4;
+
+	d.frame = 0;
+	d.ts_sec = h->ts.tv_sec;
+	d.ts_nsec = (uint32_t)h->ts.tv_usec;
+	d.caplen = h->caplen;
+	d.wirelen = h->len;
+	d.pkt = data;
+	if (dec_packet(pcap_datalink(g->p), &d) != DEC_ICMP ||
+	    m->ver != g->pkt.ver)
+		return;
+	if (m->has_idseq && m->id == g->pkt.id) {
+		if (m->type == req && !memcmp(d.ip.src, g->pkt.src, alen)) {
+			struct probe *p = probe_of(g, m->seq);
+
+			/* The outgoing copy: its capture time is the start
+			 * of the RTT. */
+			if (p && !p->cap_ns) {
+				p->cap_ns = d.ts_sec * 1000000000 + d.ts_nsec;
+				g->saw_out = 1;
+			}
+		} else if (m->type == rep &&
+			   !memcmp(d.ip.src, g->pkt.dst, alen)) {
+			on_reply(g, &d);
+		}
+		return;
+	}
+	if (dec_is_error(m->ver, m->type) && m->q.present && m->q.has_idseq &&
+	    m->q.itype == req && m->q.iid == g->pkt.id &&
+	    !memcmp(m->q.dst, g->pkt.dst, alen))
+		on_error(g, &d);
+}
+
+static int
+send_probes(struct ping *g, int n, char *errbuf)
+{
+	struct timespec now;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *b = g->bufs + (size_t)i * g->tx.tlen;
+		uint64_t k = g->ntx + (uint64_t)i;
+		struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + k)];
+
+		clock_gettime(CLOCK_REALTIME, &now);
+		inj_tx_patch(&g->tx, b, k, &now);
+		memset(p, 0, sizeof(*p));
+		p->num = k + 1;
+		p->sent_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+		if (g->flood && !g->quiet && !g->json)
+			ob_char(&g->ob, '.');
+	}
+	if (inj_tx_send(&g->tx, g->bufs, n, errbuf) < 0)
+		return -1;
+	g->ntx += (uint64_t)n;
+	g->last_send_ns = now_ns(CLOCK_MONOTONIC);
+	return 0;
+}
+
+static void
+print_summary(struct ping *g)
+{
+	const struct trk_stats *s = g->st;
+	char b[512];
+	double loss = g->ntx ? (double)(g->ntx - g->nrx) * 100.0 /
+				       (double)g->ntx
+			     : 0;
+	long long ms = (g->end_ns - g->start_ns) / 1000000;
+
+	if (g->json) {
+		int n = snprintf(
+			b, sizeof(b),
+			"{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\","
+			"\"transmitted\":%llu,\"received\":%llu,"
+			"\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
+			"\"time_ms\":%lld,\"reordered\":%llu,"
+			"\"rtt_from\":\"%s\"",
+			g->host, g->addr, (unsigned long long)g->ntx,
+			(unsigned long long)g->nrx,
+			(unsigned long long)g->ndup,
+			(unsigned long long)g->nerr, loss, ms,
+			(unsigned long long)g->nreorder,
+			g->saw_out ? "capture" : "send-time");
+
+		ob_mem(&g->ob, b, (size_t)n);
+		if (s->rtt_n) {
+			double avg = s->rtt_sum / (double)s->rtt_n;
+			double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+
+			n = snprintf(b, sizeof(b),
+				     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
+				     "\"rtt_max_ms\":%.6f,\"rtt_mdev_ms\":%.6f,"
+				     "\"rtt_p50_ms\":%.6f,\"rtt_p90_ms\":%.6f,"
+				     "\"rtt_p99_ms\":%.6f",
+				     (double)s->rtt_min / 1e6, avg / 1e6,
+				     (double)s->rtt_max / 1e6,
+				     (var > 0 ? sqrt(var) : 0) / 1e6,
+				     (double)trk_stats_percentile(s, 50) / 1e6,
+				     (double)trk_stats_percentile(s, 90) / 1e6,
+				     (double)trk_stats_percentile(s, 99) / 1e6);
+			ob_mem(&g->ob, b, (size_t)n);
+		}
+		OB_LIT(&g->ob, "}}\n");
+		return;
+	}
+	if (g->flood && !g->quiet)
+		ob_char(&g->ob, '\n');
+	snprintf(b, sizeof(b), "\n--- %s ping statistics ---\n", g->host);
+	ob_str(&g->ob, b);
+	snprintf(b, sizeof(b), "%llu packets transmitted, %llu received, ",
+		 (unsigned long long)g->ntx, (unsigned long long)g->nrx);
+	ob_str(&g->ob, b);
+	if (g->ndup) {
+		snprintf(b, sizeof(b), "+%llu duplicates, ",
+			 (unsigned long long)g->ndup);
+		ob_str(&g->ob, b);
+	}
+	if (g->nerr) {
+		snprintf(b, sizeof(b), "+%llu errors, ",
+			 (unsigned long long)g->nerr);
+		ob_str(&g->ob, b);
+	}
+	snprintf(b, sizeof(b), "%g%% packet loss, time %lldms\n", loss, ms);
+	ob_str(&g->ob, b);
+	if (s->rtt_n) {
+		double avg = s->rtt_sum / (double)s->rtt_n;
+		double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+
+		snprintf(b, sizeof(b),
+			 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
+			 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
+			 "reordered, from %s timestamps\n",
+			 (double)s->rtt_min / 1e6, avg / 1e6,
+			 (double)s->rtt_max / 1e6,
+			 (var > 0 ? sqrt(var) : 0) / 1e6,
+			 (double)trk_stats_percentile(s, 50) / 1e6,
+			 (double)trk_stats_percentile(s, 90) / 1e6,
+			 (double)trk_stats_percentile(s, 99) / 1e6,
+			 (unsigned long long)g->nreorder,
+			 g->saw_out ? "kernel capture" : "send-time");
+		ob_str(&g->ob, b);
+	}
+}
+
+/* The RTT histogram: the log-linear buckets of the statistics regrouped
+ * into powers of two, one bar each. */
+static void
+print_histogram(struct ping *g)
+{
+	const struct trk_stats *s = g->st;
+	uint64_t rows[64] = {0}, maxrow = 0;
+	int i, lo = 64, hi = -1;
+	char b[160];
+
+	if (!s->rtt_n)
+		return;
+	for (i = 0; i < TRK_HBUCKETS; i++) {
+		int e = i >> TRK_HBITS;
+
+		if (!s->rtt_hist[i])
+			continue;
+		rows[e] += s->rtt_hist[i];
+		if (rows[e] > maxrow)
+			maxrow = rows[e];
+		lo = e < lo ? e : lo;
+		hi = e > hi ? e : hi;
+	}
+	OB_LIT(&g->ob, "rtt histogram (ms):\n");
+	for (i = lo; i <= hi; i++) {
+		int w = (int)(rows[i] * 50 / maxrow), k;
+
+		snprintf(b, sizeof(b), "%10.3f - %10.3f |",
+			 ldexp(1, i) / 1e6, ldexp(1, i + 1) / 1e6);
+		ob_str(&g->ob, b);
+		for (k = 0; k < w; k++)
+			ob_char(&g->ob, '#');
+		snprintf(b, sizeof(b), " %llu\n", (unsigned long long)rows[i]);
+		ob_str(&g->ob, b);
+	}
+}
+
+static void
+print_interim(struct ping *g)
+{
+	const struct trk_stats *s = g->st;
+
+	fprintf(stderr, "%llu/%llu packets, %d%% loss",
+		(unsigned long long)g->nrx, (unsigned long long)g->ntx,
+		g->ntx ? (int)((g->ntx - g->nrx) * 100 / g->ntx) : 0);
+	if (s->rtt_n)
+		fprintf(stderr, ", min/avg/ewma/max = %.3f/%.3f/%.3f/%.3f ms",
+			(double)s->rtt_min / 1e6,
+			s->rtt_sum / (double)s->rtt_n / 1e6, g->ewma / 1e6,
+			(double)s->rtt_max / 1e6);
+	fputc('\n', stderr);
+}
+
+/* How many probes may go now. */
+static int
+due(struct ping *g, int64_t mono)
+{
+	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
+	uint64_t left = g->ntx < limit ? limit - g->ntx : 0, want;
+	uint64_t inflight = g->ntx - g->answered;
+	uint64_t pre = g->preload ? (uint64_t)g->preload : 1;
+
+	if (!left)
+		return 0;
+	if (g->flood) {
+		/* One in flight (or -l N); a lost one is given 10 ms. */
+		if (inflight < pre)
+			want = pre - inflight;
+		else if (mono - g->last_send_ns >= FLOOD_GAP_NS)
+			want = 1;
+		else
+			want = 0;
+	} else {
+		/* The preload goes at once, then one per interval on an
+		 * absolute schedule from the start. */
+		int64_t step = (int64_t)(g->interval * 1e9);
+		uint64_t sched = step > 0 ? (uint64_t)((mono - g->start_ns) /
+						       step) + pre
+					  : UINT64_MAX;
+
+		want = sched > g->ntx ? sched - g->ntx : 0;
+	}
+	if (want > left)
+		want = left;
+	return want > INJ_BATCH ? INJ_BATCH : (int)want;
+}
+
+/* Milliseconds until the next event (a probe due, the deadline, the
+ * reply timeout after the last probe). */
+static int
+wait_ms(struct ping *g, int64_t mono)
+{
+	int64_t next = INT64_MAX, d;
+	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
+
+	if (g->ntx < limit) {
+		if (g->flood)
+			next = g->last_send_ns + FLOOD_GAP_NS;
+		else
+			next = g->start_ns +
+			       (int64_t)((double)(g->ntx + 1 -
+						  (g->preload ? g->preload : 1)) *
+					 g->interval * 1e9);
+	} else {
+		next = g->last_send_ns + (int64_t)(g->timeout * 1e9);
+	}
+	if (g->deadline > 0 &&
+	    g->start_ns + (int64_t)(g->deadline * 1e9) < next)
+		next = g->start_ns + (int64_t)(g->deadline * 1e9);
+	d = (next - mono + 999999) / 1000000;
+	return d < 0 ? 0 : d > 1000 ? 1000 : (int)d;
+}
+
+static int
+finished(struct ping *g, int64_t mono)
+{
+	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
+
+	if (g->deadline > 0 &&
+	    mono - g->start_ns >= (int64_t)(g->deadline * 1e9))
+		return 1;
+	if (g->ntx < limit)
+		return 0;
+	/* All sent: done when every probe is answered, or the wait for
+	 * the last one is over. */
+	return g->answered >= g->ntx ||
+	       mono - g->last_send_ns >= (int64_t)(g->timeout * 1e9);
+}
+
+static int
+run(struct ping *g, char *errbuf)
+{
+	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
+			     .events = POLLIN};
+	struct sigaction sa;
+	int64_t mono;
+	int n;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	g->start_ns = now_ns(CLOCK_MONOTONIC);
+	g->last_send_ns = g->start_ns;
+	while (!ping_stop) {
+		mono = now_ns(CLOCK_MONOTONIC);
+		n = due(g, mono);
+		if (n > 0 && send_probes(g, n, errbuf) < 0)
+			return -1;
+		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
+			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+			return -1;
+		}
+		ob_flush(&g->ob);
+		if (g->ob.err) {
+			cli_err(errbuf, "stdout: write failed: %s",
+				strerror(g->ob.err));
+			return -1;
+		}
+		if (ping_status) {
+			ping_status = 0;
+			print_interim(g);
+		}
+		mono = now_ns(CLOCK_MONOTONIC);
+		if (finished(g, mono))
+			break;
+		if (due(g, mono) == 0)
+			poll(&pfd, 1, wait_ms(g, mono));
+	}
+	/* Replies that arrived with the stop. */
+	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
+	g->end_ns = now_ns(CLOCK_MONOTONIC);
+	return 0;
+}
+
+static int
+setup(struct ping *g, char *errbuf)
+{
+	int ver = g->ver_req;
+	uint16_t rnd = 0;
+
+	if (inj_resolve(g->host, &ver, g->pkt.dst, errbuf) < 0)
+		return -1;
+	g->pkt.ver = ver;
+	inet_ntop(ver == 6 ? AF_INET6 : AF_INET, g->pkt.dst, g->addr,
+		  sizeof(g->addr));
+	g->pkt.t = inj_type_find(ver, g->tsmode ? "timestamp-request"
+						: "echo-request",
+				 errbuf);
+	if (!g->pkt.t) {
+		if (g->tsmode)
+			cli_err(errbuf, "--timestamp: ICMP timestamps are "
+					"IPv4 only");
+		return -1;
+	}
+	/* A random id per run: other pings on the machine never match. */
+	if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
+		rnd = (uint16_t)(getpid() ^ time(NULL));
+	g->pkt.id = rnd;
+	g->pkt.seq = 1;
+	g->pkt.df = g->pmtu == 1;
+	if (!g->pkt.ttl)
+		g->pkt.ttl = 64;
+	if (g->iface) {
+		if (strlen(g->iface) >= sizeof(g->ifname)) {
+			cli_err(errbuf, "-I %s: no such interface", g->iface);
+			return -1;
+		}
+		snprintf(g->ifname, sizeof(g->ifname), "%s", g->iface);
+	} else if (inj_route_iface(ver, g->pkt.dst, g->ifname, errbuf) < 0) {
+		return -1;
+	}
+	if (make_payload(g, errbuf) < 0 ||
+	    inj_source(ver, g->pkt.dst, g->pkt.src, errbuf) < 0)
+		return -1;
+	g->pr = calloc(NSLOT, sizeof(*g->pr));
+	g->st = calloc(1, sizeof(*g->st));
+	if (!g->pr || !g->st) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	g->st->rtt_min = INT64_MAX;
+	return 0;
+}
+
+int
+cmd_ping(int argc, char **argv, char *errbuf)
+{
+	struct ping *g = calloc(1, sizeof(*g));
+	int rc = 2, r;
+
+	if (!g) {
+		cli_err(errbuf, "memory: out of memory");
+		return 2;
+	}
+	g->interval = 1;
+	g->timeout = 10;
+	g->size = 56;
+	g->pmtu = -1;
+	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
+	r = parse_args(g, argc, argv, errbuf);
+	if (r) {
+		rc = r > 0 ? 0 : 2;
+		goto out;
+	}
+	if (g->flood && !g->have_interval)
+		g->interval = 0;
+	if (setup(g, errbuf) < 0 ||
+	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_RAW, g->iface, 0, errbuf) < 0 ||
+	    open_capture(g, errbuf) < 0)
+		goto out;
+	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
+	if (!g->bufs) {
+		cli_err(errbuf, "memory: out of memory");
+		goto out;
+	}
+	/* Both handles are open: nothing more needs privileges. */
+	if (priv_drop("nobody", errbuf) < 0)
+		goto out;
+	if (!g->json) {
+		char b[256];
+
+		if (g->tsmode)
+			snprintf(b, sizeof(b),
+				 "PING %s (%s) ICMP timestamp requests, %zu "
+				 "bytes.\n",
+				 g->host, g->addr,
+				 (size_t)g->tx.tlen - g->tx.ip_off);
+		else
+			snprintf(b, sizeof(b),
+				 "PING %s (%s) %lld(%zu) bytes of data.\n",
+				 g->host, g->addr, g->size,
+				 (size_t)g->tx.tlen - g->tx.ip_off);
+		ob_str(&g->ob, b);
+	}
+	if (run(g, errbuf) < 0)
+		goto out;
+	print_summary(g);
+	if (g->histogram && !g->json)
+		print_histogram(g);
+	ob_flush(&g->ob);
+	if (g->ob.err || fflush(stdout) != 0) {
+		cli_err(errbuf, "stdout: write failed: %s",
+			strerror(g->ob.err ? g->ob.err : errno));
+		goto out;
+	}
+	rc = g->nrx ? 0 : 1;
+out:
+	if (g->p)
+		pcap_close(g->p);
+	inj_tx_close(&g->tx);
+	free(g->bufs);
+	free(g->pkt.payload);
+	free(g->pr);
+	free(g->st);
+	free(g);
+	return rc;
+}
