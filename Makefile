@@ -126,6 +126,7 @@ badinput: icmpkit
 lab: icmpkit
 	tests/lab/run.sh
 	tests/lab/sniff.sh
+	tests/lab/ping.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

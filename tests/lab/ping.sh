@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Lab tests of icmpkit ping (root): probes to real kernels in network
+# namespaces, real loss from nftables, real errors from a router.
+set -u
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${ICMPKIT:-./icmpkit}")
+. tests/lab/lib.sh
+if ! lab_require; then
+	echo "################################################################"
+	echo "# ping lab: SKIPPED -- needs root and network namespaces.     #"
+	echo "################################################################"
+	exit 0
+fi
+set -e
+out=$(mktemp -d)
+lab_on_exit() { rm -rf "$out"; }
+lab_up
+lab_settle 1
+set +e
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "ping lab: FAIL: $*"
+	fail=$((fail + 1))
+}
+C() { lab_exec "$LAB_CLIENT" "$@"; }
+R() { lab_exec "$LAB_ROUTER" "$@"; }
+S() { lab_exec "$LAB_SERVER" "$@"; }
+ping_c() { C "$bin" ping "$@"; }
+
+# 1. N probes, N replies, exact summary; IPv6 the same; JSON the same.
+ping_c -c 10 -i 0.05 "$LAB_S_IP4" >"$out/p4" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^10 packets transmitted, 10 received, 0% packet loss, time [0-9]*ms$' "$out/p4" &&
+	[ "$(grep -c "^64 bytes from $LAB_S_IP4: icmp_seq=[0-9]* ttl=63 time=[0-9.]* ms$" "$out/p4")" -eq 10 ] &&
+	grep -q '^rtt min/avg/max/mdev = [0-9.]*/[0-9.]*/[0-9.]*/[0-9.]* ms$' "$out/p4" &&
+	grep -q '^rtt p50/p90/p99 = .* reordered, from kernel capture timestamps$' "$out/p4" &&
+	head -1 "$out/p4" | grep -q "^PING $LAB_S_IP4 ($LAB_S_IP4) 56(84) bytes of data.$" &&
+	ok || bad "v4: exit $rc: $(cat "$out/p4")"
+ping_c -6 -c 10 -i 0.05 "$LAB_S_IP6" >"$out/p6" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^10 packets transmitted, 10 received, 0% packet loss' "$out/p6" &&
+	[ "$(grep -c "^64 bytes from $LAB_S_IP6: icmp_seq=" "$out/p6")" -eq 10 ] &&
+	ok || bad "v6: exit $rc: $(cat "$out/p6")"
+ping_c -c 5 -i 0.05 -j "$LAB_S_IP4" >"$out/j" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se 'length == 6 and (.[0:5] | all(.rtt_ms > 0 and .rtt_from == "capture" and .dup == false)) and
+	(.[0:5] | map(.seq)) == [1,2,3,4,5] and .[5].summary.transmitted == 5 and .[5].summary.received == 5' "$out/j" >/dev/null &&
+	ok || bad "-j: $(cat "$out/j")"
+
+# 2. Real loss: the server drops 30 % of echo requests at random.
+S nft -f - <<-'EOF2'
+table inet iklossp {
+	chain input {
+		type filter hook input priority filter; policy accept;
+		icmp type echo-request numgen random mod 100 < 30 drop
+	}
+}
+EOF2
+ip netns exec "$LAB_SERVER" tcpdump -n -U -i "$LAB_S_IF" -w "$out/answered.pcap" 'icmp[icmptype] == icmp-echoreply' 2>"$out/td.err" &
+td=$!
+for i in $(seq 100); do grep -q listening "$out/td.err" && break; sleep 0.05; done
+ping_c -c 300 -i 0.005 -W 1 -j "$LAB_S_IP4" >"$out/loss" 2>&1
+sleep 0.3; kill -INT $td; wait $td
+S nft delete table inet iklossp
+loss=$(jq -s '.[-1].summary.loss_pct' "$out/loss")
+jq -r 'select(.seq and .rtt_ms) | .seq' "$out/loss" | sort -n >"$out/got"
+"$bin" read -j "$out/answered.pcap" | jq -r .seq | sort -n >"$out/served"
+awk -v l="$loss" 'BEGIN { exit !(l >= 20 && l <= 40) }' && ok || bad "loss $loss%, expected about 30%"
+cmp -s "$out/got" "$out/served" && [ -s "$out/got" ] && ok ||
+	bad "the probes without a reply are not the ones the server did not answer"
+
+# 3. No host behind the address: exit 1 after -W.
+start=$(date +%s.%N)
+ping_c -c 2 -i 0.2 -W 1 198.51.100.99 >"$out/nohost" 2>&1; rc=$?
+took=$(echo "$(date +%s.%N) - $start" | bc)
+[ $rc -eq 1 ] && grep -q '2 packets transmitted, 0 received, 100% packet loss' "$out/nohost" &&
+	[ "$(echo "$took >= 1.1 && $took < 3" | bc)" = 1 ] &&
+	ok || bad "no host: exit $rc after $took s: $(cat "$out/nohost")"
+
+# 4. TTL 1 through the router: time exceeded per probe.
+ping_c -c 3 -i 0.1 -t 1 -W 1 "$LAB_S_IP4" >"$out/ttl" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c "^From $LAB_RC_IP4 icmp_seq=[123] Time to live exceeded$" "$out/ttl")" -eq 3 ] &&
+	grep -q '3 packets transmitted, 0 received, +3 errors, 100% packet loss' "$out/ttl" &&
+	ok || bad "ttl 1: exit $rc: $(cat "$out/ttl")"
+ping_c -6 -c 2 -i 0.1 -t 1 -W 1 "$LAB_S_IP6" >"$out/ttl6" 2>&1
+[ "$(grep -c "^From $LAB_RC_IP6 icmp_seq=[12] Time exceeded: Hop limit$" "$out/ttl6")" -eq 2 ] &&
+	ok || bad "hop limit 1: $(cat "$out/ttl6")"
+
+# 5. A small MTU on the router with -M do: frag needed reported.
+R ip link set "$LAB_R_SIF" mtu 1280
+S ip link set "$LAB_S_IF" mtu 1280
+ping_c -c 1 -W 1 -M do -s 1400 "$LAB_S_IP4" >"$out/mtu" 2>&1
+grep -q "^From $LAB_RC_IP4 icmp_seq=1 Frag needed and DF set (mtu = 1280)$" "$out/mtu" &&
+	ok || bad "-M do: $(cat "$out/mtu")"
+ping_c -6 -c 1 -W 1 -s 1400 "$LAB_S_IP6" >"$out/mtu6" 2>&1
+grep -q "^From $LAB_RC_IP6 icmp_seq=1 Packet too big: mtu=1280$" "$out/mtu6" &&
+	ok || bad "v6 packet too big: $(cat "$out/mtu6")"
+R ip link set "$LAB_R_SIF" mtu 1500
+S ip link set "$LAB_S_IF" mtu 1500
+
+# 6. -w deadline and -c: whichever comes first.
+start=$(date +%s.%N)
+ping_c -w 1 -c 100 -i 0.2 "$LAB_S_IP4" >"$out/w" 2>&1; rc=$?
+took=$(echo "$(date +%s.%N) - $start" | bc)
+n=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$out/w")
+[ $rc -eq 0 ] && [ "$n" -ge 5 ] && [ "$n" -le 6 ] && [ "$(echo "$took < 1.6" | bc)" = 1 ] &&
+	ok || bad "-w 1 -c 100 -i 0.2: $n sent in $took s"
+start=$(date +%s.%N)
+ping_c -w 10 -c 3 -i 0.2 "$LAB_S_IP4" >"$out/w2" 2>&1; rc=$?
+took=$(echo "$(date +%s.%N) - $start" | bc)
+[ $rc -eq 0 ] && grep -q '^3 packets transmitted, 3 received' "$out/w2" && [ "$(echo "$took < 1.5" | bc)" = 1 ] &&
+	ok || bad "-w 10 -c 3: $took s: $(cat "$out/w2")"
+
+# 7. -q: the header and the summary only; -D: timestamps.
+ping_c -q -c 3 -i 0.05 "$LAB_S_IP4" >"$out/q" 2>&1
+! grep -q 'bytes from' "$out/q" && grep -q '^3 packets transmitted, 3 received' "$out/q" && ok || bad "-q: $(cat "$out/q")"
+ping_c -D -c 2 -i 0.05 "$LAB_S_IP4" >"$out/D" 2>&1
+[ "$(grep -cE '^\[[0-9]+\.[0-9]{6}\] 64 bytes from' "$out/D")" -eq 2 ] && ok || bad "-D: $(cat "$out/D")"
+
+# 8. Flood and preload: every probe answered.
+ping_c -f -c 2000 -q "$LAB_S_IP4" >"$out/f" 2>&1
+grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/f" && ok || bad "-f: $(cat "$out/f")"
+ping_c -f -l 16 -c 2000 -q "$LAB_S_IP4" >"$out/l" 2>&1
+grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/l" && ok || bad "-f -l 16: $(cat "$out/l")"
+
+# 9. --timestamp: the kernel's timestamp replies, with the clock offset.
+ping_c --timestamp -c 2 -i 0.1 "$LAB_S_IP4" >"$out/ts" 2>&1
+[ "$(grep -cE '^20 bytes from .* time=[0-9.]+ ms offset=-?[0-9.]+ ms$' "$out/ts")" -eq 2 ] && ok || bad "--timestamp: $(cat "$out/ts")"
+
+# 10. --histogram draws bars.
+ping_c --histogram -q -c 50 -i 0.01 "$LAB_S_IP4" >"$out/h" 2>&1
+grep -q '^rtt histogram (ms):' "$out/h" && grep -qE '\|#+ [0-9]+$' "$out/h" && ok || bad "--histogram: $(cat "$out/h")"
+
+# 11. SIGINT prints the summary; SIGQUIT an interim line; privileges.
+ip netns exec "$LAB_CLIENT" "$bin" ping -i 0.1 "$LAB_S_IP4" >"$out/int" 2>"$out/int.err" &
+pid=$!
+sleep 0.6
+uids=$(awk '/^Uid:/{print $2, $3, $4, $5}' "/proc/$pid/status")
+kill -QUIT $pid
+sleep 0.3
+kill -INT $pid
+wait $pid; rc=$?
+[ $rc -eq 0 ] && grep -q 'packets transmitted' "$out/int" && grep -q '^rtt min/avg/max/mdev' "$out/int" &&
+	ok || bad "SIGINT: exit $rc: $(cat "$out/int")"
+grep -qE '^[0-9]+/[0-9]+ packets, [0-9]+% loss, min/avg/ewma/max = ' "$out/int.err" && ok || bad "SIGQUIT: $(cat "$out/int.err")"
+[ "$uids" = "65534 65534 65534 65534" ] && ok || bad "privileges not dropped: Uid: $uids"
+
+# 12. Bad input: one line, exit 2.
+expect_err() {
+	local name=$1 pat=$2 rc
+	shift 2
+	timeout 10 "$@" >"$out/e.out" 2>"$out/e.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(wc -l <"$out/e.err")" -eq 1 ] && grep -qE "^icmpkit: .*$pat" "$out/e.err"; then
+		ok
+	else
+		bad "$name: exit $rc: $(cat "$out/e.err")"
+	fi
+}
+expect_err "-c -1" "-c count '-1': out of range" ip netns exec "$LAB_CLIENT" "$bin" ping -c -1 "$LAB_S_IP4"
+expect_err "-c abc" "-c count 'abc': not a number" ip netns exec "$LAB_CLIENT" "$bin" ping -c abc "$LAB_S_IP4"
+expect_err "-s 70000" "-s size '70000': out of range" ip netns exec "$LAB_CLIENT" "$bin" ping -s 70000 "$LAB_S_IP4"
+expect_err "-t 300" "-t ttl '300': out of range" ip netns exec "$LAB_CLIENT" "$bin" ping -t 300 "$LAB_S_IP4"
+expect_err "-i abc" "-i interval 'abc'" ip netns exec "$LAB_CLIENT" "$bin" ping -i abc "$LAB_S_IP4"
+expect_err "unresolvable" "no-such-host.invalid" ip netns exec "$LAB_CLIENT" "$bin" ping -c 1 no-such-host.invalid
+expect_err "-i 0.001 without root" "root only" \
+	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" ping -i 0.001 "$LAB_S_IP4"
+expect_err "no permission" "permission denied; run as root" \
+	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" ping -c 1 "$LAB_S_IP4"
+
+echo "ping lab: $pass passed, $fail failed"
+[ $fail -eq 0 ]
