@@ -27,8 +27,8 @@ DECODE_SRC = decode/cksum.c decode/dec.c decode/icmp.c decode/out.c \
 	     decode/print.c decode/track.c
 CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
 	      capture/sniff.c capture/priv.c
-INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/send.c \
-	     inject/tx.c inject/types.c
+INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \
+	     inject/send.c inject/tx.c inject/types.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
 HDRS = $(wildcard decode/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -127,6 +127,7 @@ lab: icmpkit
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh
+	tests/lab/replay.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

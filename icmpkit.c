@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"sniff", cmd_sniff, usage_sniff, "capture ICMP/ICMPv6 live and decode it"},
 	{"send", cmd_send, usage_send, "craft ICMP/ICMPv6 with libnet and inject it"},
 	{"ping", cmd_ping, usage_ping, "echo requests with RTTs from kernel timestamps"},
+	{"replay", cmd_replay, usage_replay, "put a capture back onto a link"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -89,6 +89,8 @@ int inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf);
 int inj_route_iface(int ver, const uint8_t dst[16], char *name,
 		    char *errbuf);
 int cmd_ping(int argc, char **argv, char *errbuf);
+int cmd_replay(int argc, char **argv, char *errbuf);
+void usage_replay(void);
 void usage_ping(void);
 
 int cmd_send(int argc, char **argv, char *errbuf);

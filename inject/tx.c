@@ -22,7 +22,8 @@ tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 
 	tx->l = libnet_init(inj, tx->mode == INJ_TX_LINK ? iface : NULL, lerr);
 	if (!tx->l) {
-		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted"))
+		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted") ||
+		    strstr(lerr, "CAP_NET_RAW"))
 			cli_err(errbuf,
 				"raw socket: permission denied; run as root or "
 				"grant the capability: sudo setcap "

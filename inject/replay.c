@@ -1,0 +1,829 @@
+/* icmpkit replay: a capture back onto a link, with its timing, at a
+ * multiple of it, at a fixed rate or as fast as possible, rewriting MACs,
+ * addresses (also inside the datagram an ICMP error quotes) and TTLs on
+ * the way.  Checksums are fixed incrementally (RFC 1624), so a checksum
+ * that was wrong in the capture stays wrong by the same amount.
+ *
+ * The decoder says where the headers are; frames go out through libnet's
+ * PF_PACKET socket, in batches with sendmmsg() from a fixed set of
+ * buffers (no allocation per packet). */
+#define _GNU_SOURCE /* sendmmsg */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libnet.h>
+#include <linux/if_packet.h>
+#include <math.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../capture/cli.h"
+#include "../decode/dec.h"
+#include "inj.h"
+
+#define RP_BATCH 64
+#define RP_SLOT 65600 /* the largest record plus a built Ethernet header */
+#define RP_MAXMAP 16
+
+struct ipmap {
+	int ver;
+	uint8_t old[16], new_[16];
+	int plen; /* prefix length of OLD (and NEW) */
+};
+
+struct replay {
+	/* Options. */
+	const char *iface, *file, *filter_expr;
+	long long count, loops, ttl;
+	double multiplier, pps;
+	int topspeed, quiet, have_dst_mac, have_src_mac, have_ttl;
+	uint8_t dst_mac[6], src_mac[6];
+	struct ipmap smap[RP_MAXMAP], dmap[RP_MAXMAP];
+	int nsmap, ndmap;
+	/* State. */
+	pcap_t *p;
+	struct bpf_program prog;
+	int have_prog, dlt;
+	libnet_t *l;
+	int fd;
+	struct sockaddr_ll to;
+	uint8_t *slots;
+	struct mmsghdr msgs[RP_BATCH];
+	struct iovec iov[RP_BATCH];
+	int nbatch;
+	uint8_t nh_ip[16], nh_mac[6]; /* neighbour cache: one entry */
+	int nh_ver;
+	unsigned long long sent, failed, bytes, done_records;
+	long long file_size;
+	int64_t start_ns, last_progress;
+};
+
+static volatile sig_atomic_t rp_stop;
+
+static void
+on_int(int sig)
+{
+	(void)sig;
+	rp_stop = 1;
+}
+
+void
+usage_replay(void)
+{
+	fputs("usage: icmpkit replay -i IFACE [options] FILE [FILTER...]\n"
+	      "  put a pcap/pcapng capture back onto a link\n"
+	      "  -i IFACE          interface to send on\n"
+	      "  -c N              send at most N records (per loop)\n"
+	      "  --multiplier X    X times the original speed (default 1)\n"
+	      "  --pps N           N packets per second\n"
+	      "  --topspeed        as fast as possible\n"
+	      "  --loop N          play the file N times (0 = until "
+	      "interrupted)\n"
+	      "  --dst-mac MAC, --src-mac MAC   rewrite Ethernet addresses\n"
+	      "  --src-ip OLD=NEW, --dst-ip OLD=NEW   rewrite addresses or "
+	      "prefixes\n"
+	      "                    (v4 or v6, CIDR; repeatable; quoted "
+	      "datagrams too)\n"
+	      "  --ttl N           set the TTL / hop limit\n"
+	      "  -q                no progress line and no summary\n"
+	      "  FILTER            BPF expression choosing the records\n",
+	      stdout);
+}
+
+enum {
+	R_MULT = 0x400,
+	R_PPS,
+	R_TOP,
+	R_LOOP,
+	R_DMAC,
+	R_SMAC,
+	R_SIP,
+	R_DIP,
+	R_TTL,
+	R_HELP,
+};
+
+static const struct option replay_long[] = {
+	{"multiplier", required_argument, NULL, R_MULT},
+	{"pps", required_argument, NULL, R_PPS},
+	{"topspeed", no_argument, NULL, R_TOP},
+	{"loop", required_argument, NULL, R_LOOP},
+	{"dst-mac", required_argument, NULL, R_DMAC},
+	{"src-mac", required_argument, NULL, R_SMAC},
+	{"src-ip", required_argument, NULL, R_SIP},
+	{"dst-ip", required_argument, NULL, R_DIP},
+	{"ttl", required_argument, NULL, R_TTL},
+	{"help", no_argument, NULL, R_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+/* ADDR or ADDR/LEN, v4 or v6. */
+static int
+parse_prefix(const char *s, int *ver, uint8_t a[16], int *plen)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash, *end;
+	long n;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash++ = 0;
+	memset(a, 0, 16);
+	if (inet_pton(AF_INET, buf, a) == 1)
+		*ver = 4;
+	else if (inet_pton(AF_INET6, buf, a) == 1)
+		*ver = 6;
+	else
+		return -1;
+	*plen = *ver == 6 ? 128 : 32;
+	if (slash) {
+		n = strtol(slash, &end, 10);
+		if (!*slash || *end || n < 0 || n > *plen)
+			return -1;
+		*plen = (int)n;
+	}
+	return 0;
+}
+
+static int
+parse_map(const char *arg, const char *opt, struct ipmap *m, char *errbuf)
+{
+	char old[128], *eq;
+	int v2, p2;
+
+	eq = strchr(arg, '=');
+	if (!eq || (size_t)(eq - arg) >= sizeof(old))
+		goto bad;
+	memcpy(old, arg, (size_t)(eq - arg));
+	old[eq - arg] = 0;
+	if (parse_prefix(old, &m->ver, m->old, &m->plen) < 0 ||
+	    parse_prefix(eq + 1, &v2, m->new_, &p2) < 0 || v2 != m->ver)
+		goto bad;
+	/* NEW without a length takes OLD's; with one, they must agree. */
+	if (strchr(eq + 1, '/') && p2 != m->plen)
+		goto bad;
+	return 0;
+bad:
+	cli_err(errbuf,
+		"%s '%s': not OLD=NEW with addresses or prefixes of one "
+		"family and one length (198.51.100.0/24=203.0.113.0/24)",
+		opt, arg);
+	return -1;
+}
+
+static int
+prefix_match(const uint8_t *a, const uint8_t *p, int plen)
+{
+	int full = plen / 8, rest = plen % 8;
+
+	if (memcmp(a, p, (size_t)full))
+		return 0;
+	return !rest || ((a[full] ^ p[full]) & (0xff << (8 - rest)) & 0xff) == 0;
+}
+
+/* Rewrite a (alen bytes) by the first map that matches; 1 if changed. */
+static int
+map_addr(const struct ipmap *maps, int n, int ver, uint8_t *a)
+{
+	int i, b;
+
+	for (i = 0; i < n; i++) {
+		const struct ipmap *m = &maps[i];
+
+		if (m->ver != ver || !prefix_match(a, m->old, m->plen))
+			continue;
+		for (b = 0; b < m->plen; b++) {
+			uint8_t bit = (uint8_t)(0x80 >> (b % 8));
+
+			a[b / 8] = (uint8_t)((a[b / 8] & ~bit) |
+					     (m->new_[b / 8] & bit));
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* RFC 1624: HC' = ~(~HC + ~m + m') over the 16-bit words that changed;
+ * old and new are the same n (even) bytes before and after. */
+static uint16_t
+csum_adjust(uint16_t hc, const uint8_t *old, const uint8_t *new_, size_t n)
+{
+	uint32_t sum = (uint16_t)~hc;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		sum += (uint16_t)~(old[i] << 8 | old[i + 1]);
+		sum += (uint16_t)(new_[i] << 8 | new_[i + 1]);
+	}
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static uint16_t
+get16(const uint8_t *b)
+{
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+static void
+put16(uint8_t *b, uint16_t v)
+{
+	b[0] = (uint8_t)(v >> 8);
+	b[1] = (uint8_t)v;
+}
+
+/* Adjust the checksum at ck (if inside [lo, hi)) for a change of n bytes. */
+static void
+fix(uint8_t *ck, const uint8_t *lo, const uint8_t *hi, const uint8_t *old,
+    const uint8_t *new_, size_t n)
+{
+	if (ck < lo || ck + 2 > hi)
+		return;
+	put16(ck, csum_adjust(get16(ck), old, new_, n));
+}
+
+/* The datagram quoted by an ICMP error: its addresses (roles swapped:
+ * the quoted packet went the other way), its IP header checksum, the
+ * transport checksum over its pseudo-header, and the outer ICMP
+ * checksum over all of those. */
+static void
+rewrite_quote(struct replay *r, uint8_t *icmp, const uint8_t *end,
+	      uint8_t *ick)
+{
+	struct dec_pkt q;
+	uint8_t *ip = icmp + 8, before[16], *l4, *tck = NULL;
+	size_t alen, i;
+	int ver, rc;
+
+	if (ip >= end)
+		return;
+	memset(&q, 0, sizeof(q));
+	q.caplen = q.wirelen = (uint32_t)(end - ip);
+	q.pkt = ip;
+	rc = dec_ip(&q, ip, (size_t)(end - ip), (size_t)(end - ip));
+	ver = q.ip.ver;
+	if (ver != 4 && ver != 6)
+		return;
+	alen = ver == 6 ? 16 : 4;
+	if (ip + (ver == 6 ? 40 : 20) > end)
+		return;
+	l4 = q.ip.hdr_len ? ip + q.ip.hdr_len : NULL;
+	if (l4) {
+		if (q.ip.proto == 17 && l4 + 8 <= end && get16(l4 + 6))
+			tck = l4 + 6;
+		else if (q.ip.proto == 6 && l4 + 18 <= end)
+			tck = l4 + 16;
+		else if (q.ip.proto == 58 && l4 + 4 <= end)
+			tck = l4 + 2;
+	}
+	(void)rc;
+	for (i = 0; i < 2; i++) {
+		uint8_t *a = ip + (ver == 6 ? 8 : 12) + i * alen, ckold[2];
+		int changed;
+
+		memcpy(before, a, alen);
+		/* Quoted source: the outer destination's role. */
+		changed = i == 0 ? map_addr(r->dmap, r->ndmap, ver, a) ||
+					   map_addr(r->smap, r->nsmap, ver, a)
+				 : map_addr(r->smap, r->nsmap, ver, a) ||
+					   map_addr(r->dmap, r->ndmap, ver, a);
+		if (!changed)
+			continue;
+		fix(ick, icmp, end, before, a, alen);
+		if (ver == 4) {
+			memcpy(ckold, ip + 10, 2);
+			fix(ip + 10, ip, end, before, a, alen);
+			fix(ick, icmp, end, ckold, ip + 10, 2);
+		}
+		if (tck) {
+			memcpy(ckold, tck, 2);
+			fix(tck, ip, end, before, a, alen);
+			fix(ick, icmp, end, ckold, tck, 2);
+		}
+	}
+}
+
+/* Rewrite one IP packet at ip (caplen up to end).  icmp is the ICMP
+ * header when the decoder found one right behind this IP header. */
+static void
+rewrite_ip(struct replay *r, uint8_t *ip, const uint8_t *end,
+	   const struct dec_pkt *d, uint8_t *icmp)
+{
+	int ver = d->ip.ver;
+	size_t alen = ver == 6 ? 16 : 4, i;
+	uint8_t *ick = icmp && icmp + 4 <= end ? icmp + 2 : NULL, before[16];
+
+	for (i = 0; i < 2; i++) {
+		uint8_t *a = ip + (ver == 6 ? 8 : 12) + i * alen;
+		int changed;
+
+		memcpy(before, a, alen);
+		changed = i == 0 ? map_addr(r->smap, r->nsmap, ver, a)
+				 : map_addr(r->dmap, r->ndmap, ver, a);
+		if (!changed)
+			continue;
+		if (ver == 4)
+			fix(ip + 10, ip, end, before, a, alen);
+		else if (ick && d->icmp.ver == 6)
+			fix(ick, icmp, end, before, a, alen); /* pseudo-header */
+	}
+	if (r->have_ttl) {
+		uint8_t *t = ip + (ver == 6 ? 7 : 8), w[2], nw[2];
+
+		/* The TTL shares a checksum word with the protocol. */
+		memcpy(w, ver == 6 ? t - 1 : t, 2);
+		*t = (uint8_t)r->ttl;
+		memcpy(nw, ver == 6 ? t - 1 : t, 2);
+		if (ver == 4)
+			fix(ip + 10, ip, end, w, nw, 2);
+	}
+	if (icmp && ick && dec_is_error(d->icmp.ver, d->icmp.type))
+		rewrite_quote(r, icmp, end, ick);
+}
+
+static int
+neighbour(struct replay *r, int ver, const uint8_t *dst, uint8_t mac[6],
+	  char *errbuf)
+{
+	if (r->have_dst_mac) {
+		memcpy(mac, r->dst_mac, 6);
+		return 0;
+	}
+	if (r->nh_ver == ver && !memcmp(r->nh_ip, dst, ver == 6 ? 16 : 4)) {
+		memcpy(mac, r->nh_mac, 6);
+		return 0;
+	}
+	if (inj_neigh(ver, dst, r->iface, mac, errbuf) < 0)
+		return -1;
+	r->nh_ver = ver;
+	memset(r->nh_ip, 0, 16);
+	memcpy(r->nh_ip, dst, ver == 6 ? 16 : 4);
+	memcpy(r->nh_mac, mac, 6);
+	return 0;
+}
+
+/* Copy a record into slot, rewritten; returns its length or -1. */
+static long
+prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
+	const uint8_t *data, char *errbuf)
+{
+	struct dec_pkt d;
+	uint8_t *frame = slot, *ip, *icmp = NULL;
+	size_t len = h->caplen;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	d.caplen = h->caplen;
+	d.wirelen = h->len;
+	d.pkt = data;
+	rc = dec_packet(r->dlt, &d);
+	if (r->dlt == DEC_DLT_EN10MB) {
+		memcpy(frame, data, len);
+		if (r->have_dst_mac && len >= 6)
+			memcpy(frame, r->dst_mac, 6);
+		if (r->have_src_mac && len >= 12)
+			memcpy(frame + 6, r->src_mac, 6);
+		ip = d.ip.ver && d.ip_hdr == data + d.link.hdr_len
+			     ? frame + d.link.hdr_len
+			     : NULL;
+	} else {
+		/* Not Ethernet: the IP packet gets an Ethernet header built
+		 * for the interface. */
+		size_t iplen;
+
+		if (!d.ip_hdr || (d.ip.ver != 4 && d.ip.ver != 6) ||
+		    d.ip_hdr != data + d.link.hdr_len)
+			return 0; /* nothing that can go on Ethernet */
+		iplen = len - d.link.hdr_len;
+		if (neighbour(r, d.ip.ver, d.ip.dst, frame, errbuf) < 0)
+			return -1;
+		memcpy(frame + 6, r->src_mac, 6);
+		put16(frame + 12, d.ip.ver == 6 ? 0x86dd : 0x0800);
+		memcpy(frame + 14, d.ip_hdr, iplen);
+		len = 14 + iplen;
+		ip = frame + 14;
+	}
+	if (ip) {
+		if (rc == DEC_ICMP && d.icmp.data)
+			icmp = ip + (d.icmp.data - d.ip_hdr);
+		rewrite_ip(r, ip, frame + len, &d, icmp);
+	}
+	return (long)len;
+}
+
+static int
+flush_batch(struct replay *r, char *errbuf)
+{
+	int done = 0;
+
+	while (done < r->nbatch) {
+		int n = sendmmsg(r->fd, r->msgs + done,
+				 (unsigned)(r->nbatch - done), 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPERM || errno == EACCES) {
+				cli_err(errbuf, "%s: send: %s", r->iface,
+					strerror(errno));
+				return -1;
+			}
+			r->failed++;
+			done++;
+			continue;
+		}
+		for (int i = done; i < done + n; i++)
+			r->bytes += r->iov[i].iov_len;
+		r->sent += (unsigned long long)n;
+		done += n;
+	}
+	r->nbatch = 0;
+	return 0;
+}
+
+static int64_t
+mono_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static void
+sleep_until(int64_t t)
+{
+	struct timespec ts = {(time_t)(t / 1000000000), (long)(t % 1000000000)};
+
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+static void
+progress(struct replay *r, int final)
+{
+	int64_t now = mono_ns();
+	double el = (double)(now - r->start_ns) / 1e9;
+	long pos;
+
+	if (r->quiet || !isatty(2) || (!final && now - r->last_progress < 250000000))
+		return;
+	r->last_progress = now;
+	pos = ftell(pcap_file(r->p));
+	fprintf(stderr, "\r%llu packets", r->sent);
+	if (r->file_size > 0 && pos >= 0)
+		fprintf(stderr, " (%3.0f%%)",
+			100.0 * (double)pos / (double)r->file_size);
+	fprintf(stderr, ", %.0f packets/s   %s", el > 0 ? r->sent / el : 0,
+		final ? "\n" : "");
+}
+
+/* One pass over the file. */
+static int
+play_once(struct replay *r, int64_t *clock0, char *errbuf)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int64_t first_ts = -1, t0 = *clock0, due = t0;
+	unsigned long long k = 0;
+	int rc;
+
+	while (!rp_stop && (!r->count || k < (unsigned long long)r->count)) {
+		long len;
+
+		rc = pcap_next_ex(r->p, &h, &data);
+		if (rc == PCAP_ERROR_BREAK)
+			break;
+		if (rc < 0) {
+			if (flush_batch(r, errbuf) < 0)
+				return -1;
+			cli_err(errbuf, "%s: truncated capture after record "
+					"%llu (those were sent): %s",
+				r->file, r->done_records, pcap_geterr(r->p));
+			return -1;
+		}
+		r->done_records++;
+		if (r->have_prog && !pcap_offline_filter(&r->prog, h, data))
+			continue;
+		if (!r->topspeed) {
+			int64_t ts = (int64_t)h->ts.tv_sec * 1000000000 +
+				     h->ts.tv_usec;
+
+			if (first_ts < 0)
+				first_ts = ts;
+			/* An absolute schedule from the first packet: a late
+			 * wake-up never makes the rest late. */
+			due = r->pps > 0 ? t0 + (int64_t)((double)k * 1e9 / r->pps)
+					 : t0 + (int64_t)((double)(ts - first_ts) /
+							  r->multiplier);
+			if (due > mono_ns()) {
+				if (flush_batch(r, errbuf) < 0)
+					return -1;
+				sleep_until(due);
+			}
+		}
+		len = prepare(r, r->slots + (size_t)r->nbatch * RP_SLOT, h,
+			      data, errbuf);
+		if (len < 0)
+			return -1;
+		k++;
+		if (!len)
+			continue;
+		r->iov[r->nbatch].iov_len = (size_t)len;
+		r->nbatch++;
+		if (r->nbatch == RP_BATCH || !r->topspeed) {
+			if (flush_batch(r, errbuf) < 0)
+				return -1;
+			progress(r, 0);
+		}
+	}
+	if (flush_batch(r, errbuf) < 0)
+		return -1;
+	/* The next loop starts where this one's schedule ended. */
+	*clock0 = r->topspeed ? mono_ns() : (due > mono_ns() ? due : mono_ns());
+	return 0;
+}
+
+static int
+parse_args(struct replay *r, int argc, char **argv, char *errbuf)
+{
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+:i:c:qh", replay_long,
+				  NULL)) != -1) {
+		char *end;
+
+		switch (opt) {
+		case 'i':
+			r->iface = optarg;
+			break;
+		case 'c':
+			if (cli_num(optarg, 1, INT64_MAX, "-c count", &r->count,
+				    errbuf) < 0)
+				return -1;
+			break;
+		case 'q':
+			r->quiet = 1;
+			break;
+		case R_MULT:
+			errno = 0;
+			r->multiplier = strtod(optarg, &end);
+			if (!*optarg || *end || errno || !(r->multiplier > 0) ||
+			    isinf(r->multiplier)) {
+				cli_err(errbuf, "--multiplier '%s': not a "
+						"number above 0",
+					optarg);
+				return -1;
+			}
+			break;
+		case R_PPS:
+			errno = 0;
+			r->pps = strtod(optarg, &end);
+			if (!*optarg || *end || errno || !(r->pps > 0) ||
+			    r->pps > 1e9) {
+				cli_err(errbuf, "--pps '%s': not a rate in (0, "
+						"1e9]",
+					optarg);
+				return -1;
+			}
+			break;
+		case R_TOP:
+			r->topspeed = 1;
+			break;
+		case R_LOOP:
+			if (cli_num(optarg, 0, INT64_MAX, "--loop", &r->loops,
+				    errbuf) < 0)
+				return -1;
+			break;
+		case R_DMAC:
+		case R_SMAC:
+			if (inj_parse_mac(optarg, opt == R_DMAC ? r->dst_mac
+								: r->src_mac) <
+			    0) {
+				cli_err(errbuf, "%s '%s': not a MAC address",
+					opt == R_DMAC ? "--dst-mac"
+						      : "--src-mac",
+					optarg);
+				return -1;
+			}
+			if (opt == R_DMAC)
+				r->have_dst_mac = 1;
+			else
+				r->have_src_mac = 1;
+			break;
+		case R_SIP:
+		case R_DIP: {
+			int *n = opt == R_SIP ? &r->nsmap : &r->ndmap;
+			struct ipmap *m = opt == R_SIP ? r->smap : r->dmap;
+
+			if (*n == RP_MAXMAP) {
+				cli_err(errbuf, "at most %d maps per option",
+					RP_MAXMAP);
+				return -1;
+			}
+			if (parse_map(optarg,
+				      opt == R_SIP ? "--src-ip" : "--dst-ip",
+				      &m[*n], errbuf) < 0)
+				return -1;
+			(*n)++;
+			break;
+		}
+		case R_TTL:
+			if (cli_num(optarg, 0, 255, "--ttl", &r->ttl, errbuf) <
+			    0)
+				return -1;
+			r->have_ttl = 1;
+			break;
+		case 'h':
+		case R_HELP:
+			usage_replay();
+			return 1;
+		default:
+			cli_opt_error("replay", opt, argv, errbuf);
+			return -1;
+		}
+	}
+	if (!r->iface) {
+		cli_err(errbuf, "replay: no interface; usage: icmpkit replay "
+				"-i IFACE [options] FILE [FILTER...]");
+		return -1;
+	}
+	if (optind >= argc) {
+		cli_err(errbuf, "replay: no file; usage: icmpkit replay -i "
+				"IFACE [options] FILE [FILTER...]");
+		return -1;
+	}
+	if ((r->pps > 0) + (r->multiplier > 0) + r->topspeed > 1) {
+		cli_err(errbuf, "--multiplier, --pps and --topspeed exclude "
+				"each other");
+		return -1;
+	}
+	r->file = argv[optind++];
+	return 0;
+}
+
+static int
+open_all(struct replay *r, char *filter, char *errbuf)
+{
+	char perr[PCAP_ERRBUF_SIZE], lerr[LIBNET_ERRBUF_SIZE];
+	struct stat st;
+	int i;
+
+	r->p = pcap_open_offline_with_tstamp_precision(
+		r->file, PCAP_TSTAMP_PRECISION_NANO, perr);
+	if (!r->p) {
+		cli_err(errbuf, "%s: %s", r->file,
+			cli_strip_name(perr, r->file));
+		return -1;
+	}
+	r->dlt = pcap_datalink(r->p);
+	if (stat(r->file, &st) == 0)
+		r->file_size = st.st_size;
+	if (*filter) {
+		if (pcap_compile(r->p, &r->prog, filter, 1,
+				 PCAP_NETMASK_UNKNOWN) < 0) {
+			cli_err(errbuf, "filter '%s': %s", filter,
+				pcap_geterr(r->p));
+			return -1;
+		}
+		r->have_prog = 1;
+	}
+	if (!if_nametoindex(r->iface)) {
+		cli_err(errbuf, "%s: no such interface; icmpkit sniff -D lists "
+				"them",
+			r->iface);
+		return -1;
+	}
+	if (!r->have_src_mac && inj_ifmac(r->iface, r->src_mac, errbuf) < 0)
+		return -1;
+	r->l = libnet_init(LIBNET_LINK, r->iface, lerr);
+	if (!r->l) {
+		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted") ||
+		    strstr(lerr, "CAP_NET_RAW"))
+			cli_err(errbuf,
+				"%s: permission denied; run as root or grant "
+				"the capabilities: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit",
+				r->iface);
+		else
+			cli_err(errbuf, "%s: libnet: %s", r->iface, lerr);
+		return -1;
+	}
+	r->fd = libnet_getfd(r->l);
+	memset(&r->to, 0, sizeof(r->to));
+	r->to.sll_family = AF_PACKET;
+	r->to.sll_ifindex = (int)if_nametoindex(r->iface);
+	r->to.sll_protocol = htons(ETH_P_ALL);
+	if (r->topspeed) {
+		int one = 1;
+
+		setsockopt(r->fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+			   sizeof(one));
+	}
+	r->slots = malloc((size_t)RP_SLOT * RP_BATCH);
+	if (!r->slots) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	for (i = 0; i < RP_BATCH; i++) {
+		r->iov[i].iov_base = r->slots + (size_t)i * RP_SLOT;
+		memset(&r->msgs[i], 0, sizeof(r->msgs[i]));
+		r->msgs[i].msg_hdr.msg_name = &r->to;
+		r->msgs[i].msg_hdr.msg_namelen = sizeof(r->to);
+		r->msgs[i].msg_hdr.msg_iov = &r->iov[i];
+		r->msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	return 0;
+}
+
+int
+cmd_replay(int argc, char **argv, char *errbuf)
+{
+	struct replay *r = calloc(1, sizeof(*r));
+	char filter[4096];
+	struct sigaction sa;
+	int64_t clock0;
+	long long loop;
+	int rc = 2, x;
+
+	if (!r) {
+		cli_err(errbuf, "memory: out of memory");
+		return 2;
+	}
+	r->loops = 1;
+	x = parse_args(r, argc, argv, errbuf);
+	if (x) {
+		rc = x > 0 ? 0 : 2;
+		goto out;
+	}
+	if (r->multiplier <= 0)
+		r->multiplier = 1;
+	if (cli_join(argc - optind, argv + optind, filter, sizeof(filter),
+		     errbuf) < 0 ||
+	    open_all(r, filter, errbuf) < 0)
+		goto out;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_int;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	r->start_ns = clock0 = mono_ns();
+	for (loop = 0; !rp_stop && (!r->loops || loop < r->loops); loop++) {
+		if (loop) {
+			/* Again from the start of the file. */
+			char perr[PCAP_ERRBUF_SIZE];
+
+			pcap_close(r->p);
+			r->p = pcap_open_offline_with_tstamp_precision(
+				r->file, PCAP_TSTAMP_PRECISION_NANO, perr);
+			if (!r->p) {
+				cli_err(errbuf, "%s: %s", r->file, perr);
+				goto out;
+			}
+		}
+		if (play_once(r, &clock0, errbuf) < 0)
+			goto summary;
+	}
+	rc = 0;
+summary:
+	progress(r, 1);
+	if (!r->quiet) {
+		double el = (double)(mono_ns() - r->start_ns) / 1e9;
+
+		printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
+		       "%.0f packets/s, %.2f Mbit/s\n",
+		       r->sent, r->failed, r->bytes, el,
+		       el > 0 ? (double)r->sent / el : 0.0,
+		       el > 0 ? (double)r->bytes * 8 / el / 1e6 : 0.0);
+		fflush(stdout);
+	}
+	if (rc == 0 && r->failed && !r->sent) {
+		cli_err(errbuf, "%s: no packet could be sent", r->iface);
+		rc = 2;
+	} else if (rc != 0) {
+		rc = 2;
+	}
+out:
+	if (r->have_prog)
+		pcap_freecode(&r->prog);
+	if (r->p)
+		pcap_close(r->p);
+	if (r->l)
+		libnet_destroy(r->l);
+	free(r->slots);
+	free(r);
+	return rc;
+}
