@@ -148,7 +148,7 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjh",
+	while ((opt = getopt_long(argc, argv, "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjnh",
 				  ping_long, NULL)) != -1) {
 		switch (opt) {
 		case '4':
@@ -221,6 +221,8 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 			break;
 		case 'j':
 			g->json = 1;
+			break;
+		case 'n': /* iputils: numeric output, which is all we print */
 			break;
 		case P_HIST:
 			g->histogram = 1;

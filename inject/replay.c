@@ -10,6 +10,7 @@
 #define _GNU_SOURCE /* sendmmsg */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libnet.h>
 #include <linux/if_packet.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "../capture/cli.h"
+#include "../capture/priv.h"
 #include "../decode/dec.h"
 #include "inj.h"
 
@@ -52,7 +54,7 @@ struct replay {
 	/* State. */
 	pcap_t *p;
 	struct bpf_program prog;
-	int have_prog, dlt;
+	int have_prog, dlt, file_fd;
 	libnet_t *l;
 	int fd;
 	struct sockaddr_ll to;
@@ -562,7 +564,7 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:i:c:qh", replay_long,
+	while ((opt = getopt_long(argc, argv, "+:i:c:qnh", replay_long,
 				  NULL)) != -1) {
 		char *end;
 
@@ -577,6 +579,8 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 			break;
 		case 'q':
 			r->quiet = 1;
+			break;
+		case 'n': /* tcpdump habit: names are never resolved */
 			break;
 		case R_MULT:
 			errno = 0;
@@ -675,20 +679,50 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 	return 0;
 }
 
+/* Read the file from its start (again). */
 static int
-open_all(struct replay *r, char *filter, char *errbuf)
+reopen(struct replay *r, char *errbuf)
 {
-	char perr[PCAP_ERRBUF_SIZE], lerr[LIBNET_ERRBUF_SIZE];
-	struct stat st;
-	int i;
+	char perr[PCAP_ERRBUF_SIZE];
+	int fd = dup(r->file_fd);
+	FILE *fp;
 
-	r->p = pcap_open_offline_with_tstamp_precision(
-		r->file, PCAP_TSTAMP_PRECISION_NANO, perr);
+	if (r->p)
+		pcap_close(r->p);
+	r->p = NULL;
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0 || !(fp = fdopen(fd, "rb"))) {
+		cli_err(errbuf, "%s: %s", r->file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	r->p = pcap_fopen_offline_with_tstamp_precision(
+		fp, PCAP_TSTAMP_PRECISION_NANO, perr);
 	if (!r->p) {
 		cli_err(errbuf, "%s: %s", r->file,
 			cli_strip_name(perr, r->file));
+		fclose(fp);
 		return -1;
 	}
+	return 0;
+}
+
+static int
+open_all(struct replay *r, char *filter, char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	struct stat st;
+	int i;
+
+	/* The file stays open (r->file_fd) so that --loop can read it again
+	 * after the privileges are gone. */
+	r->file_fd = open(r->file, O_RDONLY);
+	if (r->file_fd < 0) {
+		cli_err(errbuf, "%s: %s", r->file, strerror(errno));
+		return -1;
+	}
+	if (reopen(r, errbuf) < 0)
+		return -1;
 	r->dlt = pcap_datalink(r->p);
 	if (stat(r->file, &st) == 0)
 		r->file_size = st.st_size;
@@ -764,6 +798,7 @@ cmd_replay(int argc, char **argv, char *errbuf)
 		return 2;
 	}
 	r->loops = 1;
+	r->file_fd = -1;
 	x = parse_args(r, argc, argv, errbuf);
 	if (x) {
 		rc = x > 0 ? 0 : 2;
@@ -775,6 +810,9 @@ cmd_replay(int argc, char **argv, char *errbuf)
 		     errbuf) < 0 ||
 	    open_all(r, filter, errbuf) < 0)
 		goto out;
+	/* The socket and the file are open: nothing more needs privileges. */
+	if (priv_drop("nobody", errbuf) < 0)
+		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_int;
 	sigemptyset(&sa.sa_mask);
@@ -782,18 +820,8 @@ cmd_replay(int argc, char **argv, char *errbuf)
 	sigaction(SIGTERM, &sa, NULL);
 	r->start_ns = clock0 = mono_ns();
 	for (loop = 0; !rp_stop && (!r->loops || loop < r->loops); loop++) {
-		if (loop) {
-			/* Again from the start of the file. */
-			char perr[PCAP_ERRBUF_SIZE];
-
-			pcap_close(r->p);
-			r->p = pcap_open_offline_with_tstamp_precision(
-				r->file, PCAP_TSTAMP_PRECISION_NANO, perr);
-			if (!r->p) {
-				cli_err(errbuf, "%s: %s", r->file, perr);
-				goto out;
-			}
-		}
+		if (loop && reopen(r, errbuf) < 0)
+			goto out;
 		if (play_once(r, &clock0, errbuf) < 0)
 			goto summary;
 	}
@@ -823,6 +851,8 @@ out:
 		pcap_close(r->p);
 	if (r->l)
 		libnet_destroy(r->l);
+	if (r->file_fd >= 0)
+		close(r->file_fd);
 	free(r->slots);
 	free(r);
 	return rc;

@@ -19,6 +19,7 @@
 
 #include "../capture/cli.h"
 #include "../capture/dump.h"
+#include "../capture/priv.h"
 #include "../decode/cksum.h"
 #include "../decode/print.h"
 #include "inj.h"
@@ -582,7 +583,7 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46c:i:s:p:t:Q:DS:I:w:qvh",
+	while ((opt = getopt_long(argc, argv, "+:46c:i:s:p:t:Q:DS:I:w:qvnh",
 				  send_long, NULL)) != -1) {
 		switch (opt) {
 		case '4':
@@ -742,6 +743,8 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 		case 'v':
 			s->verbose = 1;
 			break;
+		case 'n': /* tcpdump habit: names are never resolved */
+			break;
 		case 'h':
 		case O_HELP:
 			usage_send();
@@ -834,6 +837,10 @@ cmd_send(int argc, char **argv, char *errbuf)
 		goto out;
 	}
 	if (setup(s, errbuf) < 0 || open_output(s, errbuf) < 0)
+		goto out;
+	/* The socket (and any -w file) is open: give up root and every
+	 * capability before sending. */
+	if (priv_drop("nobody", errbuf) < 0)
 		goto out;
 	if (run(s, errbuf) < 0)
 		goto out;
