@@ -42,7 +42,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev \
 	     libcap-ng-dev libmnl-dev
 DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
-	    tcpreplay hping3 ndisc6 radvd ethtool bc time
+	    tcpreplay hping3 ndisc6 radvd ethtool bc time man-db mandoc
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
 
 .PHONY: all deps demo check unit golden conformance lab badinput \
@@ -123,6 +123,9 @@ conformance: icmpkit-san
 badinput: icmpkit
 	tests/badinput.sh
 
+man: icmpkit
+	tests/man.sh
+
 lab: icmpkit
 	tests/lab/run.sh
 	tests/lab/sniff.sh
@@ -143,7 +146,7 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput conformance sanitize fuzz-smoke lab
+	$(MAKE) unit golden badinput man conformance sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null
@@ -152,9 +155,26 @@ regen-golden: icmpkit tests/gen/hostile
 bench: icmpkit
 	bench/run.sh
 
+# The binary, the man page and the bash completion (loaded on demand by the
+# bash-completion package from $(BASHCOMPDIR)).
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 install: icmpkit
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 icmpkit $(DESTDIR)$(BINDIR)/icmpkit
+	install -m 0644 icmpkit.1 $(DESTDIR)$(MANDIR)/man1/icmpkit.1
+	install -m 0644 completion/icmpkit.bash $(DESTDIR)$(BASHCOMPDIR)/icmpkit
+
+# Lets a non-root user sniff, send, ping and replay with the installed copy
+# (setcap is in libcap2-bin, which iputils-ping and iproute2 depend on).  The
+# process clears these capabilities once its handles are open.
+.PHONY: install-caps lab-demo
+install-caps:
+	setcap cap_net_raw,cap_net_admin=eip $(DESTDIR)$(BINDIR)/icmpkit
+
+# A live tour in three network namespaces (root): sniff, send, ping, replay.
+lab-demo: icmpkit
+	tests/lab/demo.sh
 
 FORMAT_SRC = $(wildcard *.c decode/*.[ch] capture/*.[ch] inject/*.[ch] \
 	     tests/*/*.c bench/*.c)

@@ -1,0 +1,194 @@
+# bash completion for icmpkit(1)                          -*- shell-script -*-
+# Installed as share/bash-completion/completions/icmpkit; works on its own too
+# (`. completion/icmpkit.bash`), without the bash-completion package.
+#
+# The option lists mirror `icmpkit help CMD`; tests/man.sh fails when an
+# option printed there is missing here.
+
+# Options per command, and the subset that takes a value (next word).
+_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w -n -h --help'
+_icmpkit_args_read='-c -w'
+_icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
+	-w -n -C -G -W --duration --decap -h --help'
+_icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
+_icmpkit_opts_send='--type --list-types --code -4 -6 -c -i --rate --flood -s
+	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I
+	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
+	--target --na-flags --quote --quote-file -w -v -q -n -h --help'
+_icmpkit_args_send='--type --code -c -i --rate -s -p --payload-string
+	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
+	--gateway --pointer --mask --lifetime --target --na-flags --quote
+	--quote-file -w'
+_icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
+	--histogram --timestamp -n -h --help'
+_icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
+_icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
+	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
+_icmpkit_args_replay='-i -c --multiplier --pps --loop --dst-mac --src-mac
+	--src-ip --dst-ip --ttl'
+_icmpkit_commands='read sniff send ping replay help'
+
+# _icmpkit_ifaces [any]: interface names, plus "any" when asked.
+_icmpkit_ifaces()
+{
+	local d names=()
+	for d in /sys/class/net/*; do
+		[ -e "$d" ] && names+=("${d##*/}")
+	done
+	[ -n "${1:-}" ] && names+=(any)
+	printf '%s\n' "${names[@]}"
+}
+
+# _icmpkit_types BIN: the type names `send --list-types` prints (third column).
+_icmpkit_types()
+{
+	"$1" send --list-types 2>/dev/null | awk '!seen[$3]++ { print $3 }'
+}
+
+# _icmpkit_codes BIN [TYPE]: code names, of TYPE if it is given.
+_icmpkit_codes()
+{
+	"$1" send --list-types 2>/dev/null | awk -v t="${2:-}" '
+		t == "" || $2 == t || $3 == t {
+			if (sub(/.*codes: /, "")) {
+				n = split($0, c, /, /)
+				for (i = 1; i <= n; i++) {
+					sub(/^[0-9]+=/, "", c[i])
+					if (!seen[c[i]]++) print c[i]
+				}
+			}
+		}'
+}
+
+# _icmpkit_reply WORDS...: COMPREPLY = the words that start with $cur.
+_icmpkit_reply()
+{
+	local w
+	COMPREPLY=()
+	for w in "$@"; do
+		[[ $w == "$cur"* ]] && COMPREPLY+=("$w")
+	done
+}
+
+# _icmpkit_compgen ACTION...: COMPREPLY = compgen ACTION -- $cur, one per line.
+_icmpkit_compgen()
+{
+	local IFS=$'\n'
+	# shellcheck disable=SC2207 # compgen prints one name per line
+	COMPREPLY=($(compgen "$@" -- "$cur"))
+}
+
+# _icmpkit_lines CMD...: COMPREPLY = the lines CMD prints that start with $cur.
+_icmpkit_lines()
+{
+	local -a lines
+	mapfile -t lines < <("$@")
+	_icmpkit_reply "${lines[@]}"
+}
+
+_icmpkit_files()
+{
+	# Quote and slash-terminate names as files (silent outside completion).
+	compopt -o filenames 2>/dev/null
+	_icmpkit_compgen -f
+}
+
+_icmpkit()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev='' bin=${COMP_WORDS[0]}
+	local cword=$COMP_CWORD cmd i w v opts args npos=0 type='' dashdash=''
+	local -a words=("${COMP_WORDS[@]}")
+	COMPREPLY=()
+
+	# The default COMP_WORDBREAKS splits "--type=ec" into "--type" "=" "ec".
+	[ "$cword" -ge 1 ] && prev=${words[cword - 1]}
+	# Readline replaces only what follows the "=", so cur is empty then.
+	if [ "$cur" = "=" ]; then
+		cur=''
+	elif [ "$prev" = "=" ] && [ "$cword" -ge 2 ]; then
+		prev=${words[cword - 2]}
+	fi
+	[[ $bin == \~/* ]] && bin=$HOME/${bin#\~/}
+	command -v "$bin" >/dev/null 2>&1 || bin=icmpkit
+
+	if [ "$cword" -le 1 ]; then
+		# shellcheck disable=SC2086 # the list is words
+		_icmpkit_reply $_icmpkit_commands --version --help
+		return 0
+	fi
+	cmd=${words[1]}
+	case $cmd in
+	help)
+		[ "$cword" -eq 2 ] && _icmpkit_reply read sniff send ping replay
+		return 0
+		;;
+	read | sniff | send | ping | replay) ;;
+	*) return 0 ;;
+	esac
+	v=_icmpkit_opts_$cmd
+	opts=${!v}
+	v=_icmpkit_args_$cmd
+	# shellcheck disable=SC2086 # split the list into words
+	args=" $(printf '%s ' ${!v})"
+
+	# Walk the words before the cursor up to the first positional argument
+	# (every command stops parsing options there: the rest is HOST, FILE or
+	# FILTER words); remember --type (for --code).
+	i=2
+	while [ "$i" -lt "$cword" ] && [ "$npos" -eq 0 ]; do
+		w=${words[i]}
+		if [ "$w" = "--" ]; then
+			npos=$((cword - i - 1)) dashdash=1
+			break
+		fi
+		if [[ $args == *" $w "* ]]; then
+			[ "${words[i + 1]:-}" = "=" ] && i=$((i + 1))
+			[ "$w" = "--type" ] && type=${words[i + 1]:-}
+			i=$((i + 2))
+			continue
+		fi
+		case $w in
+		--type=*) type=${w#--type=} ;;
+		-?*) ;;
+		*) npos=$((npos + 1)) ;;
+		esac
+		i=$((i + 1))
+	done
+
+	[ "$npos" -eq 0 ] || return 0 # FILTER words: no completion
+
+	# The value of the option before the cursor.
+	if [[ $args == *" $prev "* ]]; then
+		case $cmd:$prev in
+		send:-i | ping:-i | ping:-w) ;; # seconds
+		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
+		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
+		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
+		sniff:-Z) _icmpkit_compgen -u ;;
+		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
+		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
+		send:--quote) _icmpkit_reply auto none ;;
+		ping:-M) _icmpkit_reply 'do' 'dont' ;;
+		esac
+		return 0
+	fi
+
+	if [[ $cur == -* ]] && [ -z "$dashdash" ]; then
+		# shellcheck disable=SC2086 # the list is words
+		_icmpkit_reply $opts
+		# read's FILE may be "-", standard input.
+		[ "$cmd:$cur" = "read:-" ] && COMPREPLY+=(-)
+		return 0
+	fi
+	case $cmd in
+	read)
+		_icmpkit_files
+		[[ - == "$cur"* ]] && COMPREPLY+=(-)
+		;;
+	replay) _icmpkit_files ;;
+	send | ping) _icmpkit_compgen -A hostname ;;
+	esac
+	return 0
+}
+
+complete -F _icmpkit icmpkit
