@@ -85,6 +85,10 @@ main(int argc, char **argv)
 		return 0;
 	}
 	c = find(argv[1]);
+	if (c && argc > 2 && !strcmp(argv[2], "--version")) {
+		printf("icmpkit %s\n", ICMPKIT_VERSION);
+		return 0;
+	}
 	if (!c) {
 		fprintf(stderr,
 			"icmpkit: unknown command '%s'; try icmpkit help\n",

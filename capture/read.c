@@ -62,7 +62,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	memset(&e, 0, sizeof(e));
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:C:G:W:h", read_long,
+	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:h", read_long,
 				  NULL)) != -1) {
 		int r;
 

@@ -441,7 +441,8 @@ static void
 show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 {
 	struct dec_pkt d;
-	struct pr_opts po = {.verbose = 1, .link = s->pkt.link, .hex = 0};
+	struct pr_opts po = {.verbose = s->verbose, .link = s->pkt.link,
+			     .hex = 0};
 
 	memset(&d, 0, sizeof(d));
 	d.frame = s->tx.sent + s->tx.failed + 1;
@@ -741,7 +742,7 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 			s->quiet = 1;
 			break;
 		case 'v':
-			s->verbose = 1;
+			s->verbose++;
 			break;
 		case 'n': /* tcpdump habit: names are never resolved */
 			break;
@@ -787,6 +788,11 @@ setup(struct send_state *s, char *errbuf)
 	if (s->code_name && inj_code_parse(p->t, s->code_name, &p->code,
 					   errbuf) < 0)
 		return -1;
+	if (s->wfile && !s->count) {
+		cli_err(errbuf, "-c 0 with -w would write without end; give a "
+				"count");
+		return -1;
+	}
 	if (s->link && !s->iface && !s->wfile) {
 		cli_err(errbuf, "--link needs -I IFACE");
 		return -1;
