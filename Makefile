@@ -23,8 +23,9 @@ LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -l
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-DECODE_SRC = decode/cksum.c decode/dec.c decode/icmp.c decode/out.c \
-	     decode/print.c decode/track.c
+DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
+	     decode/icmp.c decode/out.c decode/print.c decode/track.c \
+	     decode/tunnel.c
 CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
 	      capture/sniff.c capture/priv.c
 INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \

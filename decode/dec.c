@@ -8,6 +8,8 @@
 
 #define ETH_IPV4 0x0800
 #define ETH_IPV6 0x86dd
+#define ETH_MPLS 0x8847
+#define ETH_MPLS_MC 0x8848
 
 /* Mark the packet and remember the first reason only: later reasons are
  * usually consequences of the first. */
@@ -28,8 +30,8 @@ is_vlan_tpid(uint16_t t)
 /* Walk any number of 802.1Q/802.1ad tags; the first DEC_MAX_VLAN are kept
  * for printing, deeper ones are skipped but still walked.  An unencrypted
  * MACsec SecTAG (802.1AE) is walked too: the frame inside is plain. */
-static uint16_t
-eth_tags(struct cur *c, struct dec_link *l, uint16_t type)
+uint16_t
+dec_eth_tags(struct cur *c, struct dec_link *l, uint16_t type)
 {
 	while (type == 0x88e5 || is_vlan_tpid(type)) {
 		if (type == 0x88e5) {
@@ -85,6 +87,10 @@ ppp_ethertype(uint16_t proto)
 		return ETH_IPV4;
 	case 0x0057:
 		return ETH_IPV6;
+	case 0x0281:
+		return ETH_MPLS;
+	case 0x0283:
+		return ETH_MPLS_MC;
 	default:
 		return 0;
 	}
@@ -106,7 +112,7 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		if (!cur_copy(c, l->dst_mac, 6) || !cur_copy(c, l->src_mac, 6))
 			return 0;
 		l->has_mac = 1;
-		type = eth_tags(c, l, cur_be16(c));
+		type = dec_eth_tags(c, l, cur_be16(c));
 		break;
 	case DEC_DLT_LINUX_SLL:
 		l->has_sll = 1;
@@ -119,7 +125,7 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		} else {
 			cur_skip(c, 8);
 		}
-		type = eth_tags(c, l, cur_be16(c));
+		type = dec_eth_tags(c, l, cur_be16(c));
 		break;
 	case DEC_DLT_LINUX_SLL2:
 		l->has_sll = 1;
@@ -135,7 +141,7 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		} else {
 			cur_skip(c, 8);
 		}
-		type = eth_tags(c, l, type);
+		type = dec_eth_tags(c, l, type);
 		break;
 	case DEC_DLT_RAW:
 	case DEC_DLT_RAW14:
@@ -226,8 +232,14 @@ dec_packet(int dlt, struct dec_pkt *d)
 		dec_flag(d, DEC_F_LINKTRUNC, "cut in link header");
 		return DEC_NOT_ICMP;
 	}
-	if (type != ETH_IPV4 && type != ETH_IPV6 && type != 1)
-		return DEC_NOT_ICMP;
+	if (type != ETH_IPV4 && type != ETH_IPV6 && type != 1) {
+		if (type != ETH_MPLS && type != ETH_MPLS_MC)
+			return DEC_NOT_ICMP;
+		/* MPLS on the link: the label stack, then IP. */
+		d->nouter = 0;
+		wire = d->wirelen < d->caplen ? d->caplen : d->wirelen;
+		return dec_mpls(d, &c, wire);
+	}
 	wire = d->wirelen > c.off ? d->wirelen - c.off : 0;
 	return dec_ip(d, cur_ptr(&c), cur_left(&c), wire);
 }
@@ -402,12 +414,13 @@ dec_ip6_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 }
 
 int
-dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
+dec_ip_layer(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wire)
 {
 	struct cur c;
-	size_t wire = wirelen < caplen ? caplen : wirelen;
-	int rc;
+	int rc, first = d->ip_hdr == NULL;
 
+	if (wire < caplen)
+		wire = caplen;
 	d->ip.df = d->ip.mf = d->ip.has_final_dst = d->ip.has_frag = 0;
 	d->ip.nnext = d->ip.next_hdr = d->ip.proto = 0;
 	d->ip.frag_off = 0;
@@ -415,7 +428,8 @@ dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
 	d->ip.hdr_len = 0;
 	d->ip.ttl = d->ip.tos = d->ip.ver = 0;
 	cur_init(&c, p, caplen);
-	d->ip_hdr = p;
+	if (first)
+		d->ip_hdr = p;
 	if (caplen < 1) {
 		dec_flag(d, DEC_F_LINKTRUNC, "no IP header captured");
 		return DEC_NOT_ICMP;
@@ -427,13 +441,26 @@ dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
 		rc = dec_ip6_hdr(d, &c, &wire);
 	else
 		return DEC_NOT_ICMP;
-	d->ip_caplen = (uint32_t)c.len;
+	if (first)
+		d->ip_caplen = (uint32_t)c.len;
 	if (rc < 0)
 		return DEC_NOT_ICMP;
-	if (d->ip.proto != 1 && d->ip.proto != 58)
-		return DEC_NOT_ICMP;
+	if (d->ip.proto != 1 && d->ip.proto != 58) {
+		/* Only the first fragment holds a tunnel header. */
+		if (d->ip.frag_off)
+			return DEC_NOT_ICMP;
+		return dec_tunnel(d, &c, wire);
+	}
 	/* Only the first fragment carries the ICMP header. */
 	if (d->ip.frag_off)
 		return DEC_NOT_ICMP;
 	return dec_icmp(d, &c);
+}
+
+int
+dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
+{
+	d->nouter = 0;
+	d->ip_hdr = NULL;
+	return dec_ip_layer(d, p, caplen, wirelen);
 }

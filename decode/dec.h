@@ -29,7 +29,9 @@ enum {
 	DEC_DLT_LINUX_SLL2 = 276,
 };
 
-enum dec_cksum { DEC_CK_UNVERIFIED = 0, DEC_CK_OK, DEC_CK_BAD };
+/* DEC_CK_ABSENT only for RFC 4884 extension checksums: a zero field
+ * means "no checksum was transmitted" (RFC 4884 section 7). */
+enum dec_cksum { DEC_CK_UNVERIFIED = 0, DEC_CK_OK, DEC_CK_BAD, DEC_CK_ABSENT };
 
 /* Result of dec_packet(). */
 enum dec_result {
@@ -39,12 +41,17 @@ enum dec_result {
 
 #define DEC_MAX_VLAN 8
 #define DEC_MAX_EXT 8
+/* Encapsulation layers walked to reach the ICMP message (an outer IP
+ * header, GRE, UDP, VXLAN, one MPLS label ... each count one).  Deeper
+ * nesting stops the walk: the record is marked malformed, not decoded. */
+#define DEC_MAX_OUTER 16
 
 /* Packet-level flags. */
 #define DEC_F_TRUNC 0x01     /* capture ended before the message did */
 #define DEC_F_MALFORMED 0x02 /* a length or field contradicts itself */
 #define DEC_F_FRAG 0x04	     /* IP fragment: only part of the message */
 #define DEC_F_LINKTRUNC 0x08 /* truncated inside the link or IP header */
+#define DEC_F_DEEP 0x10	     /* tunnels nested deeper than DEC_MAX_OUTER */
 
 struct dec_link {
 	int dlt;
@@ -117,6 +124,11 @@ struct dec_icmp {
 	uint16_t opt_off; /* offset of ND options in data, 0 = none */
 	uint8_t nopts;	  /* ND options walked (valid or not) */
 	uint8_t fields_ok; /* the type-specific fields below were captured */
+	/* RFC 4884 extension structure (errors, RFC 8335 extended echo
+	 * request): offset in data, 0 = none.  The ext_ fields below are
+	 * valid when it is set. */
+	uint16_t ext_off;
+	uint16_t orig_len; /* RFC 4884 length attribute in bytes, 0 = unset */
 
 	/* Type-specific fields: valid only for the types whose decoder sets
 	 * them (each decoder sets all it owns, even from a short capture),
@@ -133,7 +145,61 @@ struct dec_icmp {
 	uint16_t count;	   /* v4 RA addresses, MLDv2 records/sources */
 	uint8_t entry_size;
 	uint16_t max_resp; /* MLD maximum response delay/code */
+	uint8_t qrv;	   /* MLDv2 query: S flag (0x08) and QRV (0x07) */
+	uint8_t qqic;	   /* MLDv2 query interval code */
+	uint16_t qtype;	   /* node information query type */
+	uint8_t nonce[8];  /* node information nonce */
+	uint32_t seq32;	   /* router renumbering sequence number */
+	uint8_t segment;   /* router renumbering segment number */
+	uint16_t max_delay; /* router renumbering maximum delay, ms */
+	/* RPL (RFC 6550): DIO instance, version, rank, DTSN; DAO and
+	 * DAO-ACK instance, sequence and status; flags holds the DIO
+	 * G/MOP/Prf octet or the DAO K/D flags; addr the DODAGID. */
+	uint8_t rpl_instance, rpl_version, rpl_dtsn, rpl_seq, rpl_status;
+	uint8_t has_dodagid;
+	uint16_t rank;
 	struct dec_quote q;
+
+	uint16_t ext_len;	  /* bytes of the structure (by the message) */
+	uint16_t ext_cksum;	  /* the structure's checksum field */
+	uint8_t ext_ver;	  /* version, 2 in RFC 4884 */
+	uint8_t ext_cksum_status; /* enum dec_cksum */
+	uint8_t ext_compat;	  /* found at 128 bytes with length 0 */
+	uint8_t ext_nobj;	  /* objects walked (valid or not) */
+};
+
+/* One encapsulation layer in front of the ICMP message's IP header. */
+enum dec_layer_kind {
+	DEC_L_IP = 1, /* IPv4/IPv6 header carrying the next layer */
+	DEC_L_GRE,    /* GRE (RFC 2784/2890) */
+	DEC_L_ERSPAN, /* ERSPAN type I, II or III (ver) */
+	DEC_L_UDP,    /* UDP to a tunnel port */
+	DEC_L_VXLAN,  /* VXLAN (RFC 7348) */
+	DEC_L_GENEVE, /* Geneve (RFC 8926) */
+	DEC_L_MPLS,   /* one MPLS label stack entry (RFC 3032) */
+	DEC_L_ETH,    /* an Ethernet frame inside a tunnel */
+};
+
+#define DEC_LF_KEY 0x01	 /* GRE key present (id) */
+#define DEC_LF_SEQ 0x02	 /* GRE sequence number present (seq) */
+#define DEC_LF_CSUM 0x04 /* GRE checksum present */
+#define DEC_LF_BOS 0x08	 /* MPLS bottom of stack */
+#define DEC_LF_VLAN 0x10 /* Ethernet: 802.1Q tagged (vlan), ERSPAN vlan */
+#define DEC_LF_CW 0x20	 /* MPLS: a pseudowire control word follows */
+
+struct dec_layer {
+	uint8_t kind;  /* enum dec_layer_kind */
+	uint8_t ver;   /* IP 4 or 6; ERSPAN type 1, 2, 3 */
+	uint8_t ttl;   /* IP TTL or hop limit; MPLS TTL */
+	uint8_t proto; /* IP: protocol after extension headers */
+	uint8_t flags; /* DEC_LF_* */
+	uint8_t tc;    /* MPLS traffic class, ERSPAN COS */
+	uint16_t etype; /* GRE/Geneve protocol type, Ethernet ethertype */
+	uint16_t sport, dport; /* UDP */
+	uint16_t vlan;	/* Ethernet first tag, ERSPAN original VLAN */
+	uint32_t id;	/* VNI, GRE key, MPLS label, ERSPAN session */
+	uint32_t seq;	/* GRE sequence number */
+	uint8_t src[16], dst[16]; /* IP addresses; MACs in the first 6 */
 };
 
 struct dec_pkt {
@@ -148,11 +214,13 @@ struct dec_pkt {
 	/* Filled by dec_packet(). */
 	uint32_t flags;	      /* DEC_F_* */
 	const char *why;      /* first malformation or truncation, static */
-	const uint8_t *ip_hdr; /* start of the IP header */
+	const uint8_t *ip_hdr; /* the first IP header (outermost in tunnels) */
 	uint32_t ip_caplen;   /* captured bytes from ip_hdr, clamped */
 	struct dec_link link;
-	struct dec_ip ip;
+	struct dec_ip ip;     /* the header that carries the ICMP message */
 	struct dec_icmp icmp;
+	uint8_t nouter;	      /* layers in outer[], outermost first */
+	struct dec_layer outer[DEC_MAX_OUTER];
 
 	/* Filled by the tracker (trk_packet). */
 	uint8_t matched; /* a reply matched to its request */
@@ -191,5 +259,122 @@ struct dec_ndopt {
 int dec_ndopt_next(const struct dec_icmp *m, size_t *off,
 		   struct dec_ndopt *o);
 const char *dec_ndopt_name(int type);
+
+/* ND option contents that need more than a fixed offset: route information
+ * (RFC 4191), PREF64 (RFC 8781), nonce, advertisement interval.  Returns
+ * 1 and fills v when the option is one of them and long enough. */
+struct dec_ndval {
+	uint8_t plen;	   /* prefix length; PREF64: 0 for a bad PLC */
+	uint8_t plc;	   /* PREF64 prefix length code */
+	uint8_t pref;	   /* route preference: 0 medium, 1 high, 3 low */
+	uint32_t lifetime; /* seconds (PREF64: scaled lifetime * 8) */
+	uint32_t interval; /* advertisement interval, ms */
+	uint8_t prefix[16];
+	const uint8_t *nonce;
+	uint16_t nonce_len;
+};
+int dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v);
+
+/* Lists in message bodies, walked by printers: ICMPv4 router
+ * advertisement entries, MLDv2 query sources and report records, Mobile
+ * IPv6 home agent addresses.  Each returns 1 while entries remain; *off
+ * starts at 0 and is the walker's own (MLDv2 records: stop after
+ * m->count of them, the walker only knows bytes).  A walk that meets the end of the
+ * message or capture early returns 0; dec_icmp() has flagged it. */
+struct dec_ra4 {
+	uint8_t addr[4];
+	int32_t pref;
+};
+int dec_ra4_next(const struct dec_icmp *m, size_t *off, struct dec_ra4 *e);
+
+struct dec_mldrec {
+	uint8_t type;
+	uint8_t aux_len;      /* 32-bit words of auxiliary data */
+	uint16_t nsrc;	      /* as the record says */
+	uint16_t nsrc_cap;    /* sources captured (sources at srcs) */
+	uint8_t group[16];
+	const uint8_t *srcs;  /* nsrc_cap addresses of 16 bytes */
+};
+int dec_mld2_next(const struct dec_icmp *m, size_t *off,
+		  struct dec_mldrec *r);
+const char *dec_mld2_rec_name(int type);
+/* An address list (MLDv2 query sources, home agent addresses): n of them
+ * captured at *list. */
+size_t dec_addr_list(const struct dec_icmp *m, const uint8_t **list);
+
+/* RFC 4884 extension objects, walked like ND options from d->icmp.ext_off
+ * (*off starts at ext_off + 4). */
+enum {
+	DEC_EXT_OK = 0,
+	DEC_EXT_SHORT,	 /* length below 4: cannot hold its own header */
+	DEC_EXT_OVERRUN, /* object beyond the extension structure */
+	DEC_EXT_CUT,	 /* capture ends inside the object */
+	DEC_EXT_HDR,	 /* fewer than 4 bytes left for the object header */
+};
+struct dec_extobj {
+	uint8_t cls, ctype;
+	uint16_t len;	     /* the object's length field */
+	const uint8_t *body; /* after the 4-byte object header */
+	uint16_t body_len;   /* captured bytes of the body */
+	uint8_t bad;	     /* DEC_EXT_*: the walk ends here */
+};
+int dec_extobj_next(const struct dec_icmp *m, size_t *off,
+		    struct dec_extobj *o);
+const char *dec_ext_class_name(int cls);
+
+/* RFC 4950 MPLS label stack object: entry i (0-based), 0 when absent. */
+struct dec_mpls {
+	uint32_t label;
+	uint8_t tc, s, ttl;
+};
+int dec_ext_mpls(const struct dec_extobj *o, size_t i, struct dec_mpls *e);
+
+/* RFC 5837 interface information (class 2) and RFC 8335 interface
+ * identification (class 3), as far as the object holds them. */
+struct dec_ifinfo {
+	uint8_t role; /* RFC 5837 interface role, 0..3 */
+	uint8_t has_ifindex, has_addr, has_name, has_mtu;
+	uint32_t ifindex, mtu;
+	uint16_t afi;	   /* 1 IPv4, 2 IPv6 */
+	uint8_t addr_len;  /* address bytes (RFC 8335: as the object says) */
+	uint8_t addr[16];
+	const uint8_t *name;
+	uint16_t name_len;   /* RFC 5837: the sub-object's length octet;
+			      * RFC 8335: the object's body length */
+	uint16_t name_bytes; /* bytes of name text, NUL padding removed */
+	const char *why;   /* first malformation, NULL if none */
+	uint8_t ran_out;   /* why: the object ended inside a sub-object */
+};
+int dec_ext_ifinfo(const struct dec_extobj *o, struct dec_ifinfo *r);
+const char *dec_ext_role_name(int role);
+
+/* RFC 8335 extended echo reply state, and request/reply code names. */
+const char *dec_xecho_state_name(int state);
+
+/* Payload timestamps (echo request/reply): the first bytes of the payload
+ * read as a timeval or timespec (32- or 64-bit seconds, either byte
+ * order); the reading closest to the capture time wins if it is within a
+ * day of it, as Wireshark does. */
+enum {
+	DEC_PTS_TV64LE = 1,
+	DEC_PTS_TS64LE,
+	DEC_PTS_TV32LE,
+	DEC_PTS_TS32LE,
+	DEC_PTS_TV32BE,
+	DEC_PTS_TS32BE,
+	DEC_PTS_TV64BE,
+	DEC_PTS_TS64BE,
+};
+struct dec_payts {
+	int64_t sec;
+	uint32_t nsec;
+	int64_t delta_ns; /* capture time minus payload time */
+	uint8_t fmt;	  /* DEC_PTS_* */
+};
+int dec_payts(const struct dec_pkt *d, struct dec_payts *t);
+const char *dec_payts_name(int fmt);
+
+/* Tunnel layer names for printers ("gre", "vxlan", ...). */
+const char *dec_layer_name(int kind);
 
 #endif

@@ -10,12 +10,16 @@ struct icmp_type {
 	uint8_t min_len; /* bytes needed for the fixed fields */
 	uint8_t query;	 /* 1 request, 2 reply (tracker) */
 	uint8_t error;	 /* quotes a datagram at offset 8 */
+	uint8_t ext;	 /* EXT_ERR: RFC 4884 length; EXT_XECHO: at 8 */
+	uint8_t list;	 /* a counted list follows (dec_body_check) */
 	const char *const *codes;
-	uint8_t ncodes;
+	uint16_t ncodes;
 	void (*decode)(struct dec_pkt *d, struct cur *c);
 };
 
 #define CODES(a) .codes = (a), .ncodes = sizeof(a) / sizeof((a)[0])
+#define EXT_ERR 1
+#define EXT_XECHO 2
 
 static const char *const unreach4_codes[] = {
 	"net-unreachable",	   "host-unreachable",
@@ -47,6 +51,30 @@ static const char *const timex6_codes[] = {
 static const char *const param6_codes[] = {
 	"erroneous-header", "unrecognized-next-header",
 	"unrecognized-option", "incomplete-header-chain",
+};
+/* RFC 8335 section 4 (a request's code is always 0). */
+static const char *const xecho_rep_codes[] = {
+	"no-error",	      "malformed-query",     "no-such-interface",
+	"no-such-table-entry", "multiple-interfaces",
+};
+/* RFC 4620 4: subject of a query, status of a reply. */
+static const char *const niq_codes[] = {
+	"subject-ipv6", "subject-name", "subject-ipv4",
+};
+static const char *const nir_codes[] = {
+	"success", "refused", "unknown-qtype",
+};
+/* RFC 2894 3. */
+static const char *const rr_codes[] = {
+	[0] = "command", [1] = "result", [255] = "seq-reset",
+};
+/* RFC 6550 6: base codes, their secure variants, consistency check. */
+static const char *const rpl_codes[] = {
+	[0x00] = "dis",	       [0x01] = "dio",
+	[0x02] = "dao",	       [0x03] = "dao-ack",
+	[0x80] = "secure-dis", [0x81] = "secure-dio",
+	[0x82] = "secure-dao", [0x83] = "secure-dao-ack",
+	[0x8a] = "consistency-check",
 };
 
 static void
@@ -142,7 +170,8 @@ fld_mld(struct dec_pkt *d, struct cur *c)
 	cur_copy(c, d->icmp.addr, 16);
 	/* An MLDv2 query is longer than 24 bytes (RFC 3810 5.1.13). */
 	if (d->icmp.type == 130 && d->icmp.len >= 28) {
-		cur_skip(c, 2);
+		d->icmp.qrv = cur_u8(c) & 0x0f;
+		d->icmp.qqic = cur_u8(c);
 		d->icmp.count = cur_be16(c);
 	}
 }
@@ -189,11 +218,84 @@ fld_redirect6(struct dec_pkt *d, struct cur *c)
 	d->icmp.opt_off = 40;
 }
 
+/* RFC 4620: query type, flags, nonce. */
+static void
+fld_nodeinfo(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.qtype = cur_be16(c);
+	d->icmp.flags = cur_be16(c);
+	cur_copy(c, d->icmp.nonce, 8);
+}
+
+/* RFC 2894: sequence number, segment, flags, maximum delay. */
+static void
+fld_rr(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.seq32 = cur_be32(c);
+	d->icmp.segment = cur_u8(c);
+	d->icmp.flags = cur_u8(c);
+	d->icmp.max_delay = cur_be16(c);
+	cur_skip(c, 4);
+}
+
+/* RFC 6275 6.5-6.8: an identifier; the prefix advertisement has M/O flags
+ * and ND-style options after the header. */
+static void
+fld_mip6(struct dec_pkt *d, struct cur *c)
+{
+	d->icmp.id = cur_be16(c);
+	d->icmp.flags = cur_u8(c);
+	cur_skip(c, 1);
+	if (d->icmp.type == 147)
+		d->icmp.opt_off = 8;
+}
+
+/* RFC 6550 6.2-6.5: the base objects' fixed fields (secure variants and
+ * the consistency check carry a security section first: name only). */
+static void
+fld_rpl(struct dec_pkt *d, struct cur *c)
+{
+	struct dec_icmp *m = &d->icmp;
+
+	m->has_dodagid = 0;
+	switch (m->code) {
+	case 0x00: /* DIS: flags, reserved */
+		m->flags = cur_u8(c);
+		cur_skip(c, 1);
+		break;
+	case 0x01: /* DIO */
+		m->rpl_instance = cur_u8(c);
+		m->rpl_version = cur_u8(c);
+		m->rank = cur_be16(c);
+		m->flags = cur_u8(c);
+		m->rpl_dtsn = cur_u8(c);
+		cur_skip(c, 2);
+		m->has_dodagid = (uint8_t)cur_copy(c, m->addr, 16);
+		break;
+	case 0x02: /* DAO: D flag says whether a DODAGID follows */
+		m->rpl_instance = cur_u8(c);
+		m->flags = cur_u8(c);
+		cur_skip(c, 1);
+		m->rpl_seq = cur_u8(c);
+		if (m->flags & 0x40)
+			m->has_dodagid = (uint8_t)cur_copy(c, m->addr, 16);
+		break;
+	case 0x03: /* DAO-ACK */
+		m->rpl_instance = cur_u8(c);
+		m->flags = cur_u8(c);
+		m->rpl_seq = cur_u8(c);
+		m->rpl_status = cur_u8(c);
+		if (m->flags & 0x80)
+			m->has_dodagid = (uint8_t)cur_copy(c, m->addr, 16);
+		break;
+	}
+}
+
 static const struct icmp_type icmp4_types[256] = {
 	[0] = {.name = "echo-reply", .min_len = 8, .query = 2,
 	       .decode = fld_idseq},
 	[3] = {.name = "dest-unreachable", .min_len = 8, .error = 1,
-	       CODES(unreach4_codes), .decode = fld_unreach4},
+	       .ext = EXT_ERR, CODES(unreach4_codes), .decode = fld_unreach4},
 	[4] = {.name = "source-quench", .min_len = 8, .error = 1,
 	       .decode = fld_skip4},
 	[5] = {.name = "redirect", .min_len = 8, .error = 1,
@@ -201,13 +303,13 @@ static const struct icmp_type icmp4_types[256] = {
 	[6] = {.name = "alternate-host-address"},
 	[8] = {.name = "echo-request", .min_len = 8, .query = 1,
 	       .decode = fld_idseq},
-	[9] = {.name = "router-advertisement", .min_len = 8,
+	[9] = {.name = "router-advertisement", .min_len = 8, .list = 1,
 	       .decode = fld_routeradv4},
 	[10] = {.name = "router-solicitation", .min_len = 8},
 	[11] = {.name = "time-exceeded", .min_len = 8, .error = 1,
-		CODES(timex_codes), .decode = fld_skip4},
+		.ext = EXT_ERR, CODES(timex_codes), .decode = fld_skip4},
 	[12] = {.name = "parameter-problem", .min_len = 8, .error = 1,
-		CODES(param4_codes), .decode = fld_param4},
+		.ext = EXT_ERR, CODES(param4_codes), .decode = fld_param4},
 	[13] = {.name = "timestamp-request", .min_len = 20, .query = 1,
 		.decode = fld_timestamp},
 	[14] = {.name = "timestamp-reply", .min_len = 20, .query = 2,
@@ -226,25 +328,26 @@ static const struct icmp_type icmp4_types[256] = {
 	[38] = {.name = "domain-name-reply"},
 	[40] = {.name = "photuris"},
 	[42] = {.name = "extended-echo-request", .min_len = 8,
-		.decode = fld_xecho},
+		.ext = EXT_XECHO, .decode = fld_xecho},
 	[43] = {.name = "extended-echo-reply", .min_len = 8,
-		.decode = fld_xecho},
+		CODES(xecho_rep_codes), .decode = fld_xecho},
 };
 
 static const struct icmp_type icmp6_types[256] = {
 	[1] = {.name = "dest-unreachable", .min_len = 8, .error = 1,
-	       CODES(unreach6_codes), .decode = fld_skip4},
+	       .ext = EXT_ERR, CODES(unreach6_codes), .decode = fld_skip4},
 	[2] = {.name = "packet-too-big", .min_len = 8, .error = 1,
 	       .decode = fld_mtu6},
 	[3] = {.name = "time-exceeded", .min_len = 8, .error = 1,
-	       CODES(timex6_codes), .decode = fld_skip4},
+	       .ext = EXT_ERR, CODES(timex6_codes), .decode = fld_skip4},
 	[4] = {.name = "parameter-problem", .min_len = 8, .error = 1,
 	       CODES(param6_codes), .decode = fld_param6},
 	[128] = {.name = "echo-request", .min_len = 8, .query = 1,
 		 .decode = fld_idseq},
 	[129] = {.name = "echo-reply", .min_len = 8, .query = 2,
 		 .decode = fld_idseq},
-	[130] = {.name = "mld-query", .min_len = 24, .decode = fld_mld},
+	[130] = {.name = "mld-query", .min_len = 24, .list = 1,
+		 .decode = fld_mld},
 	[131] = {.name = "mld-report", .min_len = 24, .decode = fld_mld},
 	[132] = {.name = "mld-done", .min_len = 24, .decode = fld_mld},
 	[133] = {.name = "router-solicitation", .min_len = 8,
@@ -256,27 +359,35 @@ static const struct icmp_type icmp6_types[256] = {
 	[136] = {.name = "neighbor-advertisement", .min_len = 24,
 		 .decode = fld_ns},
 	[137] = {.name = "redirect", .min_len = 40, .decode = fld_redirect6},
-	[138] = {.name = "router-renumbering"},
-	[139] = {.name = "node-info-query"},
-	[140] = {.name = "node-info-reply"},
+	[138] = {.name = "router-renumbering", .min_len = 16, CODES(rr_codes),
+		 .decode = fld_rr},
+	[139] = {.name = "node-info-query", .min_len = 16, CODES(niq_codes),
+		 .decode = fld_nodeinfo},
+	[140] = {.name = "node-info-reply", .min_len = 16, CODES(nir_codes),
+		 .decode = fld_nodeinfo},
 	[141] = {.name = "inverse-nd-solicitation"},
 	[142] = {.name = "inverse-nd-advertisement"},
-	[143] = {.name = "mldv2-report", .min_len = 8,
+	[143] = {.name = "mldv2-report", .min_len = 8, .list = 1,
 		 .decode = fld_mld2_report},
-	[144] = {.name = "home-agent-discovery-request"},
-	[145] = {.name = "home-agent-discovery-reply"},
-	[146] = {.name = "mobile-prefix-solicitation"},
-	[147] = {.name = "mobile-prefix-advertisement"},
+	[144] = {.name = "home-agent-discovery-request", .min_len = 8,
+		 .decode = fld_mip6},
+	[145] = {.name = "home-agent-discovery-reply", .min_len = 8,
+		 .decode = fld_mip6},
+	[146] = {.name = "mobile-prefix-solicitation", .min_len = 8,
+		 .decode = fld_mip6},
+	[147] = {.name = "mobile-prefix-advertisement", .min_len = 8,
+		 .decode = fld_mip6},
 	[148] = {.name = "cert-path-solicitation"},
 	[149] = {.name = "cert-path-advertisement"},
 	[151] = {.name = "multicast-router-advertisement"},
 	[152] = {.name = "multicast-router-solicitation"},
 	[153] = {.name = "multicast-router-termination"},
-	[155] = {.name = "rpl-control"},
+	[155] = {.name = "rpl-control", .min_len = 4, CODES(rpl_codes),
+		 .decode = fld_rpl},
 	[160] = {.name = "extended-echo-request", .min_len = 8,
-		 .decode = fld_xecho},
+		 .ext = EXT_XECHO, .decode = fld_xecho},
 	[161] = {.name = "extended-echo-reply", .min_len = 8,
-		 .decode = fld_xecho},
+		 CODES(xecho_rep_codes), .decode = fld_xecho},
 };
 
 static const struct icmp_type *
@@ -585,9 +696,15 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	if (t->error && !c->short_read && c->off == 8) {
 		struct cur q = *c;
 
+		if (t->ext == EXT_ERR)
+			dec_ext_error(d, &q);
 		dec_quote(&m->q, &q);
+	} else if (t->ext == EXT_XECHO && m->fields_ok) {
+		dec_ext_xecho(d);
 	}
 	if (m->opt_off && !c->short_read)
 		dec_ndopts(d);
+	if (t->list && m->fields_ok)
+		dec_body_check(d);
 	return DEC_ICMP;
 }

@@ -13,4 +13,23 @@ uint8_t dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip);
 /* c is at the ICMP header, clamped to the IP length. */
 int dec_icmp(struct dec_pkt *d, struct cur *c);
 
+/* One IP header and what it carries (dec.c); wire counts from p. */
+int dec_ip_layer(struct dec_pkt *d, const uint8_t *p, size_t caplen,
+		 size_t wire);
+/* 802.1Q/802.1ad tags and MACsec from the ethertype on (dec.c). */
+uint16_t dec_eth_tags(struct cur *c, struct dec_link *l, uint16_t type);
+
+/* Tunnels (tunnel.c): c is after an IP header whose protocol is not ICMP,
+ * or (dec_mpls) at an MPLS label stack; wire counts from c's start. */
+int dec_tunnel(struct dec_pkt *d, struct cur *c, size_t wire);
+int dec_mpls(struct dec_pkt *d, struct cur *c, size_t wire);
+
+/* RFC 4884 extensions (ext.c).  dec_ext_error: q is the quote's cursor at
+ * offset 8 of an error; it is clamped to the original datagram field. */
+void dec_ext_error(struct dec_pkt *d, struct cur *q);
+void dec_ext_xecho(struct dec_pkt *d);
+
+/* Lists in message bodies that overrun (body.c). */
+void dec_body_check(struct dec_pkt *d);
+
 #endif

@@ -153,6 +153,113 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 	OB_LIT(o, ") ");
 }
 
+/* Flag letters: bit 'top' is letters[0], the next lower bit letters[1]... */
+static void
+pr_bits(struct obuf *o, uint32_t v, const char *letters, uint32_t top)
+{
+	for (; *letters && top; letters++, top >>= 1)
+		if (v & top)
+			ob_char(o, *letters);
+}
+
+static void
+pr_hexbytes(struct obuf *o, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ob_hex(o, p[i], 2);
+}
+
+/* RFC 8335: the L bit of a request; state and A/4/6 bits of a reply. */
+static void
+pr_xecho_text(struct obuf *o, const struct dec_icmp *m)
+{
+	const char *sn;
+
+	if (m->type == 42 || m->type == 160) {
+		ob_str(o, (m->flags & 1) ? ", local" : ", remote");
+		return;
+	}
+	OB_LIT(o, ", state ");
+	sn = dec_xecho_state_name(m->flags >> 5);
+	if (sn)
+		ob_str(o, sn);
+	else
+		ob_u64(o, m->flags >> 5);
+	OB_LIT(o, ", active ");
+	ob_u64(o, m->flags >> 2 & 1);
+	OB_LIT(o, ", ipv4 ");
+	ob_u64(o, m->flags >> 1 & 1);
+	OB_LIT(o, ", ipv6 ");
+	ob_u64(o, m->flags & 1);
+}
+
+static const char *
+ni_qtype_name(int q)
+{
+	static const char *const names[] = {
+		"noop", "supported-qtypes", "node-name", "node-addresses",
+		"ipv4-addresses",
+	};
+
+	return q >= 0 && q < 5 ? names[q] : NULL;
+}
+
+static void
+pr_nodeinfo_text(struct obuf *o, const struct dec_icmp *m)
+{
+	const char *q = ni_qtype_name(m->qtype);
+
+	OB_LIT(o, ", qtype ");
+	if (q)
+		ob_str(o, q);
+	else
+		ob_u64(o, m->qtype);
+	OB_LIT(o, ", flags [");
+	pr_bits(o, m->flags, "SGLCAT", 0x20);
+	OB_LIT(o, "], nonce 0x");
+	pr_hexbytes(o, m->nonce, 8);
+}
+
+static void
+pr_rpl_text(struct obuf *o, const struct dec_icmp *m)
+{
+	switch (m->code) {
+	case 1:
+		OB_LIT(o, ", instance ");
+		ob_u64(o, m->rpl_instance);
+		OB_LIT(o, ", version ");
+		ob_u64(o, m->rpl_version);
+		OB_LIT(o, ", rank ");
+		ob_u64(o, m->rank);
+		OB_LIT(o, ", mop ");
+		ob_u64(o, m->flags >> 3 & 7);
+		OB_LIT(o, ", prf ");
+		ob_u64(o, m->flags & 7);
+		OB_LIT(o, ", dtsn ");
+		ob_u64(o, m->rpl_dtsn);
+		break;
+	case 2:
+	case 3:
+		OB_LIT(o, ", instance ");
+		ob_u64(o, m->rpl_instance);
+		OB_LIT(o, ", seq ");
+		ob_u64(o, m->rpl_seq);
+		if (m->code == 3) {
+			OB_LIT(o, ", status ");
+			ob_u64(o, m->rpl_status);
+		}
+		break;
+	default:
+		return;
+	}
+	if (m->has_dodagid) {
+		OB_LIT(o, ", dodag ");
+		ob_ip6(o, m->addr);
+	}
+}
+
 static void
 pr_fields_text(struct obuf *o, const struct dec_pkt *d)
 {
@@ -204,6 +311,10 @@ pr_fields_text(struct obuf *o, const struct dec_pkt *d)
 			OB_LIT(o, ", mask ");
 			ob_ip4(o, m->addr);
 			break;
+		case 42:
+		case 43:
+			pr_xecho_text(o, m);
+			break;
 		}
 		return;
 	}
@@ -211,6 +322,40 @@ pr_fields_text(struct obuf *o, const struct dec_pkt *d)
 	case 2:
 		OB_LIT(o, ", mtu ");
 		ob_u64(o, m->mtu);
+		break;
+	case 138:
+		OB_LIT(o, ", seq ");
+		ob_u64(o, m->seq32);
+		OB_LIT(o, ", segment ");
+		ob_u64(o, m->segment);
+		OB_LIT(o, ", flags [");
+		pr_bits(o, m->flags, "TRASP", 0x80);
+		OB_LIT(o, "], max delay ");
+		ob_u64(o, m->max_delay);
+		OB_LIT(o, " ms");
+		break;
+	case 139:
+	case 140:
+		pr_nodeinfo_text(o, m);
+		break;
+	case 144:
+	case 145:
+	case 146:
+	case 147:
+		OB_LIT(o, ", id ");
+		ob_u64(o, m->id);
+		if (m->type == 147) {
+			OB_LIT(o, ", flags [");
+			pr_bits(o, m->flags, "MO", 0x80);
+			ob_char(o, ']');
+		}
+		break;
+	case 155:
+		pr_rpl_text(o, m);
+		break;
+	case 160:
+	case 161:
+		pr_xecho_text(o, m);
 		break;
 	case 4:
 		OB_LIT(o, ", pointer ");
@@ -354,6 +499,49 @@ pr_dnsname(struct obuf *o, const uint8_t *p, size_t n)
 	return i < n ? i + 1 : n;
 }
 
+static const char *const route_pref[] = {"medium", "high", "reserved",
+					 "low"};
+
+/* Route information, PREF64, nonce, advertisement interval. */
+static void
+pr_ndval_text(struct obuf *o, const struct dec_ndopt *op)
+{
+	struct dec_ndval v;
+
+	if (!dec_ndopt_val(op, &v))
+		return;
+	OB_LIT(o, ": ");
+	switch (op->type) {
+	case 7:
+		ob_u64(o, v.interval);
+		OB_LIT(o, " ms");
+		break;
+	case 14:
+		OB_LIT(o, "0x");
+		pr_hexbytes(o, v.nonce, v.nonce_len);
+		break;
+	case 24:
+	case 38:
+		ob_ip6(o, v.prefix);
+		if (v.plen || op->type == 24) {
+			ob_char(o, '/');
+			ob_u64(o, v.plen);
+		} else {
+			OB_LIT(o, ", plc ");
+			ob_u64(o, v.plc);
+			OB_LIT(o, " (invalid)");
+		}
+		if (op->type == 24) {
+			OB_LIT(o, ", pref ");
+			ob_str(o, route_pref[v.pref & 3]);
+		}
+		OB_LIT(o, ", lifetime ");
+		ob_u64(o, v.lifetime);
+		ob_char(o, 's');
+		break;
+	}
+}
+
 static void
 pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
 {
@@ -432,7 +620,312 @@ pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
 			}
 		}
 		break;
+	default:
+		pr_ndval_text(o, op);
+		break;
 	}
+}
+
+/* -vv lists: router advertisement entries, MLDv2 sources and records,
+ * home agent addresses. */
+static void
+pr_lists_text(struct obuf *o, const struct dec_icmp *m)
+{
+	const uint8_t *list;
+	size_t off = 0, n, i;
+	struct dec_ra4 e;
+	struct dec_mldrec r;
+	const char *rn;
+
+	if (m->ver == 4) {
+		while (dec_ra4_next(m, &off, &e)) {
+			OB_LIT(o, "\n\t  router ");
+			ob_ip4(o, e.addr);
+			OB_LIT(o, ", pref ");
+			ob_i64(o, e.pref);
+		}
+		return;
+	}
+	if (m->type == 130 && m->len >= 28 && m->fields_ok) {
+		OB_LIT(o, "\n\t  qrv ");
+		ob_u64(o, m->qrv & 7);
+		OB_LIT(o, ", qqic ");
+		ob_u64(o, m->qqic);
+		if (m->qrv & 8)
+			OB_LIT(o, ", suppress");
+	}
+	n = dec_addr_list(m, &list);
+	for (i = 0; i < n; i++) {
+		ob_str(o, m->type == 145 ? "\n\t  home agent " : "\n\t  source ");
+		ob_ip6(o, list + 16 * i);
+	}
+	if (m->type != 143)
+		return;
+	/* As many records as the header counts, not what the bytes allow. */
+	for (n = 0; n < m->count && dec_mld2_next(m, &off, &r); n++) {
+		OB_LIT(o, "\n\t  ");
+		rn = dec_mld2_rec_name(r.type);
+		if (rn) {
+			ob_str(o, rn);
+		} else {
+			OB_LIT(o, "record-");
+			ob_u64(o, r.type);
+		}
+		ob_char(o, ' ');
+		ob_ip6(o, r.group);
+		OB_LIT(o, ", ");
+		ob_u64(o, r.nsrc);
+		OB_LIT(o, " sources");
+		for (i = 0; i < r.nsrc_cap; i++) {
+			ob_str(o, i ? " " : ": ");
+			ob_ip6(o, r.srcs + 16 * i);
+		}
+		if (r.nsrc_cap < r.nsrc)
+			OB_LIT(o, " [truncated]");
+	}
+}
+
+/* Tunnels ------------------------------------------------------------ */
+
+static void
+pr_layer_text(struct obuf *o, const struct dec_layer *l)
+{
+	switch (l->kind) {
+	case DEC_L_IP:
+		ob_str(o, l->ver == 6 ? "IP6 " : "IP ");
+		ob_addr(o, l->ver, l->src);
+		OB_LIT(o, " > ");
+		ob_addr(o, l->ver, l->dst);
+		ob_str(o, l->ver == 6 ? " (hlim " : " (ttl ");
+		ob_u64(o, l->ttl);
+		OB_LIT(o, ", proto ");
+		ob_u64(o, l->proto);
+		ob_char(o, ')');
+		break;
+	case DEC_L_GRE:
+		OB_LIT(o, "GRE (proto 0x");
+		ob_hex(o, l->etype, 4);
+		if (l->flags & DEC_LF_KEY) {
+			OB_LIT(o, ", key 0x");
+			ob_hex(o, l->id, 8);
+		}
+		if (l->flags & DEC_LF_SEQ) {
+			OB_LIT(o, ", seq ");
+			ob_u64(o, l->seq);
+		}
+		if (l->flags & DEC_LF_CSUM)
+			OB_LIT(o, ", csum");
+		ob_char(o, ')');
+		break;
+	case DEC_L_ERSPAN:
+		OB_LIT(o, "ERSPAN type ");
+		ob_str(o, l->ver == 1 ? "I" : l->ver == 2 ? "II" : "III");
+		if (l->ver > 1) {
+			OB_LIT(o, " (session ");
+			ob_u64(o, l->id);
+			OB_LIT(o, ", vlan ");
+			ob_u64(o, l->vlan);
+			ob_char(o, ')');
+		}
+		break;
+	case DEC_L_UDP:
+		OB_LIT(o, "UDP ");
+		ob_u64(o, l->sport);
+		OB_LIT(o, " > ");
+		ob_u64(o, l->dport);
+		break;
+	case DEC_L_VXLAN:
+	case DEC_L_GENEVE:
+		ob_str(o, l->kind == DEC_L_VXLAN ? "VXLAN (vni " : "Geneve (vni ");
+		ob_u64(o, l->id);
+		if (l->kind == DEC_L_GENEVE) {
+			OB_LIT(o, ", proto 0x");
+			ob_hex(o, l->etype, 4);
+		}
+		ob_char(o, ')');
+		break;
+	case DEC_L_MPLS:
+		OB_LIT(o, "MPLS (label ");
+		ob_u64(o, l->id);
+		OB_LIT(o, ", tc ");
+		ob_u64(o, l->tc);
+		if (l->flags & DEC_LF_BOS)
+			OB_LIT(o, ", [S]");
+		OB_LIT(o, ", ttl ");
+		ob_u64(o, l->ttl);
+		if (l->flags & DEC_LF_CW)
+			OB_LIT(o, ", control word");
+		ob_char(o, ')');
+		break;
+	case DEC_L_ETH:
+		OB_LIT(o, "ether ");
+		ob_mac(o, l->src);
+		OB_LIT(o, " > ");
+		ob_mac(o, l->dst);
+		if (l->flags & DEC_LF_VLAN) {
+			OB_LIT(o, " (vlan ");
+			ob_u64(o, l->vlan);
+			ob_char(o, ')');
+		}
+		break;
+	}
+}
+
+static void
+pr_outer_text(struct obuf *o, const struct dec_pkt *d)
+{
+	int i;
+
+	OB_LIT(o, "\n\touter: ");
+	for (i = 0; i < d->nouter; i++) {
+		if (i)
+			OB_LIT(o, ": ");
+		pr_layer_text(o, &d->outer[i]);
+	}
+}
+
+/* RFC 4884 extensions ---------------------------------------------- */
+
+static const char *
+ext_ck_word(int st)
+{
+	return st == DEC_CK_OK	   ? "ok"
+	       : st == DEC_CK_BAD    ? "bad"
+	       : st == DEC_CK_ABSENT ? "none"
+				     : "unverified";
+}
+
+static const char *
+extobj_error(const struct dec_extobj *ob)
+{
+	switch (ob->bad) {
+	case DEC_EXT_SHORT:
+		return "short";
+	case DEC_EXT_OVERRUN:
+		return "overrun";
+	case DEC_EXT_HDR:
+		return "header-overrun";
+	case DEC_EXT_CUT:
+		return "truncated";
+	default:
+		return NULL;
+	}
+}
+
+static void
+pr_ifaddr(struct obuf *o, const struct dec_ifinfo *r)
+{
+	if (r->afi == 1)
+		ob_ip4(o, r->addr);
+	else
+		ob_ip6(o, r->addr);
+}
+
+static void
+pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
+{
+	const char *n = dec_ext_class_name(ob->cls), *role, *err;
+	struct dec_ifinfo r;
+	struct dec_mpls e;
+	size_t i;
+	int sep = 0;
+
+	OB_LIT(o, "\n\t  ");
+	if (n) {
+		ob_str(o, n);
+	} else {
+		OB_LIT(o, "class-");
+		ob_u64(o, ob->cls);
+	}
+	OB_LIT(o, " (class ");
+	ob_u64(o, ob->cls);
+	OB_LIT(o, ", c-type ");
+	ob_u64(o, ob->ctype);
+	OB_LIT(o, "), length ");
+	ob_u64(o, ob->len);
+	err = extobj_error(ob);
+	if (err) {
+		if (ob->bad == DEC_EXT_CUT) {
+			OB_LIT(o, " [truncated]");
+		} else {
+			OB_LIT(o, " [malformed: ");
+			ob_str(o, err);
+			ob_char(o, ']');
+		}
+	}
+	/* A cut or overrunning object is shown as far as it goes. */
+	if (!ob->body_len)
+		return;
+	if (ob->cls == 1 && ob->ctype == 1) {
+		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
+			ob_str(o, i ? "; label " : ": label ");
+			ob_u64(o, e.label);
+			OB_LIT(o, ", tc ");
+			ob_u64(o, e.tc);
+			if (e.s)
+				OB_LIT(o, ", [S]");
+			OB_LIT(o, ", ttl ");
+			ob_u64(o, e.ttl);
+		}
+		return;
+	}
+	if (ob->cls != 2 && ob->cls != 3)
+		return;
+	dec_ext_ifinfo(ob, &r);
+	OB_LIT(o, ":");
+	if (ob->cls == 2) {
+		role = dec_ext_role_name(r.role);
+		ob_char(o, ' ');
+		ob_str(o, role);
+		sep = 1;
+	}
+	if (r.has_ifindex) {
+		ob_str(o, sep ? ", ifindex " : " ifindex ");
+		ob_u64(o, r.ifindex);
+		sep = 1;
+	}
+	if (r.has_addr) {
+		ob_str(o, sep ? ", addr " : " addr ");
+		pr_ifaddr(o, &r);
+		sep = 1;
+	}
+	if (r.has_name) {
+		ob_str(o, sep ? ", name \"" : " name \"");
+		ob_json_esc(o, (const char *)r.name, r.name_bytes);
+		ob_char(o, '"');
+		sep = 1;
+	}
+	if (r.has_mtu) {
+		ob_str(o, sep ? ", mtu " : " mtu ");
+		ob_u64(o, r.mtu);
+	}
+	if (r.why && !(ob->bad && r.ran_out)) {
+		OB_LIT(o, " [malformed: ");
+		ob_str(o, r.why);
+		ob_char(o, ']');
+	}
+}
+
+static void
+pr_ext_text(struct obuf *o, const struct dec_icmp *m)
+{
+	struct dec_extobj ob;
+	size_t off = (size_t)m->ext_off + 4;
+
+	OB_LIT(o, "\n\textension v");
+	ob_u64(o, m->ext_ver);
+	OB_LIT(o, ", checksum 0x");
+	ob_hex(o, m->ext_cksum, 4);
+	OB_LIT(o, " (");
+	ob_str(o, ext_ck_word(m->ext_cksum_status));
+	OB_LIT(o, "), length ");
+	ob_u64(o, m->ext_len);
+	if (m->ext_compat)
+		OB_LIT(o, ", at 128 bytes without RFC 4884 length");
+	if (m->ext_ver != 2)
+		return;
+	while (dec_extobj_next(m, &off, &ob))
+		pr_extobj_text(o, &ob);
 }
 
 /* The classic 16 bytes per line, hex in pairs and printable ASCII. */
@@ -490,6 +983,15 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 			OB_LIT(o, " (DUP!)");
 	}
 	if (p->verbose) {
+		struct dec_payts pt;
+
+		if (dec_payts(d, &pt)) {
+			OB_LIT(o, ", payload ts ");
+			ob_time_text(o, pt.sec, pt.nsec);
+			OB_LIT(o, " (delta ");
+			pr_ms(o, pt.delta_ns);
+			OB_LIT(o, " ms)");
+		}
 		OB_LIT(o, ", cksum 0x");
 		ob_hex(o, m->cksum, 4);
 		ob_str(o, m->cksum_status == DEC_CK_OK	  ? " (ok)"
@@ -507,8 +1009,14 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		ob_str(o, d->why);
 		ob_char(o, ']');
 	}
+	if (p->verbose && d->nouter)
+		pr_outer_text(o, d);
 	if (p->verbose && m->q.present)
 		pr_quote_text(o, &m->q);
+	if (p->verbose && m->ext_off)
+		pr_ext_text(o, m);
+	if (p->verbose > 1)
+		pr_lists_text(o, m);
 	if (p->verbose > 1 && m->opt_off) {
 		struct dec_ndopt op;
 		size_t off = m->opt_off;
@@ -542,6 +1050,12 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		OB_LIT(o, ",\"" k "\":\"");                                     \
 		ob_addr(o, ver, a);                                            \
 		ob_char(o, '"');                                               \
+	} while (0)
+
+#define js_b(o, k, v)                                                          \
+	do {                                                                   \
+		JS_KEY(o, k);                                                  \
+		ob_str(o, (v) ? "true" : "false");                             \
 	} while (0)
 
 /* Milliseconds with every nanosecond the timestamps carry. */
@@ -584,6 +1098,40 @@ js_quote(struct obuf *o, const struct dec_quote *q)
 	if (q->truncated)
 		OB_LIT(o, ",\"truncated\":true");
 	ob_char(o, '}');
+}
+
+static void
+js_ndval(struct obuf *o, const struct dec_ndopt *op)
+{
+	struct dec_ndval v;
+
+	if (!dec_ndopt_val(op, &v))
+		return;
+	switch (op->type) {
+	case 7:
+		js_u(o, "interval", v.interval);
+		break;
+	case 14:
+		OB_LIT(o, ",\"nonce\":\"");
+		pr_hexbytes(o, v.nonce, v.nonce_len);
+		ob_char(o, '"');
+		break;
+	case 24:
+	case 38:
+		if (v.plen || op->type == 24) {
+			OB_LIT(o, ",\"prefix\":\"");
+			ob_ip6(o, v.prefix);
+			ob_char(o, '/');
+			ob_u64(o, v.plen);
+			ob_char(o, '"');
+		}
+		if (op->type == 24)
+			js_s(o, "pref", route_pref[v.pref & 3]);
+		else
+			js_u(o, "plc", v.plc);
+		js_u(o, "lifetime", v.lifetime);
+		break;
+	}
 }
 
 static void
@@ -651,6 +1199,12 @@ js_ndopt(struct obuf *o, const struct dec_ndopt *op, int first)
 			ob_char(o, ']');
 		}
 		break;
+	case 7:
+	case 14:
+	case 24:
+	case 38:
+		js_ndval(o, op);
+		break;
 	case 31:
 		if (op->body_len >= 6) {
 			js_u(o, "lifetime", rd_be32(b + 2));
@@ -668,6 +1222,51 @@ js_ndopt(struct obuf *o, const struct dec_ndopt *op, int first)
 		break;
 	}
 	ob_char(o, '}');
+}
+
+static void
+js_xecho(struct obuf *o, const struct dec_icmp *m)
+{
+	const char *sn;
+
+	if (m->type == 42 || m->type == 160) {
+		js_b(o, "local", m->flags & 1);
+		return;
+	}
+	js_u(o, "state", m->flags >> 5);
+	sn = dec_xecho_state_name(m->flags >> 5);
+	if (sn)
+		js_s(o, "state_name", sn);
+	js_b(o, "active", m->flags & 4);
+	js_b(o, "ipv4", m->flags & 2);
+	js_b(o, "ipv6", m->flags & 1);
+}
+
+static void
+js_rpl(struct obuf *o, const struct dec_icmp *m)
+{
+	switch (m->code) {
+	case 1:
+		js_u(o, "instance", m->rpl_instance);
+		js_u(o, "version", m->rpl_version);
+		js_u(o, "rank", m->rank);
+		js_u(o, "mop", m->flags >> 3 & 7);
+		js_u(o, "prf", m->flags & 7);
+		js_u(o, "dtsn", m->rpl_dtsn);
+		break;
+	case 2:
+	case 3:
+		js_u(o, "instance", m->rpl_instance);
+		js_u(o, "rpl_seq", m->rpl_seq);
+		js_u(o, "flags", m->flags);
+		if (m->code == 3)
+			js_u(o, "status", m->rpl_status);
+		break;
+	default:
+		return;
+	}
+	if (m->has_dodagid)
+		js_addr(o, "dodagid", 6, m->addr);
 }
 
 static void
@@ -701,12 +1300,50 @@ js_fields(struct obuf *o, const struct dec_icmp *m)
 		case 18:
 			js_addr(o, "mask", 4, m->addr);
 			break;
+		case 42:
+		case 43:
+			js_xecho(o, m);
+			break;
 		}
 		return;
 	}
 	switch (m->type) {
 	case 2:
 		js_u(o, "mtu", m->mtu);
+		break;
+	case 138:
+		js_u(o, "rr_seq", m->seq32);
+		js_u(o, "segment", m->segment);
+		js_u(o, "flags", m->flags);
+		js_u(o, "max_delay", m->max_delay);
+		break;
+	case 139:
+	case 140: {
+		const char *q = ni_qtype_name(m->qtype);
+
+		js_u(o, "qtype", m->qtype);
+		if (q)
+			js_s(o, "qtype_name", q);
+		js_u(o, "flags", m->flags);
+		OB_LIT(o, ",\"nonce\":\"");
+		pr_hexbytes(o, m->nonce, 8);
+		ob_char(o, '"');
+		break;
+	}
+	case 144:
+	case 145:
+	case 146:
+	case 147:
+		js_u(o, "mip_id", m->id);
+		if (m->type == 147)
+			js_u(o, "flags", m->flags);
+		break;
+	case 155:
+		js_rpl(o, m);
+		break;
+	case 160:
+	case 161:
+		js_xecho(o, m);
 		break;
 	case 4:
 		js_u(o, "pointer", m->pointer);
@@ -716,8 +1353,12 @@ js_fields(struct obuf *o, const struct dec_icmp *m)
 	case 132:
 		js_addr(o, "group", 6, m->addr);
 		js_u(o, "max_resp", m->max_resp);
-		if (m->type == 130 && m->len >= 28)
+		if (m->type == 130 && m->len >= 28) {
 			js_u(o, "sources", m->count);
+			js_u(o, "qrv", m->qrv & 7);
+			js_u(o, "qqic", m->qqic);
+			js_b(o, "suppress", m->qrv & 8);
+		}
 		break;
 	case 143:
 		js_u(o, "records", m->count);
@@ -741,6 +1382,216 @@ js_fields(struct obuf *o, const struct dec_icmp *m)
 		js_addr(o, "dest", 6, m->addr2);
 		break;
 	}
+}
+
+static void
+js_lists(struct obuf *o, const struct dec_icmp *m)
+{
+	const uint8_t *list;
+	size_t off = 0, n, i;
+	struct dec_ra4 e;
+	struct dec_mldrec r;
+	const char *rn;
+
+	if (m->ver == 4) {
+		if (m->type != 9 || !m->fields_ok || m->entry_size < 2)
+			return;
+		OB_LIT(o, ",\"routers\":[");
+		while (dec_ra4_next(m, &off, &e)) {
+			if (off > 1)
+				ob_char(o, ',');
+			OB_LIT(o, "{\"addr\":\"");
+			ob_ip4(o, e.addr);
+			OB_LIT(o, "\",\"pref\":");
+			ob_i64(o, e.pref);
+			ob_char(o, '}');
+		}
+		ob_char(o, ']');
+		return;
+	}
+	n = dec_addr_list(m, &list);
+	if (n || (m->fields_ok && (m->type == 145 ||
+				   (m->type == 130 && m->len >= 28)))) {
+		ob_str(o, m->type == 145 ? ",\"home_agents\":["
+					 : ",\"source_list\":[");
+		for (i = 0; i < n; i++) {
+			ob_str(o, i ? ",\"" : "\"");
+			ob_ip6(o, list + 16 * i);
+			ob_char(o, '"');
+		}
+		ob_char(o, ']');
+	}
+	if (m->type != 143 || !m->fields_ok)
+		return;
+	OB_LIT(o, ",\"group_records\":[");
+	for (n = 0; n < m->count && dec_mld2_next(m, &off, &r); n++) {
+		if (n)
+			ob_char(o, ',');
+		OB_LIT(o, "{\"type\":");
+		ob_u64(o, r.type);
+		rn = dec_mld2_rec_name(r.type);
+		if (rn)
+			js_s(o, "name", rn);
+		js_addr(o, "group", 6, r.group);
+		js_u(o, "nsrc", r.nsrc);
+		js_u(o, "aux_len", r.aux_len);
+		OB_LIT(o, ",\"sources\":[");
+		for (i = 0; i < r.nsrc_cap; i++) {
+			ob_str(o, i ? ",\"" : "\"");
+			ob_ip6(o, r.srcs + 16 * i);
+			ob_char(o, '"');
+		}
+		ob_char(o, ']');
+		if (r.nsrc_cap < r.nsrc)
+			OB_LIT(o, ",\"truncated\":true");
+		ob_char(o, '}');
+	}
+	ob_char(o, ']');
+}
+
+static void
+js_layer(struct obuf *o, const struct dec_layer *l)
+{
+	OB_LIT(o, "{\"layer\":\"");
+	ob_str(o, dec_layer_name(l->kind));
+	ob_char(o, '"');
+	switch (l->kind) {
+	case DEC_L_IP:
+		js_u(o, "ip", l->ver);
+		js_addr(o, "src", l->ver, l->src);
+		js_addr(o, "dst", l->ver, l->dst);
+		js_u(o, "ttl", l->ttl);
+		js_u(o, "proto", l->proto);
+		break;
+	case DEC_L_GRE:
+		js_u(o, "proto", l->etype);
+		if (l->flags & DEC_LF_KEY)
+			js_u(o, "key", l->id);
+		if (l->flags & DEC_LF_SEQ)
+			js_u(o, "seq", l->seq);
+		if (l->flags & DEC_LF_CSUM)
+			OB_LIT(o, ",\"csum\":true");
+		break;
+	case DEC_L_ERSPAN:
+		js_u(o, "type", l->ver);
+		if (l->ver > 1) {
+			js_u(o, "session", l->id);
+			js_u(o, "vlan", l->vlan);
+			js_u(o, "cos", l->tc);
+		}
+		break;
+	case DEC_L_UDP:
+		js_u(o, "sport", l->sport);
+		js_u(o, "dport", l->dport);
+		break;
+	case DEC_L_VXLAN:
+		js_u(o, "vni", l->id);
+		break;
+	case DEC_L_GENEVE:
+		js_u(o, "vni", l->id);
+		js_u(o, "proto", l->etype);
+		break;
+	case DEC_L_MPLS:
+		js_u(o, "label", l->id);
+		js_u(o, "tc", l->tc);
+		js_b(o, "s", l->flags & DEC_LF_BOS);
+		js_u(o, "ttl", l->ttl);
+		if (l->flags & DEC_LF_CW)
+			OB_LIT(o, ",\"cw\":true");
+		break;
+	case DEC_L_ETH:
+		OB_LIT(o, ",\"src\":\"");
+		ob_mac(o, l->src);
+		OB_LIT(o, "\",\"dst\":\"");
+		ob_mac(o, l->dst);
+		ob_char(o, '"');
+		if (l->flags & DEC_LF_VLAN)
+			js_u(o, "vlan", l->vlan);
+		js_u(o, "ethertype", l->etype);
+		break;
+	}
+	ob_char(o, '}');
+}
+
+static void
+js_extobj(struct obuf *o, const struct dec_extobj *ob)
+{
+	const char *n = dec_ext_class_name(ob->cls), *err;
+	struct dec_ifinfo r;
+	struct dec_mpls e;
+	size_t i;
+
+	OB_LIT(o, "{\"class\":");
+	ob_u64(o, ob->cls);
+	js_u(o, "ctype", ob->ctype);
+	if (n)
+		js_s(o, "name", n);
+	js_u(o, "len", ob->len);
+	err = extobj_error(ob);
+	if (err)
+		js_s(o, "error", err);
+	if (ob->body_len && ob->cls == 1 && ob->ctype == 1) {
+		OB_LIT(o, ",\"labels\":[");
+		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
+			ob_str(o, i ? ",{\"label\":" : "{\"label\":");
+			ob_u64(o, e.label);
+			js_u(o, "tc", e.tc);
+			js_b(o, "s", e.s);
+			js_u(o, "ttl", e.ttl);
+			ob_char(o, '}');
+		}
+		ob_char(o, ']');
+	} else if (ob->body_len && (ob->cls == 2 || ob->cls == 3)) {
+		dec_ext_ifinfo(ob, &r);
+		if (ob->cls == 2)
+			js_s(o, "role", dec_ext_role_name(r.role));
+		if (r.has_ifindex)
+			js_u(o, "ifindex", r.ifindex);
+		if (r.has_addr) {
+			js_u(o, "afi", r.afi);
+			OB_LIT(o, ",\"addr\":\"");
+			pr_ifaddr(o, &r);
+			ob_char(o, '"');
+		}
+		if (r.has_name) {
+			OB_LIT(o, ",\"ifname\":\"");
+			ob_json_esc(o, (const char *)r.name, r.name_bytes);
+			ob_char(o, '"');
+			js_u(o, "name_len", r.name_len);
+		}
+		if (r.has_mtu)
+			js_u(o, "mtu", r.mtu);
+		if (r.why && !(ob->bad && r.ran_out))
+			js_s(o, "sub_error", r.why);
+	}
+	ob_char(o, '}');
+}
+
+static void
+js_ext(struct obuf *o, const struct dec_icmp *m)
+{
+	struct dec_extobj ob;
+	size_t off = (size_t)m->ext_off + 4;
+	int first = 1;
+
+	OB_LIT(o, ",\"ext\":{\"version\":");
+	ob_u64(o, m->ext_ver);
+	js_s(o, "checksum", ext_ck_word(m->ext_cksum_status));
+	js_u(o, "cksum", m->ext_cksum);
+	js_u(o, "len", m->ext_len);
+	if (m->ext_compat)
+		OB_LIT(o, ",\"compat\":true");
+	if (m->ext_ver == 2) {
+		OB_LIT(o, ",\"objects\":[");
+		while (dec_extobj_next(m, &off, &ob)) {
+			if (!first)
+				ob_char(o, ',');
+			first = 0;
+			js_extobj(o, &ob);
+		}
+		ob_char(o, ']');
+	}
+	ob_char(o, '}');
 }
 
 void
@@ -815,8 +1666,36 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	}
 	if (d->link.sll_ifindex)
 		js_u(o, "ifindex", d->link.sll_ifindex);
+	if (d->nouter) {
+		OB_LIT(o, ",\"outer\":[");
+		for (i = 0; i < d->nouter; i++) {
+			if (i)
+				ob_char(o, ',');
+			js_layer(o, &d->outer[i]);
+		}
+		ob_char(o, ']');
+	}
 	if (m->q.present)
 		js_quote(o, &m->q);
+	if (m->orig_len)
+		js_u(o, "orig_len", m->orig_len);
+	if (m->ext_off)
+		js_ext(o, m);
+	js_lists(o, m);
+	/* With -v, as the text: most echoes carry one, and it would cost a
+	 * third more output in a plain -j run. */
+	if (p->verbose) {
+		struct dec_payts pt;
+
+		if (dec_payts(d, &pt)) {
+			OB_LIT(o, ",\"payload_ts\":{\"ts\":\"");
+			ob_time_iso(o, pt.sec, pt.nsec);
+			ob_char(o, '"');
+			js_ms(o, "delta_ms", pt.delta_ns);
+			js_s(o, "format", dec_payts_name(pt.fmt));
+			ob_char(o, '}');
+		}
+	}
 	if (m->opt_off && m->nopts) {
 		struct dec_ndopt op;
 		size_t off = m->opt_off;
@@ -905,6 +1784,8 @@ pr_stats_text(struct obuf *o, const struct trk *t)
 	stat_line(o, "undecodable (cut or malformed before ICMP)",
 		  s->undecodable);
 	stat_line(o, "non-first fragments", s->fragments);
+	stat_line(o, "inside tunnels", s->tunneled);
+	stat_line(o, "tunnels nested too deep (not walked)", s->too_deep);
 	stat_line(o, "truncated", s->truncated);
 	stat_line(o, "malformed", s->malformed);
 	stat_line(o, "checksum ok", s->ck_ok);
@@ -983,6 +1864,8 @@ pr_stats_json(struct obuf *o, const struct trk *t)
 	js_u(o, "other", s->not_icmp);
 	js_u(o, "undecodable", s->undecodable);
 	js_u(o, "fragments", s->fragments);
+	js_u(o, "tunneled", s->tunneled);
+	js_u(o, "too_deep", s->too_deep);
 	js_u(o, "truncated", s->truncated);
 	js_u(o, "malformed", s->malformed);
 	js_u(o, "checksum_ok", s->ck_ok);

@@ -209,10 +209,13 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 			s->undecodable++;
 		else
 			s->not_icmp++;
+		if (d->flags & DEC_F_DEEP)
+			s->too_deep++;
 		return;
 	}
 	v = m->ver == 6 ? 1 : 0;
 	s->icmp++;
+	s->tunneled += d->nouter != 0;
 	s->by_type[v][m->type]++;
 	s->by_code[v][m->type][m->code < TRK_MAX_CODES ? m->code
 						       : TRK_MAX_CODES]++;

@@ -46,6 +46,8 @@ struct trk_stats {
 	uint64_t not_icmp;  /* records without ICMP in them */
 	uint64_t undecodable; /* cut or malformed before the ICMP header */
 	uint64_t fragments; /* non-first fragments of ICMP */
+	uint64_t tunneled;  /* ICMP messages found inside tunnels */
+	uint64_t too_deep;  /* records whose tunnels nest past the limit */
 	uint64_t truncated, malformed;
 	uint64_t ck_ok, ck_bad, ck_unverified;
 	uint64_t by_type[2][256];

@@ -160,4 +160,28 @@ sb_str(struct sbuf *s)
 	return s->mem;
 }
 
+/* d printed as text or JSON at a verbosity (0, 1 for -v, 2 for -vv);
+ * the string lives until the next call of the same function. */
+static inline const char *
+text_line(const struct dec_pkt *d, int verbose)
+{
+	static struct sbuf s;
+	struct pr_opts o = {.verbose = verbose};
+
+	sb_init(&s);
+	pr_text(&s.o, d, &o);
+	return sb_str(&s);
+}
+
+static inline const char *
+json_line(const struct dec_pkt *d, int verbose)
+{
+	static struct sbuf s;
+	struct pr_opts o = {.verbose = verbose};
+
+	sb_init(&s);
+	pr_json(&s.o, d, &o);
+	return sb_str(&s);
+}
+
 #endif
