@@ -250,6 +250,152 @@
  *   #8   98/98      echo reply seq 4 (file ends 49 bytes into its data)
  *   #9   98/98      echo request seq 5 (not in the file)
  *   #10  98/98      echo reply seq 5 (not in the file)
+ *
+ * tunnels.pcap (Ethernet; ICMP inside tunnels; delivery headers 192.0.2.10 ->
+ *   192.0.2.20 or 2001:db8:ff::a -> ::b)
+ *   #1   122/122    GRE (IPv4): echo request
+ *   #2   122/122    GRE (IPv4): its echo reply
+ *   #3   174/174    GRE in IPv6 with checksum, key 0x1234, seq 7: ICMPv6 echo
+ *   #4   140/140    GRE transparent Ethernet bridging (NVGRE key): echo
+ *   #5   136/136    ERSPAN type I (GRE 0x88be, no sequence): echo
+ *   #6   152/152    ERSPAN type II, session 77, of a VLAN 300 frame: echo
+ *   #7   180/180    ERSPAN type III with platform subheader, session 99:
+ *                   ICMPv6 echo
+ *   #8   138/138    ERSPAN type III, frame type IP (no Ethernet): echo
+ *   #9   118/118    IPv4 in IPv4 (4in4): echo
+ *   #10  138/138    IPv6 in IPv4 (6in4): ICMPv6 echo
+ *   #11  138/138    IPv4 in IPv6 (4in6): echo
+ *   #12  158/158    IPv6 in IPv6 (6in6): ICMPv6 echo
+ *   #13  148/148    VXLAN (UDP 4789), VNI 4242: echo
+ *   #14  192/192    VXLAN over IPv6 on Linux's port 8472, VNI 1, inner VLAN
+ *                   300: ICMPv6 echo
+ *   #15  156/156    Geneve (UDP 6081) with an option, Ethernet: echo
+ *   #16  142/142    Geneve carrying IPv4 directly: echo
+ *   #17  106/106    MPLS on Ethernet, two labels: echo
+ *   #18  150/150    MPLS over UDP (6635): ICMPv6 echo
+ *   #19  126/126    MPLS in GRE: echo
+ *   #20  122/122    MPLS in IPv4 (protocol 137): echo
+ *   #21  124/124    Ethernet pseudowire: MPLS, control word, Ethernet: echo
+ *   #22  196/196    nested: IPv6, GRE, IPv4, UDP, VXLAN, Ethernet, IPv4: echo
+ *   #23  236/236    VXLAN: time exceeded with an RFC 4950 MPLS label stack
+ *
+ * hostile-tunnels.pcap (Ethernet; tunnels cut, contradicting, too deep or
+ *   not walked)
+ *   #1   40/130     GRE header cut in its key (caplen)
+ *   #2   56/130     GRE complete, inner IPv4 header cut at 10 bytes
+ *   #3   47/148     VXLAN header cut at 5 bytes
+ *   #4   59/148     VXLAN complete, inner Ethernet cut in its source MAC
+ *   #5   20/110     MPLS stack cut before its bottom label
+ *   #6   18/102     MPLS bottom of stack, nothing after it
+ *   #7   122/122    GRE: inner IPv4 total length 1000 in an 84-byte payload
+ *   #8   438/438    17 nested IPv4-in-IPv4 headers (deeper than the limit of
+ *                   16)
+ *   #9   398/398    15 nested IPv4-in-IPv4 headers (within the limit)
+ *   #10  178/178    MPLS stack of 20 labels (deeper than the limit)
+ *   #11  78/78      GRE in a first IPv4 fragment (MF): inner echo cut at 20
+ *                   bytes
+ *   #12  122/122    protocol GRE in a non-first fragment (offset 40): not
+ *                   walked
+ *   #13  126/126    GRE version 1 (PPTP): not walked
+ *   #14  122/122    GRE with the routing bit: not walked
+ *   #15  148/148    VXLAN without the I flag: not walked
+ *   #16  142/142    Geneve version 1: not walked
+ *   #17  142/142    Geneve options (252 bytes) beyond the packet
+ *   #18  148/148    ERSPAN type II header with version 7: not walked
+ *   #19  46/46      UDP to 4789 with 4 bytes of payload
+ *   #20  154/154    VXLAN carrying an encrypted MACsec frame: opaque
+ *
+ * extensions.pcap (Ethernet; RFC 4884/4950/5837/8335, valid)
+ *   #1   186/186    time exceeded, RFC 4884 length 32, MPLS label stack of 2
+ *   #2   214/214    port unreachable: interface information, outgoing (index,
+ *                   IPv4 address, name, MTU) and incoming (index)
+ *   #3   194/194    frag needed (MTU 1400), length 33 words, MPLS object and
+ *                   an unknown class 9 object
+ *   #4   198/198    parameter problem (pointer 1), next-hop IPv6 address, no
+ *                   extension checksum
+ *   #5   186/186    time exceeded, length 0, MPLS extension at 128 (pre-RFC
+ *                   4884 routers)
+ *   #6   242/242    time exceeded, length 0, 200 bytes quoted: no extension
+ *   #7   202/202    ICMPv6 time exceeded, RFC 4884 length 16 (x 8), MPLS
+ *                   label
+ *   #8   242/242    ICMPv6 address unreachable, length 17, incoming interface
+ *                   with IPv6 address, name and MTU
+ *   #9   54/54      extended echo request, local, by name eth0
+ *   #10  42/42      extended echo reply: no error, reachable, active, IPv4
+ *   #11  54/54      extended echo request, local, by index 2
+ *   #12  66/66      extended echo request, remote, by IPv4 address, 8 bytes
+ *                   of sender data after the object
+ *   #13  42/42      extended echo reply: no such interface
+ *   #14  90/90      ICMPv6 extended echo request, remote, by IPv6 address
+ *   #15  62/62      ICMPv6 extended echo reply: failed, active, IPv6
+ *
+ * hostile-extensions.pcap (Ethernet; extension structures and objects that
+ *   contradict themselves or are cut)
+ *   #1   186/186    extension object of length 0 after a valid one
+ *   #2   182/182    extension object of length 2 (below its header)
+ *   #3   182/182    extension object of length 40 with 8 bytes left in the
+ *                   structure
+ *   #4   184/184    2 bytes after the last object: header beyond
+ *   #5   184/206    capture ends inside an interface information object
+ *   #6   182/182    extension structure version 1
+ *   #7   182/182    extension checksum wrong (message checksum right)
+ *   #8   182/182    interface name sub-object of length 0
+ *   #9   182/182    interface name length 3 (not a multiple of 4)
+ *   #10  246/246    interface name length 68 (above 64)
+ *   #11  182/182    MTU flag set, object ends after the index
+ *   #12  186/186    interface address of AFI 7
+ *   #13  184/184    MPLS object of length 10 (not 4 + 4n)
+ *   #14  134/134    RFC 4884 length 20 words (80 bytes, below 128) and more
+ *                   after
+ *   #15  118/118    ICMPv6 time exceeded, RFC 4884 length 128 bytes, 56
+ *                   quoted
+ *   #16  42/42      extended echo request without an extension
+ *   #17  54/54      extended echo request, interface object of length 0
+ *   #18  70/70      extended echo request by address, AFI 1 with length 16
+ *   #19  54/54      extended echo request, interface C-Type 9
+ *   #20  44/54      extended echo request cut in the extension header
+ *   #21  182/182    length 0, version 2 header at 128 with a wrong checksum:
+ *                   not taken for an extension
+ *
+ * icmp-types.pcap (Ethernet; lists and the less common types)
+ *   #1   58/58      router advertisement, 2 entries (preference 10, not
+ *                   default)
+ *   #2   58/58      router advertisement: 3 entries, room for 2
+ *   #3   58/58      router advertisement: entry size 1 word
+ *   #4   114/114    MLDv2 query, S flag, QRV 2, QQIC 125, 2 sources
+ *   #5   114/114    MLDv2 query: 9 sources, room for 2
+ *   #6   138/138    MLDv2 report: change-to-include with 2 sources, mode-is-
+ *                   include with auxiliary data
+ *   #7   102/138    the same report cut in the first record's second source
+ *   #8   138/138    MLDv2 report: a record claiming 7 sources
+ *   #9   118/118    router advertisement: route information (/48 high, ::/0
+ *                   low), PREF64, advertisement interval
+ *   #10  86/86      node information query: node name of an IPv6 subject
+ *   #11  90/90      node information reply: success, node addresses
+ *   #12  70/70      router renumbering command, seq 42
+ *   #13  62/62      home agent address discovery request
+ *   #14  94/94      home agent address discovery reply, 2 agents
+ *   #15  62/62      mobile prefix solicitation
+ *   #16  94/94      mobile prefix advertisement (M flag) with a prefix option
+ *   #17  62/62      RPL DODAG information solicitation
+ *   #18  82/82      RPL DODAG information object
+ *   #19  78/78      RPL destination advertisement object, DODAGID
+ *   #20  62/62      RPL DAO acknowledgement, status 0
+ *   #21  86/86      RPL secure DIO (named, not decoded)
+ *   #22  70/70      RPL DAO with the D flag but 8 bytes of DODAGID: malformed
+ *
+ * payload-ts.pcap (Ethernet; timestamps at the start of echo payloads)
+ *   #1   98/98      timeval, 64-bit little-endian (Linux ping), 250 us old
+ *   #2   98/98      timeval, 32-bit little-endian, 250 us old
+ *   #3   98/98      timeval, 32-bit big-endian, 1.5 ms old
+ *   #4   98/98      timeval, 64-bit big-endian, 2 us old
+ *   #5   98/98      timespec, 64-bit little-endian, 123457 ns old
+ *   #6   98/98      timespec, 32-bit big-endian, 999 ns old
+ *   #7   98/98      timeval 10 ms in the future (sender clock ahead)
+ *   #8   98/98      timeval two days old: not a payload timestamp
+ *   #9   98/98      pattern only: no timestamp
+ *   #10  49/49      7-byte payload: too short for a timestamp
+ *   #11  118/118    ICMPv6 echo reply, timeval 64-bit little-endian
  */
 #include <errno.h>
 #include <limits.h>
@@ -1647,6 +1793,1305 @@ dir_linktypes(struct hostile *h)
 	h->shown = "";
 }
 
+/* ----- tunnels.pcap, hostile-tunnels.pcap ----- */
+
+/* Tunnel endpoints: the delivery headers use their own documentation
+ * addresses so that outer and inner paths read apart. */
+#define TA4 v4(192, 0, 2, 10)
+#define TB4 v4(192, 0, 2, 20)
+#define TA6 v6(0xff, 0xa)
+#define TB6 v6(0xff, 0xb)
+
+/* The RFC 4884 extension checksum, by libnet's Internet checksum. */
+static uint16_t
+ext_cksum(const uint8_t *p, uint32_t n)
+{
+	uint16_t w[PKT_MAX / 2 + 1];
+	int sum;
+
+	memset(w, 0, sizeof(w));
+	memcpy(w, p, n);
+	sum = libnet_in_cksum(w, (int)n);
+	return ntohs((uint16_t)LIBNET_CKSUM_CARRY(sum));
+}
+
+/* Concatenate hdr and pk into one payload buffer (pk is left alone). */
+static uint32_t
+cat(struct hostile *h, uint8_t *out, const uint8_t *hdr, uint32_t hlen,
+    const struct pkt *pk)
+{
+	if (hlen + pk->n > PKT_MAX) {
+		fail(h, "tunnel payload too large");
+		return 0;
+	}
+	if (hlen)
+		memcpy(out, hdr, hlen);
+	memcpy(out + hlen, pk->b, pk->n);
+	return hlen + pk->n;
+}
+
+/* A delivery header (v6 or not) of protocol proto around pk. */
+static void
+deliver(struct hostile *h, struct pkt *pk, int six, uint8_t proto, uint8_t ttl)
+{
+	struct pkt in = *pk;
+
+	if (six)
+		B(h, libnet_build_ipv6(0, 0, (uint16_t)in.n, proto, ttl, TA6,
+				       TB6, in.b, in.n, h->l, 0));
+	else
+		B(h, libnet_build_ipv4((uint16_t)(IP4_H + in.n), 0, 0x7e57, 0,
+				       ttl, proto, 0, TA4, TB4, in.b, in.n,
+				       h->l, 0));
+	finish(h, pk);
+}
+
+/* GRE (libnet fills the checksum when GRE_CSUM is set) with hdr bytes
+ * (an ERSPAN header) in front of pk, in a delivery header. */
+static void
+gre(struct hostile *h, struct pkt *pk, int six, uint16_t fv, uint16_t proto,
+    uint32_t key, uint32_t seq, const uint8_t *hdr, uint32_t hlen)
+{
+	uint8_t buf[PKT_MAX];
+	uint32_t n = cat(h, buf, hdr, hlen, pk);
+	uint32_t glen = libnet_getgre_length(fv);
+
+	B(h, libnet_build_gre(fv, proto, 0, 0, key, seq, (uint16_t)(glen + n),
+			      buf, n, h->l, 0));
+	if (six)
+		B(h, libnet_build_ipv6(0, 0, (uint16_t)(glen + n), IPPROTO_GRE,
+				       64, TA6, TB6, NULL, 0, h->l, 0));
+	else
+		B(h, libnet_build_ipv4((uint16_t)(IP4_H + glen + n), 0, 0x6e0,
+				       0, 64, IPPROTO_GRE, 0, TA4, TB4, NULL, 0,
+				       h->l, 0));
+	finish(h, pk);
+}
+
+/* UDP to dport with hdr bytes (VXLAN, Geneve) in front of pk. */
+static void
+udp_tun(struct hostile *h, struct pkt *pk, int six, uint16_t dport,
+	const uint8_t *hdr, uint32_t hlen)
+{
+	uint8_t buf[PKT_MAX];
+	uint32_t n = cat(h, buf, hdr, hlen, pk);
+
+	B(h, libnet_build_udp(49152, dport, (uint16_t)(8 + n), 0, buf, n, h->l,
+			      0));
+	if (six)
+		B(h, libnet_build_ipv6(0, 0, (uint16_t)(8 + n), IPPROTO_UDP, 64,
+				       TA6, TB6, NULL, 0, h->l, 0));
+	else
+		B(h, libnet_build_ipv4((uint16_t)(IP4_H + 8 + n), 0, 0x7c1, 0,
+				       64, IPPROTO_UDP, 0, TA4, TB4, NULL, 0,
+				       h->l, 0));
+	finish(h, pk);
+}
+
+/* An MPLS label stack (outermost first; the last has the S bit) in front
+ * of pk.  libnet builds it under a throwaway Ethernet header that is cut
+ * off again, so the bytes can go anywhere. */
+static void
+mpls(struct hostile *h, struct pkt *pk, const uint32_t *labels, int n)
+{
+	struct pkt in = *pk;
+	int i;
+
+	for (i = n - 1; i >= 0; i--)
+		B(h, libnet_build_mpls(labels[i], (uint8_t)(i & 7), i == n - 1,
+				       (uint8_t)(64 - i),
+				       i == n - 1 ? in.b : NULL,
+				       i == n - 1 ? in.n : 0, h->l, 0));
+	B(h, libnet_build_ethernet(mac_r, mac_a, ETHERTYPE_MPLS, NULL, 0, h->l,
+				   0));
+	finish(h, pk);
+	if (h->failed)
+		return;
+	pk->n -= ETH_H;
+	memmove(pk->b, pk->b + ETH_H, pk->n);
+}
+
+static void
+vxlan_hdr(uint8_t *b, uint8_t flags, uint32_t vni)
+{
+	memset(b, 0, 8);
+	b[0] = flags;
+	put32(b + 4, vni << 8);
+}
+
+/* Geneve (RFC 8926) with one 8-byte option (class 0x0102, type 0x80). */
+static uint32_t
+geneve_hdr(uint8_t *b, uint8_t ver, uint16_t proto, uint32_t vni)
+{
+	memset(b, 0, 16);
+	b[0] = (uint8_t)(ver << 6 | 2); /* 2 words of options */
+	put16(b + 2, proto);
+	put32(b + 4, vni << 8);
+	put16(b + 8, 0x0102);
+	b[10] = 0x80;
+	b[11] = 1; /* 1 word of option data */
+	put32(b + 12, 0xdeadbeef);
+	return 16;
+}
+
+/* ERSPAN type II (8 bytes) or III (12, + 8 with a platform subheader). */
+static uint32_t
+erspan_hdr(uint8_t *b, int type, uint16_t vlan, uint16_t session, int ft,
+	   int sub)
+{
+	memset(b, 0, 20);
+	put32(b, (uint32_t)(type == 2 ? 1 : 2) << 28 | (uint32_t)vlan << 16 |
+			 3u << 13 | session);
+	if (type == 2) {
+		put32(b + 4, 42); /* index */
+		return 8;
+	}
+	put32(b + 4, 0x01020304); /* timestamp */
+	put32(b + 8, 0xabcdu << 16 | (uint32_t)ft << 10 | 7u << 4 |
+			     (sub ? 1u : 0u));
+	if (!sub)
+		return 12;
+	put32(b + 12, 0x0c000000); /* platform ID 3 */
+	put32(b + 16, 0x00000001);
+	return 20;
+}
+
+/* pk, an IPv4 delivery packet, rebuilt with fragment field frag and only
+ * the first keep bytes of its payload. */
+static void
+refrag(struct hostile *h, struct pkt *pk, uint16_t frag, uint32_t keep)
+{
+	struct pkt in = *pk;
+
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + keep), 0, 0x6e0, frag, 64,
+			       in.b[9], 0, TA4, TB4, in.b + IP4_H, keep, h->l,
+			       0));
+	finish(h, pk);
+}
+
+/* The inner messages: an echo request 198.51.100.10 -> 203.0.113.20 and
+ * its reply, in v4 and v6. */
+static void
+in4(struct hostile *h, struct pkt *pk, uint8_t type, uint16_t seq)
+{
+	ip4_echo56(h, pk, type, seq);
+}
+
+static void
+in6(struct hostile *h, struct pkt *pk, uint8_t type, uint16_t seq)
+{
+	ip6_echo(h, pk, type, seq, 56);
+}
+
+static void
+file_tunnels(struct hostile *h)
+{
+	static const uint32_t two[] = {16001, 16002};
+	static const uint32_t one[] = {24000};
+	static const uint32_t pw[] = {16001, 30001}; /* an Ethernet PW */
+	static const uint16_t tp1[] = {ETHERTYPE_VLAN};
+	static const uint16_t vid1[] = {300};
+	uint8_t hdr[32];
+	uint32_t n;
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, "tunnels.pcap", DLT_EN10MB);
+
+	in4(h, &p, ICMP_ECHO, 1);
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "GRE (IPv4): echo request");
+	in4(h, &p, ICMP_ECHOREPLY, 1);
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "GRE (IPv4): its echo reply");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 2);
+	gre(h, &p, 1, GRE_CSUM | GRE_KEY | GRE_SEQ, ETHERTYPE_IPV6, 0x1234,
+	    7, NULL, 0);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "GRE in IPv6 with checksum, key 0x1234, seq 7: ICMPv6 echo");
+
+	in4(h, &p, ICMP_ECHO, 3);
+	eth(h, &p, ETHERTYPE_IP);
+	gre(h, &p, 0, GRE_KEY, 0x6558, 0x00abcd00, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "GRE transparent Ethernet bridging (NVGRE key): echo");
+
+	in4(h, &p, ICMP_ECHO, 4);
+	eth(h, &p, ETHERTYPE_IP);
+	gre(h, &p, 0, 0, 0x88be, 0, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "ERSPAN type I (GRE 0x88be, no sequence): echo");
+
+	in4(h, &p, ICMP_ECHO, 5);
+	eth_tags(h, &p, tp1, vid1, 1);
+	n = erspan_hdr(hdr, 2, 300, 77, 0, 0);
+	gre(h, &p, 0, GRE_SEQ, 0x88be, 0, 1, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "ERSPAN type II, session 77, of a VLAN 300 frame: echo");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 6);
+	eth(h, &p, ETHERTYPE_IPV6);
+	n = erspan_hdr(hdr, 3, 0, 99, 0, 1);
+	gre(h, &p, 0, GRE_SEQ, 0x22eb, 0, 2, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "ERSPAN type III with platform subheader, session 99: ICMPv6 "
+	    "echo");
+
+	in4(h, &p, ICMP_ECHO, 7);
+	n = erspan_hdr(hdr, 3, 0, 100, 2, 0);
+	gre(h, &p, 0, GRE_SEQ, 0x22eb, 0, 3, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "ERSPAN type III, frame type IP (no Ethernet): echo");
+
+	in4(h, &p, ICMP_ECHO, 8);
+	deliver(h, &p, 0, IPPROTO_IPIP, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "IPv4 in IPv4 (4in4): echo");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 9);
+	deliver(h, &p, 0, IPPROTO_IPV6, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "IPv6 in IPv4 (6in4): ICMPv6 echo");
+
+	in4(h, &p, ICMP_ECHO, 10);
+	deliver(h, &p, 1, IPPROTO_IPIP, 64);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "IPv4 in IPv6 (4in6): echo");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 11);
+	deliver(h, &p, 1, IPPROTO_IPV6, 64);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL, "IPv6 in IPv6 (6in6): ICMPv6 echo");
+
+	in4(h, &p, ICMP_ECHO, 12);
+	eth(h, &p, ETHERTYPE_IP);
+	vxlan_hdr(hdr, 0x08, 4242);
+	udp_tun(h, &p, 0, 4789, hdr, 8);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "VXLAN (UDP 4789), VNI 4242: echo");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 13);
+	eth_tags(h, &p, tp1, vid1, 1);
+	vxlan_hdr(hdr, 0x08, 1);
+	udp_tun(h, &p, 1, 8472, hdr, 8);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "VXLAN over IPv6 on Linux's port 8472, VNI 1, inner VLAN 300: "
+	    "ICMPv6 echo");
+
+	in4(h, &p, ICMP_ECHO, 14);
+	eth(h, &p, ETHERTYPE_IP);
+	n = geneve_hdr(hdr, 0, 0x6558, 777);
+	udp_tun(h, &p, 0, 6081, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "Geneve (UDP 6081) with an option, Ethernet: echo");
+
+	in4(h, &p, ICMP_ECHO, 15);
+	n = geneve_hdr(hdr, 0, ETHERTYPE_IP, 778);
+	udp_tun(h, &p, 0, 6081, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "Geneve carrying IPv4 directly: echo");
+
+	in4(h, &p, ICMP_ECHO, 16);
+	mpls(h, &p, two, 2);
+	eth(h, &p, ETHERTYPE_MPLS);
+	rec(h, &c, &p, ALL, "MPLS on Ethernet, two labels: echo");
+
+	in6(h, &p, ICMP6_ECHO_REQUEST, 17);
+	mpls(h, &p, one, 1);
+	udp_tun(h, &p, 0, 6635, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "MPLS over UDP (6635): ICMPv6 echo");
+
+	in4(h, &p, ICMP_ECHO, 18);
+	mpls(h, &p, one, 1);
+	gre(h, &p, 0, 0, ETHERTYPE_MPLS, 0, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "MPLS in GRE: echo");
+
+	in4(h, &p, ICMP_ECHO, 19);
+	mpls(h, &p, one, 1);
+	deliver(h, &p, 0, 137, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "MPLS in IPv4 (protocol 137): echo");
+
+	in4(h, &p, ICMP_ECHO, 20);
+	eth(h, &p, ETHERTYPE_IP);
+	memset(hdr, 0, 4); /* pseudowire control word */
+	prepend(h, &p, hdr, 4);
+	mpls(h, &p, pw, 2);
+	eth(h, &p, ETHERTYPE_MPLS);
+	rec(h, &c, &p, ALL,
+	    "Ethernet pseudowire: MPLS, control word, Ethernet: echo");
+
+	in4(h, &p, ICMP_ECHO, 21);
+	eth(h, &p, ETHERTYPE_IP);
+	vxlan_hdr(hdr, 0x08, 9);
+	udp_tun(h, &p, 0, 4789, hdr, 8);
+	gre(h, &p, 1, GRE_KEY, ETHERTYPE_IP, 5, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, &c, &p, ALL,
+	    "nested: IPv6, GRE, IPv4, UDP, VXLAN, Ethernet, IPv4: echo");
+
+	/* A traceroute probe's time exceeded from inside an MPLS core, with
+	 * the RFC 4950 label stack object, carried in VXLAN. */
+	{
+		struct pkt q;
+		uint8_t body[128 + 4 + 4 + 8];
+
+		udp4_dgram(h, &q, 32);
+		memset(body, 0, sizeof(body));
+		memcpy(body, q.b, q.n);
+		body[128] = 0x20;
+		put16(body + 132, 12);
+		body[134] = 1;
+		body[135] = 1;
+		put32(body + 136, 16001u << 12 | 0u << 9 | 0u << 8 | 1u);
+		put32(body + 140, 16002u << 12 | 1u << 8 | 1u);
+		put16(body + 130, ext_cksum(body + 128, 16));
+		ip4_error(h, &p, ICMP_TIMXCEED, ICMP_TIMXCEED_INTRANS, 32, 0,
+			  body, sizeof(body));
+		eth(h, &p, ETHERTYPE_IP);
+		vxlan_hdr(hdr, 0x08, 4242);
+		udp_tun(h, &p, 0, 4789, hdr, 8);
+		eth(h, &p, ETHERTYPE_IP);
+		rec(h, &c, &p, ALL,
+		    "VXLAN: time exceeded with an RFC 4950 MPLS label stack");
+	}
+	cap_close(h, &c);
+}
+
+static void
+file_hostile_tunnels(struct hostile *h)
+{
+	static const uint32_t deep[20] = {
+		100, 101, 102, 103, 104, 105, 106, 107, 108, 109,
+		110, 111, 112, 113, 114, 115, 116, 117, 118, 119,
+	};
+	uint8_t hdr[32];
+	uint32_t n;
+	struct pkt p, base;
+	struct cap c;
+	int i;
+
+	cap_open(h, &c, "hostile-tunnels.pcap", DLT_EN10MB);
+
+	in4(h, &base, ICMP_ECHO, 1);
+	p = base;
+	gre(h, &p, 0, GRE_KEY | GRE_SEQ, ETHERTYPE_IP, 1, 1, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, OFF_IP + IP4_H + 6,
+	    "GRE header cut in its key (caplen)");
+	rec(h, &c, &p, OFF_IP + IP4_H + 12 + 10,
+	    "GRE complete, inner IPv4 header cut at 10 bytes");
+
+	p = base;
+	eth(h, &p, ETHERTYPE_IP);
+	vxlan_hdr(hdr, 0x08, 1);
+	udp_tun(h, &p, 0, 4789, hdr, 8);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, OFF_IP + IP4_H + 8 + 5, "VXLAN header cut at 5 bytes");
+	rec(h, &c, &p, OFF_IP + IP4_H + 16 + 9,
+	    "VXLAN complete, inner Ethernet cut in its source MAC");
+
+	p = base;
+	mpls(h, &p, deep, 3);
+	eth(h, &p, ETHERTYPE_MPLS);
+	rec(h, &c, &p, ETH_H + 6, "MPLS stack cut before its bottom label");
+	p = base;
+	mpls(h, &p, deep, 1);
+	eth(h, &p, ETHERTYPE_MPLS);
+	rec(h, &c, &p, ETH_H + 4, "MPLS bottom of stack, nothing after it");
+
+	/* The inner header claims more than the tunnel carries. */
+	{
+		uint8_t payload[56];
+
+		pattern(payload, sizeof(payload));
+		B(h, libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d, 1,
+					      payload, sizeof(payload), h->l,
+					      0));
+		B(h, libnet_build_ipv4(1000, 0, 1, 0, 64, IPPROTO_ICMP, 0, A4,
+				       B4, NULL, 0, h->l, 0));
+		finish(h, &p);
+	}
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "GRE: inner IPv4 total length 1000 in an 84-byte payload");
+
+	p = base;
+	for (i = 0; i < 17; i++)
+		deliver(h, &p, 0, IPPROTO_IPIP, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "17 nested IPv4-in-IPv4 headers (deeper than the limit of 16)");
+	p = base;
+	for (i = 0; i < 15; i++)
+		deliver(h, &p, 0, IPPROTO_IPIP, 64);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "15 nested IPv4-in-IPv4 headers (within the limit)");
+	p = base;
+	mpls(h, &p, deep, 20);
+	eth(h, &p, ETHERTYPE_MPLS);
+	rec(h, &c, &p, ALL, "MPLS stack of 20 labels (deeper than the limit)");
+
+	/* The delivery header is a first fragment: the inner message is cut
+	 * (checksum unverified); the second fragment has no GRE header. */
+	p = base;
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	refrag(h, &p, IP_MF, 4 + 40);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "GRE in a first IPv4 fragment (MF): inner echo cut at 20 bytes");
+	p = base;
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	refrag(h, &p, 5, p.n - IP4_H);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL,
+	    "protocol GRE in a non-first fragment (offset 40): not walked");
+
+	p = base;
+	gre(h, &p, 0, GRE_VERSION_1 | GRE_KEY, 0x880b, 0x00100001, 0, NULL,
+	    0);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "GRE version 1 (PPTP): not walked");
+	p = base;
+	gre(h, &p, 0, 0, ETHERTYPE_IP, 0, 0, NULL, 0);
+	p.b[IP4_H] |= 0x40; /* R bit: RFC 1701 source routing */
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "GRE with the routing bit: not walked");
+
+	p = base;
+	eth(h, &p, ETHERTYPE_IP);
+	vxlan_hdr(hdr, 0x00, 1);
+	udp_tun(h, &p, 0, 4789, hdr, 8);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "VXLAN without the I flag: not walked");
+
+	p = base;
+	n = geneve_hdr(hdr, 1, ETHERTYPE_IP, 5);
+	udp_tun(h, &p, 0, 6081, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "Geneve version 1: not walked");
+	p = base;
+	n = geneve_hdr(hdr, 0, ETHERTYPE_IP, 5);
+	hdr[0] = 0x3f; /* 63 words of options */
+	udp_tun(h, &p, 0, 6081, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "Geneve options (252 bytes) beyond the packet");
+
+	p = base;
+	eth(h, &p, ETHERTYPE_IP);
+	n = erspan_hdr(hdr, 2, 0, 1, 0, 0);
+	hdr[0] = (uint8_t)(hdr[0] & 0x0f) | 0x70; /* version 7 */
+	gre(h, &p, 0, GRE_SEQ, 0x88be, 0, 1, hdr, n);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "ERSPAN type II header with version 7: not walked");
+
+	p.n = 0;
+	udp_tun(h, &p, 0, 4789, hdr, 4);
+	eth(h, &p, ETHERTYPE_IP);
+	rec(h, &c, &p, ALL, "UDP to 4789 with 4 bytes of payload");
+
+	p = base;
+	eth(h, &p, ETHERTYPE_IP);
+	{
+		/* An encrypted MACsec SecTAG (E and C bits) in the frame. */
+		static const uint8_t sectag[8] = {0x88, 0xe5, 0x2c, 0x00,
+						  0x00, 0x00, 0x00, 0x01};
+		struct pkt f = p;
+
+		memcpy(f.b + 12, sectag, 8);
+		memcpy(f.b + 20, p.b + 12, p.n - 12);
+		f.n = p.n + 6; /* the ethertype moves behind the tag */
+		vxlan_hdr(hdr, 0x08, 3);
+		udp_tun(h, &f, 0, 4789, hdr, 8);
+		eth(h, &f, ETHERTYPE_IP);
+		rec(h, &c, &f, ALL,
+		    "VXLAN carrying an encrypted MACsec frame: opaque");
+	}
+	cap_close(h, &c);
+}
+
+/* ----- extensions.pcap, hostile-extensions.pcap ----- */
+
+/* One extension object: its 4-byte header, then body. */
+static uint32_t
+ext_obj(uint8_t *out, uint8_t cls, uint8_t ctype, const uint8_t *body,
+	uint32_t blen)
+{
+	put16(out, (uint16_t)(4 + blen));
+	out[2] = cls;
+	out[3] = ctype;
+	if (blen)
+		memcpy(out + 4, body, blen);
+	return 4 + blen;
+}
+
+enum { CK_RIGHT, CK_ZERO, CK_WRONG };
+
+/* The extension structure (version ver) around objects; returns its
+ * length. */
+static uint32_t
+ext_struct(uint8_t *out, int ver, int ck, const uint8_t *objs, uint32_t n)
+{
+	out[0] = (uint8_t)(ver << 4);
+	out[1] = 0;
+	put16(out + 2, 0);
+	memcpy(out + 4, objs, n);
+	if (ck != CK_ZERO)
+		put16(out + 2, (uint16_t)(ext_cksum(out, 4 + n) ^
+					  (ck == CK_WRONG ? 0x0101 : 0)));
+	return 4 + n;
+}
+
+/* RFC 4950: n label stack entries. */
+static uint32_t
+mpls_obj(uint8_t *out, const uint32_t *labels, int n)
+{
+	uint8_t body[64];
+	int i;
+
+	for (i = 0; i < n; i++)
+		put32(body + 4 * i, labels[i] << 12 | (uint32_t)(i & 7) << 9 |
+					    (i == n - 1 ? 0x100u : 0) |
+					    (uint32_t)(255 - i));
+	return ext_obj(out, 1, 1, body, 4u * (uint32_t)n);
+}
+
+/* RFC 5837 interface information: role, then the sub-objects chosen by
+ * what is given (ifindex 0, addr NULL, name NULL, mtu 0: absent). */
+static uint32_t
+ifinfo_obj(uint8_t *out, int role, uint32_t ifindex, int afi,
+	   const uint8_t *addr, const char *name, uint32_t mtu)
+{
+	uint8_t body[128];
+	uint32_t n = 0, nl;
+	uint8_t ctype = (uint8_t)(role << 6);
+
+	if (ifindex) {
+		ctype |= 0x08;
+		put32(body, ifindex);
+		n = 4;
+	}
+	if (addr) {
+		ctype |= 0x04;
+		put16(body + n, (uint16_t)afi);
+		put16(body + n + 2, 0);
+		memcpy(body + n + 4, addr, afi == 1 ? 4 : 16);
+		n += 4 + (afi == 1 ? 4 : 16);
+	}
+	if (name) {
+		ctype |= 0x02;
+		nl = (uint32_t)strlen(name) + 1;
+		nl = (nl + 3) & ~3u;
+		memset(body + n, 0, nl);
+		body[n] = (uint8_t)nl;
+		memcpy(body + n + 1, name, strlen(name));
+		n += nl;
+	}
+	if (mtu) {
+		ctype |= 0x01;
+		put32(body + n, mtu);
+		n += 4;
+	}
+	return ext_obj(out, 2, ctype, body, n);
+}
+
+/* An ICMPv4 error quoting a 60-byte UDP datagram zero-padded to olen
+ * bytes (RFC 4884 length olen / 4 in octet 5; 0 = unset) followed by ext
+ * bytes.  w0 is octet 4 (parameter problem pointer), mtu octets 6-7. */
+static void
+err4_ext(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+	 uint8_t w0, uint32_t olen, int set_len, uint16_t mtu,
+	 const uint8_t *ext, uint32_t elen)
+{
+	uint8_t body[PKT_MAX];
+	struct pkt q;
+
+	udp4_dgram(h, &q, 32);
+	memset(body, 0, olen);
+	memcpy(body, q.b, q.n < olen ? q.n : olen);
+	memcpy(body + olen, ext, elen);
+	ip4_error(h, pk, type, code,
+		  (uint16_t)(w0 << 8 | (set_len ? olen / 4 : 0)), mtu, body,
+		  olen + elen);
+	eth(h, pk, ETHERTYPE_IP);
+}
+
+/* The ICMPv6 form: length in octet 4, in 64-bit words. */
+static void
+err6_ext(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+	 uint32_t olen, const uint8_t *ext, uint32_t elen)
+{
+	uint8_t body[PKT_MAX];
+	struct pkt q;
+
+	udp6_dgram(h, &q, 32);
+	memset(body, 0, olen);
+	memcpy(body, q.b, q.n < olen ? q.n : olen);
+	memcpy(body + olen, ext, elen);
+	ip6_icmp(h, pk, type, code, (uint16_t)(olen / 8 << 8), 0, body,
+		 olen + elen, B6, A6);
+	eth(h, pk, ETHERTYPE_IPV6);
+}
+
+/* RFC 8335 extended echo: request (L bit in octet 7) carrying ext, or a
+ * reply (state and A/4/6 bits in octet 7). */
+static void
+xecho4(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+       uint8_t seq, uint8_t bits, const uint8_t *ext, uint32_t elen)
+{
+	uint32_t src = type == 42 ? A4 : B4, dst = type == 42 ? B4 : A4;
+
+	B(h, libnet_build_icmpv4_echo(type, code, 0, 0x5eed,
+				      (uint16_t)(seq << 8 | bits), ext, elen,
+				      h->l, 0));
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + 8 + elen), 0, 0x42, 0, 64,
+			       IPPROTO_ICMP, 0, src, dst, NULL, 0, h->l, 0));
+	finish(h, pk);
+	eth(h, pk, ETHERTYPE_IP);
+}
+
+static void
+xecho6(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+       uint8_t seq, uint8_t bits, uint8_t *ext, uint32_t elen)
+{
+	ip6_icmp(h, pk, type, code, 0x5eed, (uint16_t)(seq << 8 | bits), ext,
+		 elen, type == 160 ? A6 : B6, type == 160 ? B6 : A6);
+	eth(h, pk, ETHERTYPE_IPV6);
+}
+
+/* RFC 8335 interface identification object: by name, index or address. */
+static uint32_t
+ifid_name(uint8_t *out, const char *name)
+{
+	uint8_t body[64];
+	uint32_t n = ((uint32_t)strlen(name) + 3) & ~3u;
+
+	memset(body, 0, n);
+	memcpy(body, name, strlen(name));
+	return ext_obj(out, 3, 1, body, n);
+}
+
+static uint32_t
+ifid_index(uint8_t *out, uint32_t idx)
+{
+	uint8_t body[4];
+
+	put32(body, idx);
+	return ext_obj(out, 3, 2, body, 4);
+}
+
+static uint32_t
+ifid_addr(uint8_t *out, uint16_t afi, uint8_t alen, const uint8_t *addr,
+	  uint32_t n)
+{
+	uint8_t body[24];
+
+	put16(body, afi);
+	body[2] = alen;
+	body[3] = 0;
+	memcpy(body + 4, addr, n);
+	return ext_obj(out, 3, 3, body, 4 + n);
+}
+
+static const uint8_t addr4_r[4] = {192, 0, 2, 1};
+static const uint8_t addr6_r[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0,
+				    0,	  0,	0,    0,    0, 0, 0, 1};
+
+static void
+file_extensions(struct hostile *h)
+{
+	static const uint32_t l2[] = {16001, 16002};
+	static const uint32_t l1[] = {24000};
+	uint8_t objs[512], ext[600];
+	uint32_t n, e;
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, "extensions.pcap", DLT_EN10MB);
+
+	n = mpls_obj(objs, l2, 2);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "time exceeded, RFC 4884 length 32, MPLS label stack of 2");
+
+	n = ifinfo_obj(objs, 2, 7, 1, addr4_r, "ge-0/0/1.0", 1500);
+	n += ifinfo_obj(objs + n, 0, 3, 0, NULL, NULL, 0);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "port unreachable: interface information, outgoing (index, "
+	    "IPv4 address, name, MTU) and incoming (index)");
+
+	n = mpls_obj(objs, l1, 1);
+	{
+		static const uint8_t odd[4] = {1, 2, 3, 4};
+
+		n += ext_obj(objs + n, 9, 1, odd, 4);
+	}
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG, 0, 132, 1, 1400,
+		 ext, e);
+	rec(h, &c, &p, ALL,
+	    "frag needed (MTU 1400), length 33 words, MPLS object and an "
+	    "unknown class 9 object");
+
+	n = ifinfo_obj(objs, 3, 0, 2, addr6_r, NULL, 0);
+	e = ext_struct(ext, 2, CK_ZERO, objs, n);
+	err4_ext(h, &p, ICMP_PARAMPROB, 0, 1, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "parameter problem (pointer 1), next-hop IPv6 address, no "
+	    "extension checksum");
+
+	n = mpls_obj(objs, l2, 2);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 0, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "time exceeded, length 0, MPLS extension at 128 (pre-RFC 4884 "
+	    "routers)");
+
+	{
+		uint8_t big[200];
+		struct pkt q;
+
+		udp4_dgram(h, &q, 172);
+		memcpy(big, q.b, q.n < sizeof(big) ? q.n : sizeof(big));
+		ip4_error(h, &p, ICMP_TIMXCEED, 0, 0, 0, big, sizeof(big));
+		eth(h, &p, ETHERTYPE_IP);
+		rec(h, &c, &p, ALL,
+		    "time exceeded, length 0, 200 bytes quoted: no extension");
+	}
+
+	n = mpls_obj(objs, l1, 1);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err6_ext(h, &p, ICMP6_TIME_EXCEEDED, 0, 128, ext, e);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 time exceeded, RFC 4884 length 16 (x 8), MPLS label");
+
+	n = ifinfo_obj(objs, 0, 12, 2, addr6_r, "eth0", 9000);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err6_ext(h, &p, ICMP6_DST_UNREACH, ICMP6_DST_UNREACH_ADDR, 136, ext, e);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 address unreachable, length 17, incoming interface "
+	    "with IPv6 address, name and MTU");
+
+	n = ifid_name(objs, "eth0");
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 1, 1, ext, e);
+	rec(h, &c, &p, ALL, "extended echo request, local, by name eth0");
+	xecho4(h, &p, 43, 0, 1, 2 << 5 | 4 | 2, NULL, 0);
+	rec(h, &c, &p, ALL,
+	    "extended echo reply: no error, reachable, active, IPv4");
+	n = ifid_index(objs, 2);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 2, 1, ext, e);
+	rec(h, &c, &p, ALL, "extended echo request, local, by index 2");
+	n = ifid_addr(objs, 1, 4, addr4_r, 4);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	memcpy(ext + e, "trailer!", 8); /* senders append data */
+	xecho4(h, &p, 42, 0, 3, 0, ext, e + 8);
+	rec(h, &c, &p, ALL,
+	    "extended echo request, remote, by IPv4 address, 8 bytes of "
+	    "sender data after the object");
+	xecho4(h, &p, 43, 2, 3, 0, NULL, 0);
+	rec(h, &c, &p, ALL, "extended echo reply: no such interface");
+
+	n = ifid_addr(objs, 2, 16, addr6_r, 16);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho6(h, &p, 160, 0, 4, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 extended echo request, remote, by IPv6 address");
+	xecho6(h, &p, 161, 0, 4, 6 << 5 | 4 | 1, NULL, 0);
+	rec(h, &c, &p, ALL,
+	    "ICMPv6 extended echo reply: failed, active, IPv6");
+	cap_close(h, &c);
+}
+
+static void
+file_hostile_extensions(struct hostile *h)
+{
+	static const uint32_t l1[] = {24000};
+	uint8_t objs[512], ext[600];
+	uint32_t n, e;
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, "hostile-extensions.pcap", DLT_EN10MB);
+
+	n = mpls_obj(objs, l1, 1);
+	put16(objs + n, 0); /* a second object of length 0 */
+	objs[n + 2] = 1;
+	objs[n + 3] = 1;
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n + 4);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "extension object of length 0 after a valid one");
+
+	n = ext_obj(objs, 1, 1, NULL, 0);
+	put16(objs, 2);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, 8);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "extension object of length 2 (below its header)");
+
+	n = mpls_obj(objs, l1, 1);
+	put16(objs, 40);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "extension object of length 40 with 8 bytes left in the "
+	    "structure");
+
+	n = mpls_obj(objs, l1, 1);
+	objs[n] = objs[n + 1] = 0xee;
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n + 2);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "2 bytes after the last object: header beyond");
+
+	n = ifinfo_obj(objs, 2, 7, 1, addr4_r, "ge-0/0/1.0", 1500);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_UNREACH, ICMP_UNREACH_PORT, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, OFF_ICMP4 + 8 + 128 + 4 + 10,
+	    "capture ends inside an interface information object");
+
+	n = mpls_obj(objs, l1, 1);
+	e = ext_struct(ext, 1, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "extension structure version 1");
+
+	e = ext_struct(ext, 2, CK_WRONG, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "extension checksum wrong (message checksum right)");
+
+	n = ifinfo_obj(objs, 0, 0, 0, NULL, "x", 0);
+	objs[4] = 0; /* name length 0 */
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "interface name sub-object of length 0");
+	objs[4] = 3;
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "interface name length 3 (not a multiple of 4)");
+	n = ifinfo_obj(objs, 0, 0, 0, NULL,
+		       "a-name-that-is-longer-than-the-sixty-four-bytes-"
+		       "allowed-by-rfc5837",
+		       0);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "interface name length 68 (above 64)");
+
+	n = ifinfo_obj(objs, 0, 5, 0, NULL, NULL, 0);
+	objs[3] |= 0x01; /* says an MTU follows */
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "MTU flag set, object ends after the index");
+
+	n = ifinfo_obj(objs, 0, 0, 1, addr4_r, NULL, 0);
+	put16(objs + 4, 7); /* AFI 7 */
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "interface address of AFI 7");
+
+	{
+		static const uint8_t ten[6] = {0x05, 0xdc, 0x01, 0xff, 1, 2};
+
+		n = ext_obj(objs, 1, 1, ten, 6);
+	}
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
+	rec(h, &c, &p, ALL, "MPLS object of length 10 (not 4 + 4n)");
+
+	n = mpls_obj(objs, l1, 1);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 80, 1, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "RFC 4884 length 20 words (80 bytes, below 128) and more after");
+
+	n = mpls_obj(objs, l1, 1);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	{
+		uint8_t body[64];
+		struct pkt q;
+
+		udp6_dgram(h, &q, 8);
+		memcpy(body, q.b, q.n);
+		ip6_icmp(h, &p, ICMP6_TIME_EXCEEDED, 0, 16 << 8, 0, body, q.n,
+			 B6, A6);
+		eth(h, &p, ETHERTYPE_IPV6);
+		rec(h, &c, &p, ALL,
+		    "ICMPv6 time exceeded, RFC 4884 length 128 bytes, 56 "
+		    "quoted");
+	}
+
+	xecho4(h, &p, 42, 0, 1, 1, NULL, 0);
+	rec(h, &c, &p, ALL, "extended echo request without an extension");
+	n = ifid_index(objs, 2);
+	put16(objs, 0);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 2, 1, ext, e);
+	rec(h, &c, &p, ALL,
+	    "extended echo request, interface object of length 0");
+	n = ifid_addr(objs, 1, 16, addr6_r, 16);
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 3, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "extended echo request by address, AFI 1 with length 16");
+	n = ifid_index(objs, 2);
+	objs[3] = 9;
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 4, 1, ext, e);
+	rec(h, &c, &p, ALL, "extended echo request, interface C-Type 9");
+	n = ifid_name(objs, "eth0");
+	e = ext_struct(ext, 2, CK_RIGHT, objs, n);
+	xecho4(h, &p, 42, 0, 5, 1, ext, e);
+	rec(h, &c, &p, OFF_ICMP4 + 8 + 2,
+	    "extended echo request cut in the extension header");
+
+	n = mpls_obj(objs, l1, 1);
+	e = ext_struct(ext, 2, CK_WRONG, objs, n);
+	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 0, 0, ext, e);
+	rec(h, &c, &p, ALL,
+	    "length 0, version 2 header at 128 with a wrong checksum: not "
+	    "taken for an extension");
+	cap_close(h, &c);
+}
+
+/* ----- icmp-types.pcap ----- */
+
+/* Any ICMPv6 message from raw bytes (type, code, then body after the
+ * checksum), checksummed by libnet through its echo builder: the body's
+ * first 4 bytes go in as "id" and "seq". */
+static void
+raw6(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+     const uint8_t *body, uint32_t blen, uint8_t hlim)
+{
+	uint8_t rest[PKT_MAX];
+
+	memcpy(rest, body + 4, blen - 4);
+	B(h, libnet_build_icmpv6_echo(type, code, 0, get16(body),
+				      get16(body + 2), rest, blen - 4, h->l,
+				      0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(4 + blen), IPPROTO_ICMPV6,
+			       hlim, R6, A6, NULL, 0, h->l, 0));
+	finish(h, pk);
+	eth(h, pk, ETHERTYPE_IPV6);
+}
+
+static void
+raw4(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
+     const uint8_t *body, uint32_t blen)
+{
+	B(h, libnet_build_icmpv4_echo(type, code, 0, get16(body),
+				      get16(body + 2), body + 4, blen - 4,
+				      h->l, 0));
+	B(h, libnet_build_ipv4((uint16_t)(IP4_H + 4 + blen), 0, 0x99, 0, 1,
+			       IPPROTO_ICMP, 0, R4, A4, NULL, 0, h->l, 0));
+	finish(h, pk);
+	eth(h, pk, ETHERTYPE_IP);
+}
+
+static uint32_t
+put_addr6(uint8_t *p, uint16_t sub, uint16_t host)
+{
+	struct libnet_in6_addr a = v6(sub, host);
+
+	memcpy(p, &a, 16);
+	return 16;
+}
+
+static void
+file_types(struct hostile *h)
+{
+	uint8_t b[512];
+	uint32_t n;
+	struct pkt p;
+	struct cap c;
+
+	cap_open(h, &c, "icmp-types.pcap", DLT_EN10MB);
+
+	/* ICMPv4 router advertisement (RFC 1256): 2 entries of 2 words. */
+	b[0] = 2;
+	b[1] = 2;
+	put16(b + 2, 1800);
+	memcpy(b + 4, addr4_r, 4);
+	put32(b + 8, 10);
+	memcpy(b + 12, addr4_r, 4);
+	b[15] = 2;
+	put32(b + 16, 0x80000000u); /* "not a default router" */
+	raw4(h, &p, ICMP_ROUTERADVERT, 0, b, 20);
+	rec(h, &c, &p, ALL,
+	    "router advertisement, 2 entries (preference 10, not default)");
+	b[0] = 3;
+	raw4(h, &p, ICMP_ROUTERADVERT, 0, b, 20);
+	rec(h, &c, &p, ALL, "router advertisement: 3 entries, room for 2");
+	b[0] = 2;
+	b[1] = 1;
+	raw4(h, &p, ICMP_ROUTERADVERT, 0, b, 20);
+	rec(h, &c, &p, ALL, "router advertisement: entry size 1 word");
+
+	/* MLDv2 query (RFC 3810 5.1): S flag, QRV 2, QQIC 125, 2 sources. */
+	put16(b, 1000);
+	put16(b + 2, 0);
+	n = 4 + put_addr6(b + 4, 0xff02, 0x1234);
+	b[4] = 0xff;
+	b[5] = 0x0e;
+	memset(b + 6, 0, 2);
+	b[n] = 0x0a;
+	b[n + 1] = 125;
+	put16(b + n + 2, 2);
+	n += 4;
+	n += put_addr6(b + n, 5, 1);
+	n += put_addr6(b + n, 5, 2);
+	raw6(h, &p, 130, 0, b, n, 1);
+	rec(h, &c, &p, ALL, "MLDv2 query, S flag, QRV 2, QQIC 125, 2 sources");
+	put16(b + 24, 9);
+	raw6(h, &p, 130, 0, b, n, 1);
+	rec(h, &c, &p, ALL, "MLDv2 query: 9 sources, room for 2");
+
+	/* MLDv2 report (RFC 3810 5.2): 2 records. */
+	put16(b, 0);
+	put16(b + 2, 2);
+	n = 4;
+	b[n] = 3; /* change to include */
+	b[n + 1] = 0;
+	put16(b + n + 2, 2);
+	n += 4;
+	n += put_addr6(b + n, 0xff0e, 0x42);
+	b[n - 16] = 0xff;
+	b[n - 15] = 0x0e;
+	memset(b + n - 14, 0, 2);
+	n += put_addr6(b + n, 5, 1);
+	n += put_addr6(b + n, 5, 2);
+	b[n] = 1; /* mode is include, 1 word of auxiliary data */
+	b[n + 1] = 1;
+	put16(b + n + 2, 0);
+	n += 4;
+	n += put_addr6(b + n, 0xff0e, 0x43);
+	b[n - 16] = 0xff;
+	b[n - 15] = 0x0e;
+	memset(b + n - 14, 0, 2);
+	put32(b + n, 0xa0a0a0a0u);
+	n += 4;
+	raw6(h, &p, 143, 0, b, n, 1);
+	rec(h, &c, &p, ALL,
+	    "MLDv2 report: change-to-include with 2 sources, mode-is-include "
+	    "with auxiliary data");
+	rec(h, &c, &p, OFF_ICMP6 + 8 + 20 + 20,
+	    "the same report cut in the first record's second source");
+	put16(b + 6, 7);
+	raw6(h, &p, 143, 0, b, n, 1);
+	rec(h, &c, &p, ALL, "MLDv2 report: a record claiming 7 sources");
+
+	/* Router advertisement with RFC 4191, RFC 8781, RFC 6275 options. */
+	memset(b, 0, sizeof(b));
+	b[0] = 64;
+	b[1] = 0x08; /* router preference high */
+	put16(b + 2, 1800);
+	n = 12;
+	b[n] = 24; /* route information, /48, high, 2 units */
+	b[n + 1] = 2;
+	b[n + 2] = 48;
+	b[n + 3] = 0x08;
+	put32(b + n + 4, 3600);
+	put_addr6(b + n + 8, 7, 0);
+	n += 16;
+	b[n] = 24; /* ::/0 default route, low, 1 unit */
+	b[n + 1] = 1;
+	b[n + 2] = 0;
+	b[n + 3] = 0x18;
+	put32(b + n + 4, 600);
+	n += 8;
+	b[n] = 38; /* PREF64 64:ff9b::/96, lifetime 600 s */
+	b[n + 1] = 2;
+	put16(b + n + 2, (uint16_t)(75 << 3 | 0));
+	b[n + 4] = 0x00;
+	b[n + 5] = 0x64;
+	b[n + 6] = 0xff;
+	b[n + 7] = 0x9b;
+	n += 16;
+	b[n] = 7; /* advertisement interval 3000 ms */
+	b[n + 1] = 1;
+	put32(b + n + 4, 3000);
+	n += 8;
+	raw6(h, &p, ND_ROUTER_ADVERT, 0, b, n, 255);
+	rec(h, &c, &p, ALL,
+	    "router advertisement: route information (/48 high, ::/0 low), "
+	    "PREF64, advertisement interval");
+
+	/* Node information (RFC 4620): query for the node name of an IPv6
+	 * subject, reply with addresses. */
+	memset(b, 0, sizeof(b));
+	put16(b, 2);
+	put16(b + 2, 0);
+	memcpy(b + 4, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+	n = 12 + put_addr6(b + 12, 2, 0x20);
+	raw6(h, &p, 139, 0, b, n, 64);
+	rec(h, &c, &p, ALL, "node information query: node name of an IPv6 "
+			    "subject");
+	put16(b, 3);
+	put16(b + 2, 0x0002); /* A: all addresses */
+	put32(b + 12, 3600);  /* TTL, then the address */
+	n = 16 + put_addr6(b + 16, 2, 0x20);
+	raw6(h, &p, 140, 0, b, n, 64);
+	rec(h, &c, &p, ALL, "node information reply: success, node addresses");
+
+	/* Router renumbering (RFC 2894) command: header only. */
+	memset(b, 0, sizeof(b));
+	put32(b, 42);
+	b[4] = 1;	 /* segment */
+	b[5] = 0x50;	 /* R and S flags */
+	put16(b + 6, 500); /* max delay */
+	raw6(h, &p, 138, 0, b, 12, 255);
+	rec(h, &c, &p, ALL, "router renumbering command, seq 42");
+
+	/* Mobile IPv6 (RFC 6275 6.5-6.8). */
+	memset(b, 0, sizeof(b));
+	put16(b, 0x1111);
+	raw6(h, &p, 144, 0, b, 4, 64);
+	rec(h, &c, &p, ALL, "home agent address discovery request");
+	n = 4 + put_addr6(b + 4, 1, 0x1);
+	n += put_addr6(b + n, 1, 0x2);
+	raw6(h, &p, 145, 0, b, n, 64);
+	rec(h, &c, &p, ALL, "home agent address discovery reply, 2 agents");
+	put16(b, 0x2222);
+	raw6(h, &p, 146, 0, b, 4, 64);
+	rec(h, &c, &p, ALL, "mobile prefix solicitation");
+	memset(b, 0, sizeof(b));
+	put16(b, 0x2222);
+	b[2] = 0x80; /* M */
+	b[4] = 3;    /* prefix information option */
+	b[5] = 4;
+	b[6] = 64;
+	b[7] = 0xc0;
+	put32(b + 8, 86400);
+	put32(b + 12, 14400);
+	put_addr6(b + 20, 1, 0);
+	raw6(h, &p, 147, 0, b, 36, 64);
+	rec(h, &c, &p, ALL,
+	    "mobile prefix advertisement (M flag) with a prefix option");
+
+	/* RPL (RFC 6550) control messages. */
+	memset(b, 0, sizeof(b));
+	raw6(h, &p, 155, 0x00, b, 4, 64);
+	rec(h, &c, &p, ALL, "RPL DODAG information solicitation");
+	b[0] = 1;	   /* instance */
+	b[1] = 3;	   /* version */
+	put16(b + 2, 256); /* rank */
+	b[4] = 0x88;	   /* G, MOP 1, Prf 0 */
+	b[5] = 9;	   /* DTSN */
+	put_addr6(b + 8, 0xd0d, 1);
+	raw6(h, &p, 155, 0x01, b, 24, 64);
+	rec(h, &c, &p, ALL, "RPL DODAG information object");
+	memset(b, 0, sizeof(b));
+	b[0] = 1;
+	b[1] = 0x40; /* D: DODAGID present */
+	b[3] = 17;
+	put_addr6(b + 4, 0xd0d, 1);
+	raw6(h, &p, 155, 0x02, b, 20, 64);
+	rec(h, &c, &p, ALL, "RPL destination advertisement object, DODAGID");
+	memset(b, 0, sizeof(b));
+	b[0] = 1;
+	b[2] = 17;
+	b[3] = 0;
+	raw6(h, &p, 155, 0x03, b, 4, 64);
+	rec(h, &c, &p, ALL, "RPL DAO acknowledgement, status 0");
+	raw6(h, &p, 155, 0x81, b, 28, 64);
+	rec(h, &c, &p, ALL, "RPL secure DIO (named, not decoded)");
+	b[1] = 0x40;
+	raw6(h, &p, 155, 0x02, b, 12, 64);
+	rec(h, &c, &p, ALL,
+	    "RPL DAO with the D flag but 8 bytes of DODAGID: malformed");
+	cap_close(h, &c);
+}
+
+/* ----- payload-ts.pcap ----- */
+
+static void
+put_le(uint8_t *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void
+put_be(uint8_t *p, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * (n - 1 - i)));
+}
+
+/* An echo whose payload starts with the time of its own record minus
+ * back_ns, written by fmt. */
+static void
+payts_rec(struct hostile *h, struct cap *c, int six, const char *fmt,
+	  int64_t back_ns, uint32_t plen, const char *what)
+{
+	uint8_t payload[64];
+	uint64_t t = h->ts_ns + 1000000 - (uint64_t)back_ns;
+	uint64_t sec = TS0_SEC + t / 1000000000u, ns = t % 1000000000u;
+	int le = strstr(fmt, "le") != NULL, w = strstr(fmt, "64") ? 8 : 4;
+	uint64_t frac = strncmp(fmt, "tv", 2) == 0 ? ns / 1000 : ns;
+	struct pkt p;
+
+	pattern(payload, sizeof(payload));
+	if (*fmt != '-') {
+		(le ? put_le : put_be)(payload, sec, w);
+		(le ? put_le : put_be)(payload + w, frac, w);
+	}
+	if (six) {
+		ip6_icmp(h, &p, ICMP6_ECHO_REPLY, 0, 0x6b1d, 1, payload, plen,
+			 B6, A6);
+		eth(h, &p, ETHERTYPE_IPV6);
+	} else {
+		ip4_echo(h, &p, ICMP_ECHO, 1, payload, plen);
+		eth(h, &p, ETHERTYPE_IP);
+	}
+	rec(h, c, &p, ALL, what);
+}
+
+static void
+file_payts(struct hostile *h)
+{
+	struct cap c;
+
+	cap_open(h, &c, "payload-ts.pcap", DLT_EN10MB);
+	payts_rec(h, &c, 0, "tv64le", 250000, 56,
+		  "timeval, 64-bit little-endian (Linux ping), 250 us old");
+	payts_rec(h, &c, 0, "tv32le", 250000, 56,
+		  "timeval, 32-bit little-endian, 250 us old");
+	payts_rec(h, &c, 0, "tv32be", 1500000, 56,
+		  "timeval, 32-bit big-endian, 1.5 ms old");
+	payts_rec(h, &c, 0, "tv64be", 2000, 56,
+		  "timeval, 64-bit big-endian, 2 us old");
+	payts_rec(h, &c, 0, "ts64le", 123457, 56,
+		  "timespec, 64-bit little-endian, 123457 ns old");
+	payts_rec(h, &c, 0, "ts32be", 999, 56,
+		  "timespec, 32-bit big-endian, 999 ns old");
+	payts_rec(h, &c, 0, "tv64le", -10000000, 56,
+		  "timeval 10 ms in the future (sender clock ahead)");
+	payts_rec(h, &c, 0, "tv64le", 2 * 86400LL * 1000000000LL, 56,
+		  "timeval two days old: not a payload timestamp");
+	payts_rec(h, &c, 0, "-", 0, 56, "pattern only: no timestamp");
+	payts_rec(h, &c, 0, "tv32le", 1000, 7,
+		  "7-byte payload: too short for a timestamp");
+	payts_rec(h, &c, 1, "tv64le", 80000, 56,
+		  "ICMPv6 echo reply, timeval 64-bit little-endian");
+	cap_close(h, &c);
+}
+
 /* ----- hostile-cut.pcap ----- */
 
 static void
@@ -1706,6 +3151,12 @@ main(int argc, char **argv)
 	file_lengths(&h);
 	dir_linktypes(&h);
 	file_cut(&h);
+	file_tunnels(&h);
+	file_hostile_tunnels(&h);
+	file_extensions(&h);
+	file_hostile_extensions(&h);
+	file_types(&h);
+	file_payts(&h);
 	libnet_destroy(h.l);
 	if (h.failed) {
 		fprintf(stderr, "hostile: %s\n", h.errbuf);
