@@ -1,6 +1,7 @@
 #!/bin/bash
 # Re-record the bundled captures from the real kernels of the namespace lab
-# (tests/lab/lib.sh). Usage: pcaps/record.sh [OUTDIR]   (default: this directory)
+# (tests/lab/lib.sh). Usage: pcaps/record.sh [OUTDIR [NAME...]]   (default: this
+# directory, every capture; NAMEs pick some, e.g. `pcaps/record.sh pcaps vxlan`)
 #
 # Each capture gets a fresh lab, so no neighbour entry, learned path MTU, ICMP rate-limit
 # token or nftables counter leaks from one capture into the next, and every capture holds
@@ -12,6 +13,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(realpath -m "${1:-$here}")
+pick=("${@:2}")
 # shellcheck source=tests/lab/lib.sh
 . "$here/../tests/lab/lib.sh"
 
@@ -28,8 +30,18 @@ lab_traps
 declare -A want=(
 	[echo4]=12 [echo6]=12 [ttl-exceeded]=18 [frag-needed]=12 [packet-too-big]=12
 	[port-unreachable]=16 [admin-prohibited]=16 [nd-ra]=12 [loss]=36 [vlan]=12
-	[timestamp]=8 [mixed-any]=26
+	[timestamp]=8 [mixed-any]=26 [vxlan]=20
 )
+done_names=()
+
+# picked NAME: the capture was asked for (all are when no NAME was given).
+picked()
+{
+	local n
+	[ "${#pick[@]}" = 0 ] && return 0
+	for n in "${pick[@]}"; do [ "$n" = "$1" ] && return 0; done
+	return 1
+}
 
 cap_pid=
 # cap_start NS FILE TCPDUMP-ARGS...: start tcpdump and return once it is capturing.
@@ -64,25 +76,30 @@ cap_stop()
 }
 
 # record NAME NS BODY TCPDUMP-ARGS...: fresh lab, capture in NS while BODY runs, check.
+# A function BODY_setup, if there is one, runs before the lab settles (devices whose
+# creation makes noise of its own).
 record()
 {
 	local name=$1 ns=$2 body=$3
 	shift 3
+	picked "$name" || return 0
 	echo "== $name"
 	lab_up
+	if declare -F "${body}_setup" >/dev/null; then "${body}_setup"; fi
 	lab_settle 2.5
 	cap_start "$ns" "$work/$name.pcap" "$@"
 	"$body"
 	cap_stop
 	lab_down
 	check "$name"
+	done_names+=("$name")
 }
 
 # check NAME: the capture must read back with exactly the expected number of packets.
 check()
 {
 	local file="$work/$1.pcap" n
-	n=$(tcpdump -nn -r "$file" 2>/dev/null | wc -l)
+	n=$(tcpdump -nn -r "$file" 2>/dev/null | grep -c "^[0-9]")
 	if [ "$n" -eq 0 ] || [ "$n" -ne "${want[$1]}" ]; then
 		tcpdump -nn -r "$file" >&2 || true
 		echo "record.sh: $1.pcap has $n packets, expected ${want[$1]}" >&2
@@ -210,6 +227,7 @@ body_vlan()
 }
 vlan_tag()
 {
+	picked vlan || return 0
 	mv "$work/vlan.pcap" "$work/vlan-untagged.pcap"
 	tcprewrite --enet-vlan=add --enet-vlan-tag=100 --enet-vlan-pri=0 --enet-vlan-cfi=0 \
 		-i "$work/vlan-untagged.pcap" -o "$work/vlan.pcap" 2>/dev/null
@@ -234,6 +252,59 @@ body_mixed_any()
 	ping_q -6 -c 2 "$LAB_S_IP6"
 }
 
+# VXLAN between the client and the router, the one tunnel this lab's kernel has (it has no
+# gre, ipip, sit, ip6tnl or geneve; pcaps/tunnels.pcap covers those, built by
+# tests/gen/hostile.c).  vx0: VNI 42 on UDP 4789 over IPv4, overlay 192.0.2.0/25 and
+# 2001:db8:42::/64; vx1: VNI 7 on Linux's old port 8472 over IPv6, overlay 192.0.2.128/25,
+# IPv4 only.  The client routes the server's address through vx0, so a TTL 1 echo makes the
+# router answer time-exceeded back through the tunnel.  Fixed MACs keep frames repeatable.
+vxlan_ok()
+{
+	local ns=${LAB_PREFIX}-vxprobe ok=0
+	ip netns add "$ns" || return 1
+	ip -n "$ns" link add vxprobe type vxlan id 1 dstport 4789 local 192.0.2.1 \
+		2>/dev/null && ok=1
+	ip netns del "$ns"
+	[ "$ok" = 1 ]
+}
+body_vxlan_setup()
+{
+	C ip link add vx0 address 02:00:00:00:42:02 type vxlan id 42 dstport 4789 \
+		local "$LAB_C_IP4" remote "$LAB_RC_IP4" dev "$LAB_C_IF"
+	R ip link add vx0 address 02:00:00:00:42:01 type vxlan id 42 dstport 4789 \
+		local "$LAB_RC_IP4" remote "$LAB_C_IP4" dev "$LAB_R_CIF"
+	C ip link add vx1 address 02:00:00:00:07:02 type vxlan id 7 dstport 8472 \
+		local "$LAB_C_IP6" remote "$LAB_RC_IP6" dev "$LAB_C_IF"
+	R ip link add vx1 address 02:00:00:00:07:01 type vxlan id 7 dstport 8472 \
+		local "$LAB_RC_IP6" remote "$LAB_C_IP6" dev "$LAB_R_CIF"
+	C sysctl -qw net.ipv6.conf.vx1.disable_ipv6=1
+	R sysctl -qw net.ipv6.conf.vx1.disable_ipv6=1
+	C ip addr add 192.0.2.2/25 dev vx0
+	R ip addr add 192.0.2.1/25 dev vx0
+	C ip addr add 2001:db8:42::2/64 dev vx0 nodad
+	R ip addr add 2001:db8:42::1/64 dev vx0 nodad
+	C ip addr add 192.0.2.130/25 dev vx1
+	R ip addr add 192.0.2.129/25 dev vx1
+	C ip link set vx0 up
+	R ip link set vx0 up
+	C ip link set vx1 up
+	R ip link set vx1 up
+	C ip route add "$LAB_S_IP4/32" via 192.0.2.1 dev vx0
+	# Underlay neighbours resolved now: the capture holds tunnel traffic only.
+	ping_q -c 1 "$LAB_RC_IP4"
+	ping_q -6 -c 1 "$LAB_RC_IP6"
+}
+# 2 v4 and 2 v6 echoes through vx0 (after ARP/ND inside the tunnel), 2 v4 echoes through
+# vx1 (ARP inside), and one TTL 1 echo to the server answered by the router's
+# time-exceeded through vx0.
+body_vxlan()
+{
+	ping_q -c 2 192.0.2.1
+	ping_q -6 -c 2 2001:db8:42::1
+	ping_q -c 2 192.0.2.129
+	ping_q -c 1 -t 1 "$LAB_S_IP4" || true
+}
+
 record echo4 "$LAB_CLIENT" body_echo4 -i "$LAB_C_IF"
 record echo6 "$LAB_CLIENT" body_echo6 -i "$LAB_C_IF"
 record ttl-exceeded "$LAB_CLIENT" body_ttl_exceeded -i "$LAB_C_IF"
@@ -247,8 +318,13 @@ record vlan "$LAB_CLIENT" body_vlan -i "$LAB_C_IF"
 vlan_tag
 record timestamp "$LAB_CLIENT" body_timestamp -i "$LAB_C_IF"
 record mixed-any "$LAB_ROUTER" body_mixed_any -i any -y LINUX_SLL2
+if vxlan_ok; then
+	record vxlan "$LAB_CLIENT" body_vxlan -i "$LAB_C_IF"
+else
+	echo "== vxlan: SKIPPED: this kernel cannot create VXLAN devices"
+fi
 
-for name in "${!want[@]}"; do
+for name in "${done_names[@]}"; do
 	install -m 644 "$work/$name.pcap" "$out/$name.pcap"
 done
-echo "recorded ${#want[@]} captures into $out"
+echo "recorded ${#done_names[@]} captures into $out"
