@@ -11,7 +11,20 @@
 #      line starting "icmpkit: " (a cut or invalid file is fine); every JSON
 #      line must parse with jq and carry the required keys of DESIGN.md §2.
 #  (b) agree with tshark on every ICMP/ICMPv6 frame: type, code, checksum
-#      status and, for query types, id and seq.
+#      status and, for query types, id and seq.  ICMP inside tunnels counts:
+#      tshark is told to decode VXLAN on Linux's port 8472 and MPLS label
+#      30001 (pcaps/tunnels.pcap's pseudowire) as an Ethernet pseudowire with
+#      control word, as icmpkit does (-d, "Decode As").
+#  (c) for the corpus captures with an expected-output file (TESTLIST's most
+#      verbose -v row), agree with what tcpdump printed for the RFC 4884
+#      extension structure (version, checksum value and status, length), each
+#      object (class, C-Type, length), RFC 4950 labels (label, TC, S, TTL),
+#      RFC 5837 interface information (role, ifIndex, address, name and its
+#      length, MTU, a zero-length name) and RFC 8335 extended echo (L bit of
+#      a request, state and A/4/6 bits of a reply): every value in tcpdump's
+#      output must be in icmpkit's JSON for that frame (values, not layout);
+#      values only icmpkit shows (tcpdump stops at the first short read) are
+#      listed as notes.
 #
 # tshark runs as `tshark -o ip.defragment:FALSE -o ipv6.defragment:FALSE -r
 # FILE -T fields -E separator=/t -e ...` over all frames; a frame is an ICMP
@@ -53,10 +66,15 @@
 #     and tshark's expert info has the length complaint -> exception.  Seen
 #     in: icmp-cksum-oobr-1.pcap 1, icmp-cksum-oobr-2.pcap 1,
 #     icmp-cksum-oobr-3.pcapng 1 (tshark: good), icmp-cksum-oobr-4.pcapng 1,
-#     icmp-rfc8335-missing-bytes.pcap 1.
-#   - tests/fuzz/crashes/ts-overflow.pcapng, ts-year10.pcapng: pcapng
-#     timestamps past 2262 overflow int64 nanoseconds in trk_packet()
-#     (UBSan "signed integer overflow"); see tests/fuzz/crashes/README.md.
+#     icmp-rfc8335-missing-bytes.pcap 1; inside a tunnel whose inner
+#     header claims more than the tunnel carries: hostile-tunnels.pcap 7, 11.
+#     The same for (c): tcpdump ("[total length N > length M] (invalid)")
+#     verifies an RFC 4884 structure over the bytes of the frame and gives
+#     its length from them; icmpkit, with the structure not all there, has
+#     no checksum status and the length the IP header implies.  Rule: both
+#     sides see the invalid length -> tcpdump's checksum status and length
+#     of the structure are exceptions, every other value must agree.  Seen in:
+#     icmp-cksum-oobr-4.pcapng 1.
 #   R-SNAP (legitimate difference of readers, checksum): libpcap cuts a record
 #     whose caplen exceeds the file's snapshot length down to that length;
 #     tshark's reader keeps it whole.  icmpkit then really has fewer bytes,
@@ -98,22 +116,20 @@
 #     it.  Seen in: icmp6_nodeinfo_oobr.pcap 1 (DLT_SLIP, BSD SLIP header).
 #   S-LINK (skip): tshark finds ICMP in a capture whose link type icmpkit does
 #     not decode (not in decode/dec.h's DEC_DLT_* list).
-#   S-TUNNEL (skip): tshark finds ICMP only inside an encapsulation icmpkit
-#     does not walk (the first IP layer is followed by something else than
-#     ICMP, or a non-IP layer such as MPLS sits before it).
+#   S-TUNNEL (skip): tshark finds ICMP inside an encapsulation icmpkit does
+#     not walk (the first IP layer is followed by something else than ICMP,
+#     or a non-IP layer such as MPLS sits before it): GRE version 1, VXLAN
+#     without its I flag, Geneve version 1, nesting past icmpkit's limit of
+#     16 layers (pcaps/hostile-tunnels.pcap 8, 10, 15, 16).
+#   S-TSHARK-TUNNEL (skip): icmpkit finds ICMP in an encapsulation tshark 4.0
+#     leaves as data: ERSPAN type III with frame type 2 (an IP packet, no
+#     Ethernet header; tshark: ...:gre:erspan:data).  Seen in:
+#     pcaps/tunnels.pcap 8.
 #   Both empty: tshark has an icmp layer but no type and icmpkit reports no
 #     ICMP message for the frame (fewer than 2 bytes): they agree there is
 #     no message to compare; counted as agreement.
 #
-# Everything else that differs is a failure.  Known failures caused by real
-# icmpkit bugs (reported, to be fixed in decode/, not papered over here):
-#   - Extended echo (RFC 8335) sequence number: icmpkit reads 16 bits where the
-#     RFC has 8 bits of sequence then the L bit (request) or state/A/4/6 bits
-#     (reply): icmp-rfc8335.pcap 1-10, icmp6-rfc8335.pcap 1-6,
-#     icmp-rfc8335-missing-bytes.pcap 1.
-#   - tests/fuzz/crashes/ts-overflow.pcapng, ts-year10.pcapng: pcapng
-#     timestamps past 2262 overflow int64 nanoseconds in trk_packet()
-#     (UBSan "signed integer overflow"); see tests/fuzz/crashes/README.md.
+# Everything else that differs is a failure.
 #
 # Usage: tests/conformance.sh [FILE...] (default: all of the above, pcaps/
 # searched recursively).  Prints one line per file and a summary; exits 1 on any failure, 2 when it
@@ -246,6 +262,196 @@ icmp_path()
 	echo none
 }
 
+
+# (c) Extension fields.  For a corpus capture with an expected-output file
+# beside it (TESTLIST: the row with the most -v), every extension value
+# tcpdump prints must be what icmpkit reports (JSON), frame by frame:
+# the structure's version, checksum value and status and length (when
+# tcpdump could verify it), each object's class, C-Type and length, MPLS
+# label/TC/S/TTL, interface role, index, address, name and its length,
+# MTU, a zero-length name, the L bit of an extended echo request and the
+# state/A/4/6 bits of a reply.  Values are compared, never the layout.
+# A value icmpkit shows and tcpdump does not (tcpdump stops at the first
+# short read) is listed, not failed.
+tcpdump_facts()
+{
+	awk '
+	function hex(s,   i, c, v) {
+		v = 0
+		s = tolower(s)
+		for (i = 1; i <= length(s); i++) {
+			c = index("0123456789abcdef", substr(s, i, 1)) - 1
+			v = v * 16 + c
+		}
+		return v
+	}
+	function ck(line,   a) {
+		if (match(line, /checksum 0x[0-9a-f]+ \((in)?correct\), length [0-9]+/)) {
+			a = substr(line, RSTART, RLENGTH)
+			split(a, w, " ")
+			print fr "\text.cksum=" hex(substr(w[2], 3))
+			print fr "\text.checksum=" (w[3] == "(correct)," ? "correct" : "incorrect")
+			print fr "\text.len=" w[5]
+		}
+	}
+	/^ *[0-9]+  [0-9][0-9][0-9][0-9]-/ {
+		fr = $1
+		if ($0 ~ /\[total length [0-9]+ > length [0-9]+\] \(invalid\)/)
+			print fr "\tiplen=invalid"
+		next
+	}
+	/Multi-Part extension v[0-9]+/ {
+		match($0, /extension v[0-9]+/)
+		print fr "\text.version=" substr($0, RSTART + 11, RLENGTH - 11)
+		ck($0)
+	}
+	/^\t(Local|Remote) Interface/ {
+		print fr "\tlocal=" ($0 ~ /Local/ ? 1 : 0)
+		ck($0)
+	}
+	/Object \([0-9]+\), Class-Type: [0-9]+, length [0-9]+/ {
+		match($0, /\([0-9]+\), Class-Type: [0-9]+, length [0-9]+/)
+		a = substr($0, RSTART, RLENGTH)
+		gsub(/[(),:]/, "", a)
+		split(a, w, " ")
+		print fr "\tobj=" w[1] "/" w[3] "/" w[5]
+	}
+	/^\t +label [0-9]+, tc [0-9]+, / {
+		s = ($0 ~ /\[S\]/) ? 1 : 0
+		a = $0
+		gsub(/[,\[\]S]/, "", a)
+		split(a, w, " ")
+		print fr "\tlabel=" w[2] "/" w[4] "/" s "/" w[6]
+	}
+	/Interface Role: / {
+		r = $0
+		sub(/.*Interface Role: /, "", r)
+		m["Incoming IP Interface"] = "incoming-ip"
+		m["Sub-IP Component of Incoming IP Interface"] = "incoming-sub-ip"
+		m["Outgoing IP Interface"] = "outgoing-ip"
+		m["IP Next-hop"] = "next-hop"
+		print fr "\trole=" (r in m ? m[r] : r)
+	}
+	/Interface Index: [0-9]+/ { a = $0; sub(/.*Index: /, "", a); print fr "\tifindex=" a }
+	/IP Address sub-object: / { a = $0; sub(/.*sub-object: /, "", a); print fr "\taddr=" a }
+	/Interface Name, length [0-9]+: / {
+		a = $0
+		sub(/.*Interface Name, length /, "", a)
+		n = a
+		sub(/:.*/, "", n)
+		sub(/^[0-9]+: /, "", a)
+		print fr "\tname_len=" n
+		print fr "\tifname=" a
+	}
+	/Interface Name \[length 0\] \(invalid\)/ { print fr "\tname_error=length-0" }
+	/^\t +MTU: [0-9]+/ { a = $0; sub(/.*MTU: /, "", a); print fr "\tmtu=" a }
+	/Code [0-9]+ \(.*\), State [0-9]+ \(.*\), active [01] ipv4 [01] ipv6 [01]/ {
+		a = $0
+		sub(/.*State /, "", a)
+		st = a
+		sub(/ .*/, "", st)
+		sub(/.*active /, "", a)
+		split(a, w, " ")
+		print fr "\tstate=" st
+		print fr "\tactive=" w[1]
+		print fr "\tipv4=" w[3]
+		print fr "\tipv6=" w[5]
+	}' "$1"
+}
+
+icmpkit_facts()
+{
+	jq -r 'select(has("frame")) | .frame as $f | (
+		(if .ext then
+			"ext.version=\(.ext.version)",
+			"ext.cksum=\(.ext.cksum)",
+			(if .ext.checksum == "ok" or .ext.checksum == "bad" then
+				"ext.checksum=\(if .ext.checksum == "ok" then "correct" else "incorrect" end)",
+				"ext.len=\(.ext.len)"
+			else empty end),
+			(.ext.objects[]? |
+				"obj=\(.class)/\(.ctype)/\(.len)",
+				(.labels[]? | "label=\(.label)/\(.tc)/\(if .s then 1 else 0 end)/\(.ttl)"),
+				(if .role then "role=\(.role)" else empty end),
+				(if .ifindex != null then "ifindex=\(.ifindex)" else empty end),
+				(if .addr then "addr=\(.addr)" else empty end),
+				(if .ifname != null then "name_len=\(.name_len)", "ifname=\(.ifname)" else empty end),
+				(if .mtu != null then "mtu=\(.mtu)" else empty end),
+				(if .sub_error == "interface name length 0" then "name_error=length-0" else empty end))
+		else empty end),
+		(if .why == "IPv4 total length beyond packet" and .ext then
+			"iplen=invalid" else empty end),
+		(if has("local") then "local=\(if .local then 1 else 0 end)" else empty end),
+		(if has("state") then "state=\(.state)",
+			"active=\(if .active then 1 else 0 end)",
+			"ipv4=\(if .ipv4 then 1 else 0 end)",
+			"ipv6=\(if .ipv6 then 1 else 0 end)" else empty end)
+		) | "\($f)\t\(.)"' "$1"
+}
+
+# The expected-output file for a corpus capture: TESTLIST's most verbose
+# row with at least one -v.
+out_for()
+{
+	local base
+	base=$(basename "$1")
+	awk -v c="$base" '$2 == c && $4 ~ /^-v/ {
+		n = 0
+		for (i = 4; i <= NF; i++)
+			n += gsub(/v/, "v", $i)
+		if (n > best) { best = n; out = $3 }
+	} END { if (out != "") print out }' \
+		"$corpus/TESTLIST"
+}
+
+ext_compare()
+{
+	local f=$1 out fr v missing extra n next_frames
+	case $f in "$corpus"/*) ;; *) return 0 ;; esac
+	out=$(out_for "$f")
+	[ -n "$out" ] && [ -f "$corpus/$out" ] || return 0
+	# iplen=invalid marks a frame for the R-IPLEN rule; it is not a value.
+	tcpdump_facts "$corpus/$out" | sort >"$work/tf.all"
+	grep -v $'\tiplen=' "$work/tf.all" >"$work/tf" || true
+	[ -s "$work/tf" ] || return 0
+	"$ICMPKIT" read -j "$f" 2>/dev/null >"$work/ej" || true
+	icmpkit_facts "$work/ej" | sort >"$work/if.all"
+	grep -v $'\tiplen=' "$work/if.all" >"$work/if" || true
+	n=$(wc -l <"$work/tf")
+	missing=$(comm -23 "$work/tf" "$work/if")
+	extra=$(comm -13 "$work/tf" "$work/if")
+	next_frames=$(cut -f1 "$work/tf" | sort -nu | wc -l)
+	if [ -n "$missing" ]; then
+		while IFS=$'\t' read -r fr v; do
+			# R-IPLEN for extensions: tcpdump clipped the message to
+			# the frame and checked the structure over the bytes
+			# there; icmpkit takes the length from the IP header,
+			# so the structure is not all captured: no checksum
+			# status, a longer length.
+			if [[ $v == ext.checksum=* || $v == ext.len=* ]] &&
+				grep -qx "$fr"$'\t'"iplen=invalid" "$work/tf.all" &&
+				grep -qx "$fr"$'\t'"iplen=invalid" "$work/if.all"; then
+				except "$f frame $fr: R-IPLEN: tcpdump's $v is over" \
+					"the bytes of a frame shorter than its IPv4" \
+					"total length; icmpkit leaves the extension" \
+					"unverified"
+				continue
+			fi
+			fail "$f frame $fr: extension value from $out missing or" \
+				"different in icmpkit: $v (icmpkit: $(awk -F'\t' \
+				-v fr="$fr" '$1 == fr { printf "%s ", $2 }' "$work/if"))"
+		done <<<"$missing"
+	fi
+	if [ -n "$extra" ]; then
+		echo "  note: icmpkit shows more than $out:" \
+			$(awk -F'\t' '{ printf "%s:%s ", $1, $2 }' <<<"$extra")
+	fi
+	next_values=$((next_values + n))
+	next_total=$((next_total + next_frames))
+	echo "  extensions: $n values in $next_frames frames compared with $out"
+}
+
+next_values=0 next_total=0
 for f in "${files[@]}"; do
 	nfiles=$((nfiles + 1))
 	echo "== $f"
@@ -264,7 +470,8 @@ for f in "${files[@]}"; do
 	# (b) tshark.
 	link=$(tcpdump -r "$f" -c 1 2>&1 >/dev/null |
 		sed -nE 's/.*link-type ([^ ]+) .*/\1/p' | head -1)
-	tshark -o ip.defragment:FALSE -o ipv6.defragment:FALSE -r "$f" \
+	tshark -o ip.defragment:FALSE -o ipv6.defragment:FALSE \
+		-d udp.port==8472,vxlan -d mpls.label==30001,pwethcw -r "$f" \
 		-T fields -E separator=/t -e frame.number -e frame.protocols \
 		-e frame.cap_len -e icmp.type -e icmp.code \
 		-e icmp.checksum.status -e icmp.ident -e icmp.seq \
@@ -326,6 +533,11 @@ for f in "${files[@]}"; do
 			# icmpkit only.
 			nframes=$((nframes + 1))
 			case ":$protos:" in
+			*:gre:erspan:data:)
+				skip "$where: S-TSHARK-TUNNEL: tshark leaves" \
+					"the ERSPAN payload as data ($protos);" \
+					"icmpkit: $proto type $ty"
+				;;
 			*:ip:* | *:ipv6:*)
 				fail "$where: icmpkit reports $proto type $ty," \
 					"tshark sees no ICMP (${protos:-no frame})"
@@ -445,12 +657,16 @@ for f in "${files[@]}"; do
 			nagree=$((nagree + 1))
 		fi
 	done
+
+	# (c) RFC 4884/5837/8335 extension fields against tcpdump's output.
+	ext_compare "$f"
 done
 
 echo
 echo "conformance: $nfiles files, $nframes ICMP frames compared," \
 	"$nagree agree, $nexcept documented exceptions, $nskip skipped," \
-	"$nfail failures"
+	"$nfail failures; extension values: $next_values in $next_total" \
+	"frames compared with tcpdump's output"
 if [ "$nexcept" -gt 0 ]; then
 	echo "documented exceptions:"
 	printf '  %s\n' "${excepts[@]}"
