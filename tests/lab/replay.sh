@@ -28,10 +28,12 @@ C() { lab_exec "$LAB_CLIENT" "$@"; }
 replay() { ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" "$@"; }
 
 # cap_start NAME [FILTER]: tcpdump on the router's end of the client
-# link, what arrives there only (not what the router sends back).
+# link, what arrives there only (not what the router sends back).  A small
+# snapshot: in immediate mode the ring holds buffer/snaplen frames, and
+# 262144-byte slots drop packets under a top-speed replay.
 cap_pid=
 cap_start() {
-	ip netns exec "$LAB_ROUTER" tcpdump -n -U --immediate-mode -B 65536 -Q in -i "$LAB_R_CIF" \
+	ip netns exec "$LAB_ROUTER" tcpdump -n -U --immediate-mode -s 2048 -B 65536 -Q in -i "$LAB_R_CIF" \
 		-w "$out/$1.pcap" ${2:+"$2"} 2>"$out/$1.err" &
 	cap_pid=$!
 	for i in $(seq 100); do grep -q listening "$out/$1.err" && return 0; sleep 0.05; done
