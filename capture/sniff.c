@@ -31,6 +31,18 @@
 	"icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or "          \
 	"ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60 or ip6[6] == 1))"
 
+/* --decap: tunnels the decoder walks, whatever they carry.  BPF cannot
+ * follow a tunnel's variable headers to the inner protocol cheaply, so
+ * every IP-in-IP, GRE, MPLS-in-IP, VXLAN (4789, 8472), Geneve and
+ * MPLS-over-UDP packet (and every MPLS frame) is copied to user space and
+ * the decoder keeps those with ICMP inside. */
+#define SNIFF_TUNNELS                                                          \
+	" or ip proto 4 or ip proto 41 or ip proto 47 or ip proto 137"         \
+	" or ip6 proto 4 or ip6 proto 41 or ip6 proto 47 or ip6 proto 137"     \
+	" or udp dst port 4789 or udp dst port 8472 or udp dst port 6081"      \
+	" or udp dst port 6635"
+#define SNIFF_MPLS " or ether proto 0x8847 or ether proto 0x8848"
+
 struct sniff {
 	const char *iface;
 	const char *user;
@@ -38,6 +50,7 @@ struct sniff {
 	long long snaplen;
 	long long buffer_kib;
 	double duration;
+	int decap; /* --decap: tunnels too */
 	struct emit e;
 	pcap_t *p;
 };
@@ -70,7 +83,7 @@ usage_sniff(void)
 	      "[-Z USER] [-c N]\n"
 	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
-	      "                     [--duration SECONDS] [FILTER...]\n"
+	      "                     [--duration SECONDS] [--decap] [FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
 	      "non-loopback one\n"
@@ -87,16 +100,23 @@ usage_sniff(void)
 	      "  -W N      with -C: a ring of N files; with -G: stop after N "
 	      "files\n"
 	      "  --duration SECONDS  stop after this long\n"
+	      "  --decap   also capture tunnels (GRE, IP-in-IP, VXLAN, Geneve, "
+	      "MPLS):\n"
+	      "            all their packets reach user space, not only ICMP\n"
 	      "  FILTER    BPF expression, and'ed with the ICMP filter\n"
 	      "Signals: SIGINT/SIGTERM stop (the statistics line goes to "
 	      "stderr), SIGUSR1 prints it.\n",
 	      stdout);
 }
 
+/* Beyond the options emit.h numbers for read and sniff. */
+#define OPT_DECAP 0x200
+
 static const struct option sniff_long[] = {
 	{"json", no_argument, NULL, 'j'},
 	{"stats", no_argument, NULL, OPT_STATS},
 	{"duration", required_argument, NULL, OPT_DURATION},
+	{"decap", no_argument, NULL, OPT_DECAP},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -238,35 +258,48 @@ open_live(struct sniff *s, char *errbuf)
 static int
 set_filter(struct sniff *s, const char *user, char *errbuf)
 {
+	/* What to capture, best first: with --decap, MPLS frames too (by
+	 * ethertype: the "mpls" keyword would move the offsets of what
+	 * follows it, as "vlan" does), then without them for link types
+	 * that have no ethertype to test. */
+	static const char *const plain[] = {SNIFF_ICMP, NULL};
+	static const char *const decap[] = {
+		SNIFF_ICMP SNIFF_TUNNELS SNIFF_MPLS,
+		SNIFF_ICMP SNIFF_TUNNELS,
+		NULL,
+	};
+	const char *const *base;
 	struct bpf_program prog;
 	char f[8192];
-	int n;
+	int n, tagged;
 
-	if (*user)
-		n = snprintf(f, sizeof(f),
-			     "((%s) and (" SNIFF_ICMP ")) or (vlan and (%s) "
-			     "and (" SNIFF_ICMP "))",
-			     user, user);
-	else
-		n = snprintf(f, sizeof(f),
-			     SNIFF_ICMP " or (vlan and (" SNIFF_ICMP "))");
-	if (n < 0 || (size_t)n >= sizeof(f)) {
-		cli_err(errbuf, "filter: too long");
-		return -1;
-	}
-	if (pcap_compile(s->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		if (*user)
-			snprintf(f, sizeof(f), "(%s) and (" SNIFF_ICMP ")",
-				 user);
-		else
-			snprintf(f, sizeof(f), SNIFF_ICMP);
-		if (pcap_compile(s->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) <
-		    0) {
-			cli_err(errbuf, "filter '%s': %s", user,
-				pcap_geterr(s->p));
-			return -1;
+	for (base = s->decap ? decap : plain; *base; base++)
+		for (tagged = 1; tagged >= 0; tagged--) {
+			if (*user && tagged)
+				n = snprintf(f, sizeof(f),
+					     "((%s) and (%s)) or (vlan and "
+					     "(%s) and (%s))",
+					     user, *base, user, *base);
+			else if (tagged)
+				n = snprintf(f, sizeof(f),
+					     "%s or (vlan and (%s))", *base,
+					     *base);
+			else if (*user)
+				n = snprintf(f, sizeof(f), "(%s) and (%s)",
+					     user, *base);
+			else
+				n = snprintf(f, sizeof(f), "%s", *base);
+			if (n < 0 || (size_t)n >= sizeof(f)) {
+				cli_err(errbuf, "filter: too long");
+				return -1;
+			}
+			if (pcap_compile(s->p, &prog, f, 1,
+					 PCAP_NETMASK_UNKNOWN) == 0)
+				goto compiled;
 		}
-	}
+	cli_err(errbuf, "filter '%s': %s", user, pcap_geterr(s->p));
+	return -1;
+compiled:
 	if (pcap_setfilter(s->p, &prog) < 0) {
 		cli_err(errbuf, "filter '%s': %s", user, pcap_geterr(s->p));
 		pcap_freecode(&prog);
@@ -433,6 +466,9 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 			continue;
 		case 'Z':
 			s.user = optarg;
+			continue;
+		case OPT_DECAP:
+			s.decap = 1;
 			continue;
 		case OPT_DURATION: {
 			char *end;
