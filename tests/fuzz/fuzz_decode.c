@@ -11,7 +11,8 @@
  *                        caplen, a few smaller)
  *   byte 2.. the captured record (caplen = size - 2)
  *
- * Each input goes through the path capture/emit.c drives: dec_packet,
+ * Each input goes through the path capture/emit.c drives (link layer,
+ * tunnels, IP, ICMP, RFC 4884 extensions, payload timestamps): dec_packet,
  * trk_packet on one tracker kept across inputs (so matching, duplicates
  * and evictions are reached), then pr_text and pr_json for ICMP messages,
  * and every STATS_EVERY-th input both statistics printers.  Output goes to
@@ -111,6 +112,7 @@ static void
 check(const struct dec_pkt *d, int rc, const uint8_t *buf, size_t len)
 {
 	const struct dec_icmp *m = &d->icmp;
+	int i;
 
 	if (rc != DEC_ICMP && rc != DEC_NOT_ICMP)
 		fail("dec_packet result", d);
@@ -141,6 +143,19 @@ check(const struct dec_pkt *d, int rc, const uint8_t *buf, size_t len)
 		fail("quote longer than the message", d);
 	if (d->matched && !m->has_idseq)
 		fail("matched without id/seq", d);
+	if (d->nouter > DEC_MAX_OUTER)
+		fail("more tunnel layers than DEC_MAX_OUTER", d);
+	for (i = 0; i < d->nouter; i++)
+		if (!dec_layer_name(d->outer[i].kind))
+			fail("tunnel layer of no known kind", d);
+	if (m->ext_off && ((size_t)m->ext_off + m->ext_len > m->len ||
+			   m->ext_off < 8))
+		fail("extension structure outside the message", d);
+	if (m->ext_off && m->ext_cksum_status != DEC_CK_UNVERIFIED &&
+	    (size_t)m->ext_off + m->ext_len > m->caplen)
+		fail("extension checksum verified over bytes not captured", d);
+	if (m->q.present && m->orig_len && m->q.caplen > m->orig_len)
+		fail("quote longer than the RFC 4884 original datagram", d);
 }
 
 int

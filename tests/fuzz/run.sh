@@ -44,7 +44,8 @@ find tests/fuzz/crashes -maxdepth 1 -type f ! -name '*.md' ! -name '.*' \
 echo "run: corpus $corpus: $(find "$corpus" -type f | wc -l) inputs;" \
 	"fuzzing for ${secs}s"
 
-jobs=$(nproc 2>/dev/null || echo 1)
+# FUZZ_JOBS=N: workers (default one per core, at most 4); 1 fuzzes in-process.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 [ "$jobs" -gt 4 ] && jobs=4
 mode=()
 [ "$jobs" -gt 1 ] && mode=(-fork="$jobs")
@@ -58,9 +59,13 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	"$corpus" >"$log" 2>&1 || rc=$?
 
 # The last status line carries the totals: "#N: cov: ..." with -fork,
-# "#N DONE cov: ..." (or the last "#N ... cov:") without.
-last=$(grep -E '^#[0-9]+:? .*cov: ' "$log" | tail -1 || true)
+# "#N<tab>DONE cov: ..." (or the last "#N ... cov:") without; in-process
+# runs also end with stat::number_of_executed_units.
+last=$(grep -E '^#[0-9]+:?[[:space:]].*cov: ' "$log" | tail -1 || true)
 execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")
+units=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" |
+	tail -1)
+[ -n "$units" ] && execs=$units
 cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
 ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
 corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$last")
