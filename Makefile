@@ -46,7 +46,7 @@ DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
 	    tcpreplay hping3 ndisc6 radvd ethtool bc time man-db mandoc
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
 
-.PHONY: all deps demo check unit golden conformance lab badinput \
+.PHONY: all deps demo check unit golden conformance lab badinput man send \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -93,9 +93,10 @@ tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS) $(wildcard tests/unit
 
 INJECT_OBJ = $(INJECT_SRC:%.c=build/%.o)
 INJECT_TEST_SRC = $(wildcard tests/inject/*.c)
-tests/inject/unit: $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) build/capture/cli.o build/capture/dump.o $(HDRS)
+INJECT_DEP_OBJ = build/capture/cli.o build/capture/dump.o build/capture/priv.o
+tests/inject/unit: $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) $(INJECT_DEP_OBJ) $(HDRS)
 	$(CC) $(CFLAGS_ALL) -o $@ $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) \
-		build/capture/cli.o build/capture/dump.o $(CRIT_LIBS) $(LIBS)
+		$(INJECT_DEP_OBJ) $(CRIT_LIBS) $(LIBS)
 
 tests/fuzz/replay: tests/fuzz/fuzz_decode.c tests/fuzz/replay_main.c $(DECODE_SAN_OBJ)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ tests/fuzz/fuzz_decode.c \
@@ -127,11 +128,17 @@ badinput: icmpkit
 man: icmpkit
 	tests/man.sh
 
+send: icmpkit tests/inject/unit
+	tests/inject/unit
+	tests/send.sh
+
 lab: icmpkit
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh
 	tests/lab/replay.sh
+	tests/lab/send.sh
+	tests/lab/caps.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san
@@ -147,7 +154,7 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput man conformance sanitize fuzz-smoke lab
+	$(MAKE) unit golden badinput man send conformance sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

@@ -40,7 +40,7 @@ BENCH_N_BIG=${BENCH_N_BIG:-4000000}
 BENCH_RUNS=${BENCH_RUNS:-3}
 CC=${CC:-gcc}
 OUT=bench/out
-SECTIONS=(read sniff)
+SECTIONS=(read sniff send ping replay)
 
 CFLAGS=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith
 	-Wcast-qual -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -294,6 +294,230 @@ bench_sniff() {
 	local td=$2
 	row "sniff drops: icmpkit vs tcpdump" "$md" "$td" - "0, <= tcpdump" \
 		"$(awk -v m="$md" -v t="$td" 'BEGIN { print (m == 0 && m <= t ? "PASS" : "MISS") }')"
+}
+
+# ----- section: send (injection rate on the lab veth) -----
+
+# icmpkit send --flood -c N on the client's veth, in link mode and through
+# the raw socket, against tcpreplay --topspeed of the same frames (a dry run
+# of icmpkit with the same MACs, preloaded and looped) and hping3 --icmp
+# --flood (stopped after BENCH_SEND_HPING_SECONDS).  Every rate is the
+# client veth's tx_packets counter over the wall time.  The router drops
+# everything at its ingress (nftables netdev hook) so that the lab measures
+# the senders, not the router's forwarding and the server's replies on
+# the same two cores (BENCH_SEND_ROUTER_DROP=0: no drop); the client's
+# neighbour entry for the router is made permanent so that raw-socket
+# senders need no ARP through that drop.  BENCH_SEND_N packets (1000000).
+bench_send() {
+	local n=${BENCH_SEND_N:-1000000} loopn=10000 hsec=${BENCH_SEND_HPING_SECONDS:-5}
+	local mac link raw replay hping pcap sum
+	# Helpers, local to this section (defined when it runs).
+	# send_tx: packets the client's veth has handed to its peer so far.
+	send_tx() {
+		ip netns exec "$LAB_CLIENT" cat "/sys/class/net/$LAB_C_IF/statistics/tx_packets"
+	}
+
+	# send_rate NAME CMD...: run CMD in the lab's client namespace and print
+	# "packets seconds pps": the veth's tx_packets delta over the wall time.
+	# CMD's output goes to $OUT/send-NAME.log.  A timeout's 124 (hping3 is
+	# stopped by one) counts as success.
+	send_rate() {
+		local name=$1 tx0 tx1 t0 t1 rc=0
+		shift
+		tx0=$(send_tx)
+		t0=$EPOCHREALTIME
+		ip netns exec "$LAB_CLIENT" "$@" >"$OUT/send-$name.log" 2>&1 || rc=$?
+		t1=$EPOCHREALTIME
+		tx1=$(send_tx)
+		if ((rc != 0 && rc != 124)); then
+			echo "bench: failed ($rc): $*: $(tail -2 "$OUT/send-$name.log")" >&2
+			return 1
+		fi
+		awk -v n=$((tx1 - tx0)) -v a="$t0" -v b="$t1" \
+			'BEGIN { printf "%d %.3f %.0f\n", n, b - a, n / (b - a) }'
+	}
+
+	# send_max A B: of two send_rate results, the one with more packets
+	# per second (the least disturbed run, as seconds() keeps the fastest).
+	send_max() {
+		if [[ -z $1 ]] || (($(cut -d' ' -f3 <<<"$2") > $(cut -d' ' -f3 <<<"$1"))); then
+			echo "$2"
+		else
+			echo "$1"
+		fi
+	}
+
+	# send_pps_row WHAT MINE_PPS BASE_PPS GOAL: ratio = mine / base.
+	send_pps_row() {
+		local what=$1 mine=$2 base=$3 goal=$4 ratio verdict
+		ratio=$(awk -v m="$mine" -v b="$base" 'BEGIN { printf "%.2f", (b > 0 ? m / b : 0) }')
+		if [[ $goal == info ]]; then
+			verdict=info
+			goal=-
+		else
+			verdict=$(awk -v r="$ratio" -v g="$goal" 'BEGIN { print (r >= g ? "PASS" : "MISS") }')
+			goal=">= ${goal}x"
+		fi
+		row "$what" "$mine/s" "$base/s" "${ratio}x" "$goal" "$verdict"
+	}
+
+	need tcpreplay hping3 nft ip awk
+	if [[ $(id -u) != 0 ]]; then
+		header "send: SKIP (needs root for the namespace lab)"
+		return 0
+	fi
+	have_icmpkit || { header "send: SKIP ($ICMPKIT missing)"; return 0; }
+	((n % loopn == 0)) || die "BENCH_SEND_N must be a multiple of $loopn"
+	# shellcheck source=../tests/lab/lib.sh
+	. tests/lab/lib.sh
+	lab_up
+	lab_settle 1
+	# The router's MAC as the client's kernel learns it.
+	ip netns exec "$LAB_CLIENT" ping -n -q -c 1 "$LAB_RC_IP4" >/dev/null
+	mac=$(ip -n "$LAB_CLIENT" neigh show "$LAB_RC_IP4" dev "$LAB_C_IF" | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }')
+	[[ -n $mac ]] || die "send: no neighbour entry for the router"
+	ip -n "$LAB_CLIENT" neigh replace "$LAB_RC_IP4" lladdr "$mac" dev "$LAB_C_IF" nud permanent
+	# BENCH_SEND_ROUTER_DROP=0 keeps the router forwarding and the server
+	# answering (then the two cores are mostly busy with that).
+	if [[ ${BENCH_SEND_ROUTER_DROP:-1} != 0 ]]; then
+		ip netns exec "$LAB_ROUTER" nft -f - <<-EOF
+		table netdev ikbench {
+			chain in {
+				type filter hook ingress device "$LAB_R_CIF" priority 0; policy drop;
+			}
+		}
+		EOF
+	fi
+	pcap=$OUT/send-$loopn.pcap
+	"$ICMPKIT" send -q -w "$pcap" -c $loopn -i 0 --link --src-mac "$LAB_C_MAC" \
+		--dst-mac "$mac" -S "$LAB_C_IP4" "$LAB_S_IP4"
+
+	local ik
+	ik=$(realpath "$ICMPKIT")
+	# Rounds of one run each, so that a change in the machine's load
+	# (other jobs on the two cores) hits every sender alike.
+	local i r
+	link="" raw="" replay="" hping=""
+	for ((i = 0; i < BENCH_RUNS; i++)); do
+		r=$(send_rate link "$ik" send --flood -c "$n" --link -I "$LAB_C_IF" --dst-mac "$mac" "$LAB_S_IP4")
+		link=$(send_max "$link" "$r")
+		r=$(send_rate raw "$ik" send --flood -c "$n" "$LAB_S_IP4")
+		raw=$(send_max "$raw" "$r")
+		r=$(send_rate replay tcpreplay -K --topspeed --loop $((n / loopn)) -i "$LAB_C_IF" "$pcap")
+		replay=$(send_max "$replay" "$r")
+		r=$(send_rate hping timeout -s INT "$hsec" hping3 -n --icmp --flood -d 56 "$LAB_S_IP4")
+		hping=$(send_max "$hping" "$r")
+	done
+	sum=$(tail -1 "$OUT/send-link.log")
+	lab_down
+	trap - EXIT
+
+	printf '\n%s\n' "send: --flood -c $n, 98-byte frames on the lab veth (best of $BENCH_RUNS, tx_packets / wall time$([[ ${BENCH_SEND_ROUTER_DROP:-1} != 0 ]] && echo ", router drops at ingress"))"
+	printf '%-44s %11s %11s %11s\n' sender packets seconds "packets/s"
+	# shellcheck disable=SC2086
+	printf '%-44s %11s %11s %11s\n' "icmpkit send --flood --link" $link
+	# shellcheck disable=SC2086
+	printf '%-44s %11s %11s %11s\n' "icmpkit send --flood (raw socket)" $raw
+	# shellcheck disable=SC2086
+	printf '%-44s %11s %11s %11s\n' "tcpreplay -K --topspeed --loop $((n / loopn))" $replay
+	# shellcheck disable=SC2086
+	printf '%-44s %11s %11s %11s\n' "hping3 --icmp --flood (${hsec} s)" $hping
+	echo "icmpkit's own summary (link, last run): $sum"
+	echo
+	printf '%-44s %11s %11s %8s %9s  %s\n' what icmpkit baseline ratio goal result
+	send_pps_row "send --flood --link vs tcpreplay" "$(cut -d' ' -f3 <<<"$link")" "$(cut -d' ' -f3 <<<"$replay")" 1.2
+	send_pps_row "send --flood (raw) vs tcpreplay" "$(cut -d' ' -f3 <<<"$raw")" "$(cut -d' ' -f3 <<<"$replay")" 1.2
+	send_pps_row "send --flood --link vs hping3 --flood" "$(cut -d' ' -f3 <<<"$link")" "$(cut -d' ' -f3 <<<"$hping")" info
+	# Every packet asked for left (the counter may see a few more: ND).
+	if (($(cut -d' ' -f1 <<<"$link") < n || $(cut -d' ' -f1 <<<"$raw") < n)); then
+		row "  packets on the wire (link, raw)" "$(cut -d' ' -f1 <<<"$link")" "$(cut -d' ' -f1 <<<"$raw")" - ">= $n" MISS
+	fi
+}
+
+# ----- section: ping (round trips against iputils ping, lab) -----
+
+# ping_time CMD...: "time Nms" from a ping summary line.
+ping_ms() {
+	ip netns exec "$LAB_CLIENT" "$@" 2>/dev/null | sed -n 's/.* time \([0-9]*\)ms$/\1/p'
+}
+ping_avg() {
+	ip netns exec "$LAB_CLIENT" "$@" 2>/dev/null | sed -n 's|^rtt min/avg/max/mdev = [0-9.]*/\([0-9.]*\)/.*|\1|p'
+}
+
+bench_ping() {
+	local mine theirs r
+	if [[ $(id -u) != 0 ]]; then
+		header "ping: SKIP (needs root for the namespace lab)"
+		return 0
+	fi
+	have_icmpkit || { header "ping: SKIP ($ICMPKIT missing)"; return 0; }
+	need ping ip
+	# shellcheck source=../tests/lab/lib.sh
+	. tests/lab/lib.sh
+	lab_up
+	lab_settle 1
+	local bin dst=$LAB_S_IP4
+	bin=$(realpath "$ICMPKIT")
+	header "ping: client -> router -> server in the lab, against iputils ping, best of 3"
+	best_ms() { # CMD...: the smallest "time" of 3 runs
+		local b="" t i
+		for i in 1 2 3; do
+			t=$(ping_ms "$@")
+			[[ -z $b || $t -lt $b ]] && b=$t
+		done
+		echo "$b"
+	}
+	mine=$(best_ms "$bin" ping -f -l 64 -c 50000 -q "$dst")
+	theirs=$(best_ms ping -f -l 64 -c 50000 -q "$dst")
+	r=$(awk -v m="$mine" -v t="$theirs" 'BEGIN { printf "%.2f", t / m }')
+	row "ping -f -l 64 -c 50000: round trips/s" "$((50000000 / mine))/s" "$((50000000 / theirs))/s" "${r}x" ">= 1.5x" \
+		"$(awk -v r="$r" 'BEGIN { print (r >= 1.5 ? "PASS" : "MISS") }')"
+	mine=$(best_ms "$bin" ping -f -c 20000 -q "$dst")
+	theirs=$(best_ms ping -f -c 20000 -q "$dst")
+	r=$(awk -v m="$mine" -v t="$theirs" 'BEGIN { printf "%.2f", t / m }')
+	row "ping -f -c 20000: round trips/s" "$((20000000 / mine))/s" "$((20000000 / theirs))/s" "${r}x" ">= 0.9x" \
+		"$(awk -v r="$r" 'BEGIN { print (r >= 0.9 ? "PASS" : "MISS") }')"
+	mine=$(ping_avg "$bin" ping -c 300 -i 0.002 -q "$dst")
+	theirs=$(ping_avg ping -c 300 -i 0.002 -q "$dst")
+	row "ping -c 300 -i 0.002: average RTT" "$mine ms" "$theirs ms" - "<= iputils" \
+		"$(awk -v m="$mine" -v t="$theirs" 'BEGIN { print (m <= t ? "PASS" : "MISS") }')"
+	lab_down
+	trap - EXIT
+}
+
+# ----- section: replay (top speed against tcpreplay, lab) -----
+
+bench_replay() {
+	local f mine theirs r bin
+	if [[ $(id -u) != 0 ]]; then
+		header "replay: SKIP (needs root for the namespace lab)"
+		return 0
+	fi
+	have_icmpkit || { header "replay: SKIP ($ICMPKIT missing)"; return 0; }
+	need tcpreplay ip
+	build_tool gen -lnet
+	f=$(corpus_path "$BENCH_N")
+	corpus "$f" "$BENCH_N"
+	# shellcheck source=../tests/lab/lib.sh
+	. tests/lab/lib.sh
+	lab_up
+	lab_settle 1
+	bin=$(realpath "$ICMPKIT")
+	header "replay: 100000 packets of $f, --topspeed onto the lab veth, best of 3"
+	mine=0 theirs=0
+	for i in 1 2 3; do
+		r=$(ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --topspeed -c 100000 "$f" |
+			sed -n 's/.* s, \([0-9]*\) packets\/s.*/\1/p')
+		((r > mine)) && mine=$r
+		r=$(ip netns exec "$LAB_CLIENT" tcpreplay --topspeed -L 100000 -i "$LAB_C_IF" "$f" 2>&1 |
+			awk '/Rated:/{for (i = 1; i <= NF; i++) if ($i == "pps") print int($(i - 1))}')
+		((r > theirs)) && theirs=$r
+	done
+	r=$(awk -v m="$mine" -v t="$theirs" 'BEGIN { printf "%.2f", m / t }')
+	row "replay --topspeed vs tcpreplay --topspeed" "$mine/s" "$theirs/s" "${r}x" ">= 1.2x" \
+		"$(awk -v r="$r" 'BEGIN { print (r >= 1.2 ? "PASS" : "MISS") }')"
+	lab_down
+	trap - EXIT
 }
 
 timer_name() {

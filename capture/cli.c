@@ -21,6 +21,13 @@ int
 cli_num(const char *s, long long min, long long max, const char *what,
 	long long *out, char *errbuf)
 {
+	return cli_num_base(s, 10, min, max, what, out, errbuf);
+}
+
+int
+cli_num_base(const char *s, int base, long long min, long long max,
+	     const char *what, long long *out, char *errbuf)
+{
 	char *end;
 	long long v;
 
@@ -29,7 +36,7 @@ cli_num(const char *s, long long min, long long max, const char *what,
 		cli_err(errbuf, "%s '': not a number", what);
 		return -1;
 	}
-	v = strtoll(s, &end, 10);
+	v = strtoll(s, &end, base);
 	if (*end || end == s) {
 		cli_err(errbuf, "%s '%s': not a number", what, s);
 		return -1;

@@ -10,6 +10,9 @@
  * fills errbuf with "<what>: <why>" naming the bad value, returns -1. */
 int cli_num(const char *s, long long min, long long max, const char *what,
 	    long long *out, char *errbuf);
+/* The same in another base (0: decimal, 0x hex or 0 octal, as strtol). */
+int cli_num_base(const char *s, int base, long long min, long long max,
+		 const char *what, long long *out, char *errbuf);
 /* Join argv[0..argc) with spaces into buf (for BPF filters). */
 int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
 /* The message for getopt's '?' or ':' (opterr = 0, optstring starting

@@ -30,8 +30,9 @@ in4(const uint8_t a[16])
 static int
 nd_has_lladdr(const struct inj_pkt *p)
 {
-	return p->link && (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
-			   p->t->kind == INJ_ROUTERSOL);
+	return p->link && p->ver == 6 &&
+	       (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
+		p->t->kind == INJ_ROUTERSOL);
 }
 
 size_t

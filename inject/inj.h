@@ -49,6 +49,7 @@ struct inj_pkt {
 	uint32_t na_flags; /* R 0x80000000, S 0x40000000, O 0x20000000 */
 	int link;
 	uint8_t src_mac[6], dst_mac[6];
+	uint32_t scope; /* IPv6 scope (interface index) of dst, 0 = none */
 };
 
 /* Protocol tags of a built packet, so it can be rebuilt in place. */
@@ -78,6 +79,11 @@ size_t inj_icmp_len(const struct inj_pkt *p);
  * from (no packet is sent).  inj_neigh: next hop's MAC and egress
  * interface via rtnetlink. */
 int inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf);
+/* The same, also giving an IPv6 address's scope (fe80::1%eth0), 0 if none. */
+int inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
+		      uint32_t *scope, char *errbuf);
+int inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
+		     uint8_t src[16], char *errbuf);
 int inj_source(int ver, const uint8_t dst[16], uint8_t src[16],
 	       char *errbuf);
 int inj_neigh(int ver, const uint8_t dst[16], const char *iface,

@@ -21,6 +21,13 @@
 int
 inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf)
 {
+	return inj_resolve_scope(host, ver, addr, NULL, errbuf);
+}
+
+int
+inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
+		  uint32_t *scope, char *errbuf)
+{
 	struct addrinfo hints, *res = NULL, *ai;
 	int rc;
 
@@ -44,10 +51,12 @@ inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf)
 			break;
 		}
 		if (ai->ai_family == AF_INET6) {
-			memcpy(addr,
-			       &((struct sockaddr_in6 *)(void *)ai->ai_addr)
-					->sin6_addr,
-			       16);
+			const struct sockaddr_in6 *s6 =
+				(const struct sockaddr_in6 *)(void *)ai->ai_addr;
+
+			memcpy(addr, &s6->sin6_addr, 16);
+			if (scope)
+				*scope = s6->sin6_scope_id;
 			*ver = 6;
 			break;
 		}
@@ -63,6 +72,13 @@ inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf)
 int
 inj_source(int ver, const uint8_t dst[16], uint8_t src[16], char *errbuf)
 {
+	return inj_source_scope(ver, dst, 0, src, errbuf);
+}
+
+int
+inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
+		 uint8_t src[16], char *errbuf)
+{
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char a[INET6_ADDRSTRLEN];
@@ -74,6 +90,7 @@ inj_source(int ver, const uint8_t dst[16], uint8_t src[16], char *errbuf)
 
 		s6->sin6_family = AF_INET6;
 		s6->sin6_port = htons(9);
+		s6->sin6_scope_id = scope; /* link-local and multicast */
 		memcpy(&s6->sin6_addr, dst, 16);
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;

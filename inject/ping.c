@@ -177,7 +177,8 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 			g->pkt.ttl = (uint8_t)v;
 			break;
 		case 'Q':
-			if (cli_num(optarg, 0, 255, "-Q tos", &v, errbuf) < 0)
+			if (cli_num_base(optarg, 0, 0, 255, "-Q tos", &v,
+					 errbuf) < 0)
 				return -1;
 			g->pkt.tos = (uint8_t)v;
 			break;

@@ -342,6 +342,12 @@ type_options(struct send_state *s, char *errbuf)
 				"(frag-needed) and packet-too-big");
 		return -1;
 	}
+	if (t->ver == 4 && p->pointer > 255) {
+		cli_err(errbuf, "--pointer %u: out of range for ICMPv4; use 0 "
+				"to 255",
+			p->pointer);
+		return -1;
+	}
 	if (t->ver == 4 && t->type == 3 && p->code == 4 && !p->mtu)
 		p->mtu = 576;
 	if (t->ver == 6 && t->type == 2 && !p->mtu)
@@ -378,7 +384,7 @@ set_source(struct send_state *s, char *errbuf)
 
 	if (s->srcarg)
 		return parse_addr(s->srcarg, p->ver, p->src, "-S", errbuf);
-	return inj_source(p->ver, p->dst, p->src, errbuf);
+	return inj_source_scope(p->ver, p->dst, p->scope, p->src, errbuf);
 }
 
 static int
@@ -426,7 +432,7 @@ open_output(struct send_state *s, char *errbuf)
 	if (mode != INJ_TX_DRY)
 		return 0;
 	s->dead = pcap_open_dead_with_tstamp_precision(
-		s->pkt.link ? DLT_EN10MB : DLT_RAW, 65535,
+		s->pkt.link ? DLT_EN10MB : DLT_RAW, 262144,
 		PCAP_TSTAMP_PRECISION_NANO);
 	if (!s->dead) {
 		cli_err(errbuf, "pcap: cannot open a dead handle");
@@ -632,7 +638,8 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 			s->have_ttl = 1;
 			break;
 		case 'Q':
-			if (cli_num(optarg, 0, 255, "-Q tos", &v, errbuf) < 0)
+			if (cli_num_base(optarg, 0, 0, 255, "-Q tos", &v,
+					 errbuf) < 0)
 				return -1;
 			s->pkt.tos = (uint8_t)v;
 			break;
@@ -654,6 +661,7 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 			if (cli_num(optarg, 0, 65535, "--seq", &v, errbuf) < 0)
 				return -1;
 			s->pkt.seq = (uint16_t)v;
+			s->have_seq = 1;
 			break;
 		case 'S':
 			s->srcarg = optarg;
@@ -776,8 +784,11 @@ setup(struct send_state *s, char *errbuf)
 	struct inj_pkt *p = &s->pkt;
 	int ver = s->ver_req;
 
-	if (inj_resolve(s->host, &ver, p->dst, errbuf) < 0)
+	if (inj_resolve_scope(s->host, &ver, p->dst, &p->scope, errbuf) < 0)
 		return -1;
+	/* -I gives link-local and multicast destinations their scope. */
+	if (ver == 6 && !p->scope && s->iface)
+		p->scope = if_nametoindex(s->iface);
 	p->ver = ver;
 	p->t = inj_type_find(ver, s->type_name ? s->type_name
 					       : ver == 6 ? "echo-request"
@@ -850,6 +861,11 @@ cmd_send(int argc, char **argv, char *errbuf)
 		goto out;
 	if (run(s, errbuf) < 0)
 		goto out;
+	if (s->tx.failed && !s->tx.sent) {
+		cli_err(errbuf, "send: no packet went out: %s",
+			strerror(s->tx.last_errno ? s->tx.last_errno : EIO));
+		goto out;
+	}
 	rc = 0;
 out:
 	if (s->dump.d) {

@@ -90,6 +90,7 @@ tx_dest(struct inj_tx *tx, const char *iface, int flood, char *errbuf)
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tx->to;
 
 		s6->sin6_family = AF_INET6;
+		s6->sin6_scope_id = p->scope;
 		memcpy(&s6->sin6_addr, p->dst, 16);
 		tx->tolen = sizeof(*s6);
 	} else {
@@ -210,6 +211,7 @@ inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
 			}
 			/* This one failed (no buffer space, unreachable):
 			 * count it and go on with the rest. */
+			tx->last_errno = errno;
 			tx->failed++;
 			done++;
 			continue;

@@ -26,6 +26,7 @@ struct inj_tx {
 	struct sockaddr_storage to;
 	socklen_t tolen;
 	unsigned long long sent, failed;
+	int last_errno; /* why the last failed packet failed */
 };
 
 /* Open libnet (LIBNET_NONE for a dry run, LINK with --link, else RAW4 or

@@ -1,0 +1,321 @@
+#!/usr/bin/env bash
+# Lab tests of icmpkit send (root): crafted packets go from the client
+# namespace through the router to the server namespace, are captured there
+# with tcpdump, and the server's kernel answers them (captured on the
+# client).  Every packet stays inside the namespaces this script creates.
+# Without root (or without network namespaces) this says SKIP loudly.
+set -u
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${ICMPKIT:-./icmpkit}")
+. tests/lab/lib.sh
+if ! lab_require; then
+	echo "################################################################"
+	echo "# send lab: SKIPPED -- needs root and network namespaces.     #"
+	echo "# Run 'sudo make lab' (CI runs it as root).                   #"
+	echo "################################################################"
+	exit 0
+fi
+for c in tcpdump tshark jq ping; do
+	command -v $c >/dev/null || {
+		echo "send lab: $c not found" >&2
+		exit 2
+	}
+done
+set -e
+out=$(mktemp -d)
+lab_on_exit() { rm -rf "$out"; }
+lab_up
+lab_settle 2.5
+set +e
+t_start=$EPOCHREALTIME
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "send lab: FAIL: $*"
+	fail=$((fail + 1))
+}
+is() { # NAME WANT GOT
+	if [ "$3" = "$2" ]; then ok; else bad "$1: got '$3', want '$2'"; fi
+}
+C() { lab_exec "$LAB_CLIENT" "$@"; }
+R() { lab_exec "$LAB_ROUTER" "$@"; }
+S() { lab_exec "$LAB_SERVER" "$@"; }
+
+# caps_start NAME: tcpdump on the server's link and on the client's link,
+# into $out/NAME-srv.pcap and $out/NAME-cli.pcap; returns once both listen.
+cap_pids=()
+caps_start() {
+	local name=$1 ns dev side
+	cap_pids=()
+	for side in srv cli; do
+		if [ $side = srv ]; then ns=$LAB_SERVER dev=$LAB_S_IF; else ns=$LAB_CLIENT dev=$LAB_C_IF; fi
+		ip netns exec "$ns" tcpdump -n -i "$dev" -U -Z root --immediate-mode \
+			-w "$out/$name-$side.pcap" 'icmp or icmp6' 2>"$out/$name-$side.err" &
+		cap_pids+=($!)
+		for _ in $(seq 100); do
+			grep -qs 'listening on' "$out/$name-$side.err" && break
+			sleep 0.05
+		done
+	done
+}
+caps_stop() {
+	local p
+	sleep 0.3
+	for p in "${cap_pids[@]}"; do kill -INT "$p" 2>/dev/null; done
+	for p in "${cap_pids[@]}"; do wait "$p" 2>/dev/null; done
+	cap_pids=()
+}
+# jq_count FILE EXPR: how many decoded packets of FILE satisfy EXPR.
+jq_count() {
+	"$bin" read -j -e "$out/$1" 2>/dev/null | jq -s "map(select($2)) | length" 2>/dev/null
+}
+# tf FILE FILTER FIELDS...: tshark fields of the frames matching FILTER.
+tf() {
+	local f=$1 y=$2 a=() x
+	shift 2
+	for x; do a+=(-e "$x"); done
+	tshark -n -o ip.defragment:FALSE -o ipv6.defragment:FALSE -r "$out/$f" -Y "$y" \
+		-T fields "${a[@]}" 2>/dev/null
+}
+# send NAME ARGS...: icmpkit send in the client namespace; stdout in
+# $out/NAME.out, stderr in $out/NAME.err, the exit status in $out/NAME.rc.
+send() {
+	local name=$1
+	shift
+	C timeout 60 "$bin" send "$@" >"$out/$name.out" 2>"$out/$name.err"
+	echo $? >"$out/$name.rc"
+}
+# sent_ok NAME N: exit 0 and the summary line says N sent, none failed.
+sent_ok() {
+	local s
+	s=$(cat "$out/$1.out" "$out/$1.err" | tr '\n' ' ')
+	if [ "$(cat "$out/$1.rc")" = 0 ] && grep -q "^$2 packets sent, 0 failed, " "$out/$1.out"; then
+		ok
+	else
+		bad "$1: exit $(cat "$out/$1.rc"), output: $s"
+	fi
+}
+repeat_hex() {
+	local s=""
+	while ((${#s} < 2 * $2)); do s+=$1; done
+	echo "${s:0:$((2 * $2))}"
+}
+txp() { C cat "/sys/class/net/$LAB_C_IF/statistics/tx_packets"; }
+
+seq10='[range(1; 11)]'
+
+# 1. Crafted echo, v4: TTL, TOS, DF and payload reach the server; the
+#    server's kernel answers every one.
+caps_start e4
+send e4 -c 10 -i 0.01 -t 20 -Q 184 -D --id 101 -s 33 -p c0ffee "$LAB_S_IP4"
+caps_stop
+sent_ok e4 10
+is "e4: requests at the server" 10 "$(jq_count e4-srv.pcap '.name == "echo-request" and .id == 101 and .src == "198.51.100.2" and .dst == "203.0.113.2" and .checksum == "ok" and .len == 41')"
+is "e4: seq 1..10 at the server" true "$("$bin" read -j "$out/e4-srv.pcap" | jq -s "[.[] | select(.name == \"echo-request\" and .id == 101) | .seq] == $seq10")"
+# TTL 20 minus the router's hop, TOS and DF untouched, the payload exact.
+want=$(for _ in $(seq 10); do echo "19 0xb8 1 $(repeat_hex c0ffee 33)"; done)
+is "e4: ttl/tos/df/payload at the server" "$want" "$(tf e4-srv.pcap 'icmp.type == 8 && icmp.ident == 101' ip.ttl ip.dsfield ip.flags.df data.data | tr '\t' ' ')"
+is "e4: replies at the client" 10 "$(jq_count e4-cli.pcap '.name == "echo-reply" and .id == 101 and .src == "203.0.113.2" and .rtt_ms > 0 and .checksum == "ok"')"
+
+# 2. The same over IPv6: hop limit, traffic class, payload.
+caps_start e6
+send e6 -c 10 -i 0.01 -t 20 -Q 184 --id 102 -s 33 -p c0ffee "$LAB_S_IP6"
+caps_stop
+sent_ok e6 10
+is "e6: requests at the server" 10 "$(jq_count e6-srv.pcap '.name == "echo-request" and .id == 102 and .src == "2001:db8:1::2" and .checksum == "ok" and .len == 41 and .ttl == 19')"
+want=$(for _ in $(seq 10); do echo "19 0x000000b8 $(repeat_hex c0ffee 33)"; done)
+is "e6: hlim/tclass/payload at the server" "$want" "$(tf e6-srv.pcap 'icmpv6.type == 128 && icmpv6.echo.identifier == 102' ipv6.hlim ipv6.tclass data.data | tr '\t' ' ')"
+is "e6: replies at the client" 10 "$(jq_count e6-cli.pcap '.name == "echo-reply" and .id == 102 and .src == "2001:db8:2::2" and .rtt_ms > 0')"
+
+# 3. Link mode with the next hop's MAC from the neighbour table, after one
+#    ping of the router; without an entry it says what to do.
+lab_flush_neigh
+send l4none --link -I "$LAB_C_IF" -c 1 "$LAB_S_IP4"
+if [ "$(cat "$out/l4none.rc")" = 2 ] && [ "$(wc -l <"$out/l4none.err")" = 1 ] &&
+	grep -q '^icmpkit: .*--dst-mac' "$out/l4none.err"; then ok; else
+	bad "link without a neighbour entry: exit $(cat "$out/l4none.rc"): $(cat "$out/l4none.err")"
+fi
+C ping -n -q -c 1 "$LAB_RC_IP4" >/dev/null
+C ping -6 -n -q -c 1 "$LAB_RC_IP6" >/dev/null
+caps_start l4
+send l4 --link -I "$LAB_C_IF" -c 10 -i 0.01 --id 103 "$LAB_S_IP4"
+send l6 --link -I "$LAB_C_IF" -c 10 -i 0.01 --id 104 "$LAB_S_IP6"
+caps_stop
+sent_ok l4 10
+sent_ok l6 10
+for v in 4 6; do
+	id=103
+	[ $v = 6 ] && id=104
+	is "l$v: requests at the server" 10 "$(jq_count l4-srv.pcap ".name == \"echo-request\" and .id == $id and .ip == $v and .checksum == \"ok\"")"
+	is "l$v: frames on the client link: our MAC to the router's" 10 \
+		"$(jq_count l4-cli.pcap ".name == \"echo-request\" and .id == $id and .eth_src == \"$LAB_C_MAC\" and .eth_dst == \"$LAB_RC_MAC\"")"
+	is "l$v: replies at the client" 10 "$(jq_count l4-cli.pcap ".name == \"echo-reply\" and .id == $id and .ip == $v")"
+done
+
+# 4. Link mode with --dst-mac: no neighbour entry needed.
+lab_flush_neigh
+caps_start lm
+send lm4 --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC" -c 10 -i 0.01 --id 105 "$LAB_S_IP4"
+send lm6 --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC" -c 10 -i 0.01 --id 106 "$LAB_S_IP6"
+caps_stop
+sent_ok lm4 10
+sent_ok lm6 10
+is "lm4: requests at the server" 10 "$(jq_count lm-srv.pcap '.name == "echo-request" and .id == 105')"
+is "lm6: requests at the server" 10 "$(jq_count lm-srv.pcap '.name == "echo-request" and .id == 106')"
+is "lm4: replies at the client" 10 "$(jq_count lm-cli.pcap '.name == "echo-reply" and .id == 105')"
+is "lm6: replies at the client" 10 "$(jq_count lm-cli.pcap '.name == "echo-reply" and .id == 106')"
+# And a --src-mac of our choosing is what leaves.
+caps_start lsm
+send lsm --link -I "$LAB_C_IF" --src-mac 02:00:00:00:01:99 --dst-mac "$LAB_RC_MAC" -c 3 -i 0.01 --id 115 "$LAB_S_IP4"
+caps_stop
+sent_ok lsm 3
+is "--src-mac on the wire" 3 "$(jq_count lsm-cli.pcap '.name == "echo-request" and .id == 115 and .eth_src == "02:00:00:00:01:99"')"
+
+# 5. A spoofed source inside the lab subnet reaches the server.
+caps_start sp
+send sp4 -S 198.51.100.77 -c 10 -i 0.01 --id 107 "$LAB_S_IP4"
+send sp6 -S 2001:db8:1::77 -c 10 -i 0.01 --id 108 "$LAB_S_IP6"
+caps_stop
+sent_ok sp4 10
+sent_ok sp6 10
+is "sp4: spoofed requests at the server" 10 "$(jq_count sp-srv.pcap '.name == "echo-request" and .id == 107 and .src == "198.51.100.77"')"
+is "sp6: spoofed requests at the server" 10 "$(jq_count sp-srv.pcap '.name == "echo-request" and .id == 108 and .src == "2001:db8:1::77"')"
+# The server answers the spoofed address, not us.
+is "sp4: no reply to the real client" 0 "$(jq_count sp-cli.pcap '.name == "echo-reply" and .id == 107 and .dst == "198.51.100.2"')"
+
+# 6. A timestamp request gets the Linux kernel's timestamp reply (type 14):
+#    same id and seq, our originate time echoed, its own times near it.
+caps_start ts
+send ts --type timestamp-request -c 3 -i 0.01 --id 109 "$LAB_S_IP4"
+caps_stop
+sent_ok ts 3
+is "ts: requests at the server" 3 "$(jq_count ts-srv.pcap '.type == 13 and .id == 109 and .originate > 0')"
+is "ts: kernel replies (type 14) at the client" 3 "$(jq_count ts-cli.pcap '.type == 14 and .id == 109 and .src == "203.0.113.2" and .checksum == "ok" and (.receive - .originate | fabs) < 1000 and .transmit >= .receive')"
+is "ts: replies echo our originate times" true "$("$bin" read -j "$out/ts-cli.pcap" | jq -s '
+	([.[] | select(.type == 13 and .id == 109) | [.seq, .originate]]) as $q |
+	([.[] | select(.type == 14 and .id == 109) | [.seq, .originate]]) as $r |
+	$q == $r and ($q | map(.[0])) == [1, 2, 3]')"
+# The other query types the kernel answers: none (mask, info) -- just sent.
+send mask --type mask-request -c 1 --id 110 "$LAB_S_IP4"
+sent_ok mask 1
+
+# 7. -I pins a raw-socket send to the interface.
+caps_start bind
+send bind -I "$LAB_C_IF" -c 3 -i 0.01 --id 111 "$LAB_S_IP4"
+caps_stop
+sent_ok bind 3
+is "-I: requests at the server" 3 "$(jq_count bind-srv.pcap '.name == "echo-request" and .id == 111')"
+send badif --link -I ik-nosuch --dst-mac "$LAB_RC_MAC" -c 1 "$LAB_S_IP4"
+if [ "$(cat "$out/badif.rc")" = 2 ] && [ "$(wc -l <"$out/badif.err")" = 1 ] &&
+	grep -q '^icmpkit: .*ik-nosuch' "$out/badif.err"; then ok; else
+	bad "--link -I ik-nosuch: exit $(cat "$out/badif.rc"): $(cat "$out/badif.err")"
+fi
+
+# 8. --rate 1000 -c 500 takes about 0.5 s, on its absolute schedule.
+caps_start rate
+t0=$EPOCHREALTIME
+send rate --rate 1000 -c 500 --id 112 "$LAB_S_IP4"
+t1=$EPOCHREALTIME
+caps_stop
+sent_ok rate 500
+took=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+dur=$(sed -n 's/^500 packets sent, [0-9]* failed, \([0-9.]*\) s, .*/\1/p' "$out/rate.out")
+if awk -v t="$took" -v d="$dur" 'BEGIN { exit !(t >= 0.45 && t <= 0.8 && d >= 0.49 && d <= 0.52) }'; then ok; else
+	bad "--rate 1000 -c 500: wall $took s, summary says '$dur' s (want ~0.5)"
+fi
+is "rate: requests at the server" 500 "$(jq_count rate-srv.pcap '.name == "echo-request" and .id == 112')"
+# Evenly spaced: the median gap at the server near 1 ms, and no stall
+# (a shared machine may wake us late; the schedule then catches up).
+gaps=$(tf rate-srv.pcap 'icmp.type == 8 && icmp.ident == 112' frame.time_epoch |
+	awk 'NR > 1 { print ($1 - p) * 1000 } { p = $1 }' | sort -n)
+med=$(sed -n '250p' <<<"$gaps")
+max=$(tail -1 <<<"$gaps")
+if awk -v m="$med" -v x="$max" 'BEGIN { exit !(m > 0.8 && m < 1.2 && x < 50) }'; then ok; else
+	bad "--rate 1000: gaps median $med ms, max $max ms"
+fi
+
+# 9. -c 0 runs until SIGINT, then prints its summary and exits 0.
+caps_start int
+# (ip netns exec, not the C function: $! must be icmpkit itself.)
+ip netns exec "$LAB_CLIENT" "$bin" send -c 0 -i 0.01 --id 113 "$LAB_S_IP4" >"$out/int.out" 2>"$out/int.err" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+wait $pid
+rc=$?
+caps_stop
+n=$(sed -n 's/^\([0-9]*\) packets sent, 0 failed, .*/\1/p' "$out/int.out")
+got=$(jq_count int-srv.pcap '.name == "echo-request" and .id == 113')
+if [ $rc = 0 ] && [ -n "$n" ] && [ "$n" -ge 20 ] && [ "$n" = "$got" ]; then ok; else
+	bad "-c 0 + SIGINT: exit $rc, summary '$(cat "$out/int.out")', $got at the server"
+fi
+
+# 10. --flood -c 100000: all of them leave (the summary and the veth's
+#     counter agree).
+for mode in raw link; do
+	a=()
+	[ $mode = link ] && a=(--link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC")
+	tx0=$(txp)
+	send "flood-$mode" --flood -c 100000 --id 114 "${a[@]}" "$LAB_S_IP4"
+	tx1=$(txp)
+	sent_ok "flood-$mode" 100000
+	d=$((tx1 - tx0))
+	if [ $d -ge 100000 ] && [ $d -lt 100100 ]; then ok; else
+		bad "--flood ($mode): tx_packets grew by $d, want 100000"
+	fi
+	echo "send lab: --flood -c 100000 ($mode): $(cat "$out/flood-$mode.out")"
+done
+
+# 11. Crafted errors and ND reach the server too (and decode there).
+caps_start err
+send err3 --type dest-unreachable --code port-unreachable -c 1 "$LAB_S_IP4"
+send err4 --type dest-unreachable --code frag-needed --mtu 1400 -c 1 "$LAB_S_IP4"
+send err11 --type time-exceeded -c 1 "$LAB_S_IP4"
+send err6 --type packet-too-big --mtu 1280 -c 1 "$LAB_S_IP6"
+caps_stop
+for n in err3 err4 err11 err6; do sent_ok $n 1; done
+# Each quotes the datagram the server would have sent us.
+is "crafted errors at the server" 4 "$(jq_count err-srv.pcap '.checksum == "ok" and (.quoted.src == "203.0.113.2" or .quoted.src == "2001:db8:2::2") and ((.ip == 4 and .type == 3 and .code == 3) or (.ip == 4 and .type == 3 and .code == 4 and .mtu == 1400) or (.ip == 4 and .type == 11) or (.ip == 6 and .type == 2 and .mtu == 1280))')"
+
+# 12. Packets the kernel refuses are not a silent success: when nothing
+#     could be sent, exit 2 and one line saying why.
+# refused NAME ARGS...: either the packets arrived (exit 0, all sent) or
+# exit 2 with one "icmpkit: ..." line.
+refused() {
+	local name=$1 rc
+	shift
+	send "$name" "$@"
+	rc=$(cat "$out/$name.rc")
+	if { [ "$rc" = 0 ] && grep -q '^[1-9][0-9]* packets sent, 0 failed' "$out/$name.out"; } ||
+		{ [ "$rc" = 2 ] && [ "$(wc -l <"$out/$name.err")" = 1 ] && grep -q '^icmpkit: ' "$out/$name.err"; }; then
+		ok
+	else
+		bad "$name: send $*: exit $rc, stdout '$(cat "$out/$name.out")', stderr '$(cat "$out/$name.err")'"
+	fi
+}
+# Larger than the veth's MTU: ping fragments it; send must fragment it
+# too, or say it cannot.
+refused big4 -c 1 -s 2000 "$LAB_S_IP4"
+refused big6 -c 1 -s 2000 "$LAB_S_IP6"
+refused bigl --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC" -c 1 -s 2000 "$LAB_S_IP4"
+# No route (an unreachable route in the client), the source given.
+C ip route add unreachable 203.0.113.128/25
+refused noroute -c 2 -i 0.01 -S "$LAB_C_IP4" 203.0.113.200
+C ip route del unreachable 203.0.113.128/25
+
+# 13. IPv6 link-local and multicast destinations: the scope comes from
+#     -I or from HOST%IFACE, as for ping.
+caps_start ll
+send ll1 -c 1 --id 116 "fe80::ff:fe00:101%$LAB_C_IF"
+send ll2 -c 1 --id 117 -I "$LAB_C_IF" fe80::ff:fe00:101
+send ll3 -c 1 --type router-solicitation -I "$LAB_C_IF" ff02::2
+caps_stop
+sent_ok ll1 1
+sent_ok ll2 1
+sent_ok ll3 1
+is "link-local echo: replies from the router" 2 "$(jq_count ll-cli.pcap '.name == "echo-reply" and (.id == 116 or .id == 117) and .src == "fe80::ff:fe00:101"')"
+
+t_end=$EPOCHREALTIME
+echo "send lab: $pass passed, $fail failed ($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
+[ $fail -eq 0 ]

@@ -1,0 +1,523 @@
+#!/usr/bin/env bash
+# tests/send.sh - icmpkit send without privileges (make check).
+#
+# Everything here is a dry run (-w FILE: libnet LIBNET_NONE, nothing is
+# sent) read back by `icmpkit read -j` and by tshark; the only real send
+# is the "no permission" case, to 127.0.0.1, as user nobody, and it must
+# fail before a packet leaves.  Names that need a resolver are looked up
+# inside a throwaway network namespace (unshare -rn) so that no DNS query
+# leaves the host.
+#
+# Needs: tshark, jq, od (coreutils), mergecap (wireshark-common).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+bin=$(realpath "${ICMPKIT:-./icmpkit}")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0 skip=0
+t_start=$EPOCHREALTIME
+
+for c in tshark jq od mergecap; do
+	command -v "$c" >/dev/null || {
+		echo "send: $c not found (apt-get install tshark jq coreutils wireshark-common)" >&2
+		exit 2
+	}
+done
+[ -x "$bin" ] || {
+	echo "send: $bin not built (make)" >&2
+	exit 2
+}
+
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "send: FAIL: $*"
+	fail=$((fail + 1))
+}
+# is NAME WANT CMD...: the output of CMD is WANT.
+is() {
+	local name=$1 want=$2 got
+	shift 2
+	got=$("$@")
+	if [ "$got" = "$want" ]; then ok; else bad "$name: got '$got', want '$want'"; fi
+}
+# check NAME CMD...: CMD succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok; else bad "$name"; fi
+}
+
+# Documentation addresses (RFC 5737 / 3849); dry runs only.
+H4=203.0.113.2 S4=198.51.100.2 GW4=198.51.100.1
+H6=2001:db8:2::2 S6=2001:db8:1::2
+
+# dry NAME ARGS...: icmpkit send -q -w $tmp/NAME.pcap ARGS; 0 if it worked.
+dry() {
+	local name=$1
+	shift
+	if ! timeout 20 "$bin" send -q -w "$tmp/$name.pcap" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
+		bad "$name: send $* failed: $(head -2 "$tmp/$name.err")"
+		return 1
+	fi
+}
+# jcheck NAME EXPR: the decoded packets of NAME (read -j -e), as one JSON
+# array, satisfy EXPR.
+jcheck() {
+	local name=$1 expr=$2 got
+	got=$("$bin" read -j -e "$tmp/$name.pcap" 2>&1)
+	if jq -se "$expr" >/dev/null 2>&1 <<<"$got"; then ok; else
+		bad "$name: expected $expr; got $(head -c 600 <<<"$got" | tr '\n' ' ')"
+	fi
+}
+# tf NAME FIELDS...: tshark -T fields, tab separated, one line per frame.
+tf() {
+	local name=$1 a=() f
+	shift
+	for f; do a+=(-e "$f"); done
+	tshark -o ip.defragment:FALSE -o ipv6.defragment:FALSE -n -r "$tmp/$name.pcap" \
+		-T fields "${a[@]}" 2>/dev/null
+}
+# tf1 NAME FIELDS...: as tf, but only the outer header's value of each
+# field (an error's quoted header gives a second one) and ip.id in decimal.
+tf1() {
+	local name=$1
+	shift
+	tf "$name" "$@" | awk -F'\t' -v OFS=' ' -v f="$*" '
+		function hex(s, i, n) {
+			s = tolower(substr(s, 3))
+			for (i = 1; i <= length(s); i++)
+				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return n
+		}
+		BEGIN { split(f, names, " ") }
+		{ $1 = $1
+		  for (i = 1; i <= NF; i++) {
+			sub(/,.*/, "", $i)
+			if (names[i] == "ip.id" && $i ~ /^0x/) $i = hex($i)
+		  } print }'
+}
+# frame_hex FILE N: the bytes of record N (1-based) of a pcap, as hex.
+frame_hex() {
+	local f=$1 n=$2 off=24 i len
+	for ((i = 1; ; i++)); do
+		len=$(od -An -tu4 -j $((off + 8)) -N4 "$f" | tr -d ' ')
+		[ -n "$len" ] || return 1
+		if ((i == n)); then
+			od -An -tx1 -v -j $((off + 16)) -N "$len" "$f" | tr -d ' \n'
+			return 0
+		fi
+		off=$((off + 16 + len))
+	done
+}
+# payload_hex NAME HDRLEN [N]: frame N's bytes after HDRLEN bytes of headers.
+payload_hex() {
+	local h
+	h=$(frame_hex "$tmp/$1.pcap" "${3:-1}") || return 1
+	echo "${h:$((2 * $2))}"
+}
+# repeat_hex HEX SIZE: HEX repeated and cut to SIZE bytes.
+repeat_hex() {
+	local s=""
+	while ((${#s} < 2 * $2)); do s+=$1; done
+	echo "${s:0:$((2 * $2))}"
+}
+
+# Names that need a resolver are looked up in a network namespace of their
+# own (an unprivileged user namespace): the query cannot leave the host.
+if unshare -rn true 2>/dev/null; then
+	NONET=(unshare -rn)
+else
+	NONET=()
+fi
+
+# ---------------------------------------------------------------------
+# 1. Every type of `send --list-types`, by name and by number, every code:
+#    read -j gives the fields asked for.
+
+# type_args VER TYPE CODE: the options the type needs or we want to see.
+type_args() {
+	case "$1/$2" in
+	4/8 | 4/0 | 4/15 | 4/16 | 6/128 | 6/129) echo "--id 4660 --seq 7 -s 33" ;;
+	4/13 | 4/14 | 4/17) echo "--id 4660 --seq 7" ;;
+	4/18) echo "--id 4660 --seq 7 --mask 255.255.0.0" ;;
+	4/5) echo "--gateway $GW4" ;;
+	4/3) [ "$3" = 4 ] && echo "--mtu 1400" ;;
+	4/12) echo "--pointer 20" ;;
+	4/9) echo "--lifetime 600" ;;
+	6/2) echo "--mtu 1400" ;;
+	6/4) echo "--pointer 40" ;;
+	6/135) echo "--target 2001:db8:2::99" ;;
+	6/136) echo "--na-flags rs" ;;
+	esac
+}
+# type_expect VER TYPE CODE: jq condition on each decoded packet.
+type_expect() {
+	local h=$H4 s=$S4 q
+	[ "$1" = 6 ] && h=$H6 s=$S6
+	q=".quoted.src == \"$h\" and .quoted.dst == \"$s\" and .quoted.proto == \"udp\" and .quoted.sport == 33434 and .quoted.dport == 33434 and .quoted.ttl == 1"
+	case "$1/$2" in
+	4/8 | 4/0 | 4/15 | 4/16 | 6/128 | 6/129) echo ".id == 4660 and .len == 41" ;;
+	4/13) echo ".id == 4660 and .len == 20 and .originate < 86400000 and .receive == 0 and .transmit == 0" ;;
+	4/14) echo ".id == 4660 and .len == 20 and .originate < 86400000 and .receive == .originate and .transmit == .originate" ;;
+	4/17) echo ".id == 4660 and .mask == \"0.0.0.0\"" ;;
+	4/18) echo ".id == 4660 and .mask == \"255.255.0.0\"" ;;
+	4/3) if [ "$3" = 4 ]; then echo ".mtu == 1400 and $q"; else echo "$q"; fi ;;
+	4/5) echo ".gateway == \"$GW4\" and $q" ;;
+	4/12) echo ".pointer == 20 and $q" ;;
+	4/11 | 4/4 | 6/1 | 6/3) echo "$q" ;;
+	4/9) echo ".lifetime == 600 and .addrs == 1 and .len == 16" ;;
+	4/10) echo ".len == 8" ;;
+	6/2) echo ".mtu == 1400 and $q" ;;
+	6/4) echo ".pointer == 40 and $q" ;;
+	6/135) echo ".target == \"2001:db8:2::99\" and .ttl == 255 and .len == 24" ;;
+	6/136) echo ".target == \"$s\" and .flags == 6 and .ttl == 255 and .len == 24" ;;
+	6/133) echo ".ttl == 255 and .len == 8" ;;
+	*) echo "false" ;;
+	esac
+}
+# Query types: seq 7, 8 and one id for both packets.
+has_seq() { case "$1/$2" in 4/8 | 4/0 | 4/15 | 4/16 | 4/13 | 4/14 | 4/17 | 4/18 | 6/128 | 6/129) return 0 ;; esac; return 1; }
+
+"$bin" send --list-types >"$tmp/types" 2>&1 ||
+	bad "--list-types: exit $?"
+ntypes=$(wc -l <"$tmp/types")
+check "--list-types lists 24 types (got $ntypes)" test "$ntypes" -eq 24
+merge4=() merge6=() expect4="" expect6=""
+while read -r fam num name rest; do
+	ver=4 dst=$H4 src=$S4
+	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
+	ncodes=1
+	if [[ $rest == codes:* ]]; then
+		ncodes=$(tr ',' '\n' <<<"$rest" | wc -l)
+	fi
+	for ((code = 0; code < ncodes; code++)); do
+		for how in name number; do
+			tsel=$name csel=$code
+			[ $how = number ] && tsel=$num
+			# By name, the code by its name too (from --list-types).
+			if [ $how = name ] && ((ncodes > 1)); then
+				csel=$(tr ',' '\n' <<<"${rest#codes: }" | sed -n "$((code + 1))p" | sed 's/^ *[0-9]*=//')
+			fi
+			n=t$ver-$num-$code-$how
+			# shellcheck disable=SC2046  # type_args is split on purpose
+			dry "$n" --type "$tsel" --code "$csel" -c 2 -i 0 -S "$src" \
+				$(type_args $ver "$num" "$code") "$dst" || continue
+			e=$(type_expect $ver "$num" "$code")
+			seqc="true"
+			has_seq $ver "$num" && seqc='.[0].seq == 7 and .[1].seq == 8 and .[0].id == .[1].id'
+			jcheck "$n" "length == 2 and $seqc and all(.[]; .ip == $ver and .type == $num and .code == $code and .name == \"$name\" and .checksum == \"ok\" and .src == \"$src\" and .dst == \"$dst\" and (has(\"truncated\") | not) and $e)"
+			if [ $ver = 4 ]; then
+				merge4+=("$tmp/$n.pcap")
+				expect4+="$num $code"$'\n'"$num $code"$'\n'
+			else
+				merge6+=("$tmp/$n.pcap")
+				expect6+="$num $code"$'\n'"$num $code"$'\n'
+			fi
+		done
+	done
+done <"$tmp/types"
+check "every type and code was built (${#merge4[@]} v4 + ${#merge6[@]} v6 runs)" \
+	test $((${#merge4[@]} + ${#merge6[@]})) -eq $(((36 + 20) * 2))
+
+# 2. tshark agrees: type, code, checksum status good for every packet.
+tshark_types() { # VER EXPECTED FILES...
+	local ver=$1 exp=$2 got bad_ck
+	shift 2
+	mergecap -a -F pcap -w "$tmp/all$ver.pcap" "$@" 2>"$tmp/merge.err" ||
+		{ bad "mergecap: $(cat "$tmp/merge.err")"; return; }
+	if [ "$ver" = 4 ]; then
+		tf all4 icmp.type icmp.code icmp.checksum.status >"$tmp/ts$ver"
+	else
+		tf all6 icmpv6.type icmpv6.code icmpv6.checksum.status >"$tmp/ts$ver"
+	fi
+	got=$(cut -f1,2 "$tmp/ts$ver" | tr '\t' ' ')
+	if [ "$got" = "${exp%$'\n'}" ]; then ok; else
+		bad "tshark v$ver type/code differ: $(diff <(echo "$got") <(echo "${exp%$'\n'}") | head -5 | tr '\n' ' ')"
+	fi
+	bad_ck=$(awk -F'\t' '$3 != "1"' "$tmp/ts$ver" | head -3 | tr '\n' ' ')
+	if [ -z "$bad_ck" ] && [ -s "$tmp/ts$ver" ]; then ok; else
+		bad "tshark v$ver checksum status not good: $bad_ck"
+	fi
+}
+tshark_types 4 "$expect4" "${merge4[@]}"
+tshark_types 6 "$expect6" "${merge6[@]}"
+
+# Odd payload sizes, both families: tshark checksum good for each.
+for v in 4 6; do
+	files=()
+	for s in 0 1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31 33 101 1001; do
+		if [ $v = 4 ]; then a=(-S "$S4" "$H4"); else a=(-S "$S6" "$H6"); fi
+		dry "odd$v-$s" -c 3 -i 0 -s $s "${a[@]}" && files+=("$tmp/odd$v-$s.pcap")
+	done
+	mergecap -a -F pcap -w "$tmp/odd$v.pcap" "${files[@]}"
+	tf "odd$v" icmp.checksum.status icmpv6.checksum.status | tr -d '\t' >"$tmp/oddck"
+	check "v$v odd sizes: 60 packets, tshark checksum good ($(sort "$tmp/oddck" | uniq -c | tr '\n' ' '))" \
+		test "$(grep -c '^1$' "$tmp/oddck")" -eq 60
+	jcheck "odd$v" "length == 60 and all(.[]; .checksum == \"ok\")"
+done
+
+# ---------------------------------------------------------------------
+# 3. Counting, sequence numbers, IP ids, timestamps.
+
+dry seq4 -c 5 --seq 7 --ip-id 100 -S $S4 $H4 &&
+	jcheck seq4 '[.[].seq] == [7,8,9,10,11] and ([.[].id] | unique | length) == 1'
+is "seq4: ip.id" "100 101 102 103 104" eval "tf1 seq4 ip.id | xargs"
+dry seq6 -c 5 --seq 7 -S $S6 $H6 &&
+	jcheck seq6 '[.[].seq] == [7,8,9,10,11] and ([.[].id] | unique | length) == 1'
+dry seqwrap -c 3 --seq 65535 --ip-id 65535 -S $S4 $H4 &&
+	jcheck seqwrap '[.[].seq] == [65535,0,1]'
+is "seqwrap: ip.id wraps" "65535 0 1" eval "tf1 seqwrap ip.id | xargs"
+# --seq 0 is a sequence number like any other.
+dry seq0 -c 2 --seq 0 -S $S4 $H4 && jcheck seq0 '[.[].seq] == [0,1]'
+dry idarg --id 0 -S $S4 $H4 && jcheck idarg '.[0].id == 0'
+dry summary -c 3 -i 0 -S $S4 $H4
+"$bin" send -w "$tmp/sum.pcap" -c 3 -i 0.5 -S $S4 $H4 >"$tmp/sum.out" 2>&1
+check "summary line: $(cat "$tmp/sum.out")" grep -qE '^3 packets written, 0 failed, 1\.000 s' "$tmp/sum.out"
+check "-q: no summary (dry runs here all pass -q)" test ! -s "$tmp/summary.out"
+
+# Intervals: pcap timestamps on the schedule.
+gaps() { # NAME: the gaps between frames, in ms, rounded to 1 us
+	tf "$1" frame.time_epoch | awk 'NR > 1 { printf "%.3f ", ($1 - p) * 1000 } { p = $1 }'
+}
+dry ival -i 0.25 -c 4 -S $S4 $H4 &&
+	is "-i 0.25 -c 4: gaps (ms)" "250.000 250.000 250.000 " gaps ival
+dry rate --rate 4 -c 4 -S $S4 $H4 &&
+	is "--rate 4 -c 4: gaps (ms)" "250.000 250.000 250.000 " gaps rate
+dry usec -i 0.0005 -c 3 -S $S6 $H6 &&
+	is "-i 0.0005: gaps (ms)" "0.500 0.500 " gaps usec
+# -v: each packet as the decoder reads it, then the summary.
+"$bin" send -v -w "$tmp/v.pcap" -c 2 -i 0 --seq 5 -S $S4 $H4 >"$tmp/v.out" 2>&1
+check "-v: two decoded lines and the summary: $(tr '\n' '|' <"$tmp/v.out")" \
+	test "$(grep -c 'echo-request, id [0-9]*, seq [56], length 64.*(ok)' "$tmp/v.out")" = 2 -a \
+	"$(tail -1 "$tmp/v.out" | cut -d, -f1)" = "2 packets written"
+dry flood --flood -c 1000 -S $S4 $H4 &&
+	jcheck flood 'length == 1000 and .[999].seq == 1000'
+
+# ---------------------------------------------------------------------
+# 4. Header bits: TTL, TOS / traffic class, DF, IP id.
+
+dry hdr4 -t 7 -Q 184 -D --ip-id 4242 -S $S4 $H4 &&
+	is "hdr4: ttl/dsfield/df/id" "7 0xb8 1 4242" tf1 hdr4 ip.ttl ip.dsfield ip.flags.df ip.id
+dry hdr4b -t 255 -Q 1 -S $S4 $H4 &&
+	is "hdr4b: ttl/dsfield/df" "255 0x01 0" tf1 hdr4b ip.ttl ip.dsfield ip.flags.df
+dry hdr6 -t 7 -Q 184 -S $S6 $H6 &&
+	is "hdr6: hlim/tclass" "7 0x000000b8" tf1 hdr6 ipv6.hlim ipv6.tclass
+# ping's -Q takes hex too (iputils: "decimal or hex number").
+dry hdrhex -Q 0xb8 -S $S4 $H4 &&
+	is "-Q 0xb8: dsfield" 0xb8 tf1 hdrhex ip.dsfield
+for e in 3 11 12; do
+	dry "hdrerr$e" --type $e -t 9 -Q 16 -D --ip-id 77 -S $S4 $H4
+	is "error $e: ttl/dsfield/df/id" "9 0x10 1 77" tf1 "hdrerr$e" ip.ttl ip.dsfield ip.flags.df ip.id
+done
+
+# ---------------------------------------------------------------------
+# 5. Payloads: exactly the bytes asked for.
+
+for s in 1 7 33 1001; do
+	dry "pat$s" -s $s -p abcd01 -S $S4 $H4 &&
+		check "-s $s -p abcd01" test "$(payload_hex "pat$s" 28)" = "$(repeat_hex abcd01 $s)"
+	dry "pat6$s" -s $s -p ff -S $S6 $H6 &&
+		check "v6 -s $s -p ff" test "$(payload_hex "pat6$s" 48)" = "$(repeat_hex ff $s)"
+done
+dry pat56 -p 0a0B -S $S4 $H4 &&
+	check "-p default size 56" test "$(payload_hex pat56 28)" = "$(repeat_hex 0a0b 56)"
+is "-p: tshark data field" "$(repeat_hex abcd01 33)" tf pat33 data.data
+check "-p: read -X shows the pattern" grep -q 'abcd 01ab cd01' <("$bin" read -X "$tmp/pat33.pcap")
+dry pstr --payload-string 'hello, world' -S $S4 $H4 &&
+	check "--payload-string" test "$(payload_hex pstr 28)" = "$(printf 'hello, world' | od -An -tx1 | tr -d ' \n')"
+dry pstr13 --payload-string 'ab' -s 13 -S $S6 $H6 &&
+	check "--payload-string -s 13" test "$(payload_hex pstr13 48)" = "$(repeat_hex 6162 13)"
+printf 'x\0y\377\n' >"$tmp/pfile"
+dry pfile --payload-file "$tmp/pfile" -S $S4 $H4 &&
+	check "--payload-file" test "$(payload_hex pfile 28)" = "780079ff0a"
+head -c 3001 /dev/urandom >"$tmp/pfile2"
+dry pfile2 --payload-file "$tmp/pfile2" -S $S6 $H6 &&
+	check "--payload-file 3001 random bytes" test "$(payload_hex pfile2 48)" = "$(od -An -tx1 -v "$tmp/pfile2" | tr -d ' \n')"
+dry pfile3 --payload-file "$tmp/pfile" -s 11 -S $S4 $H4 &&
+	check "--payload-file -s 11" test "$(payload_hex pfile3 28)" = "$(repeat_hex 780079ff0a 11)"
+: >"$tmp/empty"
+dry pempty --payload-file "$tmp/empty" -S $S4 $H4 && jcheck pempty '.[0].len == 8'
+dry s0 -s 0 -S $S4 $H4 && jcheck s0 '.[0].len == 8 and .[0].checksum == "ok"'
+dry smax4 -s 65507 -S $S4 $H4 && jcheck smax4 '.[0].len == 65515 and .[0].checksum == "ok" and (.[0] | has("truncated") | not)'
+is "-s 65507: ip.len" 65535 tf1 smax4 ip.len
+dry smax6 -s 65527 -S $S6 $H6 && jcheck smax6 '.[0].len == 65535 and .[0].checksum == "ok" and (.[0] | has("truncated") | not)'
+dry smaxl -s 65507 --link --src-mac 02:00:00:00:01:02 --dst-mac 02:00:00:00:01:01 -S $S4 $H4 &&
+	jcheck smaxl '.[0].len == 65515 and .[0].checksum == "ok" and (.[0] | has("truncated") | not)'
+
+# The default echo payload: a struct timeval (host order) of the send
+# time, then bytes 16, 17, ... as ping's.
+now0=$(date +%s)
+dry stamp -c 2 -s 56 -S $S4 $H4
+now1=$(date +%s)
+# pcap timestamp of frame 1 (nanosecond file) and the payload's timeval.
+read -r ts_s ts_ns < <(od -An -tu4 -j 24 -N8 "$tmp/stamp.pcap")
+read -r pl_s pl_us < <(od -An -td8 -j $((24 + 16 + 28)) -N16 "$tmp/stamp.pcap")
+check "stamp: payload time $pl_s.$pl_us within [$now0, $now1]" test "$pl_s" -ge "$now0" -a "$pl_s" -le "$now1"
+check "stamp: payload time = packet time ($pl_s.$pl_us vs $ts_s.$ts_ns)" \
+	test "$pl_s" = "$ts_s" -a "$pl_us" = "$((ts_ns / 1000))"
+check "stamp: bytes 16..55 count up" test "$(payload_hex stamp $((28 + 16)))" = "$(printf '%02x' $(seq 16 55) | tr -d ' ')"
+dry stamp6 -s 20 -S $S6 $H6
+read -r pl_s pl_us < <(od -An -td8 -j $((24 + 16 + 48)) -N16 "$tmp/stamp6.pcap")
+check "stamp6: payload time $pl_s within [$now0, $((now1 + 5))]" test "$pl_s" -ge "$now0" -a "$pl_s" -le "$((now1 + 5))"
+dry nostamp -s 15 -S $S4 $H4 &&
+	check "-s 15: too small for a timeval, bytes 0..14" test "$(payload_hex nostamp 28)" = "000102030405060708090a0b0c0d0e"
+
+# Errors: --quote none, --quote-file.
+dry qnone --type time-exceeded --quote none -S $S4 $H4 && jcheck qnone '.[0].len == 8 and (.[0] | has("quoted") | not) and .[0].checksum == "ok"'
+head -c 37 /dev/urandom >"$tmp/q37"
+dry qfile --type dest-unreachable --code 3 --quote-file "$tmp/q37" -S $S6 $H6 &&
+	jcheck qfile '.[0].len == 45 and .[0].checksum == "ok"'
+check "--quote-file: the bytes" test "$(payload_hex qfile 48)" = "$(od -An -tx1 -v "$tmp/q37" | tr -d ' \n')"
+
+# ---------------------------------------------------------------------
+# 6. Link mode: the Ethernet header.
+
+L=(--link --src-mac 02:00:00:00:01:02 --dst-mac 02:00:00:00:01:01)
+dry link4 "${L[@]}" -c 2 -S $S4 $H4 &&
+	jcheck link4 'all(.[]; .eth_src == "02:00:00:00:01:02" and .eth_dst == "02:00:00:00:01:01" and .checksum == "ok")'
+is "link4: tshark eth" "02:00:00:00:01:02 02:00:00:00:01:01 0x0800 1" eval "tf1 link4 eth.src eth.dst eth.type icmp.checksum.status | head -1"
+dry link6 "${L[@]}" -S $S6 $H6 &&
+	is "link6: tshark eth" "02:00:00:00:01:02 02:00:00:00:01:01 0x86dd 1" tf1 link6 eth.src eth.dst eth.type icmpv6.checksum.status
+dry linkns "${L[@]}" --type neighbor-solicitation -S $S6 $H6 &&
+	is "link NS: source link-layer option" "1 02:00:00:00:01:02 1" tf1 linkns icmpv6.opt.type icmpv6.opt.linkaddr icmpv6.checksum.status
+dry linkna "${L[@]}" --type neighbor-advertisement -S $S6 $H6 &&
+	is "link NA: target link-layer option" "2 02:00:00:00:01:02 1" tf1 linkna icmpv6.opt.type icmpv6.opt.linkaddr icmpv6.checksum.status
+# Every type in link mode: nothing truncated, checksums good.
+ltfiles=() ltnames=()
+while read -r fam num name rest; do
+	ver=4 dst=$H4 src=$S4
+	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
+	code=0
+	[ "$ver/$num" = 4/3 ] && code=4
+	# shellcheck disable=SC2046
+	dry "lt$ver-$num" "${L[@]}" --type "$num" --code $code -S $src \
+		$(type_args $ver "$num" $code) "$dst" || continue
+	jcheck "lt$ver-$num" "length == 1 and .[0].type == $num and .[0].checksum == \"ok\" and (.[0] | has(\"truncated\") | not) and .[0].eth_src == \"02:00:00:00:01:02\""
+	ltfiles+=("$tmp/lt$ver-$num.pcap")
+	ltnames+=("v$ver $name")
+done <"$tmp/types"
+# tshark on all of them at once: checksum good, no complaint about lengths.
+mergecap -a -F pcap -w "$tmp/lt.pcap" "${ltfiles[@]}"
+i=0
+while IFS= read -r ck; do
+	case "$ck" in
+	1\|*xceeds* | 1\|*ength*) bad "link ${ltnames[$i]}: tshark: $ck" ;;
+	1\|*) ok ;;
+	*) bad "link ${ltnames[$i]}: tshark checksum/expert: '$ck'" ;;
+	esac
+	i=$((i + 1))
+done < <(tf lt icmp.checksum.status icmpv6.checksum.status _ws.expert.message |
+	awk -F'\t' '{ print $1 $2 "|" $3 }')
+check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 24
+
+# ---------------------------------------------------------------------
+# 7. Bad input: exit 2 and exactly one line "icmpkit: ...".
+
+# expect_err NAME PATTERN CMD...
+expect_err() {
+	local name=$1 pat=$2 rc lines left=""
+	shift 2
+	if [ "$1" = nonet ]; then
+		shift
+		if [ ${#NONET[@]} = 0 ]; then
+			echo "send: SKIP: $name (no unshare -rn for an offline resolver)"
+			skip=$((skip + 1))
+			return
+		fi
+		set -- "${NONET[@]}" "$@"
+	fi
+	rm -f "$tmp/bad.pcap"
+	timeout 20 "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	# A run that fails leaves no capture file behind.
+	[ -e "$tmp/bad.pcap" ] && left=" and left $tmp/bad.pcap"
+	if [ $rc -eq 2 ] && [ "$lines" -eq 1 ] && grep -q "^icmpkit: " "$tmp/err" &&
+		grep -qE -- "$pat" "$tmp/err" && [ -z "$left" ]; then
+		ok
+	else
+		bad "bad input: $name: rc=$rc$left, $lines stderr lines: $(head -3 "$tmp/err" | tr '\n' '|')"
+	fi
+}
+W=(-w "$tmp/bad.pcap")
+expect_err "unknown type name" "--type 'bogus'" "$bin" send "${W[@]}" --type bogus $H4
+expect_err "unknown type number" "--type '99'" "$bin" send "${W[@]}" --type 99 $H4
+expect_err "v6 type for v4" "--type '128'" "$bin" send "${W[@]}" --type 128 $H4
+expect_err "v4 type for v6" "--type 'redirect'" "$bin" send "${W[@]}" --type redirect $H6
+expect_err "code out of range" "--code 16" "$bin" send "${W[@]}" --type dest-unreachable --code 16 $H4
+expect_err "code out of range v6" "--code 8" "$bin" send "${W[@]}" --type 1 --code 8 $H6
+expect_err "code for echo" "--code 1" "$bin" send "${W[@]}" --code 1 $H4
+expect_err "unknown code name" "--code 'bogus'" "$bin" send "${W[@]}" --type 3 --code bogus $H4
+expect_err "negative code" "--code" "$bin" send "${W[@]}" --type 3 --code -1 $H4
+expect_err "bad address" "300\.1\.1\.1" nonet "$bin" send "${W[@]}" 300.1.1.1
+expect_err "unresolvable name" "nosuch\.invalid" nonet "$bin" send "${W[@]}" nosuch.invalid
+expect_err "-6 with an IPv4 address" "127\.0\.0\.1" nonet "$bin" send "${W[@]}" -6 127.0.0.1
+expect_err "bad -S" "-S" nonet "$bin" send "${W[@]}" -S 1.2.3.4.5 $H4
+expect_err "bad --gateway" "--gateway" nonet "$bin" send "${W[@]}" --type redirect --gateway nogw.invalid -S $S4 $H4
+expect_err "-s 70000" "-s.*70000" "$bin" send "${W[@]}" -s 70000 $H4
+expect_err "-s 65508 (v4)" "-s.*65508" "$bin" send "${W[@]}" -s 65508 -S $S4 $H4
+expect_err "-s 65528 (v6)" "-s.*65528" "$bin" send "${W[@]}" -s 65528 -S $S6 $H6
+expect_err "-s -1" "-s" "$bin" send "${W[@]}" -s -1 $H4
+expect_err "-p zz" "-p 'zz'" "$bin" send "${W[@]}" -p zz $H4
+expect_err "-p odd digits" "-p 'abc'" "$bin" send "${W[@]}" -p abc $H4
+expect_err "-p empty" "-p" "$bin" send "${W[@]}" -p '' $H4
+expect_err "--payload-file missing" "nope: No such file" "$bin" send "${W[@]}" --payload-file "$tmp/nope" $H4
+expect_err "--quote-file missing" "nope: No such file" "$bin" send "${W[@]}" --type 3 --quote-file "$tmp/nope" $H4
+expect_err "-w /dev/full" "/dev/full.*No space" "$bin" send -w /dev/full -S $S4 $H4
+expect_err "-w /dev/full, many" "/dev/full.*No space" "$bin" send -w /dev/full -c 100000 -i 0 -S $S4 $H4
+expect_err "-w missing directory" "nodir/x.pcap.*No such file" "$bin" send -w "$tmp/nodir/x.pcap" -S $S4 $H4
+check "-w missing directory: nothing created" test ! -e "$tmp/nodir"
+expect_err "--mtu on echo" "--mtu" "$bin" send "${W[@]}" --mtu 1000 -S $S4 $H4
+expect_err "--mtu on port-unreachable" "--mtu" "$bin" send "${W[@]}" --type 3 --code 3 --mtu 1000 -S $S4 $H4
+expect_err "--mtu on v6 dest-unreachable" "--mtu" "$bin" send "${W[@]}" --type 1 --mtu 1000 -S $S6 $H6
+expect_err "--mtu 0" "--mtu" "$bin" send "${W[@]}" --type 3 --code 4 --mtu 0 -S $S4 $H4
+expect_err "redirect without --gateway" "--gateway" "$bin" send "${W[@]}" --type redirect -S $S4 $H4
+expect_err "--gateway on echo" "--gateway" "$bin" send "${W[@]}" --gateway $GW4 -S $S4 $H4
+expect_err "--pointer 256 on v4" "--pointer" "$bin" send "${W[@]}" --type parameter-problem --pointer 256 -S $S4 $H4
+expect_err "no HOST" "HOST" "$bin" send "${W[@]}"
+expect_err "two HOSTs" "HOST" "$bin" send "${W[@]}" $H4 $H4
+expect_err "--rate 0" "--rate '0'" "$bin" send "${W[@]}" --rate 0 $H4
+expect_err "--rate abc" "--rate 'abc'" "$bin" send "${W[@]}" --rate abc $H4
+expect_err "--rate -5" "--rate" "$bin" send "${W[@]}" --rate -5 $H4
+expect_err "-i abc" "-i.*'abc'" "$bin" send "${W[@]}" -i abc $H4
+expect_err "-i -1" "-i.*'-1'" "$bin" send "${W[@]}" -i -1 $H4
+expect_err "-i nan" "-i.*'nan'" "$bin" send "${W[@]}" -i nan $H4
+expect_err "-c abc" "-c.*'abc'" "$bin" send "${W[@]}" -c abc $H4
+expect_err "-c -1" "-c.*'-1'" "$bin" send "${W[@]}" -c -1 $H4
+expect_err "-c 1.5" "-c.*'1.5'" "$bin" send "${W[@]}" -c 1.5 $H4
+expect_err "-t 256" "-t.*256" "$bin" send "${W[@]}" -t 256 $H4
+expect_err "-Q 256" "-Q.*256" "$bin" send "${W[@]}" -Q 256 $H4
+expect_err "--id 65536" "--id.*65536" "$bin" send "${W[@]}" --id 65536 $H4
+expect_err "--seq x" "--seq" "$bin" send "${W[@]}" --seq x $H4
+expect_err "--src-mac bad" "--src-mac" "$bin" send "${W[@]}" --link --src-mac zz --dst-mac 02:00:00:00:00:01 -S $S4 $H4
+expect_err "--dst-mac bad" "--dst-mac" "$bin" send "${W[@]}" --link --dst-mac 1:2:3 -S $S4 $H4
+expect_err "--na-flags bad" "--na-flags" "$bin" send "${W[@]}" --type 136 --na-flags x -S $S6 $H6
+expect_err "--quote bad" "--quote" "$bin" send "${W[@]}" --type 3 --quote maybe $H4
+expect_err "unknown option" "" "$bin" send "${W[@]}" --frobnicate $H4
+expect_err "-c without value" "" "$bin" send -c
+
+# 8. No permission: a real send (not a dry run) as nobody fails before
+#    any packet leaves, and says how to get the permission.
+perm_case() { # NAME ARGS...
+	local name=$1
+	shift
+	expect_err "no permission: $name" "root|setcap|CAP_NET_RAW|capabilit" "${AS_USER[@]}" "$bin" send -c 1 "$@"
+}
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	AS_USER=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all)
+	perm_case "raw v4" 127.0.0.1
+	perm_case "raw v6" ::1
+	perm_case "link" --link -I lo --dst-mac 00:00:00:00:00:00 127.0.0.1
+elif [ "$(id -u)" != 0 ] && grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status &&
+	! getcap "$bin" 2>/dev/null | grep -q cap_net; then
+	AS_USER=()
+	perm_case "raw v4" 127.0.0.1
+	perm_case "raw v6" ::1
+else
+	echo "send: SKIP: no permission case (cannot become an unprivileged user)"
+	skip=$((skip + 1))
+fi
+
+t_end=$EPOCHREALTIME
+echo "send: $pass passed, $fail failed, $skip skipped ($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
+[ $fail -eq 0 ]
