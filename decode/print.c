@@ -1681,7 +1681,10 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		js_u(o, "orig_len", m->orig_len);
 	if (m->ext_off)
 		js_ext(o, m);
-	js_lists(o, m);
+	/* Only these types have lists: no call for the common ones. */
+	if (m->ver == 4 ? m->type == 9
+			: m->type == 130 || m->type == 143 || m->type == 145)
+		js_lists(o, m);
 	/* With -v, as the text: most echoes carry one, and it would cost a
 	 * third more output in a plain -j run. */
 	if (p->verbose) {
