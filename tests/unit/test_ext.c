@@ -44,7 +44,8 @@ err4(uint8_t *m, uint8_t type, uint8_t lenw, size_t olen, const uint8_t *ext,
 	m[0] = type;
 	m[5] = lenw;
 	memcpy(m + 8, QUOTE, sizeof(QUOTE) < olen ? sizeof(QUOTE) : olen);
-	memcpy(m + 8 + olen, ext, elen);
+	if (elen) /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(m + 8 + olen, ext, elen);
 	return 8 + olen + elen;
 }
 
@@ -465,7 +466,8 @@ xreq(uint8_t *m, int local, const uint8_t *ext, size_t elen)
 
 	memcpy(m, h, 8);
 	m[7] = (uint8_t)local;
-	memcpy(m + 8, ext, elen);
+	if (elen)
+		memcpy(m + 8, ext, elen);
 	return 8 + elen;
 }
 
