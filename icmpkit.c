@@ -19,9 +19,12 @@ struct command {
 
 static const struct command commands[] = {
 	{"read", cmd_read, usage_read, "decode a pcap/pcapng file or stdin"},
-	{"sniff", cmd_sniff, usage_sniff, "capture ICMP/ICMPv6 live and decode it"},
-	{"send", cmd_send, usage_send, "craft ICMP/ICMPv6 with libnet and inject it"},
-	{"ping", cmd_ping, usage_ping, "echo requests with RTTs from kernel timestamps"},
+	{"sniff", cmd_sniff, usage_sniff,
+	 "capture ICMP/ICMPv6 live and decode it"},
+	{"send", cmd_send, usage_send,
+	 "craft ICMP/ICMPv6 with libnet and inject it"},
+	{"ping", cmd_ping, usage_ping,
+	 "echo requests with RTTs from kernel timestamps"},
 	{"replay", cmd_replay, usage_replay, "put a capture back onto a link"},
 };
 

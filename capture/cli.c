@@ -42,8 +42,8 @@ cli_num_base(const char *s, int base, long long min, long long max,
 		return -1;
 	}
 	if (errno == ERANGE || v < min || v > max) {
-		cli_err(errbuf, "%s '%s': out of range; use %lld to %lld",
-			what, s, min, max);
+		cli_err(errbuf, "%s '%s': out of range; use %lld to %lld", what,
+			s, min, max);
 		return -1;
 	}
 	*out = v;

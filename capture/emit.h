@@ -15,7 +15,7 @@ struct emit {
 	int json;
 	int quiet;
 	int stats;
-	uint64_t count; /* stop after this many messages, 0 = all */
+	uint64_t count;	  /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
 	int dlt;

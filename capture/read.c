@@ -15,7 +15,8 @@ usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
 	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
-	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng file\n" EMIT_USAGE
+	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
+	      "file\n" EMIT_USAGE
 	      "  FILTER    BPF expression, applied to every record\n",
 	      stdout);
 }
@@ -141,8 +142,9 @@ cmd_read(int argc, char **argv, char *errbuf)
 		if (r < 0) {
 			/* Everything complete has been printed; say why the
 			 * rest was not. */
-			cli_err(errbuf, "%s: truncated capture after record "
-					"%llu: %s",
+			cli_err(errbuf,
+				"%s: truncated capture after record "
+				"%llu: %s",
 				file, (unsigned long long)e.frame,
 				pcap_geterr(p));
 			break;

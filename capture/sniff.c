@@ -18,7 +18,7 @@
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
  * tags and tunnels, small enough that the TPACKET ring holds many frames
  * (immediate mode sizes ring slots by the snapshot length). */
-#define SNIFF_SNAPLEN 2048
+#define SNIFF_SNAPLEN	 2048
 #define SNIFF_BUFFER_KIB (32 * 1024)
 
 /* The messages we want.  A plain "icmp6" misses ICMPv6 behind extension
@@ -28,7 +28,7 @@
  * is an extension header (0, 43, 44, 51, 60) or ICMPv4 (1) are taken too
  * and the decoder keeps those that carry ICMP. */
 #define SNIFF_ICMP                                                             \
-	"icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or "          \
+	"icmp or icmp6 or (ip6 and (ip6[6] == 0 or ip6[6] == 43 or "           \
 	"ip6[6] == 44 or ip6[6] == 51 or ip6[6] == 60 or ip6[6] == 1))"
 
 /* --decap: tunnels the decoder walks, whatever they carry.  BPF cannot
@@ -83,7 +83,8 @@ usage_sniff(void)
 	      "[-Z USER] [-c N]\n"
 	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
-	      "                     [--duration SECONDS] [--decap] [FILTER...]\n"
+	      "                     [--duration SECONDS] [--decap] "
+	      "[FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
 	      "non-loopback one\n"
@@ -92,8 +93,7 @@ usage_sniff(void)
 	      "  -B KiB    kernel capture buffer (default 32768)\n"
 	      "  -s LEN    snapshot length (default 2048)\n"
 	      "  -Z USER   user to switch to once the capture is open "
-	      "(default nobody)\n"
-	      EMIT_USAGE
+	      "(default nobody)\n" EMIT_USAGE
 	      "  -C MB     new file every MB megabytes (FILE, FILE1, ...)\n"
 	      "  -G SEC    new file every SEC seconds (FILE is a strftime "
 	      "pattern)\n"
@@ -192,19 +192,22 @@ activate_error(struct sniff *s, int rc, char *errbuf)
 
 	switch (rc) {
 	case PCAP_ERROR_NO_SUCH_DEVICE:
-		cli_err(errbuf, "%s: no such interface; icmpkit sniff -D lists "
-				"them",
+		cli_err(errbuf,
+			"%s: no such interface; icmpkit sniff -D lists "
+			"them",
 			s->iface);
 		break;
 	case PCAP_ERROR_PERM_DENIED:
-		cli_err(errbuf, "%s: permission denied; run as root or grant "
-				"the capabilities: sudo setcap "
-				"cap_net_raw,cap_net_admin=eip icmpkit",
+		cli_err(errbuf,
+			"%s: permission denied; run as root or grant "
+			"the capabilities: sudo setcap "
+			"cap_net_raw,cap_net_admin=eip icmpkit",
 			s->iface);
 		break;
 	case PCAP_ERROR_IFACE_NOT_UP:
-		cli_err(errbuf, "%s: interface is down; bring it up (ip link "
-				"set %s up)",
+		cli_err(errbuf,
+			"%s: interface is down; bring it up (ip link "
+			"set %s up)",
 			s->iface, s->iface);
 		break;
 	default:
@@ -381,8 +384,7 @@ run_loop(struct sniff *s, char *errbuf)
 		fflush(stdout);
 		if (stats_flag) {
 			stats_flag = 0;
-			if (s->e.dumping &&
-			    dump_flush(&s->e.dump, errbuf) < 0)
+			if (s->e.dumping && dump_flush(&s->e.dump, errbuf) < 0)
 				return -1;
 			print_capstats(s);
 		}
@@ -524,8 +526,9 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 	sig_pcap = s.p;
 	install_signals();
 	/* As tcpdump: scripts wait for this line before sending. */
-	fprintf(stderr, "listening on %s, link-type %s, snapshot "
-			"length %lld bytes\n",
+	fprintf(stderr,
+		"listening on %s, link-type %s, snapshot "
+		"length %lld bytes\n",
 		s.iface, pcap_datalink_val_to_name(pcap_datalink(s.p)),
 		s.snaplen);
 	if (s.duration > 0) {
@@ -534,7 +537,8 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		memset(&it, 0, sizeof(it));
 		it.it_value.tv_sec = (time_t)s.duration;
 		it.it_value.tv_usec =
-			(suseconds_t)((s.duration - (double)(time_t)s.duration) *
+			(suseconds_t)((s.duration -
+				       (double)(time_t)s.duration) *
 				      1e6);
 		if (!it.it_value.tv_sec && !it.it_value.tv_usec)
 			it.it_value.tv_usec = 1;

@@ -15,7 +15,7 @@ uint32_t ck_add(uint32_t sum, const void *p, size_t len);
 uint16_t ck_fold(uint32_t sum);
 
 /* The pseudo-header sum for IPv6 upper layers (RFC 8200 8.1). */
-uint32_t ck_pseudo6(const uint8_t src[16], const uint8_t dst[16],
-		    uint32_t len, uint8_t next);
+uint32_t ck_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint32_t len,
+		    uint8_t next);
 
 #endif

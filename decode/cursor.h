@@ -91,7 +91,7 @@ cur_be32(struct cur *c)
 	const uint8_t *b = cur_take(c, 4);
 
 	return b ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-			   (uint32_t)b[2] << 8 | b[3]
+			       (uint32_t)b[2] << 8 | b[3]
 		 : 0;
 }
 
@@ -109,7 +109,7 @@ cur_le32(struct cur *c)
 	const uint8_t *b = cur_take(c, 4);
 
 	return b ? (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
-			   (uint32_t)b[1] << 8 | b[0]
+			       (uint32_t)b[1] << 8 | b[0]
 		 : 0;
 }
 

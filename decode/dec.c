@@ -6,9 +6,9 @@
 #include "cursor.h"
 #include "icmp.h"
 
-#define ETH_IPV4 0x0800
-#define ETH_IPV6 0x86dd
-#define ETH_MPLS 0x8847
+#define ETH_IPV4    0x0800
+#define ETH_IPV6    0x86dd
+#define ETH_MPLS    0x8847
 #define ETH_MPLS_MC 0x8848
 
 /* Mark the packet and remember the first reason only: later reasons are
@@ -257,7 +257,7 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		size_t hlen;
 
 		switch (next) {
-		case 0:  /* hop-by-hop */
+		case 0:	 /* hop-by-hop */
 		case 60: /* destination options */
 		case 43: /* routing */
 		case 44: /* fragment */
@@ -292,8 +292,8 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 			/* Segments left: the pseudo-header uses the final
 			 * destination (RFC 8200 8.1). */
 			if ((h[2] == 0 || h[2] == 2) && h[1] >= 2) {
-				memcpy(ip->final_dst, h + 8 + (h[1] / 2 - 1) * 16,
-				       16);
+				memcpy(ip->final_dst,
+				       h + 8 + (h[1] / 2 - 1) * 16, 16);
 				ip->has_final_dst = 1;
 			} else if (h[2] == 4 && h[1] >= 2) {
 				memcpy(ip->final_dst, h + 8, 16);
@@ -395,8 +395,9 @@ dec_ip6_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	if (c->short_read) {
 		/* Cut by the payload length rather than by the capture? */
 		if (avail > ip->tot_len)
-			dec_flag(d, DEC_F_MALFORMED,
-				 "IPv6 extension headers beyond payload length");
+			dec_flag(
+				d, DEC_F_MALFORMED,
+				"IPv6 extension headers beyond payload length");
 		else
 			dec_flag(d, DEC_F_LINKTRUNC,
 				 "cut in IPv6 extension header");

@@ -40,18 +40,18 @@ enum dec_result {
 };
 
 #define DEC_MAX_VLAN 8
-#define DEC_MAX_EXT 8
+#define DEC_MAX_EXT  8
 /* Encapsulation layers walked to reach the ICMP message (an outer IP
  * header, GRE, UDP, VXLAN, one MPLS label ... each count one).  Deeper
  * nesting stops the walk: the record is marked malformed, not decoded. */
 #define DEC_MAX_OUTER 16
 
 /* Packet-level flags. */
-#define DEC_F_TRUNC 0x01     /* capture ended before the message did */
+#define DEC_F_TRUNC	0x01 /* capture ended before the message did */
 #define DEC_F_MALFORMED 0x02 /* a length or field contradicts itself */
-#define DEC_F_FRAG 0x04	     /* IP fragment: only part of the message */
+#define DEC_F_FRAG	0x04 /* IP fragment: only part of the message */
 #define DEC_F_LINKTRUNC 0x08 /* truncated inside the link or IP header */
-#define DEC_F_DEEP 0x10	     /* tunnels nested deeper than DEC_MAX_OUTER */
+#define DEC_F_DEEP	0x10 /* tunnels nested deeper than DEC_MAX_OUTER */
 
 struct dec_link {
 	int dlt;
@@ -70,9 +70,9 @@ struct dec_link {
 };
 
 struct dec_ip {
-	uint8_t ver; /* 4 or 6 */
-	uint8_t ttl; /* hop limit for v6 */
-	uint8_t tos; /* traffic class for v6 */
+	uint8_t ver;   /* 4 or 6 */
+	uint8_t ttl;   /* hop limit for v6 */
+	uint8_t tos;   /* traffic class for v6 */
 	uint8_t proto; /* the upper-layer protocol after extension headers */
 	uint8_t src[16];
 	uint8_t dst[16];
@@ -83,11 +83,11 @@ struct dec_ip {
 	uint8_t next_hdr; /* v6: first next header */
 	uint8_t nnext;
 	uint8_t ext[DEC_MAX_EXT]; /* v6 extension headers walked, in order */
-	uint16_t frag_off; /* in bytes */
-	uint32_t ipid;	   /* v4 id, or v6 fragment identification */
-	uint32_t flow;	   /* v6 flow label */
-	uint16_t hdr_len;  /* IP header plus extension headers */
-	uint32_t tot_len;  /* declared length of the whole IP packet */
+	uint16_t frag_off;	  /* in bytes */
+	uint32_t ipid;		  /* v4 id, or v6 fragment identification */
+	uint32_t flow;		  /* v6 flow label */
+	uint16_t hdr_len;	  /* IP header plus extension headers */
+	uint32_t tot_len;	  /* declared length of the whole IP packet */
 };
 
 /* The datagram an ICMP error quotes: as much of it as was captured. */
@@ -115,14 +115,14 @@ struct dec_icmp {
 	uint8_t type, code;
 	uint8_t cksum_status; /* enum dec_cksum */
 	uint16_t cksum;
-	uint32_t len;	 /* message length from the IP header */
-	uint32_t caplen; /* bytes of the message we have */
+	uint32_t len;	     /* message length from the IP header */
+	uint32_t caplen;     /* bytes of the message we have */
 	const uint8_t *data; /* the ICMP header in the caller's buffer */
 
 	uint8_t has_idseq;
 	uint16_t id, seq;
-	uint16_t opt_off; /* offset of ND options in data, 0 = none */
-	uint8_t nopts;	  /* ND options walked (valid or not) */
+	uint16_t opt_off;  /* offset of ND options in data, 0 = none */
+	uint8_t nopts;	   /* ND options walked (valid or not) */
 	uint8_t fields_ok; /* the type-specific fields below were captured */
 	/* RFC 4884 extension structure (errors, RFC 8335 extended echo
 	 * request): offset in data, 0 = none.  The ext_ fields below are
@@ -142,15 +142,15 @@ struct dec_icmp {
 	uint8_t hop_limit; /* RA cur hop limit */
 	uint16_t lifetime; /* RA router lifetime, v4 RA lifetime */
 	uint32_t reachable, retrans;
-	uint16_t count;	   /* v4 RA addresses, MLDv2 records/sources */
+	uint16_t count; /* v4 RA addresses, MLDv2 records/sources */
 	uint8_t entry_size;
-	uint16_t max_resp; /* MLD maximum response delay/code */
-	uint8_t qrv;	   /* MLDv2 query: S flag (0x08) and QRV (0x07) */
-	uint8_t qqic;	   /* MLDv2 query interval code */
-	uint16_t qtype;	   /* node information query type */
-	uint8_t nonce[8];  /* node information nonce */
-	uint32_t seq32;	   /* router renumbering sequence number */
-	uint8_t segment;   /* router renumbering segment number */
+	uint16_t max_resp;  /* MLD maximum response delay/code */
+	uint8_t qrv;	    /* MLDv2 query: S flag (0x08) and QRV (0x07) */
+	uint8_t qqic;	    /* MLDv2 query interval code */
+	uint16_t qtype;	    /* node information query type */
+	uint8_t nonce[8];   /* node information nonce */
+	uint32_t seq32;	    /* router renumbering sequence number */
+	uint8_t segment;    /* router renumbering segment number */
 	uint16_t max_delay; /* router renumbering maximum delay, ms */
 	/* RPL (RFC 6550): DIO instance, version, rank, DTSN; DAO and
 	 * DAO-ACK instance, sequence and status; flags holds the DIO
@@ -180,25 +180,25 @@ enum dec_layer_kind {
 	DEC_L_ETH,    /* an Ethernet frame inside a tunnel */
 };
 
-#define DEC_LF_KEY 0x01	 /* GRE key present (id) */
-#define DEC_LF_SEQ 0x02	 /* GRE sequence number present (seq) */
+#define DEC_LF_KEY  0x01 /* GRE key present (id) */
+#define DEC_LF_SEQ  0x02 /* GRE sequence number present (seq) */
 #define DEC_LF_CSUM 0x04 /* GRE checksum present */
-#define DEC_LF_BOS 0x08	 /* MPLS bottom of stack */
+#define DEC_LF_BOS  0x08 /* MPLS bottom of stack */
 #define DEC_LF_VLAN 0x10 /* Ethernet: 802.1Q tagged (vlan), ERSPAN vlan */
-#define DEC_LF_CW 0x20	 /* MPLS: a pseudowire control word follows */
+#define DEC_LF_CW   0x20 /* MPLS: a pseudowire control word follows */
 
 struct dec_layer {
-	uint8_t kind;  /* enum dec_layer_kind */
-	uint8_t ver;   /* IP 4 or 6; ERSPAN type 1, 2, 3 */
-	uint8_t ttl;   /* IP TTL or hop limit; MPLS TTL */
-	uint8_t proto; /* IP: protocol after extension headers */
-	uint8_t flags; /* DEC_LF_* */
-	uint8_t tc;    /* MPLS traffic class, ERSPAN COS */
+	uint8_t kind;	/* enum dec_layer_kind */
+	uint8_t ver;	/* IP 4 or 6; ERSPAN type 1, 2, 3 */
+	uint8_t ttl;	/* IP TTL or hop limit; MPLS TTL */
+	uint8_t proto;	/* IP: protocol after extension headers */
+	uint8_t flags;	/* DEC_LF_* */
+	uint8_t tc;	/* MPLS traffic class, ERSPAN COS */
 	uint16_t etype; /* GRE/Geneve protocol type, Ethernet ethertype */
-	uint16_t sport, dport; /* UDP */
-	uint16_t vlan;	/* Ethernet first tag, ERSPAN original VLAN */
-	uint32_t id;	/* VNI, GRE key, MPLS label, ERSPAN session */
-	uint32_t seq;	/* GRE sequence number */
+	uint16_t sport, dport;	  /* UDP */
+	uint16_t vlan;		  /* Ethernet first tag, ERSPAN original VLAN */
+	uint32_t id;		  /* VNI, GRE key, MPLS label, ERSPAN session */
+	uint32_t seq;		  /* GRE sequence number */
 	uint8_t src[16], dst[16]; /* IP addresses; MACs in the first 6 */
 };
 
@@ -212,14 +212,14 @@ struct dec_pkt {
 	const uint8_t *pkt;
 
 	/* Filled by dec_packet(). */
-	uint32_t flags;	      /* DEC_F_* */
-	const char *why;      /* first malformation or truncation, static */
+	uint32_t flags;	       /* DEC_F_* */
+	const char *why;       /* first malformation or truncation, static */
 	const uint8_t *ip_hdr; /* the first IP header (outermost in tunnels) */
-	uint32_t ip_caplen;   /* captured bytes from ip_hdr, clamped */
+	uint32_t ip_caplen;    /* captured bytes from ip_hdr, clamped */
 	struct dec_link link;
-	struct dec_ip ip;     /* the header that carries the ICMP message */
+	struct dec_ip ip; /* the header that carries the ICMP message */
 	struct dec_icmp icmp;
-	uint8_t nouter;	      /* layers in outer[], outermost first */
+	uint8_t nouter; /* layers in outer[], outermost first */
 	struct dec_layer outer[DEC_MAX_OUTER];
 
 	/* Filled by the tracker (trk_packet). */
@@ -250,14 +250,13 @@ enum { DEC_NDOPT_OK = 0, DEC_NDOPT_ZERO, DEC_NDOPT_OVERRUN, DEC_NDOPT_CUT };
 /* ND option walking for printers: iterate from d->icmp.opt_off. */
 struct dec_ndopt {
 	uint8_t type;
-	uint16_t len; /* in bytes, 8 * the length field */
+	uint16_t len;	     /* in bytes, 8 * the length field */
 	const uint8_t *body; /* after type and length */
 	uint16_t body_len;   /* captured bytes of the body */
 	uint8_t bad;	     /* DEC_NDOPT_*: the walk ends here */
 };
 /* Returns 1 and fills o while options remain; *off starts at opt_off. */
-int dec_ndopt_next(const struct dec_icmp *m, size_t *off,
-		   struct dec_ndopt *o);
+int dec_ndopt_next(const struct dec_icmp *m, size_t *off, struct dec_ndopt *o);
 const char *dec_ndopt_name(int type);
 
 /* ND option contents that need more than a fixed offset: route information
@@ -279,8 +278,8 @@ int dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v);
  * advertisement entries, MLDv2 query sources and report records, Mobile
  * IPv6 home agent addresses.  Each returns 1 while entries remain; *off
  * starts at 0 and is the walker's own (MLDv2 records: stop after
- * m->count of them, the walker only knows bytes).  A walk that meets the end of the
- * message or capture early returns 0; dec_icmp() has flagged it. */
+ * m->count of them, the walker only knows bytes).  A walk that meets the end of
+ * the message or capture early returns 0; dec_icmp() has flagged it. */
 struct dec_ra4 {
 	uint8_t addr[4];
 	int32_t pref;
@@ -289,14 +288,13 @@ int dec_ra4_next(const struct dec_icmp *m, size_t *off, struct dec_ra4 *e);
 
 struct dec_mldrec {
 	uint8_t type;
-	uint8_t aux_len;      /* 32-bit words of auxiliary data */
-	uint16_t nsrc;	      /* as the record says */
-	uint16_t nsrc_cap;    /* sources captured (sources at srcs) */
+	uint8_t aux_len;   /* 32-bit words of auxiliary data */
+	uint16_t nsrc;	   /* as the record says */
+	uint16_t nsrc_cap; /* sources captured (sources at srcs) */
 	uint8_t group[16];
-	const uint8_t *srcs;  /* nsrc_cap addresses of 16 bytes */
+	const uint8_t *srcs; /* nsrc_cap addresses of 16 bytes */
 };
-int dec_mld2_next(const struct dec_icmp *m, size_t *off,
-		  struct dec_mldrec *r);
+int dec_mld2_next(const struct dec_icmp *m, size_t *off, struct dec_mldrec *r);
 const char *dec_mld2_rec_name(int type);
 /* An address list (MLDv2 query sources, home agent addresses): n of them
  * captured at *list. */
@@ -335,15 +333,15 @@ struct dec_ifinfo {
 	uint8_t role; /* RFC 5837 interface role, 0..3 */
 	uint8_t has_ifindex, has_addr, has_name, has_mtu;
 	uint32_t ifindex, mtu;
-	uint16_t afi;	   /* 1 IPv4, 2 IPv6 */
-	uint8_t addr_len;  /* address bytes (RFC 8335: as the object says) */
+	uint16_t afi;	  /* 1 IPv4, 2 IPv6 */
+	uint8_t addr_len; /* address bytes (RFC 8335: as the object says) */
 	uint8_t addr[16];
 	const uint8_t *name;
 	uint16_t name_len;   /* RFC 5837: the sub-object's length octet;
 			      * RFC 8335: the object's body length */
 	uint16_t name_bytes; /* bytes of name text, NUL padding removed */
-	const char *why;   /* first malformation, NULL if none */
-	uint8_t ran_out;   /* why: the object ended inside a sub-object */
+	const char *why;     /* first malformation, NULL if none */
+	uint8_t ran_out;     /* why: the object ended inside a sub-object */
 };
 int dec_ext_ifinfo(const struct dec_extobj *o, struct dec_ifinfo *r);
 const char *dec_ext_role_name(int role);

@@ -199,8 +199,8 @@ static const char *
 ni_qtype_name(int q)
 {
 	static const char *const names[] = {
-		"noop", "supported-qtypes", "node-name", "node-addresses",
-		"ipv4-addresses",
+		"noop",		  "supported-qtypes", "node-name",
+		"node-addresses", "ipv4-addresses",
 	};
 
 	return q >= 0 && q < 5 ? names[q] : NULL;
@@ -499,8 +499,7 @@ pr_dnsname(struct obuf *o, const uint8_t *p, size_t n)
 	return i < n ? i + 1 : n;
 }
 
-static const char *const route_pref[] = {"medium", "high", "reserved",
-					 "low"};
+static const char *const route_pref[] = {"medium", "high", "reserved", "low"};
 
 /* Route information, PREF64, nonce, advertisement interval. */
 static void
@@ -561,7 +560,8 @@ pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
 	OB_LIT(o, "), length ");
 	ob_u64(o, op->len);
 	if (op->bad) {
-		ob_str(o, op->bad == DEC_NDOPT_ZERO ? " [malformed: zero length]"
+		ob_str(o, op->bad == DEC_NDOPT_ZERO
+				  ? " [malformed: zero length]"
 			  : op->bad == DEC_NDOPT_CUT ? " [truncated]"
 						     : " [malformed: overrun]");
 		return;
@@ -656,7 +656,8 @@ pr_lists_text(struct obuf *o, const struct dec_icmp *m)
 	}
 	n = dec_addr_list(m, &list);
 	for (i = 0; i < n; i++) {
-		ob_str(o, m->type == 145 ? "\n\t  home agent " : "\n\t  source ");
+		ob_str(o,
+		       m->type == 145 ? "\n\t  home agent " : "\n\t  source ");
 		ob_ip6(o, list + 16 * i);
 	}
 	if (m->type != 143)
@@ -736,7 +737,8 @@ pr_layer_text(struct obuf *o, const struct dec_layer *l)
 		break;
 	case DEC_L_VXLAN:
 	case DEC_L_GENEVE:
-		ob_str(o, l->kind == DEC_L_VXLAN ? "VXLAN (vni " : "Geneve (vni ");
+		ob_str(o,
+		       l->kind == DEC_L_VXLAN ? "VXLAN (vni " : "Geneve (vni ");
 		ob_u64(o, l->id);
 		if (l->kind == DEC_L_GENEVE) {
 			OB_LIT(o, ", proto 0x");
@@ -789,7 +791,7 @@ pr_outer_text(struct obuf *o, const struct dec_pkt *d)
 static const char *
 ext_ck_word(int st)
 {
-	return st == DEC_CK_OK	   ? "ok"
+	return st == DEC_CK_OK	     ? "ok"
 	       : st == DEC_CK_BAD    ? "bad"
 	       : st == DEC_CK_ABSENT ? "none"
 				     : "unverified";
@@ -948,8 +950,8 @@ pr_hex(struct obuf *o, const uint8_t *p, size_t n)
 		}
 		ob_char(o, ' ');
 		for (j = i; j < i + 16 && j < n; j++)
-			ob_char(o, p[j] >= 0x20 && p[j] < 0x7f ? (char)p[j]
-								 : '.');
+			ob_char(o,
+				p[j] >= 0x20 && p[j] < 0x7f ? (char)p[j] : '.');
 	}
 }
 
@@ -1041,13 +1043,13 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	} while (0)
 #define js_s(o, k, v)                                                          \
 	do {                                                                   \
-		OB_LIT(o, ",\"" k "\":\"");                                     \
+		OB_LIT(o, ",\"" k "\":\"");                                    \
 		ob_str(o, v);                                                  \
 		ob_char(o, '"');                                               \
 	} while (0)
 #define js_addr(o, k, ver, a)                                                  \
 	do {                                                                   \
-		OB_LIT(o, ",\"" k "\":\"");                                     \
+		OB_LIT(o, ",\"" k "\":\"");                                    \
 		ob_addr(o, ver, a);                                            \
 		ob_char(o, '"');                                               \
 	} while (0)
@@ -1150,9 +1152,10 @@ js_ndopt(struct obuf *o, const struct dec_ndopt *op, int first)
 		js_s(o, "name", n);
 	js_u(o, "len", op->len);
 	if (op->bad) {
-		js_s(o, "error", op->bad == DEC_NDOPT_ZERO ? "zero-length"
-				 : op->bad == DEC_NDOPT_CUT ? "truncated"
-							    : "overrun");
+		js_s(o, "error",
+		     op->bad == DEC_NDOPT_ZERO	? "zero-length"
+		     : op->bad == DEC_NDOPT_CUT ? "truncated"
+						: "overrun");
 		ob_char(o, '}');
 		return;
 	}
@@ -1410,8 +1413,8 @@ js_lists(struct obuf *o, const struct dec_icmp *m)
 		return;
 	}
 	n = dec_addr_list(m, &list);
-	if (n || (m->fields_ok && (m->type == 145 ||
-				   (m->type == 130 && m->len >= 28)))) {
+	if (n || (m->fields_ok &&
+		  (m->type == 145 || (m->type == 130 && m->len >= 28)))) {
 		ob_str(o, m->type == 145 ? ",\"home_agents\":["
 					 : ",\"source_list\":[");
 		for (i = 0; i < n; i++) {
@@ -1625,9 +1628,10 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	ob_char(o, '"');
 	if (cn)
 		js_s(o, "code_name", cn);
-	js_s(o, "checksum", m->cksum_status == DEC_CK_OK    ? "ok"
-			    : m->cksum_status == DEC_CK_BAD ? "bad"
-							    : "unverified");
+	js_s(o, "checksum",
+	     m->cksum_status == DEC_CK_OK    ? "ok"
+	     : m->cksum_status == DEC_CK_BAD ? "bad"
+					     : "unverified");
 	js_u(o, "len", m->len);
 	if (m->has_idseq) {
 		js_u(o, "id", m->id);
@@ -1908,7 +1912,8 @@ pr_stats_json(struct obuf *o, const struct trk *t)
 	ob_char(o, ']');
 	if (s->rtt_n) {
 		js_ms(o, "rtt_min_ms", s->rtt_min);
-		js_ms(o, "rtt_avg_ms", (int64_t)(s->rtt_sum / (double)s->rtt_n));
+		js_ms(o, "rtt_avg_ms",
+		      (int64_t)(s->rtt_sum / (double)s->rtt_n));
 		js_ms(o, "rtt_max_ms", s->rtt_max);
 		js_ms(o, "rtt_mdev_ms", (int64_t)rtt_mdev(s));
 		js_ms(o, "rtt_p50_ms", trk_percentile(t, 50));

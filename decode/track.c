@@ -69,14 +69,14 @@ addr_digest(const struct dec_pkt *d, uint8_t kind, const uint8_t *src,
 static struct trk_entry *
 set_of(struct trk *t, uint64_t addrs, uint16_t id, uint16_t seq)
 {
-	uint64_t h = (addrs ^ ((uint64_t)id << 16 | seq)) * 0x9e3779b97f4a7c15ull;
+	uint64_t h =
+		(addrs ^ ((uint64_t)id << 16 | seq)) * 0x9e3779b97f4a7c15ull;
 
 	return t->set[(h >> 40) % TRK_SETS];
 }
 
 static int
-entry_is(const struct trk_entry *e, uint64_t addrs, uint16_t id,
-	 uint16_t seq)
+entry_is(const struct trk_entry *e, uint64_t addrs, uint16_t id, uint16_t seq)
 {
 	return e->state != TRK_EMPTY && e->addrs == addrs && e->id == id &&
 	       e->seq == seq;
@@ -91,7 +91,8 @@ hist_bucket(int64_t v)
 		return 0;
 	e = 63 - __builtin_clzll((uint64_t)v);
 	if (e >= TRK_HBITS)
-		m = (int)((uint64_t)v >> (e - TRK_HBITS)) & ((1 << TRK_HBITS) - 1);
+		m = (int)((uint64_t)v >> (e - TRK_HBITS)) &
+		    ((1 << TRK_HBITS) - 1);
 	else
 		m = (int)((uint64_t)v << (TRK_HBITS - e)) &
 		    ((1 << TRK_HBITS) - 1);
@@ -143,7 +144,7 @@ track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 			victim = e;
 			goto fill;
 		}
-		r = e->state == TRK_EMPTY	 ? 0
+		r = e->state == TRK_EMPTY      ? 0
 		    : e->state == TRK_ANSWERED ? e->frame + 1
 					       : 1ull << 63 | e->frame;
 		if (r < best) {
@@ -217,8 +218,8 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 	s->icmp++;
 	s->tunneled += d->nouter != 0;
 	s->by_type[v][m->type]++;
-	s->by_code[v][m->type][m->code < TRK_MAX_CODES ? m->code
-						       : TRK_MAX_CODES]++;
+	s->by_code[v][m->type]
+		  [m->code < TRK_MAX_CODES ? m->code : TRK_MAX_CODES]++;
 	if (d->flags & DEC_F_TRUNC)
 		s->truncated++;
 	if (d->flags & DEC_F_MALFORMED)

@@ -21,8 +21,8 @@
 /* RTT histogram, log-linear: bucket (e << 10 | m) holds RTTs whose highest
  * set bit is e and whose next 10 bits are m, so percentiles are within
  * 1/1024 (0.1 %) of the true value, with integer arithmetic only. */
-#define TRK_HBITS 10
-#define TRK_HBUCKETS (64 << TRK_HBITS)
+#define TRK_HBITS     10
+#define TRK_HBUCKETS  (64 << TRK_HBITS)
 #define TRK_MAX_CODES 16
 
 enum { TRK_EMPTY = 0, TRK_OPEN, TRK_ANSWERED };
@@ -41,13 +41,13 @@ struct trk_entry {
 };
 
 struct trk_stats {
-	uint64_t records;   /* every record seen */
-	uint64_t icmp;	    /* decoded ICMP/ICMPv6 messages */
-	uint64_t not_icmp;  /* records without ICMP in them */
+	uint64_t records;     /* every record seen */
+	uint64_t icmp;	      /* decoded ICMP/ICMPv6 messages */
+	uint64_t not_icmp;    /* records without ICMP in them */
 	uint64_t undecodable; /* cut or malformed before the ICMP header */
-	uint64_t fragments; /* non-first fragments of ICMP */
-	uint64_t tunneled;  /* ICMP messages found inside tunnels */
-	uint64_t too_deep;  /* records whose tunnels nest past the limit */
+	uint64_t fragments;   /* non-first fragments of ICMP */
+	uint64_t tunneled;    /* ICMP messages found inside tunnels */
+	uint64_t too_deep;    /* records whose tunnels nest past the limit */
 	uint64_t truncated, malformed;
 	uint64_t ck_ok, ck_bad, ck_unverified;
 	uint64_t by_type[2][256];

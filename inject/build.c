@@ -70,9 +70,8 @@ build_icmp4(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
 						p->payload, p->payload_len, l,
 						tag);
 	case INJ_TIMESTAMP:
-		return libnet_build_icmpv4_timestamp(t, p->code, 0, p->id,
-						     p->seq, 0, 0, 0, NULL, 0, l,
-						     tag);
+		return libnet_build_icmpv4_timestamp(
+			t, p->code, 0, p->id, p->seq, 0, 0, 0, NULL, 0, l, tag);
 	case INJ_MASK:
 		return libnet_build_icmpv4_mask(t, p->code, 0, p->id, p->seq,
 						p->mask, NULL, 0, l, tag);
@@ -82,9 +81,8 @@ build_icmp4(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
 						    p->quote_len, l, tag);
 	case INJ_ERROR:
 		if (t == 3 && p->code != 4)
-			return libnet_build_icmpv4_unreach(t, p->code, 0,
-							   p->quote,
-							   p->quote_len, l, tag);
+			return libnet_build_icmpv4_unreach(
+				t, p->code, 0, p->quote, p->quote_len, l, tag);
 		if (t == 11)
 			return libnet_build_icmpv4_timeexceed(
 				t, p->code, 0, p->quote, p->quote_len, l, tag);
@@ -92,9 +90,10 @@ build_icmp4(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
 		 * parameter problem (pointer in the first byte) and source
 		 * quench share the echo layout: 4 bytes, then the quote. */
 		return libnet_build_icmpv4_echo(
-			t, p->code, 0, t == 12 ? (uint16_t)(p->pointer << 8) : 0,
-			t == 3 ? (uint16_t)p->mtu : 0, p->quote, p->quote_len, l,
-			tag);
+			t, p->code, 0,
+			t == 12 ? (uint16_t)(p->pointer << 8) : 0,
+			t == 3 ? (uint16_t)p->mtu : 0, p->quote, p->quote_len,
+			l, tag);
 	case INJ_ROUTERADV:
 		/* One entry (our address, preference 0), entry size 2. */
 		memcpy(ra, p->src, 4);
@@ -127,9 +126,8 @@ build_icmp6(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg)
 						p->payload, p->payload_len, l,
 						tg->icmp);
 	case INJ_NSOL:
-		return libnet_build_icmpv6_ndp_nsol(t, p->code, 0,
-						    in6(p->target), NULL, 0, l,
-						    tg->icmp);
+		return libnet_build_icmpv6_ndp_nsol(
+			t, p->code, 0, in6(p->target), NULL, 0, l, tg->icmp);
 	case INJ_NADV:
 		return libnet_build_icmpv6_ndp_nadv(t, p->code, 0, p->na_flags,
 						    in6(p->target), NULL, 0, l,
@@ -139,19 +137,17 @@ build_icmp6(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg)
 						tg->icmp);
 	default: /* errors */
 		if (t == 1 || t == 3)
-			return libnet_build_icmpv6_unreach(t, p->code, 0,
-							   p->quote,
-							   p->quote_len, l,
-							   tg->icmp);
+			return libnet_build_icmpv6_unreach(
+				t, p->code, 0, p->quote, p->quote_len, l,
+				tg->icmp);
 		/* Packet too big (MTU) and parameter problem (pointer):
 		 * a 32-bit field, given to the echo builder as id and seq. */
 		{
 			uint32_t v = t == 2 ? p->mtu : p->pointer;
 
 			return libnet_build_icmpv6_echo(
-				t, p->code, 0, (uint16_t)(v >> 16),
-				(uint16_t)v, p->quote, p->quote_len, l,
-				tg->icmp);
+				t, p->code, 0, (uint16_t)(v >> 16), (uint16_t)v,
+				p->quote, p->quote_len, l, tg->icmp);
 		}
 	}
 }
@@ -181,10 +177,10 @@ inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
 	if (tg->ip < 0)
 		goto fail;
 	if (p->link) {
-		tg->eth = libnet_build_ethernet(
-			p->dst_mac, p->src_mac,
-			p->ver == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP, NULL, 0, l,
-			tg->eth);
+		tg->eth = libnet_build_ethernet(p->dst_mac, p->src_mac,
+						p->ver == 6 ? ETHERTYPE_IPV6
+							    : ETHERTYPE_IP,
+						NULL, 0, l, tg->eth);
 		if (tg->eth < 0)
 			goto fail;
 	}

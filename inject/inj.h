@@ -22,7 +22,7 @@ enum inj_kind {
 struct inj_type {
 	uint8_t ver;
 	uint8_t type;
-	uint8_t kind; /* enum inj_kind */
+	uint8_t kind;  /* enum inj_kind */
 	uint8_t codes; /* valid codes are 0..codes-1 (1: only 0) */
 };
 
@@ -57,8 +57,7 @@ struct inj_tags {
 	libnet_ptag_t icmp, opt, ip, eth;
 };
 
-const struct inj_type *inj_type_find(int ver, const char *name,
-				     char *errbuf);
+const struct inj_type *inj_type_find(int ver, const char *name, char *errbuf);
 int inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 		   char *errbuf);
 void inj_list_types(void);
@@ -84,16 +83,14 @@ int inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
 		      uint32_t *scope, char *errbuf);
 int inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		     uint8_t src[16], char *errbuf);
-int inj_source(int ver, const uint8_t dst[16], uint8_t src[16],
-	       char *errbuf);
-int inj_neigh(int ver, const uint8_t dst[16], const char *iface,
-	      uint8_t mac[6], char *errbuf);
+int inj_source(int ver, const uint8_t dst[16], uint8_t src[16], char *errbuf);
+int inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
+	      char *errbuf);
 int inj_parse_mac(const char *s, uint8_t mac[6]);
 /* The MAC of an interface (no privileges needed). */
 int inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf);
 /* The interface the kernel would send to dst from (name: IF_NAMESIZE). */
-int inj_route_iface(int ver, const uint8_t dst[16], char *name,
-		    char *errbuf);
+int inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf);
 int cmd_ping(int argc, char **argv, char *errbuf);
 int cmd_replay(int argc, char **argv, char *errbuf);
 void usage_replay(void);

@@ -25,14 +25,16 @@ inj_resolve(const char *host, int *ver, uint8_t addr[16], char *errbuf)
 }
 
 int
-inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
-		  uint32_t *scope, char *errbuf)
+inj_resolve_scope(const char *host, int *ver, uint8_t addr[16], uint32_t *scope,
+		  char *errbuf)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	int rc;
 
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = *ver == 6 ? AF_INET6 : *ver == 4 ? AF_INET : AF_UNSPEC;
+	hints.ai_family = *ver == 6   ? AF_INET6
+			  : *ver == 4 ? AF_INET
+				      : AF_UNSPEC;
 	hints.ai_socktype = SOCK_RAW;
 	rc = getaddrinfo(host, NULL, &hints, &res);
 	if (rc != 0) {
@@ -52,7 +54,8 @@ inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
 		}
 		if (ai->ai_family == AF_INET6) {
 			const struct sockaddr_in6 *s6 =
-				(const struct sockaddr_in6 *)(void *)ai->ai_addr;
+				(const struct sockaddr_in6 *)(void *)
+					ai->ai_addr;
 
 			memcpy(addr, &s6->sin6_addr, 16);
 			if (scope)
@@ -314,8 +317,9 @@ inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf)
 		close(fd);
 	if (!ok) {
 		cli_err(errbuf, "%s: %s; icmpkit sniff -D lists the interfaces",
-			iface, errno == ENODEV ? "no such interface"
-					       : strerror(errno));
+			iface,
+			errno == ENODEV ? "no such interface"
+					: strerror(errno));
 		return -1;
 	}
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);

@@ -25,7 +25,7 @@
 #include "inj.h"
 #include "tx.h"
 
-#define NSLOT 65536
+#define NSLOT	     65536
 #define FLOOD_GAP_NS 10000000LL /* -f: next probe after 10 ms at most */
 
 struct probe {
@@ -148,8 +148,9 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjnh",
-				  ping_long, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv,
+				  "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjnh", ping_long,
+				  NULL)) != -1) {
 		switch (opt) {
 		case '4':
 		case '6':
@@ -250,10 +251,11 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 	}
 	g->host = argv[optind];
 	/* iputils: below 2 ms only for the superuser (a flood too). */
-	if (getuid() != 0 && ((g->have_interval && g->interval < 0.002) ||
-			      g->flood)) {
-		cli_err(errbuf, "-i %g: intervals below 0.002 s (and -f) are "
-				"for root only",
+	if (getuid() != 0 &&
+	    ((g->have_interval && g->interval < 0.002) || g->flood)) {
+		cli_err(errbuf,
+			"-i %g: intervals below 0.002 s (and -f) are "
+			"for root only",
 			g->interval);
 		return -1;
 	}
@@ -283,8 +285,9 @@ make_payload(struct ping *g, char *errbuf)
 			    sscanf(g->pattern + i, "%2x", &v) != 1 ||
 			    !strchr("0123456789abcdefABCDEF",
 				    g->pattern[i + 1])) {
-				cli_err(errbuf, "-p '%s': not a hex pattern of "
-						"up to 16 bytes",
+				cli_err(errbuf,
+					"-p '%s': not a hex pattern of "
+					"up to 16 bytes",
 					g->pattern);
 				return -1;
 			}
@@ -415,7 +418,8 @@ error_text(const struct dec_icmp *m, char *buf, size_t n)
 			else if (m->code < 16)
 				snprintf(buf, n, "%s", unreach4[m->code]);
 			else
-				snprintf(buf, n, "Dest Unreachable, Bad Code: %d",
+				snprintf(buf, n,
+					 "Dest Unreachable, Bad Code: %d",
 					 m->code);
 			return buf;
 		case 11:
@@ -469,8 +473,9 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		return;
 	if (!p->cap_ns && !g->warned) {
 		g->warned = 1;
-		fprintf(stderr, "icmpkit: %s: the outgoing probes are not "
-				"captured; RTTs are from the send time\n",
+		fprintf(stderr,
+			"icmpkit: %s: the outgoing probes are not "
+			"captured; RTTs are from the send time\n",
 			g->ifname);
 	}
 	rtt = ts - (p->cap_ns ? p->cap_ns : p->sent_ns);
@@ -502,10 +507,11 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			 dup ? "true" : "false");
 		ob_str(&g->ob, b);
 		if (g->tsmode && m->fields_ok) {
-			snprintf(b, sizeof(b),
-				 ",\"originate\":%u,\"receive\":%u,\"transmit\":"
-				 "%u",
-				 m->ts[0], m->ts[1], m->ts[2]);
+			snprintf(
+				b, sizeof(b),
+				",\"originate\":%u,\"receive\":%u,\"transmit\":"
+				"%u",
+				m->ts[0], m->ts[1], m->ts[2]);
 			ob_str(&g->ob, b);
 		}
 		OB_LIT(&g->ob, "}\n");
@@ -521,8 +527,9 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 	{
 		char b[256];
 
-		snprintf(b, sizeof(b), "%u bytes from %s: icmp_seq=%u ttl=%u "
-				       "time=%.3f ms%s",
+		snprintf(b, sizeof(b),
+			 "%u bytes from %s: icmp_seq=%u ttl=%u "
+			 "time=%.3f ms%s",
 			 m->len, a, m->seq, d->ip.ttl, (double)rtt / 1e6,
 			 dup ? " (DUP!)" : "");
 		ob_str(&g->ob, b);
@@ -584,8 +591,8 @@ on_error(struct ping *g, const struct dec_pkt *d)
 	{
 		char b[256];
 
-		snprintf(b, sizeof(b), "From %s icmp_seq=%u %s\n", a,
-			 m->q.iseq, txt);
+		snprintf(b, sizeof(b), "From %s icmp_seq=%u %s\n", a, m->q.iseq,
+			 txt);
 		ob_str(&g->ob, b);
 	}
 }
@@ -662,9 +669,8 @@ print_summary(struct ping *g)
 {
 	const struct trk_stats *s = g->st;
 	char b[512];
-	double loss = g->ntx ? (double)(g->ntx - g->nrx) * 100.0 /
-				       (double)g->ntx
-			     : 0;
+	double loss =
+		g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
 	long long ms = (g->end_ns - g->start_ns) / 1000000;
 
 	if (g->json) {
@@ -676,8 +682,7 @@ print_summary(struct ping *g)
 			"\"time_ms\":%lld,\"reordered\":%llu,"
 			"\"rtt_from\":\"%s\"",
 			g->host, g->addr, (unsigned long long)g->ntx,
-			(unsigned long long)g->nrx,
-			(unsigned long long)g->ndup,
+			(unsigned long long)g->nrx, (unsigned long long)g->ndup,
 			(unsigned long long)g->nerr, loss, ms,
 			(unsigned long long)g->nreorder,
 			g->saw_out ? "capture" : "send-time");
@@ -685,7 +690,8 @@ print_summary(struct ping *g)
 		ob_mem(&g->ob, b, (size_t)n);
 		if (s->rtt_n) {
 			double avg = s->rtt_sum / (double)s->rtt_n;
-			double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+			double var =
+				s->rtt_sumsq / (double)s->rtt_n - avg * avg;
 
 			n = snprintf(b, sizeof(b),
 				     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
@@ -769,8 +775,8 @@ print_histogram(struct ping *g)
 	for (i = lo; i <= hi; i++) {
 		int w = (int)(rows[i] * 50 / maxrow), k;
 
-		snprintf(b, sizeof(b), "%10.3f - %10.3f |",
-			 ldexp(1, i) / 1e6, ldexp(1, i + 1) / 1e6);
+		snprintf(b, sizeof(b), "%10.3f - %10.3f |", ldexp(1, i) / 1e6,
+			 ldexp(1, i + 1) / 1e6);
 		ob_str(&g->ob, b);
 		for (k = 0; k < w; k++)
 			ob_char(&g->ob, '#');
@@ -818,9 +824,9 @@ due(struct ping *g, int64_t mono)
 		/* The preload goes at once, then one per interval on an
 		 * absolute schedule from the start. */
 		int64_t step = (int64_t)(g->interval * 1e9);
-		uint64_t sched = step > 0 ? (uint64_t)((mono - g->start_ns) /
-						       step) + pre
-					  : UINT64_MAX;
+		uint64_t sched =
+			step > 0 ? (uint64_t)((mono - g->start_ns) / step) + pre
+				 : UINT64_MAX;
 
 		want = sched > g->ntx ? sched - g->ntx : 0;
 	}
@@ -843,7 +849,8 @@ wait_ms(struct ping *g, int64_t mono)
 		else
 			next = g->start_ns +
 			       (int64_t)((double)(g->ntx + 1 -
-						  (g->preload ? g->preload : 1)) *
+						  (g->preload ? g->preload
+							      : 1)) *
 					 g->interval * 1e9);
 	} else {
 		next = g->last_send_ns + (int64_t)(g->timeout * 1e9);
@@ -930,9 +937,8 @@ setup(struct ping *g, char *errbuf)
 	g->pkt.ver = ver;
 	inet_ntop(ver == 6 ? AF_INET6 : AF_INET, g->pkt.dst, g->addr,
 		  sizeof(g->addr));
-	g->pkt.t = inj_type_find(ver, g->tsmode ? "timestamp-request"
-						: "echo-request",
-				 errbuf);
+	g->pkt.t = inj_type_find(
+		ver, g->tsmode ? "timestamp-request" : "echo-request", errbuf);
 	if (!g->pkt.t) {
 		if (g->tsmode)
 			cli_err(errbuf, "--timestamp: ICMP timestamps are "

@@ -32,8 +32,8 @@
 #include "../decode/dec.h"
 #include "inj.h"
 
-#define RP_BATCH 64
-#define RP_SLOT 65600 /* the largest record plus a built Ethernet header */
+#define RP_BATCH  64
+#define RP_SLOT	  65600 /* the largest record plus a built Ethernet header */
 #define RP_MAXMAP 16
 
 struct ipmap {
@@ -191,7 +191,8 @@ prefix_match(const uint8_t *a, const uint8_t *p, int plen)
 
 	if (memcmp(a, p, (size_t)full))
 		return 0;
-	return !rest || ((a[full] ^ p[full]) & (0xff << (8 - rest)) & 0xff) == 0;
+	return !rest ||
+	       ((a[full] ^ p[full]) & (0xff << (8 - rest)) & 0xff) == 0;
 }
 
 /* Rewrite a (alen bytes) by the first map that matches; 1 if changed. */
@@ -225,7 +226,7 @@ csum_adjust(uint16_t hc, const uint8_t *old, const uint8_t *new_, size_t n)
 	size_t i;
 
 	for (i = 0; i + 1 < n; i += 2) {
-		sum += (uint16_t)~(old[i] << 8 | old[i + 1]);
+		sum += (uint16_t) ~(old[i] << 8 | old[i + 1]);
 		sum += (uint16_t)(new_[i] << 8 | new_[i + 1]);
 	}
 	while (sum >> 16)
@@ -261,8 +262,7 @@ fix(uint8_t *ck, const uint8_t *lo, const uint8_t *hi, const uint8_t *old,
  * transport checksum over its pseudo-header, and the outer ICMP
  * checksum over all of those. */
 static void
-rewrite_quote(struct replay *r, uint8_t *icmp, const uint8_t *end,
-	      uint8_t *ick)
+rewrite_quote(struct replay *r, uint8_t *icmp, const uint8_t *end, uint8_t *ick)
 {
 	struct dec_pkt q;
 	uint8_t *ip = icmp + 8, before[16], *l4, *tck = NULL;
@@ -339,7 +339,8 @@ rewrite_ip(struct replay *r, uint8_t *ip, const uint8_t *end,
 		if (ver == 4)
 			fix(ip + 10, ip, end, before, a, alen);
 		else if (ick && d->icmp.ver == 6)
-			fix(ick, icmp, end, before, a, alen); /* pseudo-header */
+			fix(ick, icmp, end, before, a,
+			    alen); /* pseudo-header */
 	}
 	if (r->have_ttl) {
 		uint8_t *t = ip + (ver == 6 ? 7 : 8), w[2], nw[2];
@@ -479,7 +480,8 @@ progress(struct replay *r, int final)
 	double el = (double)(now - r->start_ns) / 1e9;
 	long pos;
 
-	if (r->quiet || !isatty(2) || (!final && now - r->last_progress < 250000000))
+	if (r->quiet || !isatty(2) ||
+	    (!final && now - r->last_progress < 250000000))
 		return;
 	r->last_progress = now;
 	pos = ftell(pcap_file(r->p));
@@ -510,8 +512,9 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 		if (rc < 0) {
 			if (flush_batch(r, errbuf) < 0)
 				return -1;
-			cli_err(errbuf, "%s: truncated capture after record "
-					"%llu (those were sent): %s",
+			cli_err(errbuf,
+				"%s: truncated capture after record "
+				"%llu (those were sent): %s",
 				r->file, r->done_records, pcap_geterr(r->p));
 			return -1;
 		}
@@ -526,9 +529,10 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 				first_ts = ts;
 			/* An absolute schedule from the first packet: a late
 			 * wake-up never makes the rest late. */
-			due = r->pps > 0 ? t0 + (int64_t)((double)k * 1e9 / r->pps)
-					 : t0 + (int64_t)((double)(ts - first_ts) /
-							  r->multiplier);
+			due = r->pps > 0
+				      ? t0 + (int64_t)((double)k * 1e9 / r->pps)
+				      : t0 + (int64_t)((double)(ts - first_ts) /
+						       r->multiplier);
 			if (due > mono_ns()) {
 				if (flush_batch(r, errbuf) < 0)
 					return -1;
@@ -587,8 +591,9 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 			r->multiplier = strtod(optarg, &end);
 			if (!*optarg || *end || errno || !(r->multiplier > 0) ||
 			    isinf(r->multiplier)) {
-				cli_err(errbuf, "--multiplier '%s': not a "
-						"number above 0",
+				cli_err(errbuf,
+					"--multiplier '%s': not a "
+					"number above 0",
 					optarg);
 				return -1;
 			}
@@ -598,8 +603,9 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 			r->pps = strtod(optarg, &end);
 			if (!*optarg || *end || errno || !(r->pps > 0) ||
 			    r->pps > 1e9) {
-				cli_err(errbuf, "--pps '%s': not a rate in (0, "
-						"1e9]",
+				cli_err(errbuf,
+					"--pps '%s': not a rate in (0, "
+					"1e9]",
 					optarg);
 				return -1;
 			}
@@ -614,9 +620,9 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 			break;
 		case R_DMAC:
 		case R_SMAC:
-			if (inj_parse_mac(optarg, opt == R_DMAC ? r->dst_mac
-								: r->src_mac) <
-			    0) {
+			if (inj_parse_mac(optarg, opt == R_DMAC
+							  ? r->dst_mac
+							  : r->src_mac) < 0) {
 				cli_err(errbuf, "%s '%s': not a MAC address",
 					opt == R_DMAC ? "--dst-mac"
 						      : "--src-mac",
@@ -736,8 +742,9 @@ open_all(struct replay *r, char *filter, char *errbuf)
 		r->have_prog = 1;
 	}
 	if (!if_nametoindex(r->iface)) {
-		cli_err(errbuf, "%s: no such interface; icmpkit sniff -D lists "
-				"them",
+		cli_err(errbuf,
+			"%s: no such interface; icmpkit sniff -D lists "
+			"them",
 			r->iface);
 		return -1;
 	}

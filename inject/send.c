@@ -25,9 +25,9 @@
 #include "inj.h"
 #include "tx.h"
 
-#define BATCH INJ_BATCH
+#define BATCH	     INJ_BATCH
 #define DEFAULT_SIZE 56
-#define MAX_PATTERN 4096
+#define MAX_PATTERN  4096
 
 enum {
 	O_TYPE = 0x200,
@@ -114,10 +114,12 @@ usage_send(void)
 	      "  --mask ADDR     address mask reply (default 255.255.255.0)\n"
 	      "  --lifetime N    router advertisement lifetime (default 1800)\n"
 	      "  --target ADDR   NS/NA target (default HOST / the source)\n"
-	      "  --na-flags rso  NA router/solicited/override flags (default o)\n"
+	      "  --na-flags rso  NA router/solicited/override flags (default "
+	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
-	      "  -w FILE         write the packets to a pcap instead of sending "
+	      "  -w FILE         write the packets to a pcap instead of "
+	      "sending "
 	      "(no privileges)\n"
 	      "  -v              print each packet as the decoder reads it\n"
 	      "  -q              no summary\n",
@@ -194,8 +196,9 @@ make_payload(struct send_state *s, char *errbuf)
 		size_t n = strlen(s->phex);
 
 		if (!n || n % 2 || n / 2 > MAX_PATTERN) {
-			cli_err(errbuf, "-p '%s': not a hex pattern of 1 to %d "
-					"bytes",
+			cli_err(errbuf,
+				"-p '%s': not a hex pattern of 1 to %d "
+				"bytes",
 				s->phex, MAX_PATTERN);
 			return -1;
 		}
@@ -234,8 +237,9 @@ make_payload(struct send_state *s, char *errbuf)
 		}
 		fclose(f);
 		if (plen > maxsize) {
-			cli_err(errbuf, "%s: larger than the %zu bytes an ICMP "
-					"payload can hold",
+			cli_err(errbuf,
+				"%s: larger than the %zu bytes an ICMP "
+				"payload can hold",
 				s->pfile, maxsize);
 			free(pat);
 			return -1;
@@ -245,7 +249,7 @@ make_payload(struct send_state *s, char *errbuf)
 		cli_err(errbuf, "memory: out of memory");
 		return -1;
 	}
-	size = s->have_size ? s->size
+	size = s->have_size	       ? s->size
 	       : (s->pstr || s->pfile) ? (long long)plen
 				       : DEFAULT_SIZE;
 	if (size > (long long)maxsize) {
@@ -343,8 +347,9 @@ type_options(struct send_state *s, char *errbuf)
 		return -1;
 	}
 	if (t->ver == 4 && p->pointer > 255) {
-		cli_err(errbuf, "--pointer %u: out of range for ICMPv4; use 0 "
-				"to 255",
+		cli_err(errbuf,
+			"--pointer %u: out of range for ICMPv4; use 0 "
+			"to 255",
 			p->pointer);
 		return -1;
 	}
@@ -352,8 +357,8 @@ type_options(struct send_state *s, char *errbuf)
 		p->mtu = 576;
 	if (t->ver == 6 && t->type == 2 && !p->mtu)
 		p->mtu = 1280;
-	if (s->maskarg && parse_addr(s->maskarg, 4, (uint8_t[16]){0}, "--mask",
-				     errbuf) < 0)
+	if (s->maskarg &&
+	    parse_addr(s->maskarg, 4, (uint8_t[16]){0}, "--mask", errbuf) < 0)
 		return -1;
 	if (s->maskarg) {
 		uint8_t m[16];
@@ -421,8 +426,7 @@ open_output(struct send_state *s, char *errbuf)
 		   : s->pkt.link ? INJ_TX_LINK
 				 : INJ_TX_RAW;
 
-	if (inj_tx_open(&s->tx, &s->pkt, mode, s->iface, s->flood, errbuf) <
-	    0)
+	if (inj_tx_open(&s->tx, &s->pkt, mode, s->iface, s->flood, errbuf) < 0)
 		return -1;
 	s->bufs = malloc((size_t)s->tx.tlen * BATCH);
 	if (!s->bufs) {
@@ -447,8 +451,8 @@ static void
 show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 {
 	struct dec_pkt d;
-	struct pr_opts po = {.verbose = s->verbose, .link = s->pkt.link,
-			     .hex = 0};
+	struct pr_opts po = {
+		.verbose = s->verbose, .link = s->pkt.link, .hex = 0};
 
 	memset(&d, 0, sizeof(d));
 	d.frame = s->tx.sent + s->tx.failed + 1;
@@ -532,7 +536,8 @@ run(struct send_state *s, char *errbuf)
 			due = k + BATCH;
 		} else {
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			due = (unsigned long long)(elapsed(&t0, &now) / step) + 1;
+			due = (unsigned long long)(elapsed(&t0, &now) / step) +
+			      1;
 		}
 		if (total && due > total)
 			due = total;
@@ -734,7 +739,8 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 		}
 		case O_QUOTE:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "none")) {
-				cli_err(errbuf, "--quote '%s': use auto or none",
+				cli_err(errbuf,
+					"--quote '%s': use auto or none",
 					optarg);
 				return -1;
 			}
@@ -790,14 +796,15 @@ setup(struct send_state *s, char *errbuf)
 	if (ver == 6 && !p->scope && s->iface)
 		p->scope = if_nametoindex(s->iface);
 	p->ver = ver;
-	p->t = inj_type_find(ver, s->type_name ? s->type_name
-					       : ver == 6 ? "echo-request"
-							  : "echo-request",
+	p->t = inj_type_find(ver,
+			     s->type_name ? s->type_name
+			     : ver == 6	  ? "echo-request"
+					  : "echo-request",
 			     errbuf);
 	if (!p->t)
 		return -1;
-	if (s->code_name && inj_code_parse(p->t, s->code_name, &p->code,
-					   errbuf) < 0)
+	if (s->code_name &&
+	    inj_code_parse(p->t, s->code_name, &p->code, errbuf) < 0)
 		return -1;
 	if (s->wfile && !s->count) {
 		cli_err(errbuf, "-c 0 with -w would write without end; give a "

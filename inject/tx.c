@@ -169,9 +169,9 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 		memcpy(ic + 8, tv, sizeof(tv));
 	}
 	put16(ic + 2, 0);
-	sum = p->ver == 6 ? ck_pseudo6(p->src, p->dst,
-				       (uint32_t)tx->icmp_len, 58)
-			  : 0;
+	sum = p->ver == 6
+		      ? ck_pseudo6(p->src, p->dst, (uint32_t)tx->icmp_len, 58)
+		      : 0;
 	put16(ic + 2, ck_fold(ck_add(sum, ic, tx->icmp_len)));
 	if (p->ver == 4) {
 		uint8_t *ip = b + tx->ip_off;

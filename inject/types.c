@@ -9,18 +9,18 @@
 #include "inj.h"
 
 static const struct inj_type types[] = {
-	{4, 8, INJ_ECHO, 1},	  {4, 0, INJ_ECHO, 1},
+	{4, 8, INJ_ECHO, 1},	   {4, 0, INJ_ECHO, 1},
 	{4, 13, INJ_TIMESTAMP, 1}, {4, 14, INJ_TIMESTAMP, 1},
-	{4, 17, INJ_MASK, 1},	  {4, 18, INJ_MASK, 1},
-	{4, 15, INJ_ECHO, 1},	  {4, 16, INJ_ECHO, 1},
-	{4, 3, INJ_ERROR, 16},	  {4, 11, INJ_ERROR, 2},
-	{4, 5, INJ_REDIRECT, 4},  {4, 12, INJ_ERROR, 3},
-	{4, 4, INJ_ERROR, 1},	  {4, 10, INJ_ROUTERSOL, 1},
-	{4, 9, INJ_ROUTERADV, 1}, {6, 128, INJ_ECHO, 1},
-	{6, 129, INJ_ECHO, 1},	  {6, 1, INJ_ERROR, 8},
-	{6, 2, INJ_ERROR, 1},	  {6, 3, INJ_ERROR, 2},
-	{6, 4, INJ_ERROR, 4},	  {6, 135, INJ_NSOL, 1},
-	{6, 136, INJ_NADV, 1},	  {6, 133, INJ_ROUTERSOL, 1},
+	{4, 17, INJ_MASK, 1},	   {4, 18, INJ_MASK, 1},
+	{4, 15, INJ_ECHO, 1},	   {4, 16, INJ_ECHO, 1},
+	{4, 3, INJ_ERROR, 16},	   {4, 11, INJ_ERROR, 2},
+	{4, 5, INJ_REDIRECT, 4},   {4, 12, INJ_ERROR, 3},
+	{4, 4, INJ_ERROR, 1},	   {4, 10, INJ_ROUTERSOL, 1},
+	{4, 9, INJ_ROUTERADV, 1},  {6, 128, INJ_ECHO, 1},
+	{6, 129, INJ_ECHO, 1},	   {6, 1, INJ_ERROR, 8},
+	{6, 2, INJ_ERROR, 1},	   {6, 3, INJ_ERROR, 2},
+	{6, 4, INJ_ERROR, 4},	   {6, 135, INJ_NSOL, 1},
+	{6, 136, INJ_NADV, 1},	   {6, 133, INJ_ROUTERSOL, 1},
 };
 
 #define NTYPES (sizeof(types) / sizeof(types[0]))
@@ -70,8 +70,9 @@ inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 				return 0;
 			}
 		}
-		cli_err(errbuf, "--code '%s': not a code of %s; see icmpkit "
-				"send --list-types",
+		cli_err(errbuf,
+			"--code '%s': not a code of %s; see icmpkit "
+			"send --list-types",
 			s, inj_type_label(t));
 		return -1;
 	}

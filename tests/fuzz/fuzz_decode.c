@@ -148,8 +148,8 @@ check(const struct dec_pkt *d, int rc, const uint8_t *buf, size_t len)
 	for (i = 0; i < d->nouter; i++)
 		if (!dec_layer_name(d->outer[i].kind))
 			fail("tunnel layer of no known kind", d);
-	if (m->ext_off && ((size_t)m->ext_off + m->ext_len > m->len ||
-			   m->ext_off < 8))
+	if (m->ext_off &&
+	    ((size_t)m->ext_off + m->ext_len > m->len || m->ext_off < 8))
 		fail("extension structure outside the message", d);
 	if (m->ext_off && m->ext_cksum_status != DEC_CK_UNVERIFIED &&
 	    (size_t)m->ext_off + m->ext_len > m->caplen)

@@ -1840,9 +1840,9 @@ deliver(struct hostile *h, struct pkt *pk, int six, uint8_t proto, uint8_t ttl)
 		B(h, libnet_build_ipv6(0, 0, (uint16_t)in.n, proto, ttl, TA6,
 				       TB6, in.b, in.n, h->l, 0));
 	else
-		B(h, libnet_build_ipv4((uint16_t)(IP4_H + in.n), 0, 0x7e57, 0,
-				       ttl, proto, 0, TA4, TB4, in.b, in.n,
-				       h->l, 0));
+		B(h,
+		  libnet_build_ipv4((uint16_t)(IP4_H + in.n), 0, 0x7e57, 0, ttl,
+				    proto, 0, TA4, TB4, in.b, in.n, h->l, 0));
 	finish(h, pk);
 }
 
@@ -1898,10 +1898,10 @@ mpls(struct hostile *h, struct pkt *pk, const uint32_t *labels, int n)
 	int i;
 
 	for (i = n - 1; i >= 0; i--)
-		B(h, libnet_build_mpls(labels[i], (uint8_t)(i & 7), i == n - 1,
-				       (uint8_t)(64 - i),
-				       i == n - 1 ? in.b : NULL,
-				       i == n - 1 ? in.n : 0, h->l, 0));
+		B(h,
+		  libnet_build_mpls(labels[i], (uint8_t)(i & 7), i == n - 1,
+				    (uint8_t)(64 - i), i == n - 1 ? in.b : NULL,
+				    i == n - 1 ? in.n : 0, h->l, 0));
 	B(h, libnet_build_ethernet(mac_r, mac_a, ETHERTYPE_MPLS, NULL, 0, h->l,
 				   0));
 	finish(h, pk);
@@ -1947,8 +1947,8 @@ erspan_hdr(uint8_t *b, int type, uint16_t vlan, uint16_t session, int ft,
 		return 8;
 	}
 	put32(b + 4, 0x01020304); /* timestamp */
-	put32(b + 8, 0xabcdu << 16 | (uint32_t)ft << 10 | 7u << 4 |
-			     (sub ? 1u : 0u));
+	put32(b + 8,
+	      0xabcdu << 16 | (uint32_t)ft << 10 | 7u << 4 | (sub ? 1u : 0u));
 	if (!sub)
 		return 12;
 	put32(b + 12, 0x0c000000); /* platform ID 3 */
@@ -1963,9 +1963,9 @@ refrag(struct hostile *h, struct pkt *pk, uint16_t frag, uint32_t keep)
 {
 	struct pkt in = *pk;
 
-	B(h, libnet_build_ipv4((uint16_t)(IP4_H + keep), 0, 0x6e0, frag, 64,
-			       in.b[9], 0, TA4, TB4, in.b + IP4_H, keep, h->l,
-			       0));
+	B(h,
+	  libnet_build_ipv4((uint16_t)(IP4_H + keep), 0, 0x6e0, frag, 64,
+			    in.b[9], 0, TA4, TB4, in.b + IP4_H, keep, h->l, 0));
 	finish(h, pk);
 }
 
@@ -2008,8 +2008,8 @@ file_tunnels(struct hostile *h)
 	rec(h, &c, &p, ALL, "GRE (IPv4): its echo reply");
 
 	in6(h, &p, ICMP6_ECHO_REQUEST, 2);
-	gre(h, &p, 1, GRE_CSUM | GRE_KEY | GRE_SEQ, ETHERTYPE_IPV6, 0x1234,
-	    7, NULL, 0);
+	gre(h, &p, 1, GRE_CSUM | GRE_KEY | GRE_SEQ, ETHERTYPE_IPV6, 0x1234, 7,
+	    NULL, 0);
 	eth(h, &p, ETHERTYPE_IPV6);
 	rec(h, &c, &p, ALL,
 	    "GRE in IPv6 with checksum, key 0x1234, seq 7: ICMPv6 echo");
@@ -2048,7 +2048,8 @@ file_tunnels(struct hostile *h)
 	n = erspan_hdr(hdr, 3, 0, 100, 2, 0);
 	gre(h, &p, 0, GRE_SEQ, 0x22eb, 0, 3, hdr, n);
 	eth(h, &p, ETHERTYPE_IP);
-	rec(h, &c, &p, ALL, "ERSPAN type III, frame type IP (no Ethernet): echo");
+	rec(h, &c, &p, ALL,
+	    "ERSPAN type III, frame type IP (no Ethernet): echo");
 
 	in4(h, &p, ICMP_ECHO, 8);
 	deliver(h, &p, 0, IPPROTO_IPIP, 64);
@@ -2215,9 +2216,9 @@ file_hostile_tunnels(struct hostile *h)
 		uint8_t payload[56];
 
 		pattern(payload, sizeof(payload));
-		B(h, libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d, 1,
-					      payload, sizeof(payload), h->l,
-					      0));
+		B(h,
+		  libnet_build_icmpv4_echo(ICMP_ECHO, 0, 0, 0x4b1d, 1, payload,
+					   sizeof(payload), h->l, 0));
 		B(h, libnet_build_ipv4(1000, 0, 1, 0, 64, IPPROTO_ICMP, 0, A4,
 				       B4, NULL, 0, h->l, 0));
 		finish(h, &p);
@@ -2237,7 +2238,8 @@ file_hostile_tunnels(struct hostile *h)
 	for (i = 0; i < 15; i++)
 		deliver(h, &p, 0, IPPROTO_IPIP, 64);
 	eth(h, &p, ETHERTYPE_IP);
-	rec(h, &c, &p, ALL, "15 nested IPv4-in-IPv4 headers (within the limit)");
+	rec(h, &c, &p, ALL,
+	    "15 nested IPv4-in-IPv4 headers (within the limit)");
 	p = base;
 	mpls(h, &p, deep, 20);
 	eth(h, &p, ETHERTYPE_MPLS);
@@ -2259,8 +2261,7 @@ file_hostile_tunnels(struct hostile *h)
 	    "protocol GRE in a non-first fragment (offset 40): not walked");
 
 	p = base;
-	gre(h, &p, 0, GRE_VERSION_1 | GRE_KEY, 0x880b, 0x00100001, 0, NULL,
-	    0);
+	gre(h, &p, 0, GRE_VERSION_1 | GRE_KEY, 0x880b, 0x00100001, 0, NULL, 0);
 	eth(h, &p, ETHERTYPE_IP);
 	rec(h, &c, &p, ALL, "GRE version 1 (PPTP): not walked");
 	p = base;
@@ -2613,8 +2614,7 @@ file_extensions(struct hostile *h)
 	rec(h, &c, &p, ALL,
 	    "ICMPv6 extended echo request, remote, by IPv6 address");
 	xecho6(h, &p, 161, 0, 4, 6 << 5 | 4 | 1, NULL, 0);
-	rec(h, &c, &p, ALL,
-	    "ICMPv6 extended echo reply: failed, active, IPv6");
+	rec(h, &c, &p, ALL, "ICMPv6 extended echo reply: failed, active, IPv6");
 	cap_close(h, &c);
 }
 
@@ -2670,7 +2670,8 @@ file_hostile_extensions(struct hostile *h)
 
 	e = ext_struct(ext, 2, CK_WRONG, objs, n);
 	err4_ext(h, &p, ICMP_TIMXCEED, 0, 0, 128, 1, 0, ext, e);
-	rec(h, &c, &p, ALL, "extension checksum wrong (message checksum right)");
+	rec(h, &c, &p, ALL,
+	    "extension checksum wrong (message checksum right)");
 
 	n = ifinfo_obj(objs, 0, 0, 0, NULL, "x", 0);
 	objs[4] = 0; /* name length 0 */
@@ -2777,11 +2778,11 @@ raw6(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
 	uint8_t rest[PKT_MAX];
 
 	memcpy(rest, body + 4, blen - 4);
-	B(h, libnet_build_icmpv6_echo(type, code, 0, get16(body),
-				      get16(body + 2), rest, blen - 4, h->l,
-				      0));
-	B(h, libnet_build_ipv6(0, 0, (uint16_t)(4 + blen), IPPROTO_ICMPV6,
-			       hlim, R6, A6, NULL, 0, h->l, 0));
+	B(h,
+	  libnet_build_icmpv6_echo(type, code, 0, get16(body), get16(body + 2),
+				   rest, blen - 4, h->l, 0));
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(4 + blen), IPPROTO_ICMPV6, hlim,
+			       R6, A6, NULL, 0, h->l, 0));
 	finish(h, pk);
 	eth(h, pk, ETHERTYPE_IPV6);
 }
@@ -2790,9 +2791,9 @@ static void
 raw4(struct hostile *h, struct pkt *pk, uint8_t type, uint8_t code,
      const uint8_t *body, uint32_t blen)
 {
-	B(h, libnet_build_icmpv4_echo(type, code, 0, get16(body),
-				      get16(body + 2), body + 4, blen - 4,
-				      h->l, 0));
+	B(h,
+	  libnet_build_icmpv4_echo(type, code, 0, get16(body), get16(body + 2),
+				   body + 4, blen - 4, h->l, 0));
 	B(h, libnet_build_ipv4((uint16_t)(IP4_H + 4 + blen), 0, 0x99, 0, 1,
 			       IPPROTO_ICMP, 0, R4, A4, NULL, 0, h->l, 0));
 	finish(h, pk);
@@ -2935,8 +2936,9 @@ file_types(struct hostile *h)
 	memcpy(b + 4, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
 	n = 12 + put_addr6(b + 12, 2, 0x20);
 	raw6(h, &p, 139, 0, b, n, 64);
-	rec(h, &c, &p, ALL, "node information query: node name of an IPv6 "
-			    "subject");
+	rec(h, &c, &p, ALL,
+	    "node information query: node name of an IPv6 "
+	    "subject");
 	put16(b, 3);
 	put16(b + 2, 0x0002); /* A: all addresses */
 	put32(b + 12, 3600);  /* TTL, then the address */
@@ -2947,8 +2949,8 @@ file_types(struct hostile *h)
 	/* Router renumbering (RFC 2894) command: header only. */
 	memset(b, 0, sizeof(b));
 	put32(b, 42);
-	b[4] = 1;	 /* segment */
-	b[5] = 0x50;	 /* R and S flags */
+	b[4] = 1;	   /* segment */
+	b[5] = 0x50;	   /* R and S flags */
 	put16(b + 6, 500); /* max delay */
 	raw6(h, &p, 138, 0, b, 12, 255);
 	rec(h, &c, &p, ALL, "router renumbering command, seq 42");
