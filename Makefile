@@ -139,6 +139,7 @@ lab: icmpkit
 	tests/lab/replay.sh
 	tests/lab/send.sh
 	tests/lab/caps.sh
+	tests/lab/matrix.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

@@ -28,6 +28,11 @@ tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 				"raw socket: permission denied; run as root or "
 				"grant the capability: sudo setcap "
 				"cap_net_raw,cap_net_admin=eip icmpkit");
+		else if (strstr(lerr, " is down"))
+			cli_err(errbuf,
+				"%s: interface is down; bring it up (ip link "
+				"set %s up)",
+				iface, iface);
 		else
 			cli_err(errbuf, "libnet: %s", lerr);
 		return -1;
