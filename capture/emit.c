@@ -105,7 +105,11 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	if (e->filter && !pcap_offline_filter(e->filter, h, data))
 		return 0;
 	rc = dec_packet(e->dlt, &d);
-	trk_packet(e->trk, &d, rc);
+	/* Nobody reads the match fields of a packet that is not printed. */
+	if (e->quiet)
+		trk_packet_later(e->trk, &d, rc);
+	else
+		trk_packet(e->trk, &d, rc);
 	if (rc != DEC_ICMP)
 		return 0;
 	e->shown++;
@@ -130,6 +134,8 @@ emit_close(struct emit *e, char *errbuf)
 	char later[CLI_ERRBUF];
 	int rc = 0;
 
+	if (e->trk)
+		trk_flush(e->trk);
 	if (e->stats && e->trk) {
 		if (e->json)
 			pr_stats_json(&e->ob, e->trk);

@@ -122,14 +122,12 @@ trk_rtt_add(struct trk_stats *s, int64_t rtt)
 	s->rtt_hist[hist_bucket(rtt)]++;
 }
 
+/* One request or reply to look up: the set is known (and prefetched)
+ * before the lookup runs. */
 static void
-track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
+op_request(struct trk *t, const struct trk_op *op)
 {
-	const struct dec_ip *ip = &d->ip;
-	const struct dec_icmp *m = &d->icmp;
-	uint64_t addrs = addr_digest(d, kind, ip->src, ip->dst);
-	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
-	struct trk_entry *victim = set, *e;
+	struct trk_entry *victim = op->set, *e;
 	uint64_t best = UINT64_MAX;
 	int i;
 
@@ -139,8 +137,8 @@ track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 	for (i = 0; i < TRK_WAYS; i++) {
 		uint64_t r;
 
-		e = &set[i];
-		if (entry_is(e, addrs, m->id, m->seq)) {
+		e = &op->set[i];
+		if (entry_is(e, op->addrs, op->id, op->seq)) {
 			victim = e;
 			goto fill;
 		}
@@ -155,52 +153,64 @@ track_request(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
 	if (victim->state == TRK_OPEN)
 		t->st.evictions++;
 fill:
-	victim->frame = d->frame;
-	victim->ts_ns = ts;
+	victim->frame = op->frame;
+	victim->ts_ns = op->ts;
 	victim->state = TRK_OPEN;
-	victim->addrs = addrs;
-	victim->id = m->id;
-	victim->seq = m->seq;
+	victim->addrs = op->addrs;
+	victim->id = op->id;
+	victim->seq = op->seq;
 }
 
+/* d may be NULL when nobody wants the result on the packet. */
 static void
-track_reply(struct trk *t, struct dec_pkt *d, uint8_t kind, int64_t ts)
+op_reply(struct trk *t, const struct trk_op *op, struct dec_pkt *d)
 {
-	const struct dec_ip *ip = &d->ip;
-	const struct dec_icmp *m = &d->icmp;
-	uint64_t addrs = addr_digest(d, kind, ip->dst, ip->src);
-	struct trk_entry *set = set_of(t, addrs, m->id, m->seq);
 	int i;
 
 	for (i = 0; i < TRK_WAYS; i++) {
-		struct trk_entry *e = &set[i];
+		struct trk_entry *e = &op->set[i];
+		int64_t rtt;
 
-		if (!entry_is(e, addrs, m->id, m->seq))
+		if (!entry_is(e, op->addrs, op->id, op->seq))
 			continue;
-		d->matched = 1;
-		d->reply_to = e->frame;
-		d->rtt_ns = ts - e->ts_ns;
+		rtt = op->ts - e->ts_ns;
+		if (d) {
+			d->matched = 1;
+			d->reply_to = e->frame;
+			d->rtt_ns = rtt;
+		}
 		if (e->state == TRK_ANSWERED) {
-			d->dup = 1;
+			if (d)
+				d->dup = 1;
 			t->st.dups++;
 		} else {
 			e->state = TRK_ANSWERED;
 			t->st.matched++;
-			trk_rtt_add(&t->st, d->rtt_ns);
+			trk_rtt_add(&t->st, rtt);
 		}
 		return;
 	}
 	t->st.unmatched_replies++;
 }
 
-void
-trk_packet(struct trk *t, struct dec_pkt *d, int rc)
+static void
+op_run(struct trk *t, const struct trk_op *op, struct dec_pkt *d)
+{
+	if (op->req)
+		op_request(t, op);
+	else
+		op_reply(t, op, d);
+}
+
+/* Count the record; returns 1 and fills op when it is a request or a
+ * reply to look up. */
+static int
+op_prepare(struct trk *t, const struct dec_pkt *d, int rc, struct trk_op *op)
 {
 	struct trk_stats *s = &t->st;
 	const struct dec_icmp *m = &d->icmp;
 	int v;
 	uint8_t q;
-	int64_t ts;
 
 	s->records++;
 	if (rc != DEC_ICMP) {
@@ -212,7 +222,7 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 			s->not_icmp++;
 		if (d->flags & DEC_F_DEEP)
 			s->too_deep++;
-		return;
+		return 0;
 	}
 	v = m->ver == 6 ? 1 : 0;
 	s->icmp++;
@@ -231,20 +241,61 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 	else
 		s->ck_unverified++;
 	if (!m->has_idseq || d->icmp.ver != d->ip.ver)
-		return;
+		return 0;
 	q = v ? query6[m->type] : query4[m->type];
 	/* Nanoseconds in 64 bits: any 32-bit pcap second fits, and so
 	 * does the difference of two; stranger pcapng clocks are not
 	 * timed. */
 	if (!q || d->ts_sec > 4300000000LL || d->ts_sec < -4300000000LL)
-		return;
-	ts = d->ts_sec * 1000000000 + d->ts_nsec;
-	if (q & K_REQ) {
+		return 0;
+	op->req = (q & K_REQ) != 0;
+	if (op->req)
 		s->requests++;
-		track_request(t, d, q & 0x0f, ts);
-	} else {
+	else
 		s->replies++;
-		track_reply(t, d, q & 0x0f, ts);
+	op->addrs = op->req ? addr_digest(d, q & 0x0f, d->ip.src, d->ip.dst)
+			    : addr_digest(d, q & 0x0f, d->ip.dst, d->ip.src);
+	op->id = m->id;
+	op->seq = m->seq;
+	op->set = set_of(t, op->addrs, op->id, op->seq);
+	op->frame = d->frame;
+	op->ts = d->ts_sec * 1000000000 + d->ts_nsec;
+	return 1;
+}
+
+void
+trk_packet(struct trk *t, struct dec_pkt *d, int rc)
+{
+	struct trk_op op;
+
+	trk_flush(t);
+	if (op_prepare(t, d, rc, &op))
+		op_run(t, &op, d);
+}
+
+void
+trk_packet_later(struct trk *t, const struct dec_pkt *d, int rc)
+{
+	struct trk_op op;
+
+	if (!op_prepare(t, d, rc, &op))
+		return;
+	/* The set is most likely not in the cache: ask for it now and
+	 * look into it when the next request or reply comes, after that
+	 * record has been decoded. */
+	__builtin_prefetch(op.set, 1);
+	__builtin_prefetch((const char *)op.set + 64, 1);
+	trk_flush(t);
+	t->pend = op;
+	t->pending = 1;
+}
+
+void
+trk_flush(struct trk *t)
+{
+	if (t->pending) {
+		t->pending = 0;
+		op_run(t, &t->pend, NULL);
 	}
 }
 

@@ -61,15 +61,32 @@ struct trk_stats {
 	uint32_t rtt_hist[TRK_HBUCKETS];
 };
 
+/* A lookup waiting for its set to reach the cache (trk_packet_later). */
+struct trk_op {
+	struct trk_entry *set;
+	uint64_t addrs, frame;
+	int64_t ts;
+	uint16_t id, seq;
+	uint8_t req;
+};
+
 struct trk {
 	struct trk_entry set[TRK_SETS][TRK_WAYS] __attribute__((aligned(64)));
 	struct trk_stats st;
+	struct trk_op pend;
+	int pending;
 };
 
 void trk_init(struct trk *t);
 /* Count the record and, for a query or reply, match it.  rc is what
  * dec_packet() returned.  Fills d->matched, d->dup, d->reply_to, d->rtt_ns. */
 void trk_packet(struct trk *t, struct dec_pkt *d, int rc);
+/* The same without filling d's match fields: the lookup runs when the
+ * next request or reply arrives (or at trk_flush), so the cache miss on
+ * its set overlaps with decoding.  For callers that print nothing per
+ * packet.  Call trk_flush before reading the statistics. */
+void trk_packet_later(struct trk *t, const struct dec_pkt *d, int rc);
+void trk_flush(struct trk *t);
 /* RTT at percentile p (0..100) in ns, from the histogram. */
 int64_t trk_percentile(const struct trk *t, double p);
 /* The same on bare statistics, and adding an RTT to them: ping keeps
