@@ -45,6 +45,14 @@ expect "replay -i down" "ikdown" ip netns exec "$LAB_CLIENT" "$bin" replay -i ik
 expect "replay bad filter" "filter 'icmp and and'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" pcaps/echo4.pcap icmp and and
 expect "ping stdout /dev/full" "stdout: write failed" sh -c "ip netns exec '$LAB_CLIENT' '$bin' ping -c 2 -i 0.1 '$LAB_S_IP4' >/dev/full"
 expect "sniff -w /dev/full" "/dev/full: write failed" ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -Z root -w /dev/full --duration 1
-# (sniff -w /dev/full only fails when a write is flushed: give it traffic)
+printf 'not a capture\n' >"$out/text.pcap"
+cp pcaps/echo4.pcap "$out/secret.pcap"
+chmod 600 "$out/secret.pcap"
+chmod 755 "$out"
+expect "replay non-pcap file" "text.pcap: " ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" "$out/text.pcap"
+expect "replay unreadable file" "secret.pcap: .*Permission denied" \
+	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" replay -i "$LAB_C_IF" "$out/secret.pcap"
+expect "ping unknown interface" "nosuch0" ip netns exec "$LAB_CLIENT" "$bin" ping -I nosuch0 -c 1 "$LAB_S_IP4"
+expect "send unknown interface" "nosuch0" ip netns exec "$LAB_CLIENT" "$bin" send -I nosuch0 -c 1 "$LAB_S_IP4"
 echo "matrix lab: $pass passed, $fail failed"
 [ $fail -eq 0 ]
