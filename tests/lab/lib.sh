@@ -139,3 +139,37 @@ lab_down()
 		fi
 	done
 }
+
+# lab_test_start NAME [SETTLE]: the start shared by the lab test scripts.
+# Where the lab cannot run it says SKIP loudly and exits 0; otherwise it
+# builds a fresh lab, makes $out (removed on exit) and the counters that
+# ok, bad and lab_test_end use.
+lab_test_start()
+{
+	LAB_TEST=$1
+	if ! lab_require; then
+		echo "################################################################"
+		printf '# %-61s#\n' "$LAB_TEST lab: SKIPPED -- needs root and network namespaces."
+		echo "################################################################"
+		exit 0
+	fi
+	out=$(mktemp -d)
+	lab_on_exit() { rm -rf "$out"; }
+	set -e
+	lab_up
+	lab_settle "${2:-1}"
+	set +e
+	pass=0 fail=0
+}
+ok() { pass=$((pass + 1)); }
+bad()
+{
+	echo "$LAB_TEST lab: FAIL: $*"
+	fail=$((fail + 1))
+}
+# lab_test_end: the summary line; the status says whether all passed.
+lab_test_end()
+{
+	echo "$LAB_TEST lab: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}

@@ -5,25 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# ping lab: SKIPPED -- needs root and network namespaces.     #"
-	echo "################################################################"
-	exit 0
-fi
-set -e
-out=$(mktemp -d)
-lab_on_exit() { rm -rf "$out"; }
-lab_up
-lab_settle 1
-set +e
-
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "ping lab: FAIL: $*"
-	fail=$((fail + 1))
-}
+lab_test_start ping
 C() { lab_exec "$LAB_CLIENT" "$@"; }
 R() { lab_exec "$LAB_ROUTER" "$@"; }
 S() { lab_exec "$LAB_SERVER" "$@"; }
@@ -167,5 +149,4 @@ expect_err "-i 0.001 without root" "root only" \
 expect_err "no permission" "permission denied; run as root" \
 	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" ping -c 1 "$LAB_S_IP4"
 
-echo "ping lab: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+lab_test_end

@@ -5,25 +5,7 @@ set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# replay lab: SKIPPED -- needs root and network namespaces.   #"
-	echo "################################################################"
-	exit 0
-fi
-set -e
-out=$(mktemp -d)
-lab_on_exit() { rm -rf "$out"; }
-lab_up
-lab_settle 1
-set +e
-
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "replay lab: FAIL: $*"
-	fail=$((fail + 1))
-}
+lab_test_start replay
 C() { lab_exec "$LAB_CLIENT" "$@"; }
 replay() { ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" "$@"; }
 
@@ -153,5 +135,4 @@ expect_err "bad MAC" "--dst-mac 'zz'" ip netns exec "$LAB_CLIENT" "$bin" replay 
 expect_err "no permission" "permission denied; run as root" \
 	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" replay -i "$LAB_C_IF" pcaps/echo4.pcap
 
-echo "replay lab: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+lab_test_end
