@@ -10,11 +10,17 @@
 #include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_packet.h>
+#include <linux/net_tstamp.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +40,27 @@ struct probe {
 	uint64_t num;	 /* probe number + 1; 0 = never sent */
 	uint16_t replies;
 	uint8_t error;
+};
+
+/* A second sender for -l N >= 2 on a machine with two or more CPUs.  The
+ * kernel does each probe's round trip (our capture of the outgoing copy,
+ * the path to the peer, its reply and our capture of it) in the softirq
+ * of the CPU that sent the probe, so that work is what limits a
+ * preloaded flood.  Half of each batch is handed to this thread and sent
+ * from another CPU.  The main thread keeps every piece of bookkeeping:
+ * the helper only patches and sends probes k0 .. k0+n-1. */
+struct ping_helper {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct inj_tx tx; /* a copy of the main one: same socket, own counts */
+	uint8_t *bufs;
+	uint64_t k0;
+	int n, quit;
+	atomic_int busy;     /* a batch is handed over and not yet sent */
+	atomic_int sleeping; /* waiting on cv: a hand-over must signal */
+	atomic_int failed;   /* no packet can go: err says why */
+	char err[CLI_ERRBUF];
 };
 
 struct ping {
@@ -58,6 +85,7 @@ struct ping {
 	int saw_out, warned;
 	int64_t start_ns, last_send_ns, end_ns;
 	struct trk_stats *st;
+	struct ping_helper *h; /* NULL: one sender */
 	double ewma;
 	struct obuf ob;
 	char obmem[1 << 16];
@@ -355,6 +383,17 @@ open_capture(struct ping *g, char *errbuf)
 		return -1;
 	}
 	pcap_freecode(&prog);
+	{
+		/* Stamp the reply when it reaches the interface (netif_rx),
+		 * as the kernel does for iputils' SO_TIMESTAMP, rather than
+		 * when the capture socket gets it after the backlog.  The
+		 * outgoing copy is stamped as it is handed to the driver. */
+		int fd = pcap_fileno(g->p), one = 1;
+		int sw = SOF_TIMESTAMPING_SOFTWARE;
+
+		setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
+		setsockopt(fd, SOL_PACKET, PACKET_TIMESTAMP, &sw, sizeof(sw));
+	}
 	if (pcap_setnonblock(g->p, 1, perr) < 0) {
 		cli_err(errbuf, "%s: %s", g->ifname, perr);
 		return -1;
@@ -638,26 +677,174 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 		on_error(g, &d);
 }
 
+/* Patch probes k0 .. k0+n-1 into bufs and send them. */
 static int
-send_probes(struct ping *g, int n, char *errbuf)
+send_range(struct inj_tx *tx, uint8_t *bufs, uint64_t k0, int n, char *errbuf)
 {
 	struct timespec now;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		uint8_t *b = g->bufs + (size_t)i * g->tx.tlen;
+		clock_gettime(CLOCK_REALTIME, &now);
+		inj_tx_patch(tx, bufs + (size_t)i * tx->tlen, k0 + (uint64_t)i,
+			     &now);
+	}
+	return inj_tx_send(tx, bufs, n, errbuf);
+}
+
+#define HELPER_SPIN_NS 200000 /* waking a sleeping CPU costs more */
+
+/* The next batch within HELPER_SPIN_NS: 1, else 0. */
+static int
+helper_spin(struct ping_helper *h)
+{
+	int64_t until = now_ns(CLOCK_MONOTONIC) + HELPER_SPIN_NS;
+	unsigned i;
+
+	for (i = 1;; i++) {
+		if (atomic_load(&h->busy))
+			return 1;
+		if (!(i & 63) && now_ns(CLOCK_MONOTONIC) > until)
+			return 0;
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}
+
+static void *
+helper_main(void *arg)
+{
+	struct ping_helper *h = arg;
+
+	for (;;) {
+		if (!helper_spin(h)) {
+			pthread_mutex_lock(&h->mu);
+			atomic_store(&h->sleeping, 1);
+			while (!atomic_load(&h->busy) && !h->quit)
+				pthread_cond_wait(&h->cv, &h->mu);
+			atomic_store(&h->sleeping, 0);
+			pthread_mutex_unlock(&h->mu);
+		}
+		if (!atomic_load(&h->busy))
+			break; /* woken to quit */
+		if (send_range(&h->tx, h->bufs, h->k0, h->n, h->err) < 0)
+			atomic_store(&h->failed, 1);
+		atomic_store(&h->busy, 0);
+	}
+	return NULL;
+}
+
+/* Hand probes k0 .. k0+n-1 to the idle helper. */
+static void
+helper_give(struct ping_helper *h, uint64_t k0, int n)
+{
+	h->k0 = k0;
+	h->n = n;
+	atomic_store(&h->busy, 1);
+	if (atomic_load(&h->sleeping)) {
+		pthread_mutex_lock(&h->mu);
+		pthread_cond_signal(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+	}
+}
+
+/* Start the second sender when it can help; without it (one CPU, no
+ * preload, no thread) everything is sent from the main thread. */
+static void
+helper_start(struct ping *g)
+{
+	struct ping_helper *h;
+	sigset_t all, old;
+	int rc;
+
+	if (g->preload < 2 || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return;
+	h->tx = g->tx;
+	h->tx.sent = h->tx.failed = 0;
+	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	/* Signals stay with the main thread, whose poll() they cut short. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = h->bufs ? pthread_create(&h->th, NULL, helper_main, h) : -1;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_mutex_destroy(&h->mu);
+		pthread_cond_destroy(&h->cv);
+		free(h->bufs);
+		free(h);
+		return;
+	}
+	g->h = h;
+}
+
+/* Wait for the helper's last batch, stop it and add up its counts. */
+static void
+helper_stop(struct ping *g)
+{
+	struct ping_helper *h = g->h;
+
+	if (!h)
+		return;
+	while (atomic_load(&h->busy))
+		sched_yield(); /* its last batch is on its way */
+	pthread_mutex_lock(&h->mu);
+	h->quit = 1;
+	pthread_cond_signal(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->th, NULL);
+	g->tx.sent += h->tx.sent;
+	g->tx.failed += h->tx.failed;
+	if (h->tx.failed)
+		g->tx.last_errno = h->tx.last_errno;
+	pthread_mutex_destroy(&h->mu);
+	pthread_cond_destroy(&h->cv);
+	free(h->bufs);
+	free(h);
+	g->h = NULL;
+}
+
+static int
+send_probes(struct ping *g, int n, char *errbuf)
+{
+	struct ping_helper *h = g->h;
+	int64_t now = now_ns(CLOCK_REALTIME);
+	int i, theirs = 0;
+
+	if (h && atomic_load(&h->failed)) {
+		cli_err(errbuf, "%s", h->err);
+		return -1;
+	}
+	if (h && n >= 2) {
+		/* The first half to the helper, the rest from here.  When
+		 * the helper is still busy, only our half goes: the rest is
+		 * still due at the next turn, when the helper may take it. */
+		if (atomic_load(&h->busy))
+			n -= n / 2;
+		else
+			theirs = n / 2;
+	}
+	/* Every probe is known before any leaves, whichever thread sends
+	 * it, so its reply always finds it. */
+	for (i = 0; i < n; i++) {
 		uint64_t k = g->ntx + (uint64_t)i;
 		struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + k)];
 
-		clock_gettime(CLOCK_REALTIME, &now);
-		inj_tx_patch(&g->tx, b, k, &now);
 		memset(p, 0, sizeof(*p));
 		p->num = k + 1;
-		p->sent_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+		p->sent_ns = now;
 		if (g->flood && !g->quiet && !g->json)
 			ob_char(&g->ob, '.');
 	}
-	if (inj_tx_send(&g->tx, g->bufs, n, errbuf) < 0)
+	if (theirs)
+		helper_give(h, g->ntx, theirs);
+	if (send_range(&g->tx, g->bufs, g->ntx + (uint64_t)theirs, n - theirs,
+		       errbuf) < 0)
 		return -1;
 	g->ntx += (uint64_t)n;
 	g->last_send_ns = now_ns(CLOCK_MONOTONIC);
@@ -1025,7 +1212,10 @@ cmd_ping(int argc, char **argv, char *errbuf)
 				 (size_t)g->tx.tlen - g->tx.ip_off);
 		ob_str(&g->ob, b);
 	}
-	if (run(g, errbuf) < 0)
+	helper_start(g);
+	r = run(g, errbuf);
+	helper_stop(g);
+	if (r < 0)
 		goto out;
 	print_summary(g);
 	if (g->histogram && !g->json)

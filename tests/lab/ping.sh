@@ -103,6 +103,25 @@ ping_c -f -c 2000 -q "$LAB_S_IP4" >"$out/f" 2>&1
 grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/f" && ok || bad "-f: $(cat "$out/f")"
 ping_c -f -l 16 -c 2000 -q "$LAB_S_IP4" >"$out/l" 2>&1
 grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/l" && ok || bad "-f -l 16: $(cat "$out/l")"
+# -l 64 sends from two threads on a multi-core machine: every probe
+# still goes exactly once (the server's kernel counts them), is answered
+# once, and is timed from its captured outgoing copy.
+in_echos() { # NS: echo requests its kernel has received (IPv4)
+	lab_exec "$1" awk '/^Icmp: [0-9]/ { print $10 }' /proc/net/snmp
+}
+e0=$(in_echos "$LAB_SERVER")
+ping_c -f -l 64 -c 20000 -j "$LAB_S_IP4" >"$out/lj" 2>&1; rc=$?
+e1=$(in_echos "$LAB_SERVER")
+[ $rc -eq 0 ] && [ $((e1 - e0)) -eq 20000 ] &&
+	jq -se '(.[0:-1] | length == 20000 and all(.rtt_from == "capture" and .dup == false and .rtt_ms > 0) and
+	(map(.seq) | sort) == [range(1; 20001)]) and .[-1].summary.transmitted == 20000 and
+	.[-1].summary.received == 20000' "$out/lj" >/dev/null &&
+	ok || bad "-f -l 64 -j: exit $rc, server got $((e1 - e0)): $(tail -3 "$out/lj")"
+ping_c -6 -f -l 64 -c 20000 -j "$LAB_S_IP6" >"$out/lj6" 2>&1; rc=$?
+[ $rc -eq 0 ] &&
+	jq -se '(.[0:-1] | length == 20000 and all(.rtt_from == "capture" and .dup == false) and
+	(map(.seq) | sort) == [range(1; 20001)]) and .[-1].summary.received == 20000' "$out/lj6" >/dev/null &&
+	ok || bad "-6 -f -l 64 -j: exit $rc: $(tail -3 "$out/lj6")"
 
 # 9. --timestamp: the kernel's timestamp replies, with the clock offset.
 ping_c --timestamp -c 2 -i 0.1 "$LAB_S_IP4" >"$out/ts" 2>&1
