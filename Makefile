@@ -27,6 +27,7 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/icmp.c decode/out.c decode/print.c decode/track.c \
 	     decode/tunnel.c
 CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
+	      capture/readpar.c capture/fastread.c \
 	      capture/sniff.c capture/priv.c
 INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \
 	     inject/send.c inject/tx.c inject/types.c
@@ -46,7 +47,7 @@ DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
 	    tcpreplay hping3 ndisc6 radvd ethtool bc time man-db mandoc
 DEPS = $(DEPS_BUILD) $(DEPS_TEST)
 
-.PHONY: all deps demo check unit golden conformance lab badinput man send \
+.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -125,6 +126,9 @@ conformance: icmpkit-san
 badinput: icmpkit
 	tests/badinput.sh
 
+readpaths: icmpkit
+	tests/readpaths.sh
+
 man: icmpkit
 	tests/man.sh
 
@@ -145,6 +149,7 @@ sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san
 	ICMPKIT=./icmpkit-san tests/golden.sh
 	ICMPKIT=./icmpkit-san tests/badinput.sh
+	ICMPKIT=./icmpkit-san tests/readpaths.sh
 
 fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds
 	tests/fuzz/smoke.sh
@@ -155,7 +160,8 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput man send conformance sanitize fuzz-smoke lab
+	$(MAKE) unit golden badinput readpaths man send conformance sanitize \
+		fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

@@ -202,12 +202,10 @@ op_run(struct trk *t, const struct trk_op *op, struct dec_pkt *d)
 		op_reply(t, op, d);
 }
 
-/* Count the record; returns 1 and fills op when it is a request or a
- * reply to look up. */
-static int
-op_prepare(struct trk *t, const struct dec_pkt *d, int rc, struct trk_op *op)
+int
+trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d, int rc,
+	    struct trk_op *op)
 {
-	struct trk_stats *s = &t->st;
 	const struct dec_icmp *m = &d->icmp;
 	int v;
 	uint8_t q;
@@ -269,7 +267,7 @@ trk_packet(struct trk *t, struct dec_pkt *d, int rc)
 	struct trk_op op;
 
 	trk_flush(t);
-	if (op_prepare(t, d, rc, &op))
+	if (trk_prepare(t, &t->st, d, rc, &op))
 		op_run(t, &op, d);
 }
 
@@ -278,7 +276,7 @@ trk_packet_later(struct trk *t, const struct dec_pkt *d, int rc)
 {
 	struct trk_op op;
 
-	if (!op_prepare(t, d, rc, &op))
+	if (!trk_prepare(t, &t->st, d, rc, &op))
 		return;
 	/* The set is most likely not in the cache: ask for it now and
 	 * look into it when the next request or reply comes, after that
@@ -297,6 +295,52 @@ trk_flush(struct trk *t)
 		t->pending = 0;
 		op_run(t, &t->pend, NULL);
 	}
+}
+
+void
+trk_apply(struct trk *t, const struct trk_op *ops, size_t n)
+{
+	/* Each set is asked for a few lookups before it is needed. */
+	enum { AHEAD = 6 };
+	size_t i;
+
+	trk_flush(t);
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n) {
+			__builtin_prefetch(ops[i + AHEAD].set, 1);
+			__builtin_prefetch(
+				(const char *)ops[i + AHEAD].set + 64, 1);
+		}
+		op_run(t, &ops[i], NULL);
+	}
+}
+
+void
+trk_stats_add(struct trk_stats *to, const struct trk_stats *from)
+{
+	const uint64_t *ft = &from->by_type[0][0],
+		       *fc = &from->by_code[0][0][0];
+	uint64_t *tt = &to->by_type[0][0], *tc = &to->by_code[0][0][0];
+	size_t i;
+
+#define ADD(f) to->f += from->f
+	ADD(records), ADD(icmp), ADD(not_icmp), ADD(undecodable);
+	ADD(fragments), ADD(tunneled), ADD(too_deep), ADD(truncated);
+	ADD(malformed), ADD(ck_ok), ADD(ck_bad), ADD(ck_unverified);
+	ADD(requests), ADD(replies), ADD(matched), ADD(dups);
+	ADD(unmatched_replies), ADD(evictions), ADD(rtt_n);
+	ADD(rtt_sum), ADD(rtt_sumsq);
+#undef ADD
+	for (i = 0; i < sizeof(from->by_type) / sizeof(*ft); i++)
+		tt[i] += ft[i];
+	for (i = 0; i < sizeof(from->by_code) / sizeof(*fc); i++)
+		tc[i] += fc[i];
+	for (i = 0; i < TRK_HBUCKETS; i++)
+		to->rtt_hist[i] += from->rtt_hist[i];
+	if (from->rtt_min < to->rtt_min)
+		to->rtt_min = from->rtt_min;
+	if (from->rtt_max > to->rtt_max)
+		to->rtt_max = from->rtt_max;
 }
 
 int64_t

@@ -12,6 +12,7 @@
 #ifndef ICMPKIT_DECODE_TRACK_H
 #define ICMPKIT_DECODE_TRACK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dec.h"
@@ -87,6 +88,16 @@ void trk_packet(struct trk *t, struct dec_pkt *d, int rc);
  * packet.  Call trk_flush before reading the statistics. */
 void trk_packet_later(struct trk *t, const struct dec_pkt *d, int rc);
 void trk_flush(struct trk *t);
+/* The two halves of trk_packet_later, for a caller that decodes on one
+ * thread and matches on another.  trk_prepare counts the record into s
+ * and returns 1 with op filled when it is a request or a reply to look
+ * up; of t it reads only the table's address, so it may run on any
+ * thread.  trk_apply then runs the lookups in record order. */
+int trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d,
+		int rc, struct trk_op *op);
+void trk_apply(struct trk *t, const struct trk_op *ops, size_t n);
+/* Add the counts of one set of statistics to another. */
+void trk_stats_add(struct trk_stats *to, const struct trk_stats *from);
 /* RTT at percentile p (0..100) in ns, from the histogram. */
 int64_t trk_percentile(const struct trk *t, double p);
 /* The same on bare statistics, and adding an RTT to them: ping keeps

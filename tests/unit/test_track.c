@@ -554,3 +554,76 @@ Test(track, bug_link_level_not_icmp_after_fragment)
 	cr_expect_eq(T.st.not_icmp, 1, "not_icmp %llu",
 		     (unsigned long long)T.st.not_icmp);
 }
+
+/* Counting on one thread (trk_prepare into separate statistics) and
+ * matching on another (trk_apply), then adding up, gives what
+ * trk_packet_later gives: read's two-thread path relies on it. */
+Test(track, prepare_apply_add_equals_one_pass)
+{
+	static struct trk_stats part;
+	static struct trk_op ops[64];
+	struct q q;
+	size_t nops = 0;
+	int i, half;
+
+	trk_init(&T);
+	trk_init(&SCRATCH);
+	memset(&part, 0, sizeof(part));
+	part.rtt_min = INT64_MAX;
+	for (i = 0; i < 40; i++) {
+		/* Requests, their replies a little later (some missing, one
+		 * twice), over both versions and several kinds. */
+		int k = i / 2, ver = k % 3 ? 4 : 6, req = ver == 4 ? 8 : 128;
+		int rep = ver == 4 ? 0 : 129, kind = k % 5 == 0 && ver == 4;
+		int type = (i & 1) ? (kind ? 14 : rep) : (kind ? 13 : req);
+
+		if (i % 7 == 3)
+			continue; /* a reply that never comes */
+		query(&q, ver, type, (i & 1) ? 9 : 7, (i & 1) ? 7 : 9, 42,
+		      (uint16_t)(i / 2), (uint64_t)i + 1,
+		      1000000 + (int64_t)i * 1000 + (i & 1) * 250);
+		trk_packet_later(&T, &q.d, DEC_ICMP);
+		if (trk_prepare(&SCRATCH, &part, &q.d, DEC_ICMP, &ops[nops]))
+			nops++;
+		if (i == 21) { /* a duplicate reply */
+			trk_packet_later(&T, &q.d, DEC_ICMP);
+			if (trk_prepare(&SCRATCH, &part, &q.d, DEC_ICMP,
+					&ops[nops]))
+				nops++;
+		}
+	}
+	/* A record that is not ICMP is counted too. */
+	q.d.ip.frag_off = 0;
+	trk_packet_later(&T, &q.d, DEC_NOT_ICMP);
+	trk_prepare(&SCRATCH, &part, &q.d, DEC_NOT_ICMP, &ops[nops]);
+	trk_flush(&T);
+	half = (int)nops / 2; /* applied in two runs, as batches are */
+	trk_apply(&SCRATCH, ops, (size_t)half);
+	trk_apply(&SCRATCH, ops + half, nops - (size_t)half);
+	trk_stats_add(&SCRATCH.st, &part);
+	cr_assert_gt(T.st.matched, 10);
+	cr_assert_eq(T.st.dups, 1);
+	cr_assert_eq(SCRATCH.st.records, T.st.records);
+	cr_assert_eq(SCRATCH.st.icmp, T.st.icmp);
+	cr_assert_eq(SCRATCH.st.not_icmp, T.st.not_icmp);
+	cr_assert_eq(SCRATCH.st.ck_ok, T.st.ck_ok);
+	cr_assert_eq(SCRATCH.st.requests, T.st.requests);
+	cr_assert_eq(SCRATCH.st.replies, T.st.replies);
+	cr_assert_eq(SCRATCH.st.matched, T.st.matched);
+	cr_assert_eq(SCRATCH.st.dups, T.st.dups);
+	cr_assert_eq(SCRATCH.st.unmatched_replies, T.st.unmatched_replies);
+	cr_assert_eq(SCRATCH.st.rtt_n, T.st.rtt_n);
+	cr_assert_eq(SCRATCH.st.rtt_min, T.st.rtt_min);
+	cr_assert_eq(SCRATCH.st.rtt_max, T.st.rtt_max);
+	cr_assert_eq(SCRATCH.st.rtt_sum, T.st.rtt_sum);
+	cr_assert_eq(trk_unanswered(&SCRATCH), trk_unanswered(&T));
+	cr_assert_eq(
+		memcmp(SCRATCH.st.by_type, T.st.by_type, sizeof(T.st.by_type)),
+		0);
+	cr_assert_eq(
+		memcmp(SCRATCH.st.by_code, T.st.by_code, sizeof(T.st.by_code)),
+		0);
+	cr_assert_eq(memcmp(SCRATCH.st.rtt_hist, T.st.rtt_hist,
+			    sizeof(T.st.rtt_hist)),
+		     0);
+}
