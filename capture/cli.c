@@ -95,3 +95,12 @@ cli_strip_name(const char *msg, const char *name)
 		return msg + n + 2;
 	return msg;
 }
+
+int64_t
+cli_now_ns(clockid_t c)
+{
+	struct timespec t;
+
+	clock_gettime(c, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}

@@ -3,6 +3,8 @@
 #define ICMPKIT_CAPTURE_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #define CLI_ERRBUF 512
 
@@ -20,6 +22,8 @@ int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
 void cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf);
 /* libpcap messages often start with the file name already: the rest. */
 const char *cli_strip_name(const char *msg, const char *name);
+/* Clock c (CLOCK_MONOTONIC, CLOCK_REALTIME) in nanoseconds. */
+int64_t cli_now_ns(clockid_t c);
 /* Format an error message into errbuf. */
 void cli_err(char *errbuf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

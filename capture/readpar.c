@@ -76,15 +76,6 @@ worker_decodes(uint64_t i)
 	return i % RP_MINE != RP_MINE - 1;
 }
 
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void
 set_state(struct rp *r, struct rp_batch *b, int st)
 {
@@ -109,7 +100,7 @@ wait_state(struct rp *r, struct rp_batch *b, int st)
 		if (s == st || s == RP_QUIT)
 			return s;
 		if (!(i & 63)) {
-			int64_t now = mono_ns();
+			int64_t now = cli_now_ns(CLOCK_MONOTONIC);
 
 			if (!until)
 				until = now + RP_SPIN;

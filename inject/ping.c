@@ -102,15 +102,6 @@ on_sig(int sig)
 		ping_stop = 1;
 }
 
-static int64_t
-now_ns(clockid_t c)
-{
-	struct timespec t;
-
-	clock_gettime(c, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 void
 usage_ping(void)
 {
@@ -698,13 +689,13 @@ send_range(struct inj_tx *tx, uint8_t *bufs, uint64_t k0, int n, char *errbuf)
 static int
 helper_spin(struct ping_helper *h)
 {
-	int64_t until = now_ns(CLOCK_MONOTONIC) + HELPER_SPIN_NS;
+	int64_t until = cli_now_ns(CLOCK_MONOTONIC) + HELPER_SPIN_NS;
 	unsigned i;
 
 	for (i = 1;; i++) {
 		if (atomic_load(&h->busy))
 			return 1;
-		if (!(i & 63) && now_ns(CLOCK_MONOTONIC) > until)
+		if (!(i & 63) && cli_now_ns(CLOCK_MONOTONIC) > until)
 			return 0;
 #if defined(__x86_64__) || defined(__i386__)
 		__builtin_ia32_pause();
@@ -813,7 +804,7 @@ static int
 send_probes(struct ping *g, int n, char *errbuf)
 {
 	struct ping_helper *h = g->h;
-	int64_t now = now_ns(CLOCK_REALTIME);
+	int64_t now = cli_now_ns(CLOCK_REALTIME);
 	int i, theirs = 0;
 
 	if (h && atomic_load(&h->failed)) {
@@ -847,7 +838,7 @@ send_probes(struct ping *g, int n, char *errbuf)
 		       errbuf) < 0)
 		return -1;
 	g->ntx += (uint64_t)n;
-	g->last_send_ns = now_ns(CLOCK_MONOTONIC);
+	g->last_send_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
 }
 
@@ -1080,10 +1071,10 @@ run(struct ping *g, char *errbuf)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
-	g->start_ns = now_ns(CLOCK_MONOTONIC);
+	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	g->last_send_ns = g->start_ns;
 	while (!ping_stop) {
-		mono = now_ns(CLOCK_MONOTONIC);
+		mono = cli_now_ns(CLOCK_MONOTONIC);
 		n = due(g, mono);
 		if (n > 0 && send_probes(g, n, errbuf) < 0)
 			return -1;
@@ -1101,7 +1092,7 @@ run(struct ping *g, char *errbuf)
 			ping_status = 0;
 			print_interim(g);
 		}
-		mono = now_ns(CLOCK_MONOTONIC);
+		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (finished(g, mono))
 			break;
 		if (due(g, mono) == 0)
@@ -1109,7 +1100,7 @@ run(struct ping *g, char *errbuf)
 	}
 	/* Replies that arrived with the stop. */
 	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
-	g->end_ns = now_ns(CLOCK_MONOTONIC);
+	g->end_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
 }
 

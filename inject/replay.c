@@ -456,15 +456,6 @@ flush_batch(struct replay *r, char *errbuf)
 	return 0;
 }
 
-static int64_t
-mono_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 static void
 sleep_until(int64_t t)
 {
@@ -476,7 +467,7 @@ sleep_until(int64_t t)
 static void
 progress(struct replay *r, int final)
 {
-	int64_t now = mono_ns();
+	int64_t now = cli_now_ns(CLOCK_MONOTONIC);
 	double el = (double)(now - r->start_ns) / 1e9;
 	long pos;
 
@@ -533,7 +524,7 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 				      ? t0 + (int64_t)((double)k * 1e9 / r->pps)
 				      : t0 + (int64_t)((double)(ts - first_ts) /
 						       r->multiplier);
-			if (due > mono_ns()) {
+			if (due > cli_now_ns(CLOCK_MONOTONIC)) {
 				if (flush_batch(r, errbuf) < 0)
 					return -1;
 				sleep_until(due);
@@ -557,7 +548,10 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 	if (flush_batch(r, errbuf) < 0)
 		return -1;
 	/* The next loop starts where this one's schedule ended. */
-	*clock0 = r->topspeed ? mono_ns() : (due > mono_ns() ? due : mono_ns());
+	*clock0 = r->topspeed ? cli_now_ns(CLOCK_MONOTONIC)
+			      : (due > cli_now_ns(CLOCK_MONOTONIC)
+					 ? due
+					 : cli_now_ns(CLOCK_MONOTONIC));
 	return 0;
 }
 
@@ -825,7 +819,7 @@ cmd_replay(int argc, char **argv, char *errbuf)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	r->start_ns = clock0 = mono_ns();
+	r->start_ns = clock0 = cli_now_ns(CLOCK_MONOTONIC);
 	for (loop = 0; !rp_stop && (!r->loops || loop < r->loops); loop++) {
 		if (loop && reopen(r, errbuf) < 0)
 			goto out;
@@ -836,7 +830,9 @@ cmd_replay(int argc, char **argv, char *errbuf)
 summary:
 	progress(r, 1);
 	if (!r->quiet) {
-		double el = (double)(mono_ns() - r->start_ns) / 1e9;
+		double el =
+			(double)(cli_now_ns(CLOCK_MONOTONIC) - r->start_ns) /
+			1e9;
 
 		printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
 		       "%.0f packets/s, %.2f Mbit/s\n",
