@@ -524,11 +524,11 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		g->ewma = g->ewma == 0 ? (double)rtt
 				       : g->ewma + ((double)rtt - g->ewma) / 8;
 	}
-	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
-		  sizeof(a));
 	if (g->json) {
 		char b[256];
 
+		inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
+			  sizeof(a));
 		snprintf(b, sizeof(b),
 			 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
 			 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
@@ -553,6 +553,8 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		OB_LIT(&g->ob, "\b \b");
 		return;
 	}
+	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
+		  sizeof(a));
 	print_prefix(g, ts);
 	{
 		char b[256];
