@@ -5,8 +5,8 @@
  * Decoding a record costs about as much as reading it and matching it
  * with the tracker together, so the work is split in a pipeline of
  * batches.  The main thread walks the record headers (fastread) and
- * cuts them into batches; a worker decodes and counts three batches in
- * four, the main thread the fourth; the main thread then runs the
+ * cuts them into batches; a worker decodes and counts two batches in
+ * three, the main thread the third; the main thread then runs the
  * tracker's lookups of each batch in record order.  Whoever decodes a
  * batch reads its bytes from the file itself, so no record goes from one
  * CPU's cache to the other.  Each thread counts on its own, the main
@@ -28,7 +28,7 @@
 #define RP_FILL	 (1 << 17)		 /* a batch ends past this many bytes */
 #define RP_ARENA (RP_FILL + 16 + 262144) /* so its last record always fits */
 #define RP_SLOTS 4			 /* batches under way at most */
-#define RP_MINE	 4			 /* the main thread decodes 1 in 4 */
+#define RP_MINE	 3			 /* the main thread decodes 1 in 3 */
 #define RP_SPIN	 200000			 /* ns to spin before sleeping */
 
 enum { RP_FREE, RP_FULL, RP_DONE, RP_QUIT };
