@@ -5,36 +5,22 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# caps lab: SKIPPED -- needs root and network namespaces.     #"
-	echo "################################################################"
-	exit 0
-fi
+lab_test_start caps
 # Under the build directory, not /tmp: /tmp may be mounted nosuid, and
 # file capabilities are ignored there.
 dest=$(realpath build)/caps-test
+lab_on_exit() { rm -rf "$out" "$dest"; }
 rm -rf "$dest"
 make -s install DESTDIR="$dest" PREFIX=/usr >/dev/null &&
 	make -s install-caps DESTDIR="$dest" PREFIX=/usr >/dev/null || {
-	echo "caps lab: FAIL: make install / install-caps"
+	bad "make install / install-caps"
+	lab_test_end
 	exit 1
 }
 chmod -R a+rX "$dest"
 bin=$dest/usr/bin/icmpkit
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "caps lab: FAIL: $*"
-	fail=$((fail + 1))
-}
 getcap "$bin" | grep -q 'cap_net_admin,cap_net_raw=eip' && ok || bad "getcap: $(getcap "$bin")"
 
-set -e
-lab_on_exit() { rm -rf "$dest"; }
-lab_up
-lab_settle 1
-set +e
 as_nobody() { ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 
 # sniff as nobody: it works, and once running it holds no capability.
@@ -64,5 +50,4 @@ wait $pid; rc=$?
 # send as nobody, for real.
 as_nobody "$bin" send -q -c 3 -i 0.01 "$LAB_S_IP4" && ok || bad "send as nobody with file capabilities"
 
-echo "caps lab: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+lab_test_end

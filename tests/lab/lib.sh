@@ -150,6 +150,7 @@ lab_test_start()
 	if ! lab_require; then
 		echo "################################################################"
 		printf '# %-61s#\n' "$LAB_TEST lab: SKIPPED -- needs root and network namespaces."
+		printf '# %-61s#\n' "Run 'sudo make lab' (CI runs it as root)."
 		echo "################################################################"
 		exit 0
 	fi
@@ -167,9 +168,10 @@ bad()
 	echo "$LAB_TEST lab: FAIL: $*"
 	fail=$((fail + 1))
 }
-# lab_test_end: the summary line; the status says whether all passed.
+# lab_test_end [NOTE]: the summary line (NOTE after it); the status says
+# whether all passed.
 lab_test_end()
 {
-	echo "$LAB_TEST lab: $pass passed, $fail failed"
+	echo "$LAB_TEST lab: $pass passed, $fail failed${1:+ $1}"
 	[ "$fail" -eq 0 ]
 }

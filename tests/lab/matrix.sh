@@ -8,19 +8,7 @@ set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# matrix lab: SKIPPED -- needs root and network namespaces.   #"
-	echo "################################################################"
-	exit 0
-fi
-set -e
-out=$(mktemp -d)
-lab_on_exit() { rm -rf "$out"; }
-lab_up
-lab_settle 1
-set +e
-pass=0 fail=0
+lab_test_start matrix
 # expect NAME PATTERN CMD...: exit 2, one "icmpkit:" line matching PATTERN.
 expect() {
 	local name=$1 pat=$2 rc n
@@ -29,10 +17,9 @@ expect() {
 	rc=$?
 	n=$(grep -c '^icmpkit: ' "$out/e")
 	if [ $rc -eq 2 ] && [ "$n" -eq 1 ] && grep -qE "^icmpkit: .*$pat" "$out/e"; then
-		pass=$((pass + 1))
+		ok
 	else
-		echo "matrix lab: FAIL: $name: exit $rc, $n error lines: $(cat "$out/e")"
-		fail=$((fail + 1))
+		bad "$name: exit $rc, $n error lines: $(cat "$out/e")"
 	fi
 }
 in_client() { ip netns exec "$LAB_CLIENT" "$@"; }
@@ -54,5 +41,4 @@ expect "replay unreadable file" "secret.pcap: .*Permission denied" \
 	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups "$bin" replay -i "$LAB_C_IF" "$out/secret.pcap"
 expect "ping unknown interface" "nosuch0" ip netns exec "$LAB_CLIENT" "$bin" ping -I nosuch0 -c 1 "$LAB_S_IP4"
 expect "send unknown interface" "nosuch0" ip netns exec "$LAB_CLIENT" "$bin" send -I nosuch0 -c 1 "$LAB_S_IP4"
-echo "matrix lab: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+lab_test_end

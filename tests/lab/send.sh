@@ -8,33 +8,15 @@ set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# send lab: SKIPPED -- needs root and network namespaces.     #"
-	echo "# Run 'sudo make lab' (CI runs it as root).                   #"
-	echo "################################################################"
-	exit 0
-fi
+lab_test_start send 2.5
 for c in tcpdump tshark jq ping; do
 	command -v $c >/dev/null || {
 		echo "send lab: $c not found" >&2
 		exit 2
 	}
 done
-set -e
-out=$(mktemp -d)
-lab_on_exit() { rm -rf "$out"; }
-lab_up
-lab_settle 2.5
-set +e
 t_start=$EPOCHREALTIME
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "send lab: FAIL: $*"
-	fail=$((fail + 1))
-}
 is() { # NAME WANT GOT
 	if [ "$3" = "$2" ]; then ok; else bad "$1: got '$3', want '$2'"; fi
 }
@@ -317,5 +299,4 @@ sent_ok ll3 1
 is "link-local echo: replies from the router" 2 "$(jq_count ll-cli.pcap '.name == "echo-reply" and (.id == 116 or .id == 117) and .src == "fe80::ff:fe00:101"')"
 
 t_end=$EPOCHREALTIME
-echo "send lab: $pass passed, $fail failed ($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
-[ $fail -eq 0 ]
+lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"

@@ -5,26 +5,8 @@ set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 . tests/lab/lib.sh
-if ! lab_require; then
-	echo "################################################################"
-	echo "# sniff lab: SKIPPED -- needs root and network namespaces.    #"
-	echo "################################################################"
-	exit 0
-fi
-set -e
-out=$(mktemp -d)
+lab_test_start sniff 2.5
 chmod 1777 "$out" # sniff writes its files as nobody
-lab_on_exit() { rm -rf "$out"; }
-lab_up
-lab_settle 2.5
-set +e
-
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "sniff lab: FAIL: $*"
-	fail=$((fail + 1))
-}
 C() { lab_exec "$LAB_CLIENT" "$@"; }
 R() { lab_exec "$LAB_ROUTER" "$@"; }
 S() { lab_exec "$LAB_SERVER" "$@"; }
@@ -232,5 +214,4 @@ expect_err "--duration 0" "--duration '0'" ip netns exec "$LAB_CLIENT" "$bin" sn
 expect_err "no permission" "permission denied; run as root or grant" \
 	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" sniff -i "$LAB_C_IF"
 
-echo "sniff lab: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+lab_test_end
