@@ -81,7 +81,10 @@ struct ping {
 	/* State. */
 	struct probe *pr;
 	uint64_t ntx, nrx, ndup, nerr, nreorder, answered;
-	uint64_t max_num; /* highest probe number answered */
+	/* When the latest-sent probe answered so far left (its outgoing
+	 * copy's capture time, else its send time): a reply to a probe that
+	 * left before it came back out of order. */
+	int64_t max_left_ns;
 	int saw_out, warned;
 	int64_t start_ns, last_send_ns, end_ns;
 	struct trk_stats *st;
@@ -494,7 +497,7 @@ static void
 on_reply(struct ping *g, const struct dec_pkt *d)
 {
 	const struct dec_icmp *m = &d->icmp;
-	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec, rtt;
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec, rtt, left;
 	struct probe *p = probe_of(g, m->seq);
 	char a[INET6_ADDRSTRLEN];
 	int dup;
@@ -508,7 +511,8 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			"captured; RTTs are from the send time\n",
 			g->ifname);
 	}
-	rtt = ts - (p->cap_ns ? p->cap_ns : p->sent_ns);
+	left = p->cap_ns ? p->cap_ns : p->sent_ns;
+	rtt = ts - left;
 	dup = p->replies++ > 0;
 	if (dup) {
 		g->ndup++;
@@ -516,10 +520,10 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		g->nrx++;
 		if (!p->error)
 			g->answered++;
-		if (p->num < g->max_num)
+		if (left < g->max_left_ns)
 			g->nreorder++;
 		else
-			g->max_num = p->num;
+			g->max_left_ns = left;
 		trk_rtt_add(g->st, rtt);
 		g->ewma = g->ewma == 0 ? (double)rtt
 				       : g->ewma + ((double)rtt - g->ewma) / 8;

@@ -100,7 +100,8 @@ ping_c -D -c 2 -i 0.05 "$LAB_S_IP4" >"$out/D" 2>&1
 
 # 8. Flood and preload: every probe answered.
 ping_c -f -c 2000 -q "$LAB_S_IP4" >"$out/f" 2>&1
-grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/f" && ok || bad "-f: $(cat "$out/f")"
+grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/f" &&
+	grep -q ', 0 reordered,' "$out/f" && ok || bad "-f (one in flight: nothing can be reordered): $(cat "$out/f")"
 ping_c -f -l 16 -c 2000 -q "$LAB_S_IP4" >"$out/l" 2>&1
 grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/l" && ok || bad "-f -l 16: $(cat "$out/l")"
 # -l 64 sends from two threads on a multi-core machine: every probe
