@@ -22,6 +22,9 @@ int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
 void cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf);
 /* libpcap messages often start with the file name already: the rest. */
 const char *cli_strip_name(const char *msg, const char *name);
+/* How many CPUs this process may run on (its affinity mask, as taskset
+ * or a cpuset leaves it), at least 1. */
+int cli_cpus(void);
 /* Clock c (CLOCK_MONOTONIC, CLOCK_REALTIME) in nanoseconds. */
 int64_t cli_now_ns(clockid_t c);
 /* Format an error message into errbuf. */

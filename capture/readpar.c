@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,7 @@ read_par_usable(const struct emit *e)
 		return 0;
 	if (v && *v)
 		return atoi(v) >= 2;
-	return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+	return cli_cpus() >= 2;
 }
 
 /* Batch i is decoded by the worker, or (1 in RP_MINE) by the main
@@ -106,6 +107,8 @@ wait_state(struct rp *r, struct rp_batch *b, int st)
 				until = now + RP_SPIN;
 			else if (now > until)
 				break;
+			/* Should the other thread share this CPU, let it on. */
+			sched_yield();
 		}
 #if defined(__x86_64__) || defined(__i386__)
 		__builtin_ia32_pause();

@@ -755,7 +755,7 @@ helper_start(struct ping *g)
 	sigset_t all, old;
 	int rc;
 
-	if (g->preload < 2 || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+	if (g->preload < 2 || cli_cpus() < 2)
 		return;
 	h = calloc(1, sizeof(*h));
 	if (!h)
