@@ -119,3 +119,23 @@ cli_cpus(void)
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 0 ? (int)n : 1;
 }
+
+int
+cli_spin(int (*ready)(void *), void *arg, int64_t ns)
+{
+	int64_t until = cli_now_ns(CLOCK_MONOTONIC) + ns;
+	unsigned i;
+
+	for (i = 1;; i++) {
+		if (ready(arg))
+			return 1;
+		if (!(i & 63)) {
+			if (cli_now_ns(CLOCK_MONOTONIC) > until)
+				return 0;
+			sched_yield();
+		}
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}

@@ -25,6 +25,10 @@ const char *cli_strip_name(const char *msg, const char *name);
 /* How many CPUs this process may run on (its affinity mask, as taskset
  * or a cpuset leaves it), at least 1. */
 int cli_cpus(void);
+/* Spin until ready(arg) says yes (1) or ns have passed (0): for a thread
+ * waiting a short while for another, as waking a sleeping CPU costs more.
+ * It yields now and then, should both threads share one CPU. */
+int cli_spin(int (*ready)(void *), void *arg, int64_t ns);
 /* Clock c (CLOCK_MONOTONIC, CLOCK_REALTIME) in nanoseconds. */
 int64_t cli_now_ns(clockid_t c);
 /* Format an error message into errbuf. */

@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,39 +85,37 @@ set_state(struct rp *r, struct rp_batch *b, int st)
 	pthread_mutex_unlock(&r->mu);
 }
 
+struct rp_wait {
+	struct rp_batch *b;
+	int st;
+};
+
+static int
+rp_ready(void *arg)
+{
+	const struct rp_wait *w = arg;
+	int s = atomic_load(&w->b->state);
+
+	return s == w->st || s == RP_QUIT;
+}
+
 /* Wait until b is in state st (or, for the worker, told to quit).  A
  * batch takes about 100 us: spinning that long is cheaper than waking a
  * sleeping CPU, and sleeping is better when the other side is slow. */
 static int
 wait_state(struct rp *r, struct rp_batch *b, int st)
 {
-	int64_t until = 0;
-	unsigned i;
+	struct rp_wait w = {b, st};
 	int s;
 
-	for (i = 1;; i++) {
-		s = atomic_load(&b->state);
-		if (s == st || s == RP_QUIT)
-			return s;
-		if (!(i & 63)) {
-			int64_t now = cli_now_ns(CLOCK_MONOTONIC);
-
-			if (!until)
-				until = now + RP_SPIN;
-			else if (now > until)
-				break;
-			/* Should the other thread share this CPU, let it on. */
-			sched_yield();
-		}
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
+	if (!cli_spin(rp_ready, &w, RP_SPIN)) {
+		pthread_mutex_lock(&r->mu);
+		while (!rp_ready(&w))
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
 	}
-	pthread_mutex_lock(&r->mu);
-	while ((s = atomic_load(&b->state)) != st && s != RP_QUIT)
-		pthread_cond_wait(&r->cv, &r->mu);
-	pthread_mutex_unlock(&r->mu);
-	return s;
+	s = atomic_load(&b->state);
+	return s == RP_QUIT ? RP_QUIT : st;
 }
 
 /* Read b's bytes into b->arena: on this thread, so that they land in

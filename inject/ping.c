@@ -691,22 +691,10 @@ send_range(struct inj_tx *tx, uint8_t *bufs, uint64_t k0, int n, char *errbuf)
 
 #define HELPER_SPIN_NS 200000 /* waking a sleeping CPU costs more */
 
-/* The next batch within HELPER_SPIN_NS: 1, else 0. */
 static int
-helper_spin(struct ping_helper *h)
+helper_has_work(void *arg)
 {
-	int64_t until = cli_now_ns(CLOCK_MONOTONIC) + HELPER_SPIN_NS;
-	unsigned i;
-
-	for (i = 1;; i++) {
-		if (atomic_load(&h->busy))
-			return 1;
-		if (!(i & 63) && cli_now_ns(CLOCK_MONOTONIC) > until)
-			return 0;
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
+	return atomic_load(&((struct ping_helper *)arg)->busy);
 }
 
 static void *
@@ -715,7 +703,7 @@ helper_main(void *arg)
 	struct ping_helper *h = arg;
 
 	for (;;) {
-		if (!helper_spin(h)) {
+		if (!cli_spin(helper_has_work, h, HELPER_SPIN_NS)) {
 			pthread_mutex_lock(&h->mu);
 			atomic_store(&h->sleeping, 1);
 			while (!atomic_load(&h->busy) && !h->quit)
