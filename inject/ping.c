@@ -81,6 +81,10 @@ struct ping {
 	/* State. */
 	struct probe *pr;
 	uint64_t ntx, nrx, ndup, nerr, nreorder, answered;
+	/* The highest probe number answered (by a reply or an error): as in
+	 * iputils, only probes sent after it count as in flight, so lost
+	 * ones do not hold a flood back. */
+	uint64_t acked;
 	/* When the latest-sent probe answered so far left (its outgoing
 	 * copy's capture time, else its send time): a reply to a probe that
 	 * left before it came back out of order. */
@@ -121,8 +125,8 @@ usage_ping(void)
 	      "  -M do|dont    set or clear Don't Fragment\n"
 	      "  -p HEX        payload pattern after the timestamp\n"
 	      "  -I IFACE      interface (default: the route's)\n"
-	      "  -W SECONDS    time to wait for a reply (default 10)\n"
-	      "  -w SECONDS    deadline: stop after this long\n"
+	      "  -W SECONDS    wait if nothing is answered (default 10)\n"
+	      "  -w SECONDS    deadline (with -c: until N answered)\n"
 	      "  -f            flood: next probe on reply or after 10 ms\n"
 	      "  -l N          preload: N probes in flight\n"
 	      "  -q            summary only\n"
@@ -520,6 +524,8 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		g->nrx++;
 		if (!p->error)
 			g->answered++;
+		if (p->num > g->acked)
+			g->acked = p->num;
 		if (left < g->max_left_ns)
 			g->nreorder++;
 		else
@@ -599,6 +605,8 @@ on_error(struct ping *g, const struct dec_pkt *d)
 		p->error = 1;
 		g->nerr++;
 		g->answered++;
+		if (p->num > g->acked)
+			g->acked = p->num;
 	}
 	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
 		  sizeof(a));
@@ -973,13 +981,37 @@ print_interim(struct ping *g)
 	fputc('\n', stderr);
 }
 
+/* How many probes to send at most: -c, except that with -w too, as in
+ * iputils, probes go on until -c of them are answered or the deadline. */
+static uint64_t
+send_limit(const struct ping *g)
+{
+	return g->count && g->deadline <= 0 ? (uint64_t)g->count : UINT64_MAX;
+}
+
+/* How long to wait for replies after the last probe, as iputils: twice
+ * the longest RTT seen (at least the interval), or -W when nothing has
+ * been answered yet. */
+static int64_t
+linger_ns(const struct ping *g)
+{
+	int64_t w;
+
+	if (!g->nrx)
+		return (int64_t)(g->timeout * 1e9);
+	w = 2 * g->st->rtt_max;
+	if (w < (int64_t)(g->interval * 1e9))
+		w = (int64_t)(g->interval * 1e9);
+	return w;
+}
+
 /* How many probes may go now. */
 static int
 due(struct ping *g, int64_t mono)
 {
-	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
+	uint64_t limit = send_limit(g);
 	uint64_t left = g->ntx < limit ? limit - g->ntx : 0, want;
-	uint64_t inflight = g->ntx - g->answered;
+	uint64_t inflight = g->ntx - g->acked;
 	uint64_t pre = g->preload ? (uint64_t)g->preload : 1;
 
 	if (!left)
@@ -1007,15 +1039,14 @@ due(struct ping *g, int64_t mono)
 	return want > INJ_BATCH ? INJ_BATCH : (int)want;
 }
 
-/* Milliseconds until the next event (a probe due, the deadline, the
- * reply timeout after the last probe). */
+/* Milliseconds until the next event (a probe due, the deadline, the end
+ * of the wait for replies after the last probe). */
 static int
 wait_ms(struct ping *g, int64_t mono)
 {
 	int64_t next = INT64_MAX, d;
-	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
 
-	if (g->ntx < limit) {
+	if (g->ntx < send_limit(g)) {
 		if (g->flood)
 			next = g->last_send_ns + FLOOD_GAP_NS;
 		else
@@ -1025,7 +1056,7 @@ wait_ms(struct ping *g, int64_t mono)
 							      : 1)) *
 					 g->interval * 1e9);
 	} else {
-		next = g->last_send_ns + (int64_t)(g->timeout * 1e9);
+		next = g->last_send_ns + linger_ns(g);
 	}
 	if (g->deadline > 0 &&
 	    g->start_ns + (int64_t)(g->deadline * 1e9) < next)
@@ -1037,17 +1068,17 @@ wait_ms(struct ping *g, int64_t mono)
 static int
 finished(struct ping *g, int64_t mono)
 {
-	uint64_t limit = g->count ? (uint64_t)g->count : UINT64_MAX;
-
 	if (g->deadline > 0 &&
 	    mono - g->start_ns >= (int64_t)(g->deadline * 1e9))
 		return 1;
-	if (g->ntx < limit)
+	/* -c answered (replies and errors), as iputils. */
+	if (g->count && g->nrx + g->nerr >= (uint64_t)g->count)
+		return 1;
+	if (g->ntx < send_limit(g))
 		return 0;
 	/* All sent: done when every probe is answered, or the wait for
-	 * the last one is over. */
-	return g->answered >= g->ntx ||
-	       mono - g->last_send_ns >= (int64_t)(g->timeout * 1e9);
+	 * replies after the last one is over. */
+	return g->answered >= g->ntx || mono - g->last_send_ns >= linger_ns(g);
 }
 
 static int

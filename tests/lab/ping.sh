@@ -37,11 +37,28 @@ table inet iklossp {
 	}
 }
 EOF2
-ip netns exec "$LAB_SERVER" tcpdump -n -U -i "$LAB_S_IF" -w "$out/answered.pcap" 'icmp[icmptype] == icmp-echoreply' 2>"$out/td.err" &
+# (Immediate mode: in block mode the last block may be lost at SIGINT.)
+ip netns exec "$LAB_SERVER" tcpdump -n -U --immediate-mode -s 2048 -i "$LAB_S_IF" -w "$out/answered.pcap" 'icmp[icmptype] == icmp-echoreply' 2>"$out/td.err" &
 td=$!
 for i in $(seq 100); do grep -q listening "$out/td.err" && break; sleep 0.05; done
 ping_c -c 300 -i 0.005 -W 1 -j "$LAB_S_IP4" >"$out/loss" 2>&1
 sleep 0.3; kill -INT $td; wait $td
+# As iputils: a lost probe does not hold a flood back (in flight are the
+# probes sent after the last one answered), and after the last probe the
+# wait is for twice the longest RTT, not -W (10 s), once replies came.
+ping_c -f -l 64 -c 5000 -q "$LAB_S_IP4" >"$out/lossf" 2>&1
+ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' "$out/lossf")
+grep -q '^5000 packets transmitted, ' "$out/lossf" && [ -n "$ms" ] && [ "$ms" -lt 5000 ] &&
+	ok || bad "-f -l 64 with 30% loss: $(cat "$out/lossf")"
+ping_c -c 20 -i 0.01 -q "$LAB_S_IP4" >"$out/lossc" 2>&1
+ms=$(sed -n 's/.* time \([0-9]*\)ms$/\1/p' "$out/lossc")
+grep -q '^20 packets transmitted, ' "$out/lossc" && [ -n "$ms" ] && [ "$ms" -lt 3000 ] &&
+	ok || bad "-c 20 with 30% loss waited for -W: $(cat "$out/lossc")"
+# With -w too, probes go on until -c of them are answered.
+ping_c -c 30 -w 10 -i 0.01 -q "$LAB_S_IP4" >"$out/losscw" 2>&1; rc=$?
+n=$(sed -n 's/^\([0-9]*\) packets transmitted, 30 received,.*/\1/p' "$out/losscw")
+[ $rc -eq 0 ] && [ -n "$n" ] && [ "$n" -gt 30 ] &&
+	ok || bad "-c 30 -w 10 with 30% loss: exit $rc: $(cat "$out/losscw")"
 S nft delete table inet iklossp
 loss=$(jq -s '.[-1].summary.loss_pct' "$out/loss")
 jq -r 'select(.seq and .rtt_ms) | .seq' "$out/loss" | sort -n >"$out/got"
