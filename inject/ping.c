@@ -1242,7 +1242,12 @@ cmd_ping(int argc, char **argv, char *errbuf)
 			strerror(g->ob.err ? g->ob.err : errno));
 		goto out;
 	}
-	rc = g->nrx ? 0 : 1;
+	/* As iputils: 1 when nothing came back, or when -c and -w are both
+	 * given and fewer than -c replies came by the deadline. */
+	rc = !g->nrx || (g->count && g->deadline > 0 &&
+			 g->nrx < (uint64_t)g->count)
+		     ? 1
+		     : 0;
 out:
 	if (g->p)
 		pcap_close(g->p);

@@ -96,13 +96,16 @@ grep -q "^From $LAB_RC_IP6 icmp_seq=1 Packet too big: mtu=1280$" "$out/mtu6" &&
 R ip link set "$LAB_R_SIF" mtu 1500
 S ip link set "$LAB_S_IF" mtu 1500
 
-# 6. -w deadline and -c: whichever comes first.
+# 6. -w deadline and -c: whichever comes first.  Fewer than -c replies
+# by the deadline is exit 1, as iputils; -w alone is 0.
 start=$(date +%s.%N)
 ping_c -w 1 -c 100 -i 0.2 "$LAB_S_IP4" >"$out/w" 2>&1; rc=$?
 took=$(echo "$(date +%s.%N) - $start" | bc)
 n=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$out/w")
-[ $rc -eq 0 ] && [ "$n" -ge 5 ] && [ "$n" -le 6 ] && [ "$(echo "$took < 1.6" | bc)" = 1 ] &&
-	ok || bad "-w 1 -c 100 -i 0.2: $n sent in $took s"
+[ $rc -eq 1 ] && [ "$n" -ge 5 ] && [ "$n" -le 6 ] && [ "$(echo "$took < 1.6" | bc)" = 1 ] &&
+	ok || bad "-w 1 -c 100 -i 0.2: exit $rc, $n sent in $took s"
+ping_c -w 0.5 -i 0.2 -q "$LAB_S_IP4" >"$out/w1" 2>&1; rc=$?
+[ $rc -eq 0 ] && ok || bad "-w 0.5 alone: exit $rc: $(cat "$out/w1")"
 start=$(date +%s.%N)
 ping_c -w 10 -c 3 -i 0.2 "$LAB_S_IP4" >"$out/w2" 2>&1; rc=$?
 took=$(echo "$(date +%s.%N) - $start" | bc)
