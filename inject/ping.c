@@ -90,7 +90,7 @@ struct ping {
 	 * left before it came back out of order. */
 	int64_t max_left_ns;
 	int saw_out, warned;
-	int64_t start_ns, last_send_ns, end_ns;
+	int64_t start_ns, last_send_ns;
 	struct trk_stats *st;
 	struct ping_helper *h; /* NULL: one sender */
 	double ewma;
@@ -851,7 +851,9 @@ print_summary(struct ping *g)
 	char b[512];
 	double loss =
 		g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
-	long long ms = (g->end_ns - g->start_ns) / 1000000;
+	/* As iputils: from the start to the last probe sent, not counting
+	 * the wait for the last replies. */
+	long long ms = (g->last_send_ns - g->start_ns + 500000) / 1000000;
 
 	if (g->json) {
 		int n = snprintf(
@@ -1125,7 +1127,6 @@ run(struct ping *g, char *errbuf)
 	}
 	/* Replies that arrived with the stop. */
 	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
-	g->end_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
 }
 
