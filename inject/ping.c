@@ -891,8 +891,8 @@ print_summary(struct ping *g)
 		OB_LIT(&g->ob, "}}\n");
 		return;
 	}
-	if (g->flood && !g->quiet)
-		ob_char(&g->ob, '\n');
+	/* The newline ends the line of flood dots, or leaves an empty line
+	 * after the replies, as iputils. */
 	snprintf(b, sizeof(b), "\n--- %s ping statistics ---\n", g->host);
 	ob_str(&g->ob, b);
 	snprintf(b, sizeof(b), "%llu packets transmitted, %llu received, ",
