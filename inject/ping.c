@@ -972,7 +972,8 @@ print_interim(struct ping *g)
 {
 	const struct trk_stats *s = g->st;
 
-	fprintf(stderr, "%llu/%llu packets, %d%% loss",
+	/* "\r" first, as iputils: over a line of flood dots. */
+	fprintf(stderr, "\r%llu/%llu packets, %d%% loss",
 		(unsigned long long)g->nrx, (unsigned long long)g->ntx,
 		g->ntx ? (int)((g->ntx - g->nrx) * 100 / g->ntx) : 0);
 	if (s->rtt_n)

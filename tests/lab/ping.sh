@@ -163,7 +163,7 @@ kill -INT $pid
 wait $pid; rc=$?
 [ $rc -eq 0 ] && grep -q 'packets transmitted' "$out/int" && grep -q '^rtt min/avg/max/mdev' "$out/int" &&
 	ok || bad "SIGINT: exit $rc: $(cat "$out/int")"
-grep -qE '^[0-9]+/[0-9]+ packets, [0-9]+% loss, min/avg/ewma/max = ' "$out/int.err" && ok || bad "SIGQUIT: $(cat "$out/int.err")"
+grep -qE $'^\r[0-9]+/[0-9]+ packets, [0-9]+% loss, min/avg/ewma/max = ' "$out/int.err" && ok || bad "SIGQUIT: $(cat "$out/int.err")"
 [ "$uids" = "65534 65534 65534 65534" ] && ok || bad "privileges not dropped: Uid: $uids"
 
 # 12. Bad input: one line, exit 2.
