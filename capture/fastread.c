@@ -59,26 +59,14 @@ fastread_open(struct fastread *f, pcap_t *p, FILE *fp)
 	    pcap_is_swapped(p) < 0 || !fr_plain_dlt(pcap_datalink(p)) ||
 	    pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
 		return 0;
-	memcpy(&magic, h, 4);
-	f->swapped = magic != FR_MAGIC_US && magic != FR_MAGIC_NS;
+	/* The standard magic only (not the modified or Navtel formats), and
+	 * version 2.4 only: older files may have caplen and len the other way
+	 * round, and libpcap knows what to do with them. */
+	f->swapped = pcap_is_swapped(p) == 1;
 	magic = fr_u32(h, f->swapped);
 	if ((magic != FR_MAGIC_US && magic != FR_MAGIC_NS) ||
-	    f->swapped != (pcap_is_swapped(p) == 1))
+	    pcap_major_version(p) != 2 || pcap_minor_version(p) != 4)
 		return 0;
-	/* Version 2.4 only: older files may have caplen and len the
-	 * other way round, and libpcap knows what to do with them. */
-	{
-		uint16_t maj, min;
-
-		memcpy(&maj, h + 4, 2);
-		memcpy(&min, h + 6, 2);
-		if (f->swapped) {
-			maj = __builtin_bswap16(maj);
-			min = __builtin_bswap16(min);
-		}
-		if (maj != 2 || min != 4)
-			return 0;
-	}
 	if (pcap_snapshot(p) <= 0)
 		return 0;
 	f->limit = (uint32_t)pcap_snapshot(p);
@@ -128,17 +116,29 @@ fr_have(struct fastread *f, size_t n)
 static int
 fr_hand_over(struct fastread *f)
 {
-	if (f->fp) {
-		fseeko(f->fp, f->pos, SEEK_SET);
-		f->fp = NULL;
-	}
+	fseeko(f->fp, f->pos, SEEK_SET);
+	f->fp = NULL;
 	return 0;
 }
 
-static void
-fr_fill(const struct fastread *f, const uint8_t *r, uint32_t caplen,
-	struct pcap_pkthdr *h)
+int
+fastread_next(struct fastread *f, struct pcap_pkthdr *h, const uint8_t **data)
 {
+	size_t avail = f->end - f->start;
+	const uint8_t *r;
+	uint32_t caplen;
+
+	if (!f->fp)
+		return 0; /* libpcap reads on */
+	/* Usually the whole record is in the buffer already; fr_have reads
+	 * on only when it is not. */
+	if (avail < 16 && !fr_have(f, 16))
+		return fr_hand_over(f);
+	caplen = fr_u32(f->buf + f->start + 8, f->swapped);
+	if (caplen > f->limit ||
+	    (avail < 16 + (size_t)caplen && !fr_have(f, 16 + (size_t)caplen)))
+		return fr_hand_over(f);
+	r = f->buf + f->start; /* fr_have may have moved the data */
 	/* As libpcap: the file's time fields are signed 32-bit. */
 	h->ts.tv_sec = (int32_t)fr_u32(r, f->swapped);
 	h->ts.tv_usec = (int32_t)fr_u32(r + 4, f->swapped);
@@ -146,34 +146,6 @@ fr_fill(const struct fastread *f, const uint8_t *r, uint32_t caplen,
 		h->ts.tv_usec *= 1000;
 	h->caplen = caplen;
 	h->len = fr_u32(r + 12, f->swapped);
-}
-
-int
-fastread_next(struct fastread *f, struct pcap_pkthdr *h, const uint8_t **data)
-{
-	const uint8_t *r = f->buf + f->start;
-	size_t avail = f->end - f->start;
-	uint32_t caplen;
-
-	/* The usual case: the whole record is in the buffer already. */
-	if (avail >= 16) {
-		caplen = fr_u32(r + 8, f->swapped);
-		if (caplen <= f->limit && avail >= 16 + (size_t)caplen) {
-			fr_fill(f, r, caplen, h);
-			*data = r + 16;
-			f->start += 16 + (size_t)caplen;
-			f->pos += 16 + (off_t)caplen;
-			return 1;
-		}
-	}
-	if (!f->fp || !fr_have(f, 16))
-		return fr_hand_over(f);
-	r = f->buf + f->start;
-	caplen = fr_u32(r + 8, f->swapped);
-	if (caplen > f->limit || !fr_have(f, 16 + (size_t)caplen))
-		return fr_hand_over(f);
-	r = f->buf + f->start; /* fr_have may have moved it */
-	fr_fill(f, r, caplen, h);
 	*data = r + 16;
 	f->start += 16 + (size_t)caplen;
 	f->pos += 16 + (off_t)caplen;
