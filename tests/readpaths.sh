@@ -133,8 +133,8 @@ same "mixed -q --stats, a filter" -q --stats "$tmp/mixed.pcap" 'icmp[0] == 8 or 
 # is an error, and the fast ways must agree with it everywhere.
 RANDOM=4242
 damaged=0 damaged_err=0
-head -c 60000 "$tmp/mixed.pcap" >"$tmp/mixed-head.pcap"
-for base in pcaps/echo4.pcap pcaps/hostile-lengths.pcap "$tmp/mixed-head.pcap"; do
+"$gen" "$tmp/mixed-500.pcap" 500 >/dev/null
+for base in pcaps/echo4.pcap pcaps/hostile-lengths.pcap "$tmp/mixed-500.pcap"; do
 	size=$(stat -c %s "$base")
 	# Where the record headers are (native little-endian files).
 	hdrs=() at=24
@@ -153,7 +153,9 @@ for base in pcaps/echo4.pcap pcaps/hostile-lengths.pcap "$tmp/mixed-head.pcap"; 
 			else
 				off=$((${hdrs[RANDOM % ${#hdrs[@]}]} + RANDOM % 16))
 			fi
-			printf "\\x$(printf %02x $((RANDOM % 256)))" |
+			# (RANDOM read here: a subshell would reseed it.)
+			v=$((RANDOM % 256))
+			printf "\\x$(printf %02x "$v")" |
 				dd of="$f" bs=1 seek="$off" conv=notrunc status=none
 		done
 		files=$((files + 1))
