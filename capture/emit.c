@@ -96,15 +96,9 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	struct dec_pkt d;
 	int rc;
 
-	d.frame = ++e->frame;
-	d.ts_sec = h->ts.tv_sec;
-	d.ts_nsec = (uint32_t)h->ts.tv_usec; /* nanosecond precision */
-	d.caplen = h->caplen;
-	d.wirelen = h->len;
-	d.pkt = data;
-	if (e->filter && !pcap_offline_filter(e->filter, h, data))
+	rc = emit_decode(e, h, data, ++e->frame, &d);
+	if (rc < 0)
 		return 0;
-	rc = dec_packet(e->dlt, &d);
 	/* Nobody reads the match fields of a packet that is not printed. */
 	if (e->quiet)
 		trk_packet_later(e->trk, &d, rc);

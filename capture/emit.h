@@ -33,6 +33,23 @@ struct emit {
  * them, 0 if not, -1 on a bad value (errbuf filled). */
 int emit_option(struct emit *e, int opt, const char *arg, char *errbuf);
 int emit_open(struct emit *e, pcap_t *p, char *errbuf);
+/* Filter and decode record number frame into d: what dec_packet()
+ * returns, or -1 when the filter leaves the record out.  Shared by
+ * emit_packet() and read's decoding thread. */
+static inline int
+emit_decode(const struct emit *e, const struct pcap_pkthdr *h,
+	    const uint8_t *data, uint64_t frame, struct dec_pkt *d)
+{
+	if (e->filter && !pcap_offline_filter(e->filter, h, data))
+		return -1;
+	d->frame = frame;
+	d->ts_sec = h->ts.tv_sec;
+	d->ts_nsec = (uint32_t)h->ts.tv_usec; /* nanosecond precision */
+	d->caplen = h->caplen;
+	d->wirelen = h->len;
+	d->pkt = data;
+	return dec_packet(e->dlt, d);
+}
 /* Handle one record; returns 1 when the capture is over (-c count
  * reached, -G/-W files done), -1 on a write error (in e->err). */
 int emit_packet(struct emit *e, const struct pcap_pkthdr *h,

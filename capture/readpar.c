@@ -155,19 +155,9 @@ decode_batch(struct rp *r, struct rp_batch *b, struct trk_stats *s)
 	read_batch(r, b);
 	b->nops = 0;
 	for (i = 0; i < b->n; i++) {
-		const struct pcap_pkthdr *h = &b->hdr[i];
-		const uint8_t *data = b->arena + b->off[i];
-
-		if (e->filter && !pcap_offline_filter(e->filter, h, data))
-			continue;
-		d.frame = b->frame0 + (uint64_t)i + 1;
-		d.ts_sec = h->ts.tv_sec;
-		d.ts_nsec = (uint32_t)h->ts.tv_usec; /* nanoseconds */
-		d.caplen = h->caplen;
-		d.wirelen = h->len;
-		d.pkt = data;
-		rc = dec_packet(e->dlt, &d);
-		if (trk_prepare(e->trk, s, &d, rc, &b->ops[b->nops]))
+		rc = emit_decode(e, &b->hdr[i], b->arena + b->off[i],
+				 b->frame0 + (uint64_t)i + 1, &d);
+		if (rc >= 0 && trk_prepare(e->trk, s, &d, rc, &b->ops[b->nops]))
 			b->nops++;
 	}
 }
