@@ -26,13 +26,13 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/icmp.c decode/out.c decode/print.c decode/track.c \
 	     decode/tunnel.c
-CAPTURE_SRC = capture/cli.c capture/dump.c capture/emit.c capture/read.c \
-	      capture/readpar.c capture/fastread.c \
-	      capture/sniff.c capture/priv.c
+CLI_SRC = cli/cli.c cli/dump.c cli/priv.c
+CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
+	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \
 	     inject/send.c inject/tx.c inject/types.c
-APP_SRC = icmpkit.c $(DECODE_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
-HDRS = $(wildcard decode/*.h capture/*.h inject/*.h)
+APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
+HDRS = $(wildcard *.h decode/*.h cli/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 OBJ = $(APP_SRC:%.c=build/%.o)
@@ -94,10 +94,10 @@ tests/unit/unit-san: $(UNIT_SRC) $(DECODE_SAN_OBJ) $(HDRS) $(wildcard tests/unit
 
 INJECT_OBJ = $(INJECT_SRC:%.c=build/%.o)
 INJECT_TEST_SRC = $(wildcard tests/inject/*.c)
-INJECT_DEP_OBJ = build/capture/cli.o build/capture/dump.o build/capture/priv.o
-tests/inject/unit: $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) $(INJECT_DEP_OBJ) $(HDRS)
+CLI_OBJ = $(CLI_SRC:%.c=build/%.o)
+tests/inject/unit: $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) $(CLI_OBJ) $(HDRS)
 	$(CC) $(CFLAGS_ALL) -o $@ $(INJECT_TEST_SRC) $(INJECT_OBJ) $(DECODE_OBJ) \
-		$(INJECT_DEP_OBJ) $(CRIT_LIBS) $(LIBS)
+		$(CLI_OBJ) $(CRIT_LIBS) $(LIBS)
 
 tests/fuzz/replay: tests/fuzz/fuzz_decode.c tests/fuzz/replay_main.c $(DECODE_SAN_OBJ)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ tests/fuzz/fuzz_decode.c \
@@ -191,7 +191,7 @@ install-caps:
 lab-demo: icmpkit
 	tests/lab/demo.sh
 
-FORMAT_SRC = $(wildcard *.c decode/*.[ch] capture/*.[ch] inject/*.[ch] \
+FORMAT_SRC = $(wildcard *.[ch] decode/*.[ch] cli/*.[ch] capture/*.[ch] inject/*.[ch] \
 	     tests/*/*.c bench/*.c)
 
 format:

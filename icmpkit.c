@@ -2,9 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "capture/cap.h"
-#include "capture/cli.h"
-#include "inject/inj.h"
+#include "commands.h"
 
 #ifndef ICMPKIT_VERSION
 #define ICMPKIT_VERSION "0.1.0"

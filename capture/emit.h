@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "../decode/print.h"
-#include "cli.h"
-#include "dump.h"
+#include "../cli/cli.h"
+#include "../cli/dump.h"
 
 struct emit {
 	/* Options. */

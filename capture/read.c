@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cap.h"
-#include "cli.h"
+#include "../commands.h"
+#include "../cli/cli.h"
 #include "emit.h"
 #include "fastread.h"
 #include "readpar.h"

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "../cli/cli.h"
 
 #define RP_RECS	 1024			 /* records in a batch at most */
 #define RP_FILL	 (1 << 17)		 /* a batch ends past this many bytes */

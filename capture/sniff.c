@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cap.h"
-#include "cli.h"
+#include "../commands.h"
+#include "../cli/cli.h"
 #include "emit.h"
-#include "priv.h"
+#include "../cli/priv.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
  * tags and tunnels, small enough that the TPACKET ring holds many frames
@@ -472,21 +472,11 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		case OPT_DECAP:
 			s.decap = 1;
 			continue;
-		case OPT_DURATION: {
-			char *end;
-
-			errno = 0;
-			s.duration = strtod(optarg, &end);
-			if (*end || end == optarg || errno ||
-			    !(s.duration > 0 && s.duration <= 31536000)) {
-				cli_err(errbuf,
-					"--duration '%s': not a number of "
-					"seconds in (0, 31536000]",
-					optarg);
+		case OPT_DURATION:
+			if (cli_decimal(optarg, 0, 31536000, 1, "--duration",
+					"seconds", &s.duration, errbuf) < 0)
 				return 2;
-			}
 			continue;
-		}
 		case '?':
 		case ':':
 			cli_opt_error("sniff", opt, argv, errbuf);

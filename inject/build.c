@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../capture/cli.h"
+#include "../cli/cli.h"
 #include "inj.h"
 
 #define IP_DF_BIT 0x4000

@@ -91,12 +91,5 @@ int inj_parse_mac(const char *s, uint8_t mac[6]);
 int inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf);
 /* The interface the kernel would send to dst from (name: IF_NAMESIZE). */
 int inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf);
-int cmd_ping(int argc, char **argv, char *errbuf);
-int cmd_replay(int argc, char **argv, char *errbuf);
-void usage_replay(void);
-void usage_ping(void);
-
-int cmd_send(int argc, char **argv, char *errbuf);
-void usage_send(void);
 
 #endif

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../capture/cli.h"
+#include "../cli/cli.h"
 #include "inj.h"
 
 int

@@ -24,10 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../capture/cli.h"
-#include "../capture/priv.h"
+#include "../cli/cli.h"
+#include "../cli/priv.h"
 #include "../decode/print.h"
 #include "../decode/track.h"
+#include "../commands.h"
 #include "inj.h"
 #include "tx.h"
 
@@ -149,24 +150,6 @@ static const struct option ping_long[] = {
 };
 
 static int
-parse_secs(const char *s, const char *what, double max, double *out,
-	   char *errbuf)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (!*s || *end || errno || isnan(v) || v < 0 || v > max) {
-		cli_err(errbuf, "%s '%s': not a number of seconds in [0, %g]",
-			what, s, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static int
 parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 {
 	long long v;
@@ -188,8 +171,8 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 				return -1;
 			break;
 		case 'i':
-			if (parse_secs(optarg, "-i interval", 86400,
-				       &g->interval, errbuf) < 0)
+			if (cli_decimal(optarg, 0, 86400, 0, "-i interval",
+					"seconds", &g->interval, errbuf) < 0)
 				return -1;
 			g->have_interval = 1;
 			break;
@@ -224,13 +207,13 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 			g->iface = optarg;
 			break;
 		case 'W':
-			if (parse_secs(optarg, "-W timeout", 86400, &g->timeout,
-				       errbuf) < 0)
+			if (cli_decimal(optarg, 0, 86400, 0, "-W timeout",
+					"seconds", &g->timeout, errbuf) < 0)
 				return -1;
 			break;
 		case 'w':
-			if (parse_secs(optarg, "-w deadline", 31536000,
-				       &g->deadline, errbuf) < 0)
+			if (cli_decimal(optarg, 0, 31536000, 0, "-w deadline",
+					"seconds", &g->deadline, errbuf) < 0)
 				return -1;
 			break;
 		case 'f':
@@ -301,25 +284,9 @@ make_payload(struct ping *g, char *errbuf)
 		cli_err(errbuf, "-s %zu: out of range; use 0 to %zu", n, max);
 		return -1;
 	}
-	if (g->pattern) {
-		size_t hl = strlen(g->pattern);
-
-		for (i = 0; i < hl; i += 2) {
-			unsigned v;
-
-			if (plen == sizeof(pat) || i + 1 >= hl ||
-			    sscanf(g->pattern + i, "%2x", &v) != 1 ||
-			    !strchr("0123456789abcdefABCDEF",
-				    g->pattern[i + 1])) {
-				cli_err(errbuf,
-					"-p '%s': not a hex pattern of "
-					"up to 16 bytes",
-					g->pattern);
-				return -1;
-			}
-			pat[plen++] = (uint8_t)v;
-		}
-	}
+	if (g->pattern &&
+	    cli_hex(g->pattern, sizeof(pat), "-p", pat, &plen, errbuf) < 0)
+		return -1;
 	g->pkt.payload = malloc(n ? n : 1);
 	if (!g->pkt.payload) {
 		cli_err(errbuf, "memory: out of memory");

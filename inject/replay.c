@@ -27,9 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../capture/cli.h"
-#include "../capture/priv.h"
+#include "../cli/cli.h"
+#include "../cli/priv.h"
 #include "../decode/dec.h"
+#include "../commands.h"
 #include "inj.h"
 
 #define RP_BATCH  64
@@ -564,7 +565,6 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+:i:c:qnh", replay_long,
 				  NULL)) != -1) {
-		char *end;
 
 		switch (opt) {
 		case 'i':
@@ -581,28 +581,14 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 		case 'n': /* tcpdump habit: names are never resolved */
 			break;
 		case R_MULT:
-			errno = 0;
-			r->multiplier = strtod(optarg, &end);
-			if (!*optarg || *end || errno || !(r->multiplier > 0) ||
-			    isinf(r->multiplier)) {
-				cli_err(errbuf,
-					"--multiplier '%s': not a "
-					"number above 0",
-					optarg);
+			if (cli_decimal(optarg, 0, INFINITY, 1, "--multiplier",
+					NULL, &r->multiplier, errbuf) < 0)
 				return -1;
-			}
 			break;
 		case R_PPS:
-			errno = 0;
-			r->pps = strtod(optarg, &end);
-			if (!*optarg || *end || errno || !(r->pps > 0) ||
-			    r->pps > 1e9) {
-				cli_err(errbuf,
-					"--pps '%s': not a rate in (0, "
-					"1e9]",
-					optarg);
+			if (cli_decimal(optarg, 0, 1e9, 1, "--pps", NULL,
+					&r->pps, errbuf) < 0)
 				return -1;
-			}
 			break;
 		case R_TOP:
 			r->topspeed = 1;

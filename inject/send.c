@@ -17,11 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../capture/cli.h"
-#include "../capture/dump.h"
-#include "../capture/priv.h"
+#include "../cli/cli.h"
+#include "../cli/dump.h"
+#include "../cli/priv.h"
 #include "../decode/cksum.h"
 #include "../decode/print.h"
+#include "../commands.h"
 #include "inj.h"
 #include "tx.h"
 
@@ -153,36 +154,6 @@ static const struct option send_long[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int
-parse_seconds(const char *s, const char *what, double min, double max,
-	      double *out, char *errbuf)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (!*s || *end || errno || isnan(v) || v < min || v > max) {
-		cli_err(errbuf, "%s '%s': not a number in [%g, %g]", what, s,
-			min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The payload: a pattern (hex, string or file) repeated to SIZE, or by
  * default ping's: a send timestamp (struct timeval) then bytes i = i. */
 static int
@@ -193,28 +164,12 @@ make_payload(struct send_state *s, char *errbuf)
 	long long size;
 
 	if (s->phex) {
-		size_t n = strlen(s->phex);
-
-		if (!n || n % 2 || n / 2 > MAX_PATTERN) {
-			cli_err(errbuf,
-				"-p '%s': not a hex pattern of 1 to %d "
-				"bytes",
-				s->phex, MAX_PATTERN);
+		pat = malloc(MAX_PATTERN);
+		if (pat && cli_hex(s->phex, MAX_PATTERN, "-p", pat, &plen,
+				   errbuf) < 0) {
+			free(pat);
 			return -1;
 		}
-		pat = malloc(n / 2);
-		for (i = 0; pat && i < n / 2; i++) {
-			int hi = hexval(s->phex[2 * i]),
-			    lo = hexval(s->phex[2 * i + 1]);
-
-			if (hi < 0 || lo < 0) {
-				cli_err(errbuf, "-p '%s': not hex", s->phex);
-				free(pat);
-				return -1;
-			}
-			pat[i] = (uint8_t)(hi << 4 | lo);
-		}
-		plen = n / 2;
 	} else if (s->pstr) {
 		plen = strlen(s->pstr);
 		pat = malloc(plen ? plen : 1);
@@ -608,14 +563,14 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 				return -1;
 			break;
 		case 'i':
-			if (parse_seconds(optarg, "-i interval", 0, 86400,
-					  &s->interval, errbuf) < 0)
+			if (cli_decimal(optarg, 0, 86400, 0, "-i interval",
+					"seconds", &s->interval, errbuf) < 0)
 				return -1;
 			s->have_interval = 1;
 			break;
 		case O_RATE:
-			if (parse_seconds(optarg, "--rate", 0.001, 1e8,
-					  &s->rate, errbuf) < 0)
+			if (cli_decimal(optarg, 0.001, 1e8, 0, "--rate", NULL,
+					&s->rate, errbuf) < 0)
 				return -1;
 			break;
 		case O_FLOOD:

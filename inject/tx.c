@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../capture/cli.h"
+#include "../cli/cli.h"
 #include "../decode/cksum.h"
 
 static int

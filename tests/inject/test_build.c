@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../capture/cli.h"
+#include "../../cli/cli.h"
 #include "../../decode/dec.h"
 #include "../../inject/inj.h"
 

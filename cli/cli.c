@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,6 +51,62 @@ cli_num_base(const char *s, int base, long long min, long long max,
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int
+cli_decimal(const char *s, double min, double max, int min_open,
+	    const char *what, const char *unit, double *out, char *errbuf)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (*s && !*end && !errno && isfinite(v) &&
+	    (min_open ? v > min : v >= min) && v <= max) {
+		*out = v;
+		return 0;
+	}
+	if (isinf(max))
+		cli_err(errbuf, "%s '%s': not a number%s%s above %.15g", what, s,
+			unit ? " of " : "", unit ? unit : "", min);
+	else
+		cli_err(errbuf, "%s '%s': not a number%s%s in %c%.15g, %.15g]", what,
+			s, unit ? " of " : "", unit ? unit : "",
+			min_open ? '(' : '[', min, max);
+	return -1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+cli_hex(const char *s, size_t max, const char *what, uint8_t *out, size_t *n,
+	char *errbuf)
+{
+	size_t len = strlen(s), i;
+
+	for (i = 0; len && len % 2 == 0 && len / 2 <= max && i < len; i++)
+		if (hexval(s[i]) < 0)
+			break;
+	if (!len || len % 2 || len / 2 > max || i < len) {
+		cli_err(errbuf, "%s '%s': not a hex pattern of 1 to %zu bytes",
+			what, s, max);
+		return -1;
+	}
+	for (i = 0; i < len / 2; i++)
+		out[i] = (uint8_t)(hexval(s[2 * i]) << 4 | hexval(s[2 * i + 1]));
+	*n = len / 2;
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /* Giving up privileges once the capture handle is open. */
-#ifndef ICMPKIT_CAPTURE_PRIV_H
-#define ICMPKIT_CAPTURE_PRIV_H
+#ifndef ICMPKIT_CLI_PRIV_H
+#define ICMPKIT_CLI_PRIV_H
 
 /* As root: switch to USER (setgroups, setresgid, setresuid, each checked;
  * "root" keeps root, as with tcpdump -Z root).  Then, whoever we are,

@@ -4,8 +4,8 @@
  *   -G SEC  start a new file every SEC seconds; FILE is a strftime(3)
  *           pattern; with -W N, stop after N files
  */
-#ifndef ICMPKIT_CAPTURE_DUMP_H
-#define ICMPKIT_CAPTURE_DUMP_H
+#ifndef ICMPKIT_CLI_DUMP_H
+#define ICMPKIT_CLI_DUMP_H
 
 #include <limits.h>
 #include <pcap/pcap.h>

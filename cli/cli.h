@@ -1,6 +1,6 @@
 /* Command-line helpers shared by every command. */
-#ifndef ICMPKIT_CAPTURE_CLI_H
-#define ICMPKIT_CAPTURE_CLI_H
+#ifndef ICMPKIT_CLI_CLI_H
+#define ICMPKIT_CLI_CLI_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +15,16 @@ int cli_num(const char *s, long long min, long long max, const char *what,
 /* The same in another base (0: decimal, 0x hex or 0 octal, as strtol). */
 int cli_num_base(const char *s, int base, long long min, long long max,
 		 const char *what, long long *out, char *errbuf);
+/* Parse a decimal number (seconds, a rate, a factor) in [min, max], or
+ * (min, max] when min_open; max may be INFINITY ("above MIN").  NaN and
+ * infinities are refused.  unit names the kind in the message ("seconds",
+ * or NULL for none): "<what> '<s>': not a number of <unit> in [a, b]". */
+int cli_decimal(const char *s, double min, double max, int min_open,
+		const char *what, const char *unit, double *out, char *errbuf);
+/* Parse a hex pattern (an even number of hex digits, 1 to max bytes) into
+ * out; *n is the byte count.  "<what> '<s>': not a hex pattern ..." */
+int cli_hex(const char *s, size_t max, const char *what, uint8_t *out,
+	    size_t *n, char *errbuf);
 /* Join argv[0..argc) with spaces into buf (for BPF filters). */
 int cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf);
 /* The message for getopt's '?' or ':' (opterr = 0, optstring starting
