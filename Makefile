@@ -40,12 +40,9 @@ SAN_OBJ = $(APP_SRC:%.c=build-san/%.o)
 DECODE_OBJ = $(DECODE_SRC:%.c=build/%.o)
 DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 
-# Debian packages: to build, and what the tests and benchmarks drive.
-DEPS_BUILD = gcc make pkg-config libpcap-dev libnet1-dev libcriterion-dev \
-	     libcap-ng-dev libmnl-dev
-DEPS_TEST = tcpdump tshark jq clang iproute2 nftables iputils-ping \
-	    tcpreplay hping3 ndisc6 radvd ethtool bc time man-db mandoc
-DEPS = $(DEPS_BUILD) $(DEPS_TEST)
+# Debian packages (build, tests, benchmarks): one list, packages.txt, shared
+# with .ci/run.
+DEPS = $(shell sed 's/\#.*//' packages.txt)
 
 .PHONY: all deps demo check unit golden conformance lab badinput readpaths man send \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \

@@ -149,16 +149,24 @@ for t in tshark jq tcpdump; do
 	}
 done
 [ -x "$ICMPKIT" ] || { echo "conformance: $ICMPKIT not built" >&2; exit 2; }
-[ -d "$corpus" ] || {
-	echo "conformance: no $corpus (set ICMPKIT_SHARED to the shared" \
-		"directory)" >&2
-	exit 2
-}
+# A fresh clone has no shared corpus: outside CI that is a loud SKIP of the
+# corpus part (pcaps/ and the crash captures are still checked); in CI
+# (CI=true) the corpus is required.
+if [ ! -d "$corpus" ]; then
+	if [ "${CI:-}" = true ]; then
+		echo "conformance: no $corpus (CI=true requires it; set" \
+			"ICMPKIT_SHARED to the shared directory)" >&2
+		exit 2
+	fi
+	echo "conformance: SKIP: no tcpdump corpus at $corpus (set" \
+		"ICMPKIT_SHARED); only pcaps/ and tests/fuzz/crashes/ are checked" >&2
+	corpus=
+fi
 
 if [ $# -gt 0 ]; then
 	files=("$@") # only these (for a developer looking at one capture)
 else
-	mapfile -t files < <(find "$corpus" pcaps tests/fuzz/crashes -type f \
+	mapfile -t files < <(find ${corpus:+"$corpus"} pcaps tests/fuzz/crashes -type f \
 		\( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | sort)
 fi
 [ "${#files[@]}" -gt 0 ] || { echo "conformance: no captures" >&2; exit 2; }
@@ -407,6 +415,7 @@ out_for()
 ext_compare()
 {
 	local f=$1 out fr v missing extra n next_frames
+	[ -n "$corpus" ] || return 0
 	case $f in "$corpus"/*) ;; *) return 0 ;; esac
 	out=$(out_for "$f")
 	[ -n "$out" ] && [ -f "$corpus/$out" ] || return 0

@@ -27,9 +27,14 @@ for b in "$replay" "$seeds"; do
 	[ -x "$b" ] || { echo "smoke: $b not built (make $b)" >&2; exit 2; }
 done
 if [ -z "$(find "$corpus" -name '*.pcap*' -print -quit 2>/dev/null)" ]; then
-	echo "smoke: no captures in $corpus (set ICMPKIT_SHARED to the shared" \
-		"directory)" >&2
-	exit 2
+	if [ "${CI:-}" = true ]; then
+		echo "smoke: no captures in $corpus (CI=true requires them; set" \
+			"ICMPKIT_SHARED to the shared directory)" >&2
+		exit 2
+	fi
+	echo "smoke: SKIP: no tcpdump corpus at $corpus (set ICMPKIT_SHARED);" \
+		"seeding from pcaps/ and tests/fuzz/crashes/ only" >&2
+	corpus=
 fi
 
 # The table size of tests/fuzz/fuzz_dlt.h: the mutations use every index.
@@ -44,7 +49,7 @@ trap cleanup EXIT
 mkdir "$work/seeds" "$work/mut"
 
 start=$(date +%s.%N)
-mapfile -t caps < <(find pcaps "$corpus" "$crashes" -type f \
+mapfile -t caps < <(find pcaps ${corpus:+"$corpus"} "$crashes" -type f \
 	\( -name '*.pcap' -o -name '*.pcapng' \) 2>/dev/null | sort)
 "$seeds" "$work/seeds" "${caps[@]}" >"$work/seeds.out" 2>"$work/seeds.err"
 grep -v '^seeds: skipping' "$work/seeds.err" >&2 || true
