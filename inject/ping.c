@@ -724,7 +724,7 @@ helper_start(struct ping *g)
 	if (!h)
 		return;
 	h->tx = g->tx;
-	h->tx.sent = h->tx.failed = 0;
+	h->tx.sk.sent = h->tx.sk.failed = 0;
 	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->cv, NULL);
@@ -758,10 +758,10 @@ helper_stop(struct ping *g)
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->th, NULL);
-	g->tx.sent += h->tx.sent;
-	g->tx.failed += h->tx.failed;
-	if (h->tx.failed)
-		g->tx.last_errno = h->tx.last_errno;
+	g->tx.sk.sent += h->tx.sk.sent;
+	g->tx.sk.failed += h->tx.sk.failed;
+	if (h->tx.sk.failed)
+		g->tx.sk.last_errno = h->tx.sk.last_errno;
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	free(h->bufs);
