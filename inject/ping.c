@@ -451,6 +451,55 @@ probe_of(struct ping *g, uint16_t seq)
 	return p->num ? p : NULL;
 }
 
+/* The counts a reply changes; returns whether it is a duplicate. */
+static int
+count_reply(struct ping *g, struct probe *p, int64_t left, int64_t rtt)
+{
+	if (p->replies++ > 0) {
+		g->ndup++;
+		return 1;
+	}
+	g->nrx++;
+	if (!p->error)
+		g->answered++;
+	if (p->num > g->acked)
+		g->acked = p->num;
+	/* A reply to a probe that left before the latest one answered so
+	 * far came back out of order. */
+	if (left < g->max_left_ns)
+		g->nreorder++;
+	else
+		g->max_left_ns = left;
+	trk_rtt_add(g->st, rtt);
+	g->ewma = g->ewma == 0 ? (double)rtt
+			       : g->ewma + ((double)rtt - g->ewma) / 8;
+	return 0;
+}
+
+static void
+reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
+	   int64_t rtt, int dup)
+{
+	const struct dec_icmp *m = &d->icmp;
+	char a[INET6_ADDRSTRLEN], b[256];
+
+	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
+	snprintf(b, sizeof(b),
+		 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
+		 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
+		 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
+		 p->cap_ns ? "capture" : "send-time", dup ? "true" : "false");
+	ob_str(&g->ob, b);
+	if (g->tsmode && m->fields_ok) {
+		snprintf(b, sizeof(b),
+			 ",\"originate\":%u,\"receive\":%u,\"transmit\":"
+			 "%u",
+			 m->ts[0], m->ts[1], m->ts[2]);
+		ob_str(&g->ob, b);
+	}
+	OB_LIT(&g->ob, "}\n");
+}
+
 static void
 on_reply(struct ping *g, const struct dec_pkt *d)
 {
@@ -471,43 +520,9 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 	}
 	left = p->cap_ns ? p->cap_ns : p->sent_ns;
 	rtt = ts - left;
-	dup = p->replies++ > 0;
-	if (dup) {
-		g->ndup++;
-	} else {
-		g->nrx++;
-		if (!p->error)
-			g->answered++;
-		if (p->num > g->acked)
-			g->acked = p->num;
-		if (left < g->max_left_ns)
-			g->nreorder++;
-		else
-			g->max_left_ns = left;
-		trk_rtt_add(g->st, rtt);
-		g->ewma = g->ewma == 0 ? (double)rtt
-				       : g->ewma + ((double)rtt - g->ewma) / 8;
-	}
+	dup = count_reply(g, p, left, rtt);
 	if (g->json) {
-		char b[256];
-
-		inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
-		snprintf(b, sizeof(b),
-			 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
-			 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
-			 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
-			 p->cap_ns ? "capture" : "send-time",
-			 dup ? "true" : "false");
-		ob_str(&g->ob, b);
-		if (g->tsmode && m->fields_ok) {
-			snprintf(
-				b, sizeof(b),
-				",\"originate\":%u,\"receive\":%u,\"transmit\":"
-				"%u",
-				m->ts[0], m->ts[1], m->ts[2]);
-			ob_str(&g->ob, b);
-		}
-		OB_LIT(&g->ob, "}\n");
+		reply_json(g, d, p, rtt, dup);
 		return;
 	}
 	if (g->quiet)
