@@ -29,7 +29,10 @@
 #include "../decode/print.h"
 #include "../decode/track.h"
 #include "../commands.h"
+#include "family.h"
 #include "inj.h"
+#include "pace.h"
+#include "payload.h"
 #include "tx.h"
 
 #define NSLOT	     65536
@@ -74,6 +77,7 @@ struct ping {
 	int have_interval;
 	/* Handles. */
 	struct inj_pkt pkt;
+	const struct inj_family *fam;
 	struct inj_tx tx;
 	uint8_t *bufs;
 	pcap_t *p;
@@ -92,6 +96,7 @@ struct ping {
 	int64_t max_left_ns;
 	int saw_out, warned;
 	int64_t start_ns, last_send_ns;
+	struct pace pace;
 	struct trk_stats *st;
 	struct ping_helper *h; /* NULL: one sender */
 	double ewma;
@@ -277,25 +282,15 @@ static int
 make_payload(struct ping *g, char *errbuf)
 {
 	uint8_t pat[16];
-	size_t plen = 0, i, n = (size_t)g->size;
-	size_t max = g->pkt.ver == 6 ? 65527 : 65507;
+	size_t plen = 0, n = (size_t)g->size;
 
-	if (n > max) {
-		cli_err(errbuf, "-s %zu: out of range; use 0 to %zu", n, max);
+	if (inj_payload_check(g->pkt.ver, n, errbuf) < 0)
 		return -1;
-	}
 	if (g->pattern &&
 	    cli_hex(g->pattern, sizeof(pat), "-p", pat, &plen, errbuf) < 0)
 		return -1;
-	g->pkt.payload = malloc(n ? n : 1);
-	if (!g->pkt.payload) {
-		cli_err(errbuf, "memory: out of memory");
+	if (inj_payload(&g->pkt, n, pat, plen, n >= 16 ? 16 : 0, errbuf) < 0)
 		return -1;
-	}
-	for (i = 0; i < n; i++)
-		g->pkt.payload[i] = plen ? pat[(i - (n >= 16 ? 16 : 0)) % plen]
-					 : (uint8_t)i;
-	g->pkt.payload_len = (uint32_t)n;
 	g->pkt.stamp = n >= 16;
 	return 0;
 }
@@ -332,16 +327,8 @@ open_capture(struct ping *g, char *errbuf)
 	}
 	/* Our id in requests and replies; errors quote it deeper, so every
 	 * error type passes and the decoder looks at the quote. */
-	if (g->pkt.ver == 6)
-		snprintf(f, sizeof(f),
-			 "icmp6 and (ip6[44:2] == %u or ip6[40] < 128)",
-			 g->pkt.id);
-	else
-		snprintf(f, sizeof(f),
-			 "icmp and (icmp[4:2] == %u or icmp[0] == 3 or "
-			 "icmp[0] == 4 or icmp[0] == 5 or icmp[0] == 11 or "
-			 "icmp[0] == 12)",
-			 g->pkt.id);
+	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
+		 g->fam->filter_tail);
 	if (pcap_compile(g->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) < 0 ||
 	    pcap_setfilter(g->p, &prog) < 0) {
 		cli_err(errbuf, "%s: filter: %s", g->ifname, pcap_geterr(g->p));
@@ -464,6 +451,55 @@ probe_of(struct ping *g, uint16_t seq)
 	return p->num ? p : NULL;
 }
 
+/* The counts a reply changes; returns whether it is a duplicate. */
+static int
+count_reply(struct ping *g, struct probe *p, int64_t left, int64_t rtt)
+{
+	if (p->replies++ > 0) {
+		g->ndup++;
+		return 1;
+	}
+	g->nrx++;
+	if (!p->error)
+		g->answered++;
+	if (p->num > g->acked)
+		g->acked = p->num;
+	/* A reply to a probe that left before the latest one answered so
+	 * far came back out of order. */
+	if (left < g->max_left_ns)
+		g->nreorder++;
+	else
+		g->max_left_ns = left;
+	trk_rtt_add(g->st, rtt);
+	g->ewma = g->ewma == 0 ? (double)rtt
+			       : g->ewma + ((double)rtt - g->ewma) / 8;
+	return 0;
+}
+
+static void
+reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
+	   int64_t rtt, int dup)
+{
+	const struct dec_icmp *m = &d->icmp;
+	char a[INET6_ADDRSTRLEN], b[256];
+
+	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
+	snprintf(b, sizeof(b),
+		 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
+		 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
+		 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
+		 p->cap_ns ? "capture" : "send-time", dup ? "true" : "false");
+	ob_str(&g->ob, b);
+	if (g->tsmode && m->fields_ok) {
+		snprintf(b, sizeof(b),
+			 ",\"originate\":%u,\"receive\":%u,\"transmit\":"
+			 "%u",
+			 m->ts[0], m->ts[1], m->ts[2]);
+		ob_str(&g->ob, b);
+	}
+	OB_LIT(&g->ob, "}\n");
+}
+
 static void
 on_reply(struct ping *g, const struct dec_pkt *d)
 {
@@ -484,44 +520,9 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 	}
 	left = p->cap_ns ? p->cap_ns : p->sent_ns;
 	rtt = ts - left;
-	dup = p->replies++ > 0;
-	if (dup) {
-		g->ndup++;
-	} else {
-		g->nrx++;
-		if (!p->error)
-			g->answered++;
-		if (p->num > g->acked)
-			g->acked = p->num;
-		if (left < g->max_left_ns)
-			g->nreorder++;
-		else
-			g->max_left_ns = left;
-		trk_rtt_add(g->st, rtt);
-		g->ewma = g->ewma == 0 ? (double)rtt
-				       : g->ewma + ((double)rtt - g->ewma) / 8;
-	}
+	dup = count_reply(g, p, left, rtt);
 	if (g->json) {
-		char b[256];
-
-		inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
-			  sizeof(a));
-		snprintf(b, sizeof(b),
-			 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
-			 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
-			 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
-			 p->cap_ns ? "capture" : "send-time",
-			 dup ? "true" : "false");
-		ob_str(&g->ob, b);
-		if (g->tsmode && m->fields_ok) {
-			snprintf(
-				b, sizeof(b),
-				",\"originate\":%u,\"receive\":%u,\"transmit\":"
-				"%u",
-				m->ts[0], m->ts[1], m->ts[2]);
-			ob_str(&g->ob, b);
-		}
-		OB_LIT(&g->ob, "}\n");
+		reply_json(g, d, p, rtt, dup);
 		return;
 	}
 	if (g->quiet)
@@ -530,8 +531,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		OB_LIT(&g->ob, "\b \b");
 		return;
 	}
-	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
-		  sizeof(a));
+	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
 	print_prefix(g, ts);
 	{
 		char b[256];
@@ -575,8 +575,7 @@ on_error(struct ping *g, const struct dec_pkt *d)
 		if (p->num > g->acked)
 			g->acked = p->num;
 	}
-	inet_ntop(g->pkt.ver == 6 ? AF_INET6 : AF_INET, d->ip.src, a,
-		  sizeof(a));
+	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
 	txt = error_text(m, buf, sizeof(buf));
 	if (g->json) {
 		char b[320];
@@ -614,9 +613,9 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	struct ping *g = (struct ping *)arg;
 	struct dec_pkt d;
 	const struct dec_icmp *m = &d.icmp;
-	int req = g->tsmode ? 13 : g->pkt.ver == 6 ? 128 : 8;
-	int rep = g->tsmode ? 14 : g->pkt.ver == 6 ? 129 : 0;
-	size_t alen = g->pkt.ver == 6 ? 16 : 4;
+	int req = g->tsmode ? 13 : g->fam->echo_request;
+	int rep = g->tsmode ? 14 : g->fam->echo_reply;
+	size_t alen = g->fam->alen;
 
 	d.frame = 0;
 	d.ts_sec = h->ts.tv_sec;
@@ -724,7 +723,7 @@ helper_start(struct ping *g)
 	if (!h)
 		return;
 	h->tx = g->tx;
-	h->tx.sent = h->tx.failed = 0;
+	h->tx.sk.sent = h->tx.sk.failed = 0;
 	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->cv, NULL);
@@ -758,10 +757,10 @@ helper_stop(struct ping *g)
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->th, NULL);
-	g->tx.sent += h->tx.sent;
-	g->tx.failed += h->tx.failed;
-	if (h->tx.failed)
-		g->tx.last_errno = h->tx.last_errno;
+	g->tx.sk.sent += h->tx.sk.sent;
+	g->tx.sk.failed += h->tx.sk.failed;
+	if (h->tx.sk.failed)
+		g->tx.sk.last_errno = h->tx.sk.last_errno;
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	free(h->bufs);
@@ -959,85 +958,50 @@ send_limit(const struct ping *g)
 	return g->count && g->deadline <= 0 ? (uint64_t)g->count : UINT64_MAX;
 }
 
-/* How long to wait for replies after the last probe, as iputils: twice
- * the longest RTT seen (at least the interval), or -W when nothing has
- * been answered yet. */
-static int64_t
-linger_ns(const struct ping *g)
+/* The pacing of the run (pace.c), from the options, at the start. */
+static void
+pace_setup(struct ping *g)
 {
-	int64_t w;
+	struct pace *p = &g->pace;
 
-	if (!g->nrx)
-		return (int64_t)(g->timeout * 1e9);
-	w = 2 * g->st->rtt_max;
-	if (w < (int64_t)(g->interval * 1e9))
-		w = (int64_t)(g->interval * 1e9);
-	return w;
+	p->flood = g->flood;
+	p->preload = g->preload ? (uint64_t)g->preload : 1;
+	p->limit = send_limit(g);
+	p->gap_ns = FLOOD_GAP_NS;
+	p->interval_ns = (int64_t)(g->interval * 1e9);
+	p->timeout_ns = (int64_t)(g->timeout * 1e9);
+	p->deadline_ns = (int64_t)(g->deadline * 1e9);
+	p->batch = INJ_BATCH;
+	sched_interval(&p->sc, g->start_ns, g->interval * 1e9, p->preload);
 }
 
-/* How many probes may go now. */
-static int
-due(struct ping *g, int64_t mono)
+static struct pace_count
+counts(const struct ping *g)
 {
-	uint64_t limit = send_limit(g);
-	uint64_t left = g->ntx < limit ? limit - g->ntx : 0, want;
-	uint64_t inflight = g->ntx - g->acked;
-	uint64_t pre = g->preload ? (uint64_t)g->preload : 1;
+	struct pace_count c = {
+		.ntx = g->ntx,
+		.acked = g->acked,
+		.nrx = g->nrx,
+		.last_send_ns = g->last_send_ns,
+		.rtt_max_ns = g->st->rtt_max,
+	};
 
-	if (!left)
-		return 0;
-	if (g->flood) {
-		/* One in flight (or -l N); a lost one is given 10 ms. */
-		if (inflight < pre)
-			want = pre - inflight;
-		else if (mono - g->last_send_ns >= FLOOD_GAP_NS)
-			want = 1;
-		else
-			want = 0;
-	} else {
-		/* The preload goes at once, then one per interval on an
-		 * absolute schedule from the start. */
-		int64_t step = (int64_t)(g->interval * 1e9);
-		uint64_t sched =
-			step > 0 ? (uint64_t)((mono - g->start_ns) / step) + pre
-				 : UINT64_MAX;
-
-		want = sched > g->ntx ? sched - g->ntx : 0;
-	}
-	if (want > left)
-		want = left;
-	return want > INJ_BATCH ? INJ_BATCH : (int)want;
+	return c;
 }
 
-/* Milliseconds until the next event (a probe due, the deadline, the end
- * of the wait for replies after the last probe). */
 static int
-wait_ms(struct ping *g, int64_t mono)
+due(const struct ping *g, int64_t mono)
 {
-	int64_t next = INT64_MAX, d;
+	struct pace_count c = counts(g);
 
-	if (g->ntx < send_limit(g)) {
-		if (g->flood)
-			next = g->last_send_ns + FLOOD_GAP_NS;
-		else
-			next = g->start_ns +
-			       (int64_t)((double)(g->ntx + 1 -
-						  (g->preload ? g->preload
-							      : 1)) *
-					 g->interval * 1e9);
-	} else {
-		next = g->last_send_ns + linger_ns(g);
-	}
-	if (g->deadline > 0 &&
-	    g->start_ns + (int64_t)(g->deadline * 1e9) < next)
-		next = g->start_ns + (int64_t)(g->deadline * 1e9);
-	d = (next - mono + 999999) / 1000000;
-	return d < 0 ? 0 : d > 1000 ? 1000 : (int)d;
+	return pace_due(&g->pace, &c, mono);
 }
 
 static int
 finished(struct ping *g, int64_t mono)
 {
+	struct pace_count c = counts(g);
+
 	if (g->deadline > 0 &&
 	    mono - g->start_ns >= (int64_t)(g->deadline * 1e9))
 		return 1;
@@ -1048,7 +1012,8 @@ finished(struct ping *g, int64_t mono)
 		return 0;
 	/* All sent: done when every probe is answered, or the wait for
 	 * replies after the last one is over. */
-	return g->answered >= g->ntx || mono - g->last_send_ns >= linger_ns(g);
+	return g->answered >= g->ntx ||
+	       mono - g->last_send_ns >= pace_linger(&g->pace, &c);
 }
 
 static int
@@ -1068,6 +1033,7 @@ run(struct ping *g, char *errbuf)
 	sigaction(SIGQUIT, &sa, NULL);
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	g->last_send_ns = g->start_ns;
+	pace_setup(g);
 	while (!ping_stop) {
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		n = due(g, mono);
@@ -1090,8 +1056,11 @@ run(struct ping *g, char *errbuf)
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (finished(g, mono))
 			break;
-		if (due(g, mono) == 0)
-			poll(&pfd, 1, wait_ms(g, mono));
+		if (due(g, mono) == 0) {
+			struct pace_count c = counts(g);
+
+			poll(&pfd, 1, pace_wait_ms(&g->pace, &c, mono));
+		}
 	}
 	/* Replies that arrived with the stop. */
 	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
@@ -1107,8 +1076,8 @@ setup(struct ping *g, char *errbuf)
 	if (inj_resolve(g->host, &ver, g->pkt.dst, errbuf) < 0)
 		return -1;
 	g->pkt.ver = ver;
-	inet_ntop(ver == 6 ? AF_INET6 : AF_INET, g->pkt.dst, g->addr,
-		  sizeof(g->addr));
+	g->fam = inj_family(ver);
+	inet_ntop(g->fam->af, g->pkt.dst, g->addr, sizeof(g->addr));
 	g->pkt.t = inj_type_find(
 		ver, g->tsmode ? "timestamp-request" : "echo-request", errbuf);
 	if (!g->pkt.t) {

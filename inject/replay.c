@@ -5,9 +5,8 @@
  * that was wrong in the capture stays wrong by the same amount.
  *
  * The decoder says where the headers are; frames go out through libnet's
- * PF_PACKET socket, in batches with sendmmsg() from a fixed set of
- * buffers (no allocation per packet). */
-#define _GNU_SOURCE /* sendmmsg */
+ * PF_PACKET socket, in batches with the sender of tx.c from a fixed set
+ * of buffers (no allocation per packet), on the schedule of sched.c. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -31,9 +30,12 @@
 #include "../cli/priv.h"
 #include "../decode/dec.h"
 #include "../commands.h"
+#include "family.h"
 #include "inj.h"
+#include "sched.h"
+#include "tx.h"
 
-#define RP_BATCH  64
+#define RP_BATCH  INJ_BATCH
 #define RP_SLOT	  65600 /* the largest record plus a built Ethernet header */
 #define RP_MAXMAP 16
 
@@ -57,15 +59,14 @@ struct replay {
 	struct bpf_program prog;
 	int have_prog, dlt, file_fd;
 	libnet_t *l;
-	int fd;
-	struct sockaddr_ll to;
+	struct inj_sock sk;
+	struct sched sc; /* this loop's */
 	uint8_t *slots;
-	struct mmsghdr msgs[RP_BATCH];
 	struct iovec iov[RP_BATCH];
 	int nbatch;
 	uint8_t nh_ip[16], nh_mac[6]; /* neighbour cache: one entry */
 	int nh_ver;
-	unsigned long long sent, failed, bytes, done_records;
+	unsigned long long done_records;
 	long long file_size;
 	int64_t start_ns, last_progress;
 };
@@ -361,11 +362,13 @@ static int
 neighbour(struct replay *r, int ver, const uint8_t *dst, uint8_t mac[6],
 	  char *errbuf)
 {
+	size_t alen = inj_family(ver)->alen;
+
 	if (r->have_dst_mac) {
 		memcpy(mac, r->dst_mac, 6);
 		return 0;
 	}
-	if (r->nh_ver == ver && !memcmp(r->nh_ip, dst, ver == 6 ? 16 : 4)) {
+	if (r->nh_ver == ver && !memcmp(r->nh_ip, dst, alen)) {
 		memcpy(mac, r->nh_mac, 6);
 		return 0;
 	}
@@ -373,7 +376,7 @@ neighbour(struct replay *r, int ver, const uint8_t *dst, uint8_t mac[6],
 		return -1;
 	r->nh_ver = ver;
 	memset(r->nh_ip, 0, 16);
-	memcpy(r->nh_ip, dst, ver == 6 ? 16 : 4);
+	memcpy(r->nh_ip, dst, alen);
 	memcpy(r->nh_mac, mac, 6);
 	return 0;
 }
@@ -414,7 +417,7 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 		if (neighbour(r, d.ip.ver, d.ip.dst, frame, errbuf) < 0)
 			return -1;
 		memcpy(frame + 6, r->src_mac, 6);
-		put16(frame + 12, d.ip.ver == 6 ? 0x86dd : 0x0800);
+		put16(frame + 12, inj_family(d.ip.ver)->ethertype);
 		memcpy(frame + 14, d.ip_hdr, iplen);
 		len = 14 + iplen;
 		ip = frame + 14;
@@ -427,42 +430,14 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 	return (long)len;
 }
 
+/* Send what is queued. */
 static int
-flush_batch(struct replay *r, char *errbuf)
+flush(struct replay *r, char *errbuf)
 {
-	int done = 0;
+	int rc = inj_sock_send(&r->sk, r->iov, r->nbatch, errbuf);
 
-	while (done < r->nbatch) {
-		int n = sendmmsg(r->fd, r->msgs + done,
-				 (unsigned)(r->nbatch - done), 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EPERM || errno == EACCES) {
-				cli_err(errbuf, "%s: send: %s", r->iface,
-					strerror(errno));
-				return -1;
-			}
-			r->failed++;
-			done++;
-			continue;
-		}
-		for (int i = done; i < done + n; i++)
-			r->bytes += r->iov[i].iov_len;
-		r->sent += (unsigned long long)n;
-		done += n;
-	}
 	r->nbatch = 0;
-	return 0;
-}
-
-static void
-sleep_until(int64_t t)
-{
-	struct timespec ts = {(time_t)(t / 1000000000), (long)(t % 1000000000)};
-
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	return rc;
 }
 
 static void
@@ -477,32 +452,71 @@ progress(struct replay *r, int final)
 		return;
 	r->last_progress = now;
 	pos = ftell(pcap_file(r->p));
-	fprintf(stderr, "\r%llu packets", r->sent);
+	fprintf(stderr, "\r%llu packets", r->sk.sent);
 	if (r->file_size > 0 && pos >= 0)
 		fprintf(stderr, " (%3.0f%%)",
 			100.0 * (double)pos / (double)r->file_size);
-	fprintf(stderr, ", %.0f packets/s   %s", el > 0 ? r->sent / el : 0,
+	fprintf(stderr, ", %.0f packets/s   %s", el > 0 ? r->sk.sent / el : 0,
 		final ? "\n" : "");
 }
 
-/* One pass over the file. */
+/* When a record is due: the --pps schedule by its number, else its
+ * capture time's offset from the first record's, --multiplier times as
+ * fast. */
+static int64_t
+record_due(struct replay *r, const struct pcap_pkthdr *h, uint64_t k,
+	   int64_t *first_ts)
+{
+	int64_t ts = (int64_t)h->ts.tv_sec * 1000000000 + h->ts.tv_usec;
+
+	if (*first_ts < 0)
+		*first_ts = ts;
+	return r->pps > 0 ? sched_at(&r->sc, k)
+			  : sched_at_offset(&r->sc, ts - *first_ts);
+}
+
+/* Rewrite a record into the next slot; a full batch (or any packet when
+ * it is timed) goes out. */
+static int
+queue(struct replay *r, const struct pcap_pkthdr *h, const u_char *data,
+      char *errbuf)
+{
+	long len = prepare(r, r->slots + (size_t)r->nbatch * RP_SLOT, h, data,
+			   errbuf);
+
+	if (len <= 0)
+		return (int)len;
+	r->iov[r->nbatch].iov_len = (size_t)len;
+	r->nbatch++;
+	if (r->nbatch == RP_BATCH || !r->topspeed) {
+		if (flush(r, errbuf) < 0)
+			return -1;
+		progress(r, 0);
+	}
+	return 0;
+}
+
+/* One pass over the file, on an absolute schedule from *clock0: a late
+ * wake-up never makes the rest late. */
 static int
 play_once(struct replay *r, int64_t *clock0, char *errbuf)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	int64_t first_ts = -1, t0 = *clock0, due = t0;
-	unsigned long long k = 0;
+	int64_t first_ts = -1, due = *clock0, now;
+	uint64_t k = 0;
 	int rc;
 
-	while (!rp_stop && (!r->count || k < (unsigned long long)r->count)) {
-		long len;
-
+	if (r->pps > 0)
+		sched_rate(&r->sc, *clock0, r->pps);
+	else
+		sched_offsets(&r->sc, *clock0, r->multiplier);
+	while (!rp_stop && (!r->count || k < (uint64_t)r->count)) {
 		rc = pcap_next_ex(r->p, &h, &data);
 		if (rc == PCAP_ERROR_BREAK)
 			break;
 		if (rc < 0) {
-			if (flush_batch(r, errbuf) < 0)
+			if (flush(r, errbuf) < 0)
 				return -1;
 			cli_err(errbuf,
 				"%s: truncated capture after record "
@@ -514,45 +528,22 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 		if (r->have_prog && !pcap_offline_filter(&r->prog, h, data))
 			continue;
 		if (!r->topspeed) {
-			int64_t ts = (int64_t)h->ts.tv_sec * 1000000000 +
-				     h->ts.tv_usec;
-
-			if (first_ts < 0)
-				first_ts = ts;
-			/* An absolute schedule from the first packet: a late
-			 * wake-up never makes the rest late. */
-			due = r->pps > 0
-				      ? t0 + (int64_t)((double)k * 1e9 / r->pps)
-				      : t0 + (int64_t)((double)(ts - first_ts) /
-						       r->multiplier);
+			due = record_due(r, h, k, &first_ts);
 			if (due > cli_now_ns(CLOCK_MONOTONIC)) {
-				if (flush_batch(r, errbuf) < 0)
+				if (flush(r, errbuf) < 0)
 					return -1;
-				sleep_until(due);
+				sched_sleep_until(due);
 			}
 		}
-		len = prepare(r, r->slots + (size_t)r->nbatch * RP_SLOT, h,
-			      data, errbuf);
-		if (len < 0)
+		if (queue(r, h, data, errbuf) < 0)
 			return -1;
 		k++;
-		if (!len)
-			continue;
-		r->iov[r->nbatch].iov_len = (size_t)len;
-		r->nbatch++;
-		if (r->nbatch == RP_BATCH || !r->topspeed) {
-			if (flush_batch(r, errbuf) < 0)
-				return -1;
-			progress(r, 0);
-		}
 	}
-	if (flush_batch(r, errbuf) < 0)
+	if (flush(r, errbuf) < 0)
 		return -1;
 	/* The next loop starts where this one's schedule ended. */
-	*clock0 = r->topspeed ? cli_now_ns(CLOCK_MONOTONIC)
-			      : (due > cli_now_ns(CLOCK_MONOTONIC)
-					 ? due
-					 : cli_now_ns(CLOCK_MONOTONIC));
+	now = cli_now_ns(CLOCK_MONOTONIC);
+	*clock0 = !r->topspeed && due > now ? due : now;
 	return 0;
 }
 
@@ -696,7 +687,6 @@ reopen(struct replay *r, char *errbuf)
 static int
 open_all(struct replay *r, char *filter, char *errbuf)
 {
-	char lerr[LIBNET_ERRBUF_SIZE];
 	struct stat st;
 	int i;
 
@@ -730,44 +720,36 @@ open_all(struct replay *r, char *filter, char *errbuf)
 	}
 	if (!r->have_src_mac && inj_ifmac(r->iface, r->src_mac, errbuf) < 0)
 		return -1;
-	r->l = libnet_init(LIBNET_LINK, r->iface, lerr);
-	if (!r->l) {
-		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted") ||
-		    strstr(lerr, "CAP_NET_RAW"))
-			cli_err(errbuf,
-				"%s: permission denied; run as root or grant "
-				"the capabilities: sudo setcap "
-				"cap_net_raw,cap_net_admin=eip icmpkit",
-				r->iface);
-		else
-			cli_err(errbuf, "%s: libnet: %s", r->iface, lerr);
+	r->l = inj_libnet_open(LIBNET_LINK, r->iface, r->iface, errbuf);
+	if (!r->l)
 		return -1;
-	}
-	r->fd = libnet_getfd(r->l);
-	memset(&r->to, 0, sizeof(r->to));
-	r->to.sll_family = AF_PACKET;
-	r->to.sll_ifindex = (int)if_nametoindex(r->iface);
-	r->to.sll_protocol = htons(ETH_P_ALL);
-	if (r->topspeed) {
-		int one = 1;
-
-		setsockopt(r->fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
-			   sizeof(one));
-	}
+	inj_sock_link(&r->sk, libnet_getfd(r->l), r->iface, r->topspeed);
+	r->sk.who = r->iface;
 	r->slots = malloc((size_t)RP_SLOT * RP_BATCH);
 	if (!r->slots) {
 		cli_err(errbuf, "memory: out of memory");
 		return -1;
 	}
-	for (i = 0; i < RP_BATCH; i++) {
+	for (i = 0; i < RP_BATCH; i++)
 		r->iov[i].iov_base = r->slots + (size_t)i * RP_SLOT;
-		memset(&r->msgs[i], 0, sizeof(r->msgs[i]));
-		r->msgs[i].msg_hdr.msg_name = &r->to;
-		r->msgs[i].msg_hdr.msg_namelen = sizeof(r->to);
-		r->msgs[i].msg_hdr.msg_iov = &r->iov[i];
-		r->msgs[i].msg_hdr.msg_iovlen = 1;
-	}
 	return 0;
+}
+
+static void
+summary(struct replay *r)
+{
+	double el = (double)(cli_now_ns(CLOCK_MONOTONIC) - r->start_ns) / 1e9;
+	const struct inj_sock *k = &r->sk;
+
+	progress(r, 1);
+	if (r->quiet)
+		return;
+	printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
+	       "%.0f packets/s, %.2f Mbit/s\n",
+	       k->sent, k->failed, k->bytes, el,
+	       el > 0 ? (double)k->sent / el : 0.0,
+	       el > 0 ? (double)k->bytes * 8 / el / 1e6 : 0.0);
+	fflush(stdout);
 }
 
 int
@@ -814,20 +796,8 @@ cmd_replay(int argc, char **argv, char *errbuf)
 	}
 	rc = 0;
 summary:
-	progress(r, 1);
-	if (!r->quiet) {
-		double el =
-			(double)(cli_now_ns(CLOCK_MONOTONIC) - r->start_ns) /
-			1e9;
-
-		printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
-		       "%.0f packets/s, %.2f Mbit/s\n",
-		       r->sent, r->failed, r->bytes, el,
-		       el > 0 ? (double)r->sent / el : 0.0,
-		       el > 0 ? (double)r->bytes * 8 / el / 1e6 : 0.0);
-		fflush(stdout);
-	}
-	if (rc == 0 && r->failed && !r->sent) {
+	summary(r);
+	if (rc == 0 && r->sk.failed && !r->sk.sent) {
 		cli_err(errbuf, "%s: no packet could be sent", r->iface);
 		rc = 2;
 	} else if (rc != 0) {

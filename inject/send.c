@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <linux/if_packet.h>
-#include <math.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <pcap/pcap.h>
@@ -23,7 +22,10 @@
 #include "../decode/cksum.h"
 #include "../decode/print.h"
 #include "../commands.h"
+#include "family.h"
 #include "inj.h"
+#include "payload.h"
+#include "sched.h"
 #include "tx.h"
 
 #define BATCH	     INJ_BATCH
@@ -68,6 +70,9 @@ struct send_state {
 	struct inj_pkt pkt;
 	/* Built. */
 	struct inj_tx tx;
+	/* Monotonic, or for a dry run real time: its packets are stamped
+	 * with their place on the schedule (there is no clock to wait). */
+	struct sched sc;
 	uint8_t *bufs; /* BATCH packets */
 	struct dump dump;
 	pcap_t *dead;
@@ -154,77 +159,54 @@ static const struct option send_long[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* The pattern of -p, --payload-string or --payload-file (none: NULL). */
+static int
+load_pattern(struct send_state *s, uint8_t **pat, size_t *plen, char *errbuf)
+{
+	*pat = NULL;
+	*plen = 0;
+	if (s->pfile)
+		return inj_payload_file(s->pfile,
+					inj_family(s->pkt.ver)->max_payload,
+					pat, plen, errbuf);
+	if (s->phex)
+		*pat = malloc(MAX_PATTERN);
+	else if (s->pstr)
+		*pat = malloc(strlen(s->pstr) + 1);
+	else
+		return 0;
+	if (!*pat) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	if (s->phex)
+		return cli_hex(s->phex, MAX_PATTERN, "-p", *pat, plen, errbuf);
+	*plen = strlen(s->pstr);
+	memcpy(*pat, s->pstr, *plen);
+	return 0;
+}
+
 /* The payload: a pattern (hex, string or file) repeated to SIZE, or by
  * default ping's: a send timestamp (struct timeval) then bytes i = i. */
 static int
 make_payload(struct send_state *s, char *errbuf)
 {
-	uint8_t *pat = NULL;
-	size_t plen = 0, i, maxsize = s->pkt.ver == 6 ? 65527 : 65507;
+	uint8_t *pat;
+	size_t plen;
 	long long size;
+	int rc;
 
-	if (s->phex) {
-		pat = malloc(MAX_PATTERN);
-		if (pat && cli_hex(s->phex, MAX_PATTERN, "-p", pat, &plen,
-				   errbuf) < 0) {
-			free(pat);
-			return -1;
-		}
-	} else if (s->pstr) {
-		plen = strlen(s->pstr);
-		pat = malloc(plen ? plen : 1);
-		if (pat)
-			memcpy(pat, s->pstr, plen);
-	} else if (s->pfile) {
-		FILE *f = fopen(s->pfile, "rb");
-
-		if (!f) {
-			cli_err(errbuf, "%s: %s", s->pfile, strerror(errno));
-			return -1;
-		}
-		pat = malloc(maxsize + 1);
-		plen = pat ? fread(pat, 1, maxsize + 1, f) : 0;
-		if (pat && ferror(f)) {
-			cli_err(errbuf, "%s: %s", s->pfile, strerror(errno));
-			fclose(f);
-			free(pat);
-			return -1;
-		}
-		fclose(f);
-		if (plen > maxsize) {
-			cli_err(errbuf,
-				"%s: larger than the %zu bytes an ICMP "
-				"payload can hold",
-				s->pfile, maxsize);
-			free(pat);
-			return -1;
-		}
-	}
-	if ((s->phex || s->pstr || s->pfile) && !pat) {
-		cli_err(errbuf, "memory: out of memory");
+	if (load_pattern(s, &pat, &plen, errbuf) < 0) {
+		free(pat);
 		return -1;
 	}
 	size = s->have_size	       ? s->size
 	       : (s->pstr || s->pfile) ? (long long)plen
 				       : DEFAULT_SIZE;
-	if (size > (long long)maxsize) {
-		cli_err(errbuf, "-s %lld: out of range; use 0 to %zu", size,
-			maxsize);
-		free(pat);
-		return -1;
-	}
-	s->pkt.payload = malloc(size ? (size_t)size : 1);
-	if (!s->pkt.payload) {
-		free(pat);
-		cli_err(errbuf, "memory: out of memory");
-		return -1;
-	}
-	s->pkt.payload_len = (uint32_t)size;
-	for (i = 0; i < (size_t)size; i++)
-		s->pkt.payload[i] = pat && plen ? pat[i % plen] : (uint8_t)i;
+	rc = inj_payload(&s->pkt, (size_t)size, pat, plen, 0, errbuf);
 	s->pkt.stamp = !pat && size >= 16;
 	free(pat);
-	return 0;
+	return rc;
 }
 
 static int
@@ -410,7 +392,7 @@ show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 		.verbose = s->verbose, .link = s->pkt.link, .hex = 0};
 
 	memset(&d, 0, sizeof(d));
-	d.frame = s->tx.sent + s->tx.failed + 1;
+	d.frame = s->tx.sk.sent + s->tx.sk.failed + 1;
 	d.ts_sec = now->tv_sec;
 	d.ts_nsec = (uint32_t)now->tv_nsec;
 	d.caplen = d.wirelen = s->tx.tlen;
@@ -420,60 +402,76 @@ show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 		pr_text(&s->ob, &d, &po);
 }
 
+static void
+ns_to_ts(int64_t ns, struct timespec *ts)
+{
+	ts->tv_sec = (time_t)(ns / 1000000000);
+	ts->tv_nsec = (long)(ns % 1000000000);
+}
+
+static int
+write_dry(struct send_state *s, const uint8_t *b, const struct timespec *now,
+	  char *errbuf)
+{
+	struct pcap_pkthdr h;
+
+	h.ts.tv_sec = now->tv_sec;
+	h.ts.tv_usec = (suseconds_t)now->tv_nsec;
+	h.caplen = h.len = s->tx.tlen;
+	if (dump_write(&s->dump, &h, b, errbuf) < 0)
+		return -1;
+	s->tx.sk.sent++;
+	return 0;
+}
+
 /* Send (or write) n packets numbered from k. */
 static int
-send_batch(struct send_state *s, unsigned long long k, int n,
-	   const struct timespec *when, double step, char *errbuf)
+send_batch(struct send_state *s, uint64_t k, int n, char *errbuf)
 {
-	struct timespec now = *when;
+	struct timespec now;
 	int i, dry = s->tx.mode == INJ_TX_DRY;
 
 	for (i = 0; i < n; i++) {
 		uint8_t *b = s->bufs + (size_t)i * s->tx.tlen;
 
-		if (dry && i) {
-			/* The dry run's clock is the schedule itself. */
-			double t = (double)now.tv_nsec + step * 1e9;
-
-			now.tv_sec += (time_t)(t / 1e9);
-			now.tv_nsec = (long)fmod(t, 1e9);
-		} else if (!dry) {
+		if (dry)
+			ns_to_ts(sched_at(&s->sc, k + (uint64_t)i), &now);
+		else
 			clock_gettime(CLOCK_REALTIME, &now);
-		}
-		inj_tx_patch(&s->tx, b, k + (unsigned long long)i, &now);
+		inj_tx_patch(&s->tx, b, k + (uint64_t)i, &now);
 		if (s->verbose)
 			show(s, b, &now);
-		if (dry) {
-			struct pcap_pkthdr h;
-
-			h.ts.tv_sec = now.tv_sec;
-			h.ts.tv_usec = (suseconds_t)now.tv_nsec;
-			h.caplen = h.len = s->tx.tlen;
-			if (dump_write(&s->dump, &h, b, errbuf) < 0)
-				return -1;
-			s->tx.sent++;
-		}
+		if (dry && write_dry(s, b, &now, errbuf) < 0)
+			return -1;
 	}
 	if (s->verbose)
 		ob_flush(&s->ob);
 	return dry ? 0 : inj_tx_send(&s->tx, s->bufs, n, errbuf);
 }
 
-static double
-elapsed(const struct timespec *a, const struct timespec *b)
+static void
+summary(const struct send_state *s, uint64_t k, int64_t t0)
 {
-	return (double)(b->tv_sec - a->tv_sec) +
-	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+	int dry = s->tx.mode == INJ_TX_DRY;
+	double step = s->flood ? 0 : s->interval;
+	double d = dry ? (k ? (double)(k - 1) * step : 0)
+		       : (double)(cli_now_ns(CLOCK_MONOTONIC) - t0) / 1e9;
+
+	if (s->quiet)
+		return;
+	printf("%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
+	       s->tx.sk.sent, dry ? "written" : "sent", s->tx.sk.failed, d,
+	       d > 0 ? (double)s->tx.sk.sent / d : 0.0);
 }
 
-/* The absolute schedule: packet k is due at t0 + k * step, so a late
- * wake-up sends what is due at once and error never accumulates. */
+/* On the absolute schedule (sched.c): a late wake-up sends what is due
+ * at once, in batches, and error never accumulates. */
 static int
 run(struct send_state *s, char *errbuf)
 {
-	struct timespec t0, now, real0;
-	double step = s->flood ? 0 : s->interval;
-	unsigned long long k = 0, total = (unsigned long long)s->count;
+	int dry = s->tx.mode == INJ_TX_DRY;
+	uint64_t k = 0, total = (uint64_t)s->count;
+	int64_t t0;
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -481,64 +479,27 @@ run(struct send_state *s, char *errbuf)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	clock_gettime(CLOCK_REALTIME, &real0);
+	t0 = cli_now_ns(CLOCK_MONOTONIC);
+	sched_interval(&s->sc, dry ? cli_now_ns(CLOCK_REALTIME) : t0,
+		       s->flood ? 0 : s->interval * 1e9, 1);
 	while (!send_stop && (!total || k < total)) {
-		unsigned long long due;
+		uint64_t due =
+			dry ? k + BATCH
+			    : sched_due(&s->sc, cli_now_ns(CLOCK_MONOTONIC));
 		int n;
 
-		if (s->tx.mode == INJ_TX_DRY || step <= 0) {
-			due = k + BATCH;
-		} else {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			due = (unsigned long long)(elapsed(&t0, &now) / step) +
-			      1;
-		}
 		if (total && due > total)
 			due = total;
 		if (due <= k) {
-			/* Sleep until the next one is due. */
-			double at = (double)k * step;
-			struct timespec ts;
-
-			ts.tv_sec = t0.tv_sec + (time_t)at;
-			ts.tv_nsec = t0.tv_nsec +
-				     (long)((at - (double)(time_t)at) * 1e9);
-			if (ts.tv_nsec >= 1000000000) {
-				ts.tv_sec++;
-				ts.tv_nsec -= 1000000000;
-			}
-			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
-					NULL);
+			sched_sleep_until(sched_at(&s->sc, k));
 			continue;
 		}
 		n = due - k > BATCH ? BATCH : (int)(due - k);
-		if (s->tx.mode == INJ_TX_DRY) {
-			/* Timestamps on the schedule, from the start. */
-			double at = (double)k * step;
-
-			now.tv_sec = real0.tv_sec + (time_t)at;
-			now.tv_nsec = real0.tv_nsec +
-				      (long)((at - (double)(time_t)at) * 1e9);
-			if (now.tv_nsec >= 1000000000) {
-				now.tv_sec++;
-				now.tv_nsec -= 1000000000;
-			}
-		}
-		if (send_batch(s, k, n, &now, step, errbuf) < 0)
+		if (send_batch(s, k, n, errbuf) < 0)
 			return -1;
-		k += (unsigned long long)n;
+		k += (uint64_t)n;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!s->quiet) {
-		int dry = s->tx.mode == INJ_TX_DRY;
-		double d = dry ? (k ? (double)(k - 1) * step : 0)
-			       : elapsed(&t0, &now);
-
-		printf("%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
-		       s->tx.sent, dry ? "written" : "sent", s->tx.failed, d,
-		       d > 0 ? (double)s->tx.sent / d : 0.0);
-	}
+	summary(s, k, t0);
 	return 0;
 }
 
@@ -743,18 +704,17 @@ static int
 setup(struct send_state *s, char *errbuf)
 {
 	struct inj_pkt *p = &s->pkt;
+	const struct inj_family *f;
 	int ver = s->ver_req;
 
 	if (inj_resolve_scope(s->host, &ver, p->dst, &p->scope, errbuf) < 0)
 		return -1;
+	f = inj_family(ver);
 	/* -I gives link-local and multicast destinations their scope. */
-	if (ver == 6 && !p->scope && s->iface)
+	if (f->scoped && !p->scope && s->iface)
 		p->scope = if_nametoindex(s->iface);
 	p->ver = ver;
-	p->t = inj_type_find(ver,
-			     s->type_name ? s->type_name
-			     : ver == 6	  ? "echo-request"
-					  : "echo-request",
+	p->t = inj_type_find(ver, s->type_name ? s->type_name : "echo-request",
 			     errbuf);
 	if (!p->t)
 		return -1;
@@ -773,10 +733,10 @@ setup(struct send_state *s, char *errbuf)
 	p->link = s->link;
 	/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861
 	 * 7.1), so that is the default for it. */
-	if (!s->have_ttl && ver == 6 &&
+	if (!s->have_ttl && f->nd_hlim &&
 	    (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
 	     p->t->kind == INJ_ROUTERSOL))
-		p->ttl = 255;
+		p->ttl = f->nd_hlim;
 	if (s->rate > 0)
 		s->interval = 1.0 / s->rate;
 	if (s->flood)
@@ -823,9 +783,10 @@ cmd_send(int argc, char **argv, char *errbuf)
 		goto out;
 	if (run(s, errbuf) < 0)
 		goto out;
-	if (s->tx.failed && !s->tx.sent) {
+	if (s->tx.sk.failed && !s->tx.sk.sent) {
 		cli_err(errbuf, "send: no packet went out: %s",
-			strerror(s->tx.last_errno ? s->tx.last_errno : EIO));
+			strerror(s->tx.sk.last_errno ? s->tx.sk.last_errno
+						     : EIO));
 		goto out;
 	}
 	rc = 0;

@@ -11,33 +11,43 @@
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
 
+libnet_t *
+inj_libnet_open(int inj, const char *iface, const char *who, char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	libnet_t *l = libnet_init(inj, iface, lerr);
+
+	if (l)
+		return l;
+	if (strstr(lerr, "ermission") || strstr(lerr, "ermitted") ||
+	    strstr(lerr, "CAP_NET_RAW"))
+		cli_err(errbuf,
+			"%s: permission denied; run as root or grant the "
+			"capabilities: sudo setcap "
+			"cap_net_raw,cap_net_admin=eip icmpkit",
+			who ? who : "raw socket");
+	else if (iface && strstr(lerr, " is down"))
+		cli_err(errbuf,
+			"%s: interface is down; bring it up (ip link set %s "
+			"up)",
+			iface, iface);
+	else if (who)
+		cli_err(errbuf, "%s: libnet: %s", who, lerr);
+	else
+		cli_err(errbuf, "libnet: %s", lerr);
+	return NULL;
+}
+
 static int
 tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 {
-	char lerr[LIBNET_ERRBUF_SIZE];
 	int inj = tx->mode == INJ_TX_DRY    ? LIBNET_NONE
 		  : tx->mode == INJ_TX_LINK ? LIBNET_LINK
-		  : tx->pkt->ver == 6	    ? LIBNET_RAW6
-					    : LIBNET_RAW4;
+					    : tx->fam->raw;
 
-	tx->l = libnet_init(inj, tx->mode == INJ_TX_LINK ? iface : NULL, lerr);
-	if (!tx->l) {
-		if (strstr(lerr, "ermission") || strstr(lerr, "ermitted") ||
-		    strstr(lerr, "CAP_NET_RAW"))
-			cli_err(errbuf,
-				"raw socket: permission denied; run as root or "
-				"grant the capability: sudo setcap "
-				"cap_net_raw,cap_net_admin=eip icmpkit");
-		else if (strstr(lerr, " is down"))
-			cli_err(errbuf,
-				"%s: interface is down; bring it up (ip link "
-				"set %s up)",
-				iface, iface);
-		else
-			cli_err(errbuf, "libnet: %s", lerr);
-		return -1;
-	}
-	return 0;
+	tx->l = inj_libnet_open(inj, tx->mode == INJ_TX_LINK ? iface : NULL,
+				NULL, errbuf);
+	return tx->l ? 0 : -1;
 }
 
 /* Build with libnet once and keep the bytes. */
@@ -65,50 +75,46 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	libnet_adv_free_packet(tx->l, bytes);
 	tx->tlen = n;
 	tx->ip_off = p->link ? 14 : 0;
-	tx->icmp_off = tx->ip_off + (p->ver == 6 ? 40 : 20);
+	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen;
 	tx->icmp_len = n - tx->icmp_off;
+	tx->pseudo = tx->fam->pseudo(p->src, p->dst, (uint32_t)tx->icmp_len);
 	return 0;
+}
+
+void
+inj_sock_link(struct inj_sock *k, int fd, const char *iface, int bypass)
+{
+	struct sockaddr_ll *ll = (struct sockaddr_ll *)&k->to;
+
+	k->fd = fd;
+	memset(&k->to, 0, sizeof(k->to));
+	ll->sll_family = AF_PACKET;
+	ll->sll_ifindex = (int)if_nametoindex(iface);
+	ll->sll_protocol = htons(ETH_P_ALL);
+	k->tolen = sizeof(*ll);
+	if (bypass) {
+		int one = 1;
+
+		setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+			   sizeof(one));
+	}
 }
 
 static int
 tx_dest(struct inj_tx *tx, const char *iface, int flood, char *errbuf)
 {
 	const struct inj_pkt *p = tx->pkt;
+	int fd = libnet_getfd(tx->l);
 
-	tx->fd = libnet_getfd(tx->l);
-	memset(&tx->to, 0, sizeof(tx->to));
 	if (tx->mode == INJ_TX_LINK) {
-		struct sockaddr_ll *ll = (struct sockaddr_ll *)&tx->to;
-
-		ll->sll_family = AF_PACKET;
-		ll->sll_ifindex = (int)if_nametoindex(iface);
-		ll->sll_protocol = htons(ETH_P_ALL);
-		tx->tolen = sizeof(*ll);
-		if (flood) {
-			/* Skip the qdisc: a flood wants the driver. */
-			int one = 1;
-
-			setsockopt(tx->fd, SOL_PACKET, PACKET_QDISC_BYPASS,
-				   &one, sizeof(one));
-		}
-	} else if (p->ver == 6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&tx->to;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_scope_id = p->scope;
-		memcpy(&s6->sin6_addr, p->dst, 16);
-		tx->tolen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&tx->to;
-
-		s4->sin_family = AF_INET;
-		memcpy(&s4->sin_addr, p->dst, 4);
-		tx->tolen = sizeof(*s4);
+		inj_sock_link(&tx->sk, fd, iface, flood);
+		return 0;
 	}
+	tx->sk.fd = fd;
+	tx->sk.tolen = tx->fam->sockaddr(&tx->sk.to, p->dst, p->scope);
 	/* A raw IP socket routes by itself; -I pins it to the interface. */
-	if (tx->mode == INJ_TX_RAW && iface &&
-	    setsockopt(tx->fd, SOL_SOCKET, SO_BINDTODEVICE, iface,
-		       (socklen_t)strlen(iface)) < 0) {
+	if (iface && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, iface,
+				(socklen_t)strlen(iface)) < 0) {
 		cli_err(errbuf, "-I %s: %s", iface, strerror(errno));
 		return -1;
 	}
@@ -120,9 +126,10 @@ inj_tx_open(struct inj_tx *tx, const struct inj_pkt *p, int mode,
 	    const char *iface, int flood, char *errbuf)
 {
 	memset(tx, 0, sizeof(*tx));
-	tx->fd = -1;
+	tx->sk.fd = -1;
 	tx->mode = mode;
 	tx->pkt = p;
+	tx->fam = inj_family(p->ver);
 	if (tx_libnet(tx, iface, errbuf) < 0 || tx_template(tx, errbuf) < 0)
 		return -1;
 	if (mode != INJ_TX_DRY && tx_dest(tx, iface, flood, errbuf) < 0)
@@ -150,7 +157,6 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 {
 	const struct inj_pkt *p = tx->pkt;
 	uint8_t *ic = b + tx->icmp_off;
-	uint32_t sum;
 	int kind = p->t->kind;
 
 	memcpy(b, tx->tmpl, tx->tlen);
@@ -174,11 +180,8 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 		memcpy(ic + 8, tv, sizeof(tv));
 	}
 	put16(ic + 2, 0);
-	sum = p->ver == 6
-		      ? ck_pseudo6(p->src, p->dst, (uint32_t)tx->icmp_len, 58)
-		      : 0;
-	put16(ic + 2, ck_fold(ck_add(sum, ic, tx->icmp_len)));
-	if (p->ver == 4) {
+	put16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
+	if (tx->fam->ip_sum) {
 		uint8_t *ip = b + tx->ip_off;
 
 		put16(ip + 4, (uint16_t)(p->ip_id + k));
@@ -188,43 +191,60 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 }
 
 int
-inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
+inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 {
 	struct mmsghdr msgs[INJ_BATCH];
-	struct iovec iov[INJ_BATCH];
 	int i, done = 0;
 
 	for (i = 0; i < n; i++) {
-		iov[i].iov_base = bufs + (size_t)i * tx->tlen;
-		iov[i].iov_len = tx->tlen;
 		memset(&msgs[i], 0, sizeof(msgs[i]));
-		msgs[i].msg_hdr.msg_name = &tx->to;
-		msgs[i].msg_hdr.msg_namelen = tx->tolen;
+		msgs[i].msg_hdr.msg_name = &k->to;
+		msgs[i].msg_hdr.msg_namelen = k->tolen;
 		msgs[i].msg_hdr.msg_iov = &iov[i];
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
 	while (done < n) {
-		int r = sendmmsg(tx->fd, msgs + done, (unsigned)(n - done), 0);
+		int r = sendmmsg(k->fd, msgs + done, (unsigned)(n - done), 0);
 
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno == EPERM || errno == EACCES) {
-				cli_err(errbuf, "send: %s (a firewall rule?)",
-					strerror(errno));
+				if (k->who)
+					cli_err(errbuf, "%s: send: %s", k->who,
+						strerror(errno));
+				else
+					cli_err(errbuf,
+						"send: %s (a firewall rule?)",
+						strerror(errno));
 				return -1;
 			}
 			/* This one failed (no buffer space, unreachable):
 			 * count it and go on with the rest. */
-			tx->last_errno = errno;
-			tx->failed++;
+			k->last_errno = errno;
+			k->failed++;
 			done++;
 			continue;
 		}
-		tx->sent += (unsigned long long)r;
+		for (i = done; i < done + r; i++)
+			k->bytes += iov[i].iov_len;
+		k->sent += (unsigned long long)r;
 		done += r;
 	}
 	return 0;
+}
+
+int
+inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
+{
+	struct iovec iov[INJ_BATCH];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = bufs + (size_t)i * tx->tlen;
+		iov[i].iov_len = tx->tlen;
+	}
+	return inj_sock_send(&tx->sk, iov, n, errbuf);
 }
 
 void

@@ -40,6 +40,7 @@ cap_stop
 n=$(tcpdump -n -r "$out/big.pcap" 2>/dev/null | wc -l)
 [ $rc -eq 0 ] && [ "$n" -eq 20000 ] && grep -q '^20000 packets sent, 0 failed' "$out/big.out" &&
 	ok || bad "20000 at top speed: exit $rc, $n captured: $(cat "$out/big.out" "$out/big.err")"
+echo "replay lab: --topspeed 20000: $(head -n 1 "$out/big.out")"
 cmp -s <(hexdump_of "$out/20k.pcap") <(hexdump_of "$out/big.pcap") && ok ||
 	bad "the replayed frames differ from the capture"
 
