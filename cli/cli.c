@@ -69,11 +69,11 @@ cli_decimal(const char *s, double min, double max, int min_open,
 		return 0;
 	}
 	if (isinf(max))
-		cli_err(errbuf, "%s '%s': not a number%s%s above %.15g", what, s,
-			unit ? " of " : "", unit ? unit : "", min);
+		cli_err(errbuf, "%s '%s': not a number%s%s above %.15g", what,
+			s, unit ? " of " : "", unit ? unit : "", min);
 	else
-		cli_err(errbuf, "%s '%s': not a number%s%s in %c%.15g, %.15g]", what,
-			s, unit ? " of " : "", unit ? unit : "",
+		cli_err(errbuf, "%s '%s': not a number%s%s in %c%.15g, %.15g]",
+			what, s, unit ? " of " : "", unit ? unit : "",
 			min_open ? '(' : '[', min, max);
 	return -1;
 }
@@ -105,7 +105,8 @@ cli_hex(const char *s, size_t max, const char *what, uint8_t *out, size_t *n,
 		return -1;
 	}
 	for (i = 0; i < len / 2; i++)
-		out[i] = (uint8_t)(hexval(s[2 * i]) << 4 | hexval(s[2 * i + 1]));
+		out[i] =
+			(uint8_t)(hexval(s[2 * i]) << 4 | hexval(s[2 * i + 1]));
 	*n = len / 2;
 	return 0;
 }
