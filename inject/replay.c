@@ -67,6 +67,7 @@ struct replay {
 	uint8_t nh_ip[16], nh_mac[6]; /* neighbour cache: one entry */
 	int nh_ver;
 	unsigned long long done_records;
+	unsigned long long toolong; /* records no slot can hold: not sent */
 	long long file_size;
 	int64_t start_ns, last_progress;
 };
@@ -396,6 +397,14 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 	d.wirelen = h->len;
 	d.pkt = data;
 	rc = dec_packet(r->dlt, &d);
+	/* libpcap accepts records of up to 262144 bytes; a slot holds the
+	 * largest IP packet and an Ethernet header, and no link sends more.
+	 * Such a record is counted as failed, never written past a slot. */
+	if (len + (r->dlt == DEC_DLT_EN10MB ? 0 : 14) > RP_SLOT) {
+		r->toolong++;
+		r->sk.failed++;
+		return 0;
+	}
 	if (r->dlt == DEC_DLT_EN10MB) {
 		memcpy(frame, data, len);
 		if (r->have_dst_mac && len >= 6)
@@ -742,6 +751,11 @@ summary(struct replay *r)
 	const struct inj_sock *k = &r->sk;
 
 	progress(r, 1);
+	if (r->toolong)
+		fprintf(stderr,
+			"icmpkit: replay: %llu records longer than %d bytes "
+			"not sent (counted as failed)\n",
+			r->toolong, RP_SLOT);
 	if (r->quiet)
 		return;
 	printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
