@@ -21,8 +21,8 @@ dec_ra4_next(const struct dec_icmp *m, size_t *off, struct dec_ra4 *e)
 	struct cur c;
 	size_t stride = (size_t)m->entry_size * 4;
 
-	if (m->ver != 4 || m->type != 9 || !m->fields_ok || m->entry_size < 2 ||
-	    *off >= m->count)
+	if (m->ver != 4 || m->type != DEC_T4_ROUTER_ADV || !m->fields_ok ||
+	    m->entry_size < 2 || *off >= m->count)
 		return 0;
 	body_cur(m, &c, 8 + *off * stride);
 	cur_copy(&c, e->addr, 4);
@@ -41,7 +41,7 @@ dec_mld2_next(const struct dec_icmp *m, size_t *off, struct dec_mldrec *r)
 	struct cur c;
 	size_t n, want;
 
-	if (m->ver != 6 || m->type != 143 || !m->fields_ok)
+	if (m->ver != 6 || m->type != DEC_T6_MLD2_REPORT || !m->fields_ok)
 		return 0;
 	if (!*off)
 		*off = 8;
@@ -82,10 +82,10 @@ dec_addr_list(const struct dec_icmp *m, const uint8_t **list)
 
 	if (!m->fields_ok)
 		return 0;
-	if (m->ver == 6 && m->type == 130 && m->len >= 28) {
+	if (m->mld2_query) {
 		off = 28; /* MLDv2 query sources */
 		n = m->count;
-	} else if (m->ver == 6 && m->type == 145) {
+	} else if (m->ver == 6 && m->type == DEC_T6_HA_DISC_REPLY) {
 		off = 8; /* home agent addresses */
 		n = (m->len - 8) / 16;
 	} else {
@@ -135,7 +135,7 @@ dec_body_check(struct dec_pkt *d)
 	int cut = 0;
 	const char *what;
 
-	if (m->ver == 4 && m->type == 9) {
+	if (m->ver == 4 && m->type == DEC_T4_ROUTER_ADV) {
 		if (m->count && m->entry_size < 2) {
 			dec_flag(d, DEC_F_MALFORMED,
 				 "router advertisement entry size below 2");
@@ -143,10 +143,10 @@ dec_body_check(struct dec_pkt *d)
 		}
 		need = 8 + (size_t)m->count * m->entry_size * 4;
 		what = "router advertisement entries beyond message";
-	} else if (m->ver == 6 && m->type == 130 && m->len >= 28) {
+	} else if (m->mld2_query) {
 		need = 28 + (size_t)m->count * 16;
 		what = "MLDv2 query sources beyond message";
-	} else if (m->ver == 6 && m->type == 143) {
+	} else if (m->ver == 6 && m->type == DEC_T6_MLD2_REPORT) {
 		need = mld2_end(m, &cut);
 		what = "MLDv2 records beyond message";
 		if (!need)
@@ -277,8 +277,7 @@ dec_payts(const struct dec_pkt *d, struct dec_payts *t)
 	int found64 = 0;
 	uint32_t a, f;
 
-	if (!m->fields_ok || !(m->ver == 4 ? m->type == 0 || m->type == 8
-					   : m->type == 128 || m->type == 129))
+	if (!m->fields_ok || dec_query_pair(m->ver, m->type) != DEC_PAIR_ECHO)
 		return 0;
 	/* Capture clocks beyond any sane range are not compared. */
 	if (d->ts_sec < 0 || d->ts_sec > (1LL << 40))

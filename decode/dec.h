@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
+
 /* Link types we understand, by their DLT_ value as libpcap reports them
  * (LINKTYPE_RAW 101 is mapped to DLT_RAW by libpcap on Linux, but a caller
  * handing us raw file values may pass either, so both are accepted). */
@@ -124,6 +126,9 @@ struct dec_icmp {
 	uint16_t opt_off;  /* offset of ND options in data, 0 = none */
 	uint8_t nopts;	   /* ND options walked (valid or not) */
 	uint8_t fields_ok; /* the type-specific fields below were captured */
+	/* An MLDv2 query (RFC 3810 5.1.13): a type 130 longer than the 24
+	 * bytes of MLDv1, with QRV, QQIC and a source list. */
+	uint8_t mld2_query;
 	/* RFC 4884 extension structure (errors, RFC 8335 extended echo
 	 * request): offset in data, 0 = none.  The ext_ fields below are
 	 * valid when it is set. */
@@ -241,6 +246,15 @@ const char *dec_type_name(int ver, int type);
 const char *dec_code_name(int ver, int type, int code);
 /* Is the type a query whose reply the tracker pairs? 1 request, 2 reply. */
 int dec_query_kind(int ver, int type);
+/* Which requests and replies pair up: echo with echo, timestamp with
+ * timestamp ...; 0 for types that are no query. */
+enum {
+	DEC_PAIR_ECHO = 1,
+	DEC_PAIR_TSTAMP,
+	DEC_PAIR_INFO,
+	DEC_PAIR_MASK,
+};
+int dec_query_pair(int ver, int type);
 /* Is the type an error that quotes a datagram? */
 int dec_is_error(int ver, int type);
 const char *dec_proto_name(int proto);
@@ -299,6 +313,13 @@ const char *dec_mld2_rec_name(int type);
 /* An address list (MLDv2 query sources, home agent addresses): n of them
  * captured at *list. */
 size_t dec_addr_list(const struct dec_icmp *m, const uint8_t **list);
+/* Address i of such a list (or of an MLDv2 record's or RDNSS option's
+ * sources), so that printers index lists without byte arithmetic. */
+static inline const uint8_t *
+dec_addr6_at(const uint8_t *list, size_t i)
+{
+	return list + 16 * i;
+}
 
 /* RFC 4884 extension objects, walked like ND options from d->icmp.ext_off
  * (*off starts at ext_off + 4). */
