@@ -273,20 +273,39 @@ struct dec_ndopt {
 int dec_ndopt_next(const struct dec_icmp *m, size_t *off, struct dec_ndopt *o);
 const char *dec_ndopt_name(int type);
 
-/* ND option contents that need more than a fixed offset: route information
- * (RFC 4191), PREF64 (RFC 8781), nonce, advertisement interval.  Returns
- * 1 and fills v when the option is one of them and long enough. */
+/* ND option contents, decoded: link-layer address, prefix information
+ * (RFC 4861 4.6.2), MTU, advertisement interval (RFC 6275 7.3), nonce
+ * (RFC 3971 5.3.2), route information (RFC 4191 2.3), RDNSS and DNSSL
+ * (RFC 8106), PREF64 (RFC 8781).  dec_ndopt_val() returns 1 and fills v
+ * when the option is one of them and long enough. */
 struct dec_ndval {
 	uint8_t plen;	   /* prefix length; PREF64: 0 for a bad PLC */
 	uint8_t plc;	   /* PREF64 prefix length code */
 	uint8_t pref;	   /* route preference: 0 medium, 1 high, 3 low */
+	uint8_t flags;	   /* prefix information: L 0x80, A 0x40 */
 	uint32_t lifetime; /* seconds (PREF64: scaled lifetime * 8) */
 	uint32_t interval; /* advertisement interval, ms */
+	uint32_t valid, preferred; /* prefix information lifetimes, s */
+	uint32_t mtu;
+	uint8_t mac[6]; /* source or target link-layer address */
 	uint8_t prefix[16];
 	const uint8_t *nonce;
 	uint16_t nonce_len;
+	uint16_t naddrs; /* RDNSS servers at addrs (dec_addr6_at) */
+	const uint8_t *addrs;
+	uint16_t names_len;   /* DNSSL: bytes of label-encoded names */
+	const uint8_t *names; /* walked with dec_dnssl_next() */
 };
 int dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v);
+/* One DNSSL domain name as text: its labels joined by dots, the bytes as
+ * on the wire (a name may be cut by the option's end).  *off starts at 0;
+ * returns 0 after the last name (a zero byte, or the option's end). */
+struct dec_dnsname {
+	uint16_t len;
+	char text[2048];
+};
+int dec_dnssl_next(const struct dec_ndval *v, size_t *off,
+		   struct dec_dnsname *n);
 
 /* Lists in message bodies, walked by printers: ICMPv4 router
  * advertisement entries, MLDv2 query sources and report records, Mobile

@@ -1,0 +1,97 @@
+/* The fields of each ICMP and ICMPv6 type, described once.
+ *
+ * A row names one field of a decoded message: its text label and JSON
+ * key, how its value is shown, where it lives in struct dec_icmp and,
+ * where that is simple, where it lives in the message.  The text and
+ * JSON printers both walk these rows, so the two formats cannot disagree
+ * about which fields a type has; a builder can walk them the other way
+ * (JSON key -> struct field -> bytes).  No printing code here.
+ */
+#ifndef ICMPKIT_DECODE_FIELDS_H
+#define ICMPKIT_DECODE_FIELDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dec.h"
+
+/* How a value is shown. */
+enum dec_fkind {
+	DEC_FK_UINT = 1, /* unsigned number */
+	DEC_FK_INT,	 /* signed number, sign-extended from its size */
+	DEC_FK_IP4,	 /* 4 bytes */
+	DEC_FK_IP6,	 /* 16 bytes */
+	DEC_FK_HEX,	 /* size bytes as lowercase hex */
+	DEC_FK_FLAGS,	 /* text: letters of the set bits; JSON: number */
+	DEC_FK_ENUM,	 /* text: name (or number); JSON: number and name */
+	DEC_FK_BOOL,	 /* JSON: true/false; text: text or text_off */
+};
+
+/* Where the formats differ on purpose. */
+#define DEC_FF_NOTEXT  0x01 /* JSON only */
+#define DEC_FF_NOJSON  0x02 /* text only */
+#define DEC_FF_TEXTNUM 0x04 /* BOOL: text shows label and 0 or 1 */
+
+/* When a row applies, besides its type and codes. */
+enum dec_fwhen {
+	DEC_FW_FIELDS = 0, /* the type's fields were captured (fields_ok) */
+	DEC_FW_IDSEQ,	   /* the identifier and sequence (has_idseq) */
+	DEC_FW_MLD2,	   /* and the message is an MLDv2 query */
+	DEC_FW_DODAG,	   /* and an RPL message carries a DODAGID */
+};
+
+struct dec_field {
+	const char *json;    /* JSON key, NULL if text only */
+	const char *text;    /* text before the value, NULL if JSON only */
+	const char *suffix;  /* text after the value ("s", " ms", "]") */
+	uint8_t kind;	     /* enum dec_fkind */
+	uint8_t fmt;	     /* DEC_FF_* */
+	uint8_t when;	     /* enum dec_fwhen */
+	uint8_t size;	     /* bytes at off: 1, 2, 4; addresses, hex */
+	uint16_t off;	     /* offsetof(struct dec_icmp, ...) */
+	uint8_t shift;	     /* the value is (field >> shift) & mask */
+	uint32_t mask;	     /* 0: every bit */
+	uint32_t codes;	     /* bit c: applies to code c; 0: any code */
+	const char *letters; /* FLAGS: letter of the top bit first */
+	uint32_t top;	     /* FLAGS: the bit of letters[0] */
+	const char *(*name)(int v); /* ENUM: the value's name, or NULL */
+	const char *json_name;	    /* ENUM: JSON key of the name */
+	const char *text_off;	    /* BOOL: text when false */
+	uint8_t wire_off, wire_len; /* bytes in the message, 0 0: not simple */
+};
+
+/* The rows of a type, in output order; *n is 0 for a type without any. */
+const struct dec_field *dec_fields(int ver, int type, size_t *n);
+
+/* Does the row apply to m?  (Its type is the caller's business.) */
+static inline int
+dec_field_applies(const struct dec_field *f, const struct dec_icmp *m)
+{
+	if (f->codes && (m->code >= 32 || !(f->codes >> m->code & 1)))
+		return 0;
+	switch (f->when) {
+	case DEC_FW_IDSEQ:
+		return m->has_idseq;
+	case DEC_FW_MLD2:
+		return m->fields_ok && m->mld2_query;
+	case DEC_FW_DODAG:
+		return m->fields_ok && m->has_dodagid;
+	default:
+		return m->fields_ok;
+	}
+}
+
+/* A number's value (UINT, INT as its bits, FLAGS, ENUM, BOOL). */
+uint32_t dec_field_uint(const struct dec_field *f, const struct dec_icmp *m);
+int64_t dec_field_int(const struct dec_field *f, const struct dec_icmp *m);
+/* The bytes of an address or hex field (size of them). */
+static inline const uint8_t *
+dec_field_bytes(const struct dec_field *f, const struct dec_icmp *m)
+{
+	return (const uint8_t *)m + f->off;
+}
+
+/* RFC 4620 node information query types. */
+const char *dec_ni_qtype_name(int qtype);
+
+#endif
