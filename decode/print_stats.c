@@ -2,6 +2,8 @@
 #include "print_int.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <string.h>
 
 struct open_list {
 	uint64_t frames[20];
@@ -38,13 +40,149 @@ rtt_mdev(const struct trk_stats *s)
 	return var > 0 ? sqrt(var) : 0;
 }
 
-static void
-stat_line(struct obuf *o, const char *what, uint64_t v)
+/* Counters, described once for both formats: text label, JSON key and
+ * where the count is. */
+struct stat_row {
+	const char *text, *json;
+	size_t off; /* offsetof(struct trk_stats, ...); ST_UNANSWERED */
+};
+
+#define ST(text, json, fld)                                                    \
+	{                                                                      \
+		(text), (json), offsetof(struct trk_stats, fld)                \
+	}
+/* Not a field: trk_unanswered() counts it. */
+#define ST_UNANSWERED ((size_t)-1)
+
+static const struct stat_row counts[] = {
+	ST("records", "records", records),
+	ST("icmp messages", "icmp", icmp),
+	ST("other records", "other", not_icmp),
+	ST("undecodable (cut or malformed before ICMP)", "undecodable",
+	   undecodable),
+	ST("non-first fragments", "fragments", fragments),
+	ST("inside tunnels", "tunneled", tunneled),
+	ST("tunnels nested too deep (not walked)", "too_deep", too_deep),
+	ST("truncated", "truncated", truncated),
+	ST("malformed", "malformed", malformed),
+	ST("checksum ok", "checksum_ok", ck_ok),
+	ST("checksum bad", "checksum_bad", ck_bad),
+	ST("checksum unverified", "checksum_unverified", ck_unverified),
+};
+
+static const struct stat_row pairs[] = {
+	ST("requests", "requests", requests),
+	ST("replies", "replies", replies),
+	ST("matched pairs", "matched", matched),
+	ST("duplicate replies", "dups", dups),
+	ST("replies without request", "unmatched_replies", unmatched_replies),
+	{"unanswered requests", "unanswered", ST_UNANSWERED},
+	ST("tracker evictions", "evictions", evictions),
+};
+
+#define NROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint64_t
+stat_val(const struct trk *t, const struct stat_row *r)
 {
-	OB_LIT(o, "  ");
-	ob_str(o, what);
-	OB_LIT(o, ": ");
-	ob_u64(o, v);
+	uint64_t v;
+
+	if (r->off == ST_UNANSWERED)
+		return trk_unanswered(t);
+	memcpy(&v, (const char *)&t->st + r->off, sizeof(v));
+	return v;
+}
+
+static void
+stat_lines(struct obuf *o, const struct trk *t, const struct stat_row *r,
+	   size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		OB_LIT(o, "  ");
+		ob_str(o, r[i].text);
+		OB_LIT(o, ": ");
+		ob_u64(o, stat_val(t, &r[i]));
+		ob_char(o, '\n');
+	}
+}
+
+static void
+stat_members(struct obuf *o, const struct trk *t, const struct stat_row *r,
+	     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		OB_LIT(o, ",\"");
+		ob_str(o, r[i].json);
+		OB_LIT(o, "\":");
+		ob_u64(o, stat_val(t, &r[i]));
+	}
+}
+
+/* Round-trip times: min, avg, max, mdev, p50, p90, p99 in ns. */
+enum { RTT_N = 7 };
+static const char *const rtt_keys[RTT_N] = {
+	"rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "rtt_mdev_ms",
+	"rtt_p50_ms", "rtt_p90_ms", "rtt_p99_ms",
+};
+
+static void
+rtt_values(const struct trk *t, int64_t v[RTT_N])
+{
+	const struct trk_stats *s = &t->st;
+
+	v[0] = s->rtt_min;
+	v[1] = (int64_t)(s->rtt_sum / (double)s->rtt_n);
+	v[2] = s->rtt_max;
+	v[3] = (int64_t)rtt_mdev(s);
+	v[4] = trk_percentile(t, 50);
+	v[5] = trk_percentile(t, 90);
+	v[6] = trk_percentile(t, 99);
+}
+
+static void
+by_code_text(struct obuf *o, const struct trk_stats *s, int v, int ty)
+{
+	int c;
+
+	for (c = 0; c <= TRK_MAX_CODES; c++) {
+		struct dec_icmp m = {.ver = v ? 6 : 4,
+				     .type = (uint8_t)ty,
+				     .code = (uint8_t)c};
+
+		if (!s->by_code[v][ty][c])
+			continue;
+		ob_str(o, v ? "  icmp6 " : "  icmp ");
+		pr_type(o, &m);
+		if (c == TRK_MAX_CODES)
+			OB_LIT(o, " (code >= 16)");
+		else
+			pr_code_text(o, &m);
+		OB_LIT(o, ": ");
+		ob_u64(o, s->by_code[v][ty][c]);
+		ob_char(o, '\n');
+	}
+}
+
+static void
+open_text(struct obuf *o, const struct trk *t)
+{
+	struct open_list ol = {.n = 0};
+	int i;
+
+	trk_each_open(t, collect_open, &ol);
+	if (!ol.n)
+		return;
+	OB_LIT(o, "  unanswered frames:");
+	for (i = 0; i < ol.n; i++) {
+		ob_char(o, ' ');
+		ob_u64(o, ol.frames[i]);
+	}
+	if ((uint64_t)ol.n < trk_unanswered(t))
+		OB_LIT(o, " ...");
 	ob_char(o, '\n');
 }
 
@@ -52,103 +190,37 @@ void
 pr_stats_text(struct obuf *o, const struct trk *t)
 {
 	const struct trk_stats *s = &t->st;
-	struct open_list ol = {.n = 0};
-	int v, ty, c, i;
+	int64_t rtt[RTT_N];
+	int v, ty, i;
 
 	OB_LIT(o, "--- icmpkit statistics ---\n");
-	stat_line(o, "records", s->records);
-	stat_line(o, "icmp messages", s->icmp);
-	stat_line(o, "other records", s->not_icmp);
-	stat_line(o, "undecodable (cut or malformed before ICMP)",
-		  s->undecodable);
-	stat_line(o, "non-first fragments", s->fragments);
-	stat_line(o, "inside tunnels", s->tunneled);
-	stat_line(o, "tunnels nested too deep (not walked)", s->too_deep);
-	stat_line(o, "truncated", s->truncated);
-	stat_line(o, "malformed", s->malformed);
-	stat_line(o, "checksum ok", s->ck_ok);
-	stat_line(o, "checksum bad", s->ck_bad);
-	stat_line(o, "checksum unverified", s->ck_unverified);
+	stat_lines(o, t, counts, NROWS(counts));
 	OB_LIT(o, "by type/code:\n");
 	for (v = 0; v < 2; v++)
-		for (ty = 0; ty < 256; ty++) {
-			if (!s->by_type[v][ty])
-				continue;
-			for (c = 0; c <= TRK_MAX_CODES; c++) {
-				struct dec_icmp m = {.ver = v ? 6 : 4,
-						     .type = (uint8_t)ty,
-						     .code = (uint8_t)c};
-
-				if (!s->by_code[v][ty][c])
-					continue;
-				ob_str(o, v ? "  icmp6 " : "  icmp ");
-				pr_type(o, &m);
-				if (c == TRK_MAX_CODES)
-					OB_LIT(o, " (code >= 16)");
-				else
-					pr_code_text(o, &m);
-				OB_LIT(o, ": ");
-				ob_u64(o, s->by_code[v][ty][c]);
-				ob_char(o, '\n');
-			}
-		}
-	stat_line(o, "requests", s->requests);
-	stat_line(o, "replies", s->replies);
-	stat_line(o, "matched pairs", s->matched);
-	stat_line(o, "duplicate replies", s->dups);
-	stat_line(o, "replies without request", s->unmatched_replies);
-	stat_line(o, "unanswered requests", trk_unanswered(t));
-	stat_line(o, "tracker evictions", s->evictions);
-	trk_each_open(t, collect_open, &ol);
-	if (ol.n) {
-		OB_LIT(o, "  unanswered frames:");
-		for (i = 0; i < ol.n; i++) {
-			ob_char(o, ' ');
-			ob_u64(o, ol.frames[i]);
-		}
-		if ((uint64_t)ol.n < trk_unanswered(t))
-			OB_LIT(o, " ...");
-		ob_char(o, '\n');
+		for (ty = 0; ty < 256; ty++)
+			if (s->by_type[v][ty])
+				by_code_text(o, s, v, ty);
+	stat_lines(o, t, pairs, NROWS(pairs));
+	open_text(o, t);
+	if (!s->rtt_n)
+		return;
+	rtt_values(t, rtt);
+	OB_LIT(o, "rtt min/avg/max/mdev = ");
+	for (i = 0; i < RTT_N; i++) {
+		pr_ms(o, rtt[i]);
+		if (i == 3)
+			OB_LIT(o, " ms\nrtt p50/p90/p99 = ");
+		else if (i < RTT_N - 1)
+			ob_char(o, '/');
 	}
-	if (s->rtt_n) {
-		OB_LIT(o, "rtt min/avg/max/mdev = ");
-		pr_ms(o, s->rtt_min);
-		ob_char(o, '/');
-		pr_ms(o, (int64_t)(s->rtt_sum / (double)s->rtt_n));
-		ob_char(o, '/');
-		pr_ms(o, s->rtt_max);
-		ob_char(o, '/');
-		pr_ms(o, (int64_t)rtt_mdev(s));
-		OB_LIT(o, " ms\nrtt p50/p90/p99 = ");
-		pr_ms(o, trk_percentile(t, 50));
-		ob_char(o, '/');
-		pr_ms(o, trk_percentile(t, 90));
-		ob_char(o, '/');
-		pr_ms(o, trk_percentile(t, 99));
-		OB_LIT(o, " ms\n");
-	}
+	OB_LIT(o, " ms\n");
 }
 
-void
-pr_stats_json(struct obuf *o, const struct trk *t)
+static void
+by_type_json(struct obuf *o, const struct trk_stats *s)
 {
-	const struct trk_stats *s = &t->st;
-	struct open_list ol = {.n = 0};
-	int v, ty, c, i, first = 1;
+	int v, ty, c, first = 1;
 
-	OB_LIT(o, "{\"stats\":{\"records\":");
-	ob_u64(o, s->records);
-	js_u(o, "icmp", s->icmp);
-	js_u(o, "other", s->not_icmp);
-	js_u(o, "undecodable", s->undecodable);
-	js_u(o, "fragments", s->fragments);
-	js_u(o, "tunneled", s->tunneled);
-	js_u(o, "too_deep", s->too_deep);
-	js_u(o, "truncated", s->truncated);
-	js_u(o, "malformed", s->malformed);
-	js_u(o, "checksum_ok", s->ck_ok);
-	js_u(o, "checksum_bad", s->ck_bad);
-	js_u(o, "checksum_unverified", s->ck_unverified);
 	OB_LIT(o, ",\"by_type\":[");
 	for (v = 0; v < 2; v++)
 		for (ty = 0; ty < 256; ty++)
@@ -166,13 +238,21 @@ pr_stats_json(struct obuf *o, const struct trk *t)
 				ob_char(o, '}');
 			}
 	ob_char(o, ']');
-	js_u(o, "requests", s->requests);
-	js_u(o, "replies", s->replies);
-	js_u(o, "matched", s->matched);
-	js_u(o, "dups", s->dups);
-	js_u(o, "unmatched_replies", s->unmatched_replies);
-	js_u(o, "unanswered", trk_unanswered(t));
-	js_u(o, "evictions", s->evictions);
+}
+
+void
+pr_stats_json(struct obuf *o, const struct trk *t)
+{
+	struct open_list ol = {.n = 0};
+	int64_t rtt[RTT_N];
+	int i;
+
+	/* The first member has no comma before it. */
+	OB_LIT(o, "{\"stats\":{\"records\":");
+	ob_u64(o, t->st.records);
+	stat_members(o, t, counts + 1, NROWS(counts) - 1);
+	by_type_json(o, &t->st);
+	stat_members(o, t, pairs, NROWS(pairs));
 	trk_each_open(t, collect_open, &ol);
 	OB_LIT(o, ",\"unanswered_frames\":[");
 	for (i = 0; i < ol.n; i++) {
@@ -181,15 +261,14 @@ pr_stats_json(struct obuf *o, const struct trk *t)
 		ob_u64(o, ol.frames[i]);
 	}
 	ob_char(o, ']');
-	if (s->rtt_n) {
-		js_ms(o, "rtt_min_ms", s->rtt_min);
-		js_ms(o, "rtt_avg_ms",
-		      (int64_t)(s->rtt_sum / (double)s->rtt_n));
-		js_ms(o, "rtt_max_ms", s->rtt_max);
-		js_ms(o, "rtt_mdev_ms", (int64_t)rtt_mdev(s));
-		js_ms(o, "rtt_p50_ms", trk_percentile(t, 50));
-		js_ms(o, "rtt_p90_ms", trk_percentile(t, 90));
-		js_ms(o, "rtt_p99_ms", trk_percentile(t, 99));
+	if (t->st.rtt_n) {
+		rtt_values(t, rtt);
+		for (i = 0; i < RTT_N; i++) {
+			OB_LIT(o, ",\"");
+			ob_str(o, rtt_keys[i]);
+			OB_LIT(o, "\":");
+			ob_fixed(o, rtt[i], 6);
+		}
 	}
 	OB_LIT(o, "}}\n");
 }
