@@ -301,6 +301,131 @@ dec_field_int(const struct dec_field *f, const struct dec_icmp *m)
 	return (int64_t)(int32_t)v;
 }
 
+/* Tunnel layers -------------------------------------------------------- */
+
+#define LAT(fld)                                                               \
+	.off = offsetof(struct dec_layer, fld),                                \
+	.size = sizeof(((struct dec_layer *)0)->fld)
+#define LU(key, label, fld, ...)                                               \
+	{                                                                      \
+		.json = (key), .text = (label), .kind = DEC_LK_UINT, LAT(fld), \
+		__VA_ARGS__                                                    \
+	}
+#define LHEX(key, label, fld, ...)                                             \
+	{                                                                      \
+		.json = (key), .text = (label), .kind = DEC_LK_HEX, LAT(fld),  \
+		__VA_ARGS__                                                    \
+	}
+#define LFLAG(key, label, bit, ...)                                            \
+	{                                                                      \
+		.json = (key), .text = (label), .kind = DEC_LK_FLAG,           \
+		.need = (bit), __VA_ARGS__                                     \
+	}
+#define LLIT(s)                                                                \
+	{                                                                      \
+		.text = (s), .kind = DEC_LK_LIT                                \
+	}
+
+static const struct dec_lfield l_ip[] = {
+	LU("ip", NULL, ver),
+	{.json = "src",
+	 .text = "IP ",
+	 .text6 = "IP6 ",
+	 .kind = DEC_LK_ADDR,
+	 LAT(src)},
+	{.json = "dst", .text = " > ", .kind = DEC_LK_ADDR, LAT(dst)},
+	LU("ttl", " (ttl ", ttl, .text6 = " (hlim "),
+	LU("proto", ", proto ", proto, .suffix = ")"),
+};
+static const struct dec_lfield l_gre[] = {
+	LHEX("proto", "GRE (proto 0x", etype),
+	LHEX("key", ", key 0x", id, .need = DEC_LF_KEY),
+	LU("seq", ", seq ", seq, .need = DEC_LF_SEQ),
+	LFLAG("csum", ", csum", DEC_LF_CSUM),
+	LLIT(")"),
+};
+/* ERSPAN type I has no header: session, VLAN and COS from type II on. */
+static const struct dec_lfield l_erspan[] = {
+	{.json = "type",
+	 .text = "ERSPAN type ",
+	 .kind = DEC_LK_ROMAN,
+	 LAT(ver)},
+	LU("session", " (session ", id, .minver = 2),
+	LU("vlan", ", vlan ", vlan, .minver = 2, .suffix = ")"),
+	LU("cos", NULL, tc, .minver = 2),
+};
+static const struct dec_lfield l_udp[] = {
+	LU("sport", "UDP ", sport),
+	LU("dport", " > ", dport),
+};
+static const struct dec_lfield l_vxlan[] = {
+	LU("vni", "VXLAN (vni ", id, .suffix = ")"),
+};
+static const struct dec_lfield l_geneve[] = {
+	LU("vni", "Geneve (vni ", id),
+	LHEX("proto", ", proto 0x", etype, .suffix = ")"),
+};
+static const struct dec_lfield l_mpls[] = {
+	LU("label", "MPLS (label ", id),
+	LU("tc", ", tc ", tc),
+	LFLAG("s", ", [S]", DEC_LF_BOS, .fmt = DEC_LFF_BOOL),
+	LU("ttl", ", ttl ", ttl),
+	LFLAG("cw", ", control word", DEC_LF_CW),
+	LLIT(")"),
+};
+static const struct dec_lfield l_eth[] = {
+	{.json = "src", .text = "ether ", .kind = DEC_LK_MAC, LAT(src)},
+	{.json = "dst", .text = " > ", .kind = DEC_LK_MAC, LAT(dst)},
+	LU("vlan", " (vlan ", vlan, .need = DEC_LF_VLAN, .suffix = ")"),
+	LU("ethertype", NULL, etype),
+};
+
+struct layer_fields {
+	const struct dec_lfield *f;
+	size_t n;
+};
+
+#define LROWS(a)                                                               \
+	{                                                                      \
+		.f = (a), .n = sizeof(a) / sizeof((a)[0])                      \
+	}
+
+static const struct layer_fields layer_fields[] = {
+	[DEC_L_IP] = LROWS(l_ip),	  [DEC_L_GRE] = LROWS(l_gre),
+	[DEC_L_ERSPAN] = LROWS(l_erspan), [DEC_L_UDP] = LROWS(l_udp),
+	[DEC_L_VXLAN] = LROWS(l_vxlan),	  [DEC_L_GENEVE] = LROWS(l_geneve),
+	[DEC_L_MPLS] = LROWS(l_mpls),	  [DEC_L_ETH] = LROWS(l_eth),
+};
+
+const struct dec_lfield *
+dec_layer_fields(int kind, size_t *n)
+{
+	if (kind < 0 ||
+	    (size_t)kind >= sizeof(layer_fields) / sizeof(layer_fields[0])) {
+		*n = 0;
+		return NULL;
+	}
+	*n = layer_fields[kind].n;
+	return layer_fields[kind].f;
+}
+
+uint32_t
+dec_lfield_uint(const struct dec_lfield *f, const struct dec_layer *l)
+{
+	const uint8_t *p = dec_lfield_bytes(f, l);
+	uint16_t v16;
+	uint32_t v;
+
+	if (f->size == 1)
+		return *p;
+	if (f->size == 2) {
+		memcpy(&v16, p, 2);
+		return v16;
+	}
+	memcpy(&v, p, 4);
+	return v;
+}
+
 const char *
 dec_ni_qtype_name(int qtype)
 {

@@ -91,6 +91,53 @@ dec_field_bytes(const struct dec_field *f, const struct dec_icmp *m)
 	return (const uint8_t *)m + f->off;
 }
 
+/* The fields of a tunnel layer (struct dec_layer), described the same
+ * way for the "outer" text and JSON. */
+enum dec_lkind {
+	DEC_LK_UINT = 1, /* number */
+	DEC_LK_HEX,   /* text: 0-padded hex of 2 * size digits; JSON: number */
+	DEC_LK_ADDR,  /* IPv4 or IPv6 address, by the layer's ver */
+	DEC_LK_MAC,   /* 6 bytes */
+	DEC_LK_ROMAN, /* text: I, II, III; JSON: number (ERSPAN type) */
+	DEC_LK_FLAG,  /* the need bit: text shows the label if set;
+		       * JSON true if set (false too with DEC_LFF_BOOL) */
+	DEC_LK_LIT,   /* text only: the label */
+};
+
+#define DEC_LFF_BOOL 0x01 /* FLAG: JSON shows false as well */
+
+struct dec_lfield {
+	const char *json;   /* NULL: text only */
+	const char *text;   /* NULL: JSON only */
+	const char *text6;  /* the label when ver is 6, if it differs */
+	const char *suffix; /* text after the value */
+	uint8_t kind;	    /* enum dec_lkind */
+	uint8_t fmt;	    /* DEC_LFF_BOOL */
+	uint8_t need;	    /* DEC_LF_* bits of flags the row needs, or 0 */
+	uint8_t minver;	    /* the row needs ver >= minver */
+	uint8_t size;	    /* bytes at off */
+	uint16_t off;	    /* offsetof(struct dec_layer, ...) */
+};
+
+/* The rows of a layer kind (enum dec_layer_kind), in output order. */
+const struct dec_lfield *dec_layer_fields(int kind, size_t *n);
+
+static inline int
+dec_lfield_applies(const struct dec_lfield *f, const struct dec_layer *l)
+{
+	return (!f->need || (l->flags & f->need) ||
+		(f->kind == DEC_LK_FLAG && (f->fmt & DEC_LFF_BOOL))) &&
+	       l->ver >= f->minver;
+}
+
+uint32_t dec_lfield_uint(const struct dec_lfield *f, const struct dec_layer *l);
+
+static inline const uint8_t *
+dec_lfield_bytes(const struct dec_lfield *f, const struct dec_layer *l)
+{
+	return (const uint8_t *)l + f->off;
+}
+
 /* RFC 4620 node information query types. */
 const char *dec_ni_qtype_name(int qtype);
 
