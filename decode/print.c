@@ -5,17 +5,23 @@
  * message that have their own structure, print_stats.c the summary. */
 #include "print_int.h"
 
+/* A name, or for a number without one the unknown prefix and the number
+ * ("type-77", "option-99"). */
+void
+pr_name(struct obuf *o, const char *name, const char *unknown, uint64_t num)
+{
+	if (name) {
+		ob_str(o, name);
+	} else {
+		ob_str(o, unknown);
+		ob_u64(o, num);
+	}
+}
+
 void
 pr_type(struct obuf *o, const struct dec_icmp *m)
 {
-	const char *n = dec_type_name(m->ver, m->type);
-
-	if (n) {
-		ob_str(o, n);
-	} else {
-		OB_LIT(o, "type-");
-		ob_u64(o, m->type);
-	}
+	pr_name(o, dec_type_name(m->ver, m->type), "type-", m->type);
 }
 
 /* Code names only for types that have codes; other non-zero codes are

@@ -3,62 +3,18 @@
  * JSON ("ext"). */
 #include "print_int.h"
 
+/* RFC 5837 / RFC 8335 interface information, after the object header. */
 static void
-pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
+pr_ifinfo_text(struct obuf *o, const struct dec_extobj *ob)
 {
-	const char *n = dec_ext_class_name(ob->cls), *role, *err;
 	struct dec_ifinfo r;
-	struct dec_mpls e;
-	size_t i;
 	int sep = 0;
 
-	OB_LIT(o, "\n\t  ");
-	if (n) {
-		ob_str(o, n);
-	} else {
-		OB_LIT(o, "class-");
-		ob_u64(o, ob->cls);
-	}
-	OB_LIT(o, " (class ");
-	ob_u64(o, ob->cls);
-	OB_LIT(o, ", c-type ");
-	ob_u64(o, ob->ctype);
-	OB_LIT(o, "), length ");
-	ob_u64(o, ob->len);
-	err = pr_extobj_error(ob);
-	if (err) {
-		if (ob->bad == DEC_EXT_CUT) {
-			OB_LIT(o, " [truncated]");
-		} else {
-			OB_LIT(o, " [malformed: ");
-			ob_str(o, err);
-			ob_char(o, ']');
-		}
-	}
-	/* A cut or overrunning object is shown as far as it goes. */
-	if (!ob->body_len)
-		return;
-	if (ob->cls == 1 && ob->ctype == 1) {
-		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
-			ob_str(o, i ? "; label " : ": label ");
-			ob_u64(o, e.label);
-			OB_LIT(o, ", tc ");
-			ob_u64(o, e.tc);
-			if (e.s)
-				OB_LIT(o, ", [S]");
-			OB_LIT(o, ", ttl ");
-			ob_u64(o, e.ttl);
-		}
-		return;
-	}
-	if (ob->cls != 2 && ob->cls != 3)
-		return;
 	dec_ext_ifinfo(ob, &r);
 	OB_LIT(o, ":");
 	if (ob->cls == 2) {
-		role = dec_ext_role_name(r.role);
 		ob_char(o, ' ');
-		ob_str(o, role);
+		ob_str(o, dec_ext_role_name(r.role));
 		sep = 1;
 	}
 	if (r.has_ifindex) {
@@ -85,6 +41,47 @@ pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
 		OB_LIT(o, " [malformed: ");
 		ob_str(o, r.why);
 		ob_char(o, ']');
+	}
+}
+
+static void
+pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
+{
+	const char *err = pr_extobj_error(ob);
+	struct dec_mpls e;
+	size_t i;
+
+	OB_LIT(o, "\n\t  ");
+	pr_name(o, dec_ext_class_name(ob->cls), "class-", ob->cls);
+	OB_LIT(o, " (class ");
+	ob_u64(o, ob->cls);
+	OB_LIT(o, ", c-type ");
+	ob_u64(o, ob->ctype);
+	OB_LIT(o, "), length ");
+	ob_u64(o, ob->len);
+	if (err && ob->bad == DEC_EXT_CUT) {
+		OB_LIT(o, " [truncated]");
+	} else if (err) {
+		OB_LIT(o, " [malformed: ");
+		ob_str(o, err);
+		ob_char(o, ']');
+	}
+	/* A cut or overrunning object is shown as far as it goes. */
+	if (!ob->body_len)
+		return;
+	if (ob->cls == 1 && ob->ctype == 1) {
+		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
+			ob_str(o, i ? "; label " : ": label ");
+			ob_u64(o, e.label);
+			OB_LIT(o, ", tc ");
+			ob_u64(o, e.tc);
+			if (e.s)
+				OB_LIT(o, ", [S]");
+			OB_LIT(o, ", ttl ");
+			ob_u64(o, e.ttl);
+		}
+	} else if (ob->cls == 2 || ob->cls == 3) {
+		pr_ifinfo_text(o, ob);
 	}
 }
 

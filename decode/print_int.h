@@ -8,6 +8,8 @@
 #include "print.h"
 
 /* print.c: names and small formatters. */
+void pr_name(struct obuf *o, const char *name, const char *unknown,
+	     uint64_t num);
 void pr_type(struct obuf *o, const struct dec_icmp *m);
 void pr_code_text(struct obuf *o, const struct dec_icmp *m);
 void pr_ms(struct obuf *o, int64_t ns);
@@ -21,8 +23,7 @@ const char *pr_route_pref(int pref);
 const char *pr_ndopt_error(int bad);
 
 /* print_layer.c: tunnel layers. */
-void pr_outer_text(struct obuf *o, const struct dec_pkt *d);
-void js_outer(struct obuf *o, const struct dec_pkt *d);
+void pr_outer(struct obuf *o, const struct dec_pkt *d, int json);
 
 /* print_ext.c: RFC 4884 extension structures. */
 void pr_ext_text(struct obuf *o, const struct dec_icmp *m);

@@ -279,7 +279,7 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	js_head(o, d);
 	js_link(o, d, p);
 	if (d->nouter)
-		js_outer(o, d);
+		pr_outer(o, d, 1);
 	if (m->q.present)
 		js_quote(o, &m->q);
 	if (m->orig_len)

@@ -48,19 +48,6 @@ pr_layer_text(struct obuf *o, const struct dec_layer *l)
 			pr_lfield_text(o, &f[i], l);
 }
 
-void
-pr_outer_text(struct obuf *o, const struct dec_pkt *d)
-{
-	int i;
-
-	OB_LIT(o, "\n\touter: ");
-	for (i = 0; i < d->nouter; i++) {
-		if (i)
-			OB_LIT(o, ": ");
-		pr_layer_text(o, &d->outer[i]);
-	}
-}
-
 static void
 js_lfield(struct obuf *o, const struct dec_lfield *f, const struct dec_layer *l)
 {
@@ -102,16 +89,22 @@ js_layer(struct obuf *o, const struct dec_layer *l)
 	ob_char(o, '}');
 }
 
+/* The layers outermost first: -v text after the message line, or the
+ * "outer" array. */
 void
-js_outer(struct obuf *o, const struct dec_pkt *d)
+pr_outer(struct obuf *o, const struct dec_pkt *d, int json)
 {
 	int i;
 
-	OB_LIT(o, ",\"outer\":[");
+	ob_str(o, json ? ",\"outer\":[" : "\n\touter: ");
 	for (i = 0; i < d->nouter; i++) {
 		if (i)
-			ob_char(o, ',');
-		js_layer(o, &d->outer[i]);
+			ob_str(o, json ? "," : ": ");
+		if (json)
+			js_layer(o, &d->outer[i]);
+		else
+			pr_layer_text(o, &d->outer[i]);
 	}
-	ob_char(o, ']');
+	if (json)
+		ob_char(o, ']');
 }

@@ -88,16 +88,10 @@ pr_ndval_text(struct obuf *o, const struct dec_ndopt *op,
 static void
 pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
 {
-	const char *n = dec_ndopt_name(op->type);
 	struct dec_ndval v;
 
 	OB_LIT(o, "\n\t  ");
-	if (n) {
-		ob_str(o, n);
-	} else {
-		OB_LIT(o, "option-");
-		ob_u64(o, op->type);
-	}
+	pr_name(o, dec_ndopt_name(op->type), "option-", op->type);
 	OB_LIT(o, " (");
 	ob_u64(o, op->type);
 	OB_LIT(o, "), length ");

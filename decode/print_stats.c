@@ -93,32 +93,20 @@ stat_val(const struct trk *t, const struct stat_row *r)
 	return v;
 }
 
+/* The counters of r as text lines or JSON members. */
 static void
-stat_lines(struct obuf *o, const struct trk *t, const struct stat_row *r,
-	   size_t n)
+stat_rows(struct obuf *o, const struct trk *t, const struct stat_row *r,
+	  size_t n, int json)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		OB_LIT(o, "  ");
-		ob_str(o, r[i].text);
-		OB_LIT(o, ": ");
+		ob_str(o, json ? ",\"" : "  ");
+		ob_str(o, json ? r[i].json : r[i].text);
+		ob_str(o, json ? "\":" : ": ");
 		ob_u64(o, stat_val(t, &r[i]));
-		ob_char(o, '\n');
-	}
-}
-
-static void
-stat_members(struct obuf *o, const struct trk *t, const struct stat_row *r,
-	     size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		OB_LIT(o, ",\"");
-		ob_str(o, r[i].json);
-		OB_LIT(o, "\":");
-		ob_u64(o, stat_val(t, &r[i]));
+		if (!json)
+			ob_char(o, '\n');
 	}
 }
 
@@ -194,13 +182,13 @@ pr_stats_text(struct obuf *o, const struct trk *t)
 	int v, ty, i;
 
 	OB_LIT(o, "--- icmpkit statistics ---\n");
-	stat_lines(o, t, counts, NROWS(counts));
+	stat_rows(o, t, counts, NROWS(counts), 0);
 	OB_LIT(o, "by type/code:\n");
 	for (v = 0; v < 2; v++)
 		for (ty = 0; ty < 256; ty++)
 			if (s->by_type[v][ty])
 				by_code_text(o, s, v, ty);
-	stat_lines(o, t, pairs, NROWS(pairs));
+	stat_rows(o, t, pairs, NROWS(pairs), 0);
 	open_text(o, t);
 	if (!s->rtt_n)
 		return;
@@ -250,9 +238,9 @@ pr_stats_json(struct obuf *o, const struct trk *t)
 	/* The first member has no comma before it. */
 	OB_LIT(o, "{\"stats\":{\"records\":");
 	ob_u64(o, t->st.records);
-	stat_members(o, t, counts + 1, NROWS(counts) - 1);
+	stat_rows(o, t, counts + 1, NROWS(counts) - 1, 1);
 	by_type_json(o, &t->st);
-	stat_members(o, t, pairs, NROWS(pairs));
+	stat_rows(o, t, pairs, NROWS(pairs), 1);
 	trk_each_open(t, collect_open, &ol);
 	OB_LIT(o, ",\"unanswered_frames\":[");
 	for (i = 0; i < ol.n; i++) {

@@ -263,17 +263,10 @@ pr_mld2_text(struct obuf *o, const struct dec_icmp *m)
 {
 	struct dec_mldrec r;
 	size_t off = 0, n, i;
-	const char *rn;
 
 	for (n = 0; n < m->count && dec_mld2_next(m, &off, &r); n++) {
 		OB_LIT(o, "\n\t  ");
-		rn = dec_mld2_rec_name(r.type);
-		if (rn) {
-			ob_str(o, rn);
-		} else {
-			OB_LIT(o, "record-");
-			ob_u64(o, r.type);
-		}
+		pr_name(o, dec_mld2_rec_name(r.type), "record-", r.type);
 		ob_char(o, ' ');
 		ob_ip6(o, r.group);
 		OB_LIT(o, ", ");
@@ -378,7 +371,7 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	pr_fields_text(o, m);
 	pr_tail_text(o, d, p);
 	if (p->verbose && d->nouter)
-		pr_outer_text(o, d);
+		pr_outer(o, d, 0);
 	if (p->verbose && m->q.present)
 		pr_quote_text(o, &m->q);
 	if (p->verbose && m->ext_off)
