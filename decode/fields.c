@@ -11,26 +11,34 @@
 /* The same for an address of n bytes at the start of a larger array. */
 #define AT_N(fld, n) .off = offsetof(struct dec_icmp, fld), .size = (n)
 #define WIRE(o, l)   .wire_off = (o), .wire_len = (l)
-#define CODE(c)	     (1u << (c))
+/* The bare key, and the member prefix the JSON printer copies. */
+#define KEY(k)	.json = (k), .json_member = DEC_S(",\"" k "\":")
+#define CODE(c) (1u << (c))
 
 #define U(key, label, fld, wo, wl, ...)                                        \
 	{                                                                      \
-		.json = (key), .text = (label), .kind = DEC_FK_UINT, AT(fld),  \
-		WIRE(wo, wl), __VA_ARGS__                                      \
+		KEY(key), .text = DEC_S(label), .kind = DEC_FK_UINT, AT(fld),  \
+			  WIRE(wo, wl), __VA_ARGS__                            \
 	}
 #define ADDR(key, label, k, fld, n, wo, ...)                                   \
 	{                                                                      \
-		.json = (key), .text = (label), .kind = (k), AT_N(fld, n),     \
-		WIRE(wo, n), __VA_ARGS__                                       \
+		KEY(key), .text = DEC_S(label), .kind = (k), AT_N(fld, n),     \
+			  WIRE(wo, n), __VA_ARGS__                             \
 	}
 #define FLAGS(label, fld, letters_, top_, wo, wl, ...)                         \
 	{                                                                      \
-		.json = "flags", .text = (label), .suffix = "]",               \
-		.kind = DEC_FK_FLAGS, AT(fld), .letters = (letters_),          \
-		.top = (top_), WIRE(wo, wl), __VA_ARGS__                       \
+		KEY("flags"), .text = DEC_S(label), .suffix = DEC_S("]"),      \
+			      .kind = DEC_FK_FLAGS, AT(fld),                   \
+			      .letters = (letters_), .top = (top_),            \
+			      WIRE(wo, wl), __VA_ARGS__                        \
 	}
 /* A value only JSON shows. */
 #define JSON_ONLY .fmt = DEC_FF_NOTEXT
+#define UJ(key, fld, wo, wl, ...)                                              \
+	{                                                                      \
+		KEY(key), .kind = DEC_FK_UINT, AT(fld), WIRE(wo, wl),          \
+			  JSON_ONLY, __VA_ARGS__                               \
+	}
 
 /* Identifier and sequence number of the queries. */
 #define IDSEQ                                                                  \
@@ -46,7 +54,7 @@ static const struct dec_field f4_redirect[] = {
 	ADDR("gateway", ", gateway ", DEC_FK_IP4, addr, 4, 4),
 };
 static const struct dec_field f4_routeradv[] = {
-	U("addrs", ", ", count, 4, 1, .suffix = " addrs"),
+	U("addrs", ", ", count, 4, 1, .suffix = DEC_S(" addrs")),
 	U("lifetime", ", lifetime ", lifetime, 6, 2),
 };
 static const struct dec_field f4_param[] = {
@@ -70,30 +78,20 @@ static const struct dec_field f4_mask[] = {
 		U("seq", ", seq ", seq, 6, 1, .when = DEC_FW_IDSEQ)
 static const struct dec_field f_xecho_req[] = {
 	XECHO_IDSEQ,
-	{.json = "local",
-	 .text = ", local",
-	 .text_off = ", remote",
-	 .kind = DEC_FK_BOOL,
-	 AT(flags),
-	 .mask = 1,
-	 WIRE(7, 1)},
+	{KEY("local"), .text = DEC_S(", local"), .text_off = ", remote",
+	 .kind = DEC_FK_BOOL, AT(flags), .mask = 1, WIRE(7, 1)},
 };
 #define XECHO_BIT(key, label, sh)                                              \
 	{                                                                      \
-		.json = (key), .text = (label), .kind = DEC_FK_BOOL,           \
-		.fmt = DEC_FF_TEXTNUM, AT(flags), .shift = (sh), .mask = 1,    \
-		WIRE(7, 1)                                                     \
+		KEY(key), .text = DEC_S(label), .kind = DEC_FK_BOOL,           \
+			  .fmt = DEC_FF_TEXTNUM, AT(flags), .shift = (sh),     \
+			  .mask = 1, WIRE(7, 1)                                \
 	}
 static const struct dec_field f_xecho_rep[] = {
 	XECHO_IDSEQ,
-	{.json = "state",
-	 .text = ", state ",
-	 .kind = DEC_FK_ENUM,
-	 AT(flags),
-	 .shift = 5,
-	 .name = dec_xecho_state_name,
-	 .json_name = "state_name",
-	 WIRE(7, 1)},
+	{KEY("state"), .text = DEC_S(", state "), .kind = DEC_FK_ENUM,
+	 AT(flags), .shift = 5, .name = dec_xecho_state_name,
+	 .json_name = "state_name", WIRE(7, 1)},
 	XECHO_BIT("active", ", active ", 2),
 	XECHO_BIT("ipv4", ", ipv4 ", 1),
 	XECHO_BIT("ipv6", ", ipv6 ", 0),
@@ -107,35 +105,29 @@ static const struct dec_field f6_param[] = {
 };
 #define MLD_GROUP                                                              \
 	ADDR("group", ", group ", DEC_FK_IP6, addr, 16, 8),                    \
-		U("max_resp", NULL, max_resp, 4, 2, JSON_ONLY)
+		UJ("max_resp", max_resp, 4, 2)
 /* RFC 3810 5.1: QRV and the S flag share an octet; text shows them with
  * the source list at -vv. */
 static const struct dec_field f6_mld_query[] = {
 	MLD_GROUP,
 	U("sources", ", v2, ", count, 26, 2, .when = DEC_FW_MLD2,
-	  .suffix = " sources"),
-	U("qrv", NULL, qrv, 24, 1, .when = DEC_FW_MLD2, .mask = 7, JSON_ONLY),
-	U("qqic", NULL, qqic, 25, 1, .when = DEC_FW_MLD2, JSON_ONLY),
-	{.json = "suppress",
-	 .kind = DEC_FK_BOOL,
-	 .when = DEC_FW_MLD2,
-	 JSON_ONLY,
-	 AT(qrv),
-	 .shift = 3,
-	 .mask = 1,
-	 WIRE(24, 1)},
+	  .suffix = DEC_S(" sources")),
+	UJ("qrv", qrv, 24, 1, .when = DEC_FW_MLD2, .mask = 7),
+	UJ("qqic", qqic, 25, 1, .when = DEC_FW_MLD2),
+	{KEY("suppress"), .kind = DEC_FK_BOOL, .when = DEC_FW_MLD2, JSON_ONLY,
+	 AT(qrv), .shift = 3, .mask = 1, WIRE(24, 1)},
 };
 static const struct dec_field f6_mld[] = {MLD_GROUP};
 static const struct dec_field f6_mld2_report[] = {
-	U("records", ", ", count, 6, 2, .suffix = " records"),
+	U("records", ", ", count, 6, 2, .suffix = DEC_S(" records")),
 };
 static const struct dec_field f6_ra[] = {
 	U("hop_limit", ", hop limit ", hop_limit, 4, 1),
 	FLAGS(", flags [", flags, "MOH", 0x80, 5, 1),
 	U("router_lifetime", ", router lifetime ", lifetime, 6, 2,
-	  .suffix = "s"),
-	U("reachable", ", reachable ", reachable, 8, 4, .suffix = "ms"),
-	U("retrans", ", retrans ", retrans, 12, 4, .suffix = "ms"),
+	  .suffix = DEC_S("s")),
+	U("reachable", ", reachable ", reachable, 8, 4, .suffix = DEC_S("ms")),
+	U("retrans", ", retrans ", retrans, 12, 4, .suffix = DEC_S("ms")),
 };
 static const struct dec_field f6_ns[] = {
 	ADDR("target", ", who has ", DEC_FK_IP6, addr, 16, 8),
@@ -153,22 +145,16 @@ static const struct dec_field f6_rr[] = {
 	U("rr_seq", ", seq ", seq32, 4, 4),
 	U("segment", ", segment ", segment, 8, 1),
 	FLAGS(", flags [", flags, "TRASP", 0x80, 9, 1),
-	U("max_delay", ", max delay ", max_delay, 10, 2, .suffix = " ms"),
+	U("max_delay", ", max delay ", max_delay, 10, 2,
+	  .suffix = DEC_S(" ms")),
 };
 static const struct dec_field f6_nodeinfo[] = {
-	{.json = "qtype",
-	 .text = ", qtype ",
-	 .kind = DEC_FK_ENUM,
-	 AT(qtype),
-	 .name = dec_ni_qtype_name,
-	 .json_name = "qtype_name",
+	{KEY("qtype"), .text = DEC_S(", qtype "), .kind = DEC_FK_ENUM,
+	 AT(qtype), .name = dec_ni_qtype_name, .json_name = "qtype_name",
 	 WIRE(4, 2)},
 	FLAGS(", flags [", flags, "SGLCAT", 0x20, 6, 2),
-	{.json = "nonce",
-	 .text = ", nonce 0x",
-	 .kind = DEC_FK_HEX,
-	 AT(nonce),
-	 WIRE(8, 8)},
+	{KEY("nonce"), .text = DEC_S(", nonce 0x"), .kind = DEC_FK_HEX,
+	 AT(nonce), WIRE(8, 8)},
 };
 static const struct dec_field f6_mip6[] = {
 	U("mip_id", ", id ", id, 4, 2),
@@ -193,7 +179,7 @@ static const struct dec_field f6_rpl[] = {
 	U("dtsn", ", dtsn ", rpl_dtsn, 9, 1, .codes = DIO),
 	U("rpl_seq", ", seq ", rpl_seq, 7, 1, .codes = DAO),
 	U("rpl_seq", ", seq ", rpl_seq, 6, 1, .codes = DAO_ACK),
-	U("flags", NULL, flags, 5, 1, .codes = DAO | DAO_ACK, JSON_ONLY),
+	UJ("flags", flags, 5, 1, .codes = DAO | DAO_ACK),
 	U("status", ", status ", rpl_status, 7, 1, .codes = DAO_ACK),
 	ADDR("dodagid", ", dodag ", DEC_FK_IP6, addr, 16, 12, .codes = DIO,
 	     .when = DEC_FW_DODAG),
@@ -201,17 +187,12 @@ static const struct dec_field f6_rpl[] = {
 	     .codes = DAO | DAO_ACK, .when = DEC_FW_DODAG),
 };
 
-struct type_fields {
-	const struct dec_field *f;
-	size_t n;
-};
-
 #define ROWS(a)                                                                \
 	{                                                                      \
 		.f = (a), .n = sizeof(a) / sizeof((a)[0])                      \
 	}
 
-static const struct type_fields fields4[256] = {
+const struct dec_type_fields dec_fields4[256] = {
 	[DEC_T4_ECHO_REPLY] = ROWS(f_idseq),
 	[DEC_T4_UNREACH] = ROWS(f4_unreach),
 	[DEC_T4_REDIRECT] = ROWS(f4_redirect),
@@ -228,7 +209,7 @@ static const struct type_fields fields4[256] = {
 	[DEC_T4_XECHO_REPLY] = ROWS(f_xecho_rep),
 };
 
-static const struct type_fields fields6[256] = {
+const struct dec_type_fields dec_fields6[256] = {
 	[DEC_T6_PKT_TOO_BIG] = ROWS(f6_mtu),
 	[DEC_T6_PARAM_PROB] = ROWS(f6_param),
 	[DEC_T6_ECHO] = ROWS(f_idseq),
@@ -252,43 +233,6 @@ static const struct type_fields fields6[256] = {
 	[DEC_T6_XECHO] = ROWS(f_xecho_req),
 	[DEC_T6_XECHO_REPLY] = ROWS(f_xecho_rep),
 };
-
-const struct dec_field *
-dec_fields(int ver, int type, size_t *n)
-{
-	const struct type_fields *t;
-
-	if (type < 0 || type > 255) {
-		*n = 0;
-		return NULL;
-	}
-	t = ver == 6 ? &fields6[type] : &fields4[type];
-	*n = t->n;
-	return t->f;
-}
-
-uint32_t
-dec_field_uint(const struct dec_field *f, const struct dec_icmp *m)
-{
-	const uint8_t *p = dec_field_bytes(f, m);
-	uint32_t v;
-	uint16_t v16;
-
-	switch (f->size) {
-	case 1:
-		v = *p;
-		break;
-	case 2:
-		memcpy(&v16, p, 2);
-		v = v16;
-		break;
-	default:
-		memcpy(&v, p, 4);
-		break;
-	}
-	v >>= f->shift;
-	return f->mask ? v & f->mask : v;
-}
 
 int64_t
 dec_field_int(const struct dec_field *f, const struct dec_icmp *m)

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dec.h"
 
@@ -40,28 +41,61 @@ enum dec_fwhen {
 	DEC_FW_DODAG,	   /* and an RPL message carries a DODAGID */
 };
 
+/* A label or key with its length, kept in the row: printers copy the
+ * whole array in one constant-size move (then count n), with no strlen.
+ * A longer string does not compile. */
+#define DEC_STR_MAX 23
+struct dec_str {
+	char s[DEC_STR_MAX];
+	uint8_t n;
+};
+#define DEC_S(lit)                                                             \
+	{                                                                      \
+		.s = lit, .n = sizeof(lit) - 1                                 \
+	}
+
 struct dec_field {
-	const char *json;    /* JSON key, NULL if text only */
-	const char *text;    /* text before the value, NULL if JSON only */
-	const char *suffix;  /* text after the value ("s", " ms", "]") */
-	uint8_t kind;	     /* enum dec_fkind */
-	uint8_t fmt;	     /* DEC_FF_* */
-	uint8_t when;	     /* enum dec_fwhen */
-	uint8_t size;	     /* bytes at off: 1, 2, 4; addresses, hex */
-	uint16_t off;	     /* offsetof(struct dec_icmp, ...) */
-	uint8_t shift;	     /* the value is (field >> shift) & mask */
-	uint32_t mask;	     /* 0: every bit */
-	uint32_t codes;	     /* bit c: applies to code c; 0: any code */
-	const char *letters; /* FLAGS: letter of the top bit first */
-	uint32_t top;	     /* FLAGS: the bit of letters[0] */
+	const char *json;	    /* JSON key, NULL if text only */
+	struct dec_str json_member; /* ",\"key\":", what the printer copies */
+	struct dec_str text;	    /* text before the value; none: JSON only */
+	struct dec_str suffix;	    /* text after the value ("s", " ms", "]") */
+	uint8_t kind;		    /* enum dec_fkind */
+	uint8_t fmt;		    /* DEC_FF_* */
+	uint8_t when;		    /* enum dec_fwhen */
+	uint8_t size;		    /* bytes at off: 1, 2, 4; addresses, hex */
+	uint16_t off;		    /* offsetof(struct dec_icmp, ...) */
+	uint8_t shift;		    /* the value is (field >> shift) & mask */
+	uint32_t mask;		    /* 0: every bit */
+	uint32_t codes;		    /* bit c: applies to code c; 0: any code */
+	const char *letters;	    /* FLAGS: letter of the top bit first */
+	uint32_t top;		    /* FLAGS: the bit of letters[0] */
 	const char *(*name)(int v); /* ENUM: the value's name, or NULL */
 	const char *json_name;	    /* ENUM: JSON key of the name */
 	const char *text_off;	    /* BOOL: text when false */
 	uint8_t wire_off, wire_len; /* bytes in the message, 0 0: not simple */
 };
 
-/* The rows of a type, in output order; *n is 0 for a type without any. */
-const struct dec_field *dec_fields(int ver, int type, size_t *n);
+/* Per version, per type: the rows in output order (n 0 for none).  In
+ * the header so that the per-packet lookup is inlined. */
+struct dec_type_fields {
+	const struct dec_field *f;
+	size_t n;
+};
+extern const struct dec_type_fields dec_fields4[256], dec_fields6[256];
+
+static inline const struct dec_field *
+dec_fields(int ver, int type, size_t *n)
+{
+	const struct dec_type_fields *t;
+
+	if (type < 0 || type > 255) {
+		*n = 0;
+		return NULL;
+	}
+	t = ver == 6 ? &dec_fields6[type] : &dec_fields4[type];
+	*n = t->n;
+	return t->f;
+}
 
 /* Does the row apply to m?  (Its type is the caller's business.) */
 static inline int
@@ -81,15 +115,34 @@ dec_field_applies(const struct dec_field *f, const struct dec_icmp *m)
 	}
 }
 
-/* A number's value (UINT, INT as its bits, FLAGS, ENUM, BOOL). */
-uint32_t dec_field_uint(const struct dec_field *f, const struct dec_icmp *m);
-int64_t dec_field_int(const struct dec_field *f, const struct dec_icmp *m);
 /* The bytes of an address or hex field (size of them). */
 static inline const uint8_t *
 dec_field_bytes(const struct dec_field *f, const struct dec_icmp *m)
 {
 	return (const uint8_t *)m + f->off;
 }
+
+/* A number's value (UINT, INT as its bits, FLAGS, ENUM, BOOL). */
+static inline uint32_t
+dec_field_uint(const struct dec_field *f, const struct dec_icmp *m)
+{
+	const uint8_t *p = dec_field_bytes(f, m);
+	uint32_t v;
+	uint16_t v16;
+
+	if (f->size == 1) {
+		v = *p;
+	} else if (f->size == 2) {
+		memcpy(&v16, p, 2);
+		v = v16;
+	} else {
+		memcpy(&v, p, 4);
+	}
+	v >>= f->shift;
+	return f->mask ? v & f->mask : v;
+}
+
+int64_t dec_field_int(const struct dec_field *f, const struct dec_icmp *m);
 
 /* The fields of a tunnel layer (struct dec_layer), described the same
  * way for the "outer" text and JSON. */

@@ -77,12 +77,6 @@ pr_ifaddr(struct obuf *o, const struct dec_ifinfo *r)
 }
 
 const char *
-pr_ck_word(int st)
-{
-	return st == DEC_CK_OK ? "ok" : st == DEC_CK_BAD ? "bad" : "unverified";
-}
-
-const char *
 pr_ext_ck_word(int st)
 {
 	return st == DEC_CK_OK	     ? "ok"

@@ -7,6 +7,27 @@
 #include "fields.h"
 #include "print.h"
 
+/* A row's label or key (fields.h): one constant-size copy when the
+ * buffer has room, the bytes past n are overwritten later. */
+static inline void
+pr_str(struct obuf *o, const struct dec_str *t)
+{
+	if (o->cap - o->len >= sizeof(t->s)) {
+		memcpy(o->buf + o->len, t->s, sizeof(t->s));
+		o->len += t->n;
+	} else {
+		ob_mem(o, t->s, t->n);
+	}
+}
+
+/* Inline so that the compiler knows the lengths of the words (the
+ * checksum is in every JSON object). */
+static inline const char *
+pr_ck_word(int st)
+{
+	return st == DEC_CK_OK ? "ok" : st == DEC_CK_BAD ? "bad" : "unverified";
+}
+
 /* print.c: names and small formatters. */
 void pr_name(struct obuf *o, const char *name, const char *unknown,
 	     uint64_t num);
@@ -16,7 +37,6 @@ void pr_ms(struct obuf *o, int64_t ns);
 void pr_bits(struct obuf *o, uint32_t v, const char *letters, uint32_t top);
 void pr_hexbytes(struct obuf *o, const uint8_t *p, size_t n);
 void pr_ifaddr(struct obuf *o, const struct dec_ifinfo *r);
-const char *pr_ck_word(int st);
 const char *pr_ext_ck_word(int st);
 const char *pr_extobj_error(const struct dec_extobj *ob);
 const char *pr_route_pref(int pref);

@@ -44,9 +44,7 @@ js_field(struct obuf *o, const struct dec_field *f, const struct dec_icmp *m)
 	uint32_t v = dec_field_uint(f, m);
 	const char *n;
 
-	OB_LIT(o, ",\"");
-	ob_str(o, f->json);
-	OB_LIT(o, "\":");
+	pr_str(o, &f->json_member);
 	switch (f->kind) {
 	case DEC_FK_IP4:
 	case DEC_FK_IP6:

@@ -120,10 +120,13 @@ pr_field_text(struct obuf *o, const struct dec_field *f,
 	const char *n;
 
 	if (f->kind == DEC_FK_BOOL && !(f->fmt & DEC_FF_TEXTNUM)) {
-		ob_str(o, v ? f->text : f->text_off);
+		if (v)
+			pr_str(o, &f->text);
+		else
+			ob_str(o, f->text_off);
 		return;
 	}
-	ob_str(o, f->text);
+	pr_str(o, &f->text);
 	switch (f->kind) {
 	case DEC_FK_IP4:
 		ob_ip4(o, dec_field_bytes(f, m));
@@ -151,8 +154,8 @@ pr_field_text(struct obuf *o, const struct dec_field *f,
 		ob_u64(o, v);
 		break;
 	}
-	if (f->suffix)
-		ob_str(o, f->suffix);
+	if (f->suffix.n)
+		pr_str(o, &f->suffix);
 }
 
 static void

@@ -51,8 +51,11 @@ Test(fields, rows_well_formed)
 					  f[i].kind <= DEC_FK_BOOL);
 				cr_assert(f[i].json ||
 					  (f[i].fmt & DEC_FF_NOJSON));
-				cr_assert(f[i].text ||
+				cr_assert(f[i].text.n ||
 					  (f[i].fmt & DEC_FF_NOTEXT));
+				cr_assert(!f[i].json ||
+					  f[i].json_member.n ==
+						  strlen(f[i].json) + 4);
 				cr_assert(f[i].off + f[i].size <=
 					  sizeof(struct dec_icmp));
 				cr_assert(f[i].kind != DEC_FK_FLAGS ||
