@@ -93,6 +93,22 @@ enum dec_ndopt_type {
 	DEC_ND_PREF64 = 38,
 };
 
+/* RFC 4884 extension object classes and the C-Types the decoder reads. */
+enum dec_ext_class {
+	DEC_EXT_MPLS = 1,   /* RFC 4950 MPLS label stack */
+	DEC_EXT_IFINFO = 2, /* RFC 5837 interface information */
+	DEC_EXT_IFID = 3,   /* RFC 8335 interface identification */
+};
+enum {
+	DEC_EXT_MPLS_INCOMING = 1, /* RFC 4950: the incoming label stack */
+	DEC_EXT_IFID_NAME = 1,	   /* RFC 8335 2.1: by name, index, address */
+	DEC_EXT_IFID_INDEX = 2,
+	DEC_EXT_IFID_ADDR = 3,
+};
+
+/* Ethertypes the printers name. */
+enum { DEC_ETH_IPV4 = 0x0800, DEC_ETH_IPV6 = 0x86dd };
+
 /* IP protocol numbers the decoder names. */
 enum dec_ipproto {
 	DEC_P_ICMP = 1,

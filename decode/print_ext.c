@@ -12,7 +12,7 @@ pr_ifinfo_text(struct obuf *o, const struct dec_extobj *ob)
 
 	dec_ext_ifinfo(ob, &r);
 	OB_LIT(o, ":");
-	if (ob->cls == 2) {
+	if (ob->cls == DEC_EXT_IFINFO) {
 		ob_char(o, ' ');
 		ob_str(o, dec_ext_role_name(r.role));
 		sep = 1;
@@ -69,7 +69,7 @@ pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
 	/* A cut or overrunning object is shown as far as it goes. */
 	if (!ob->body_len)
 		return;
-	if (ob->cls == 1 && ob->ctype == 1) {
+	if (ob->cls == DEC_EXT_MPLS && ob->ctype == DEC_EXT_MPLS_INCOMING) {
 		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
 			ob_str(o, i ? "; label " : ": label ");
 			ob_u64(o, e.label);
@@ -80,7 +80,7 @@ pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
 			OB_LIT(o, ", ttl ");
 			ob_u64(o, e.ttl);
 		}
-	} else if (ob->cls == 2 || ob->cls == 3) {
+	} else if (ob->cls == DEC_EXT_IFINFO || ob->cls == DEC_EXT_IFID) {
 		pr_ifinfo_text(o, ob);
 	}
 }
@@ -124,7 +124,8 @@ js_extobj(struct obuf *o, const struct dec_extobj *ob)
 	err = pr_extobj_error(ob);
 	if (err)
 		js_s(o, "error", err);
-	if (ob->body_len && ob->cls == 1 && ob->ctype == 1) {
+	if (ob->body_len && ob->cls == DEC_EXT_MPLS &&
+	    ob->ctype == DEC_EXT_MPLS_INCOMING) {
 		OB_LIT(o, ",\"labels\":[");
 		for (i = 0; dec_ext_mpls(ob, i, &e); i++) {
 			ob_str(o, i ? ",{\"label\":" : "{\"label\":");
@@ -135,9 +136,10 @@ js_extobj(struct obuf *o, const struct dec_extobj *ob)
 			ob_char(o, '}');
 		}
 		ob_char(o, ']');
-	} else if (ob->body_len && (ob->cls == 2 || ob->cls == 3)) {
+	} else if (ob->body_len &&
+		   (ob->cls == DEC_EXT_IFINFO || ob->cls == DEC_EXT_IFID)) {
 		dec_ext_ifinfo(ob, &r);
-		if (ob->cls == 2)
+		if (ob->cls == DEC_EXT_IFINFO)
 			js_s(o, "role", dec_ext_role_name(r.role));
 		if (r.has_ifindex)
 			js_u(o, "ifindex", r.ifindex);

@@ -47,7 +47,7 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 	}
 	if (l->ethertype > 1) {
 		OB_LIT(o, "ethertype ");
-		ob_str(o, l->ethertype == 0x86dd ? "IPv6" : "IPv4");
+		ob_str(o, l->ethertype == DEC_ETH_IPV6 ? "IPv6" : "IPv4");
 		OB_LIT(o, ", ");
 	}
 	OB_LIT(o, "length ");
@@ -75,7 +75,7 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 		if (!ip->df && !ip->mf)
 			OB_LIT(o, "none");
 		OB_LIT(o, "], proto ");
-		ob_str(o, ip->proto == 1 ? "ICMP (1)" : "ICMPv6 (58)");
+		ob_str(o, ip->proto == DEC_P_ICMP ? "ICMP (1)" : "ICMPv6 (58)");
 	} else {
 		int i;
 
@@ -104,7 +104,7 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 			ob_ip6(o, ip->final_dst);
 		}
 		OB_LIT(o, ", next-header ");
-		ob_str(o, ip->proto == 1 ? "ICMP (1)" : "ICMPv6 (58)");
+		ob_str(o, ip->proto == DEC_P_ICMP ? "ICMP (1)" : "ICMPv6 (58)");
 	}
 	OB_LIT(o, ", length ");
 	ob_u64(o, ip->tot_len);
@@ -203,7 +203,7 @@ pr_quote_text(struct obuf *o, const struct dec_quote *q)
 		ob_u64(o, q->proto);
 	}
 	if (q->has_icmp) {
-		struct dec_icmp im = {.ver = q->proto == 58 ? 6 : 4,
+		struct dec_icmp im = {.ver = q->proto == DEC_P_ICMP6 ? 6 : 4,
 				      .type = q->itype,
 				      .code = q->icode};
 

@@ -221,7 +221,8 @@ trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d, int rc,
 
 	s->records++;
 	if (rc != DEC_ICMP) {
-		if (d->ip.frag_off && (d->ip.proto == 1 || d->ip.proto == 58))
+		if (d->ip.frag_off &&
+		    (d->ip.proto == DEC_P_ICMP || d->ip.proto == DEC_P_ICMP6))
 			s->fragments++;
 		else if (d->flags & (DEC_F_LINKTRUNC | DEC_F_MALFORMED))
 			s->undecodable++;
