@@ -119,3 +119,18 @@ pr_ndopt_error(int bad)
 	       : bad == DEC_NDOPT_CUT ? "truncated"
 				      : "overrun";
 }
+
+/* An array of n IPv6 addresses from list. */
+void
+js_addrs6(struct obuf *o, const uint8_t *list, size_t n)
+{
+	size_t i;
+
+	ob_char(o, '[');
+	for (i = 0; i < n; i++) {
+		ob_str(o, i ? ",\"" : "\"");
+		ob_ip6(o, dec_addr6_at(list, i));
+		ob_char(o, '"');
+	}
+	ob_char(o, ']');
+}

@@ -41,6 +41,7 @@ const char *pr_ext_ck_word(int st);
 const char *pr_extobj_error(const struct dec_extobj *ob);
 const char *pr_route_pref(int pref);
 const char *pr_ndopt_error(int bad);
+void js_addrs6(struct obuf *o, const uint8_t *list, size_t n);
 
 /* print_layer.c: tunnel layers. */
 void pr_outer(struct obuf *o, const struct dec_pkt *d, int json);

@@ -113,21 +113,6 @@ js_routers(struct obuf *o, const struct dec_icmp *m)
 	ob_char(o, ']');
 }
 
-/* An array of n IPv6 addresses from list. */
-static void
-js_addrs6(struct obuf *o, const uint8_t *list, size_t n)
-{
-	size_t i;
-
-	ob_char(o, '[');
-	for (i = 0; i < n; i++) {
-		ob_str(o, i ? ",\"" : "\"");
-		ob_ip6(o, dec_addr6_at(list, i));
-		ob_char(o, '"');
-	}
-	ob_char(o, ']');
-}
-
 /* MLDv2 report records, as many as the header counts. */
 static void
 js_records(struct obuf *o, const struct dec_icmp *m)

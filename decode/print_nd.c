@@ -145,38 +145,6 @@ js_dnssl(struct obuf *o, const struct dec_ndval *v)
 	ob_char(o, ']');
 }
 
-/* Route information, PREF64, RDNSS, DNSSL: the members with lifetimes. */
-static void
-js_lifetimes(struct obuf *o, const struct dec_ndopt *op,
-	     const struct dec_ndval *v)
-{
-	size_t i;
-
-	switch (op->type) {
-	case DEC_ND_ROUTE_INFO:
-		js_prefix(o, op, v);
-		js_s(o, "pref", pr_route_pref(v->pref));
-		break;
-	case DEC_ND_PREF64:
-		if (v->plen)
-			js_prefix(o, op, v);
-		js_u(o, "plc", v->plc);
-		break;
-	}
-	js_u(o, "lifetime", v->lifetime);
-	if (op->type == DEC_ND_RDNSS) {
-		OB_LIT(o, ",\"servers\":[");
-		for (i = 0; i < v->naddrs; i++) {
-			ob_str(o, i ? ",\"" : "\"");
-			ob_ip6(o, dec_addr6_at(v->addrs, i));
-			ob_char(o, '"');
-		}
-		ob_char(o, ']');
-	} else if (op->type == DEC_ND_DNSSL) {
-		js_dnssl(o, v);
-	}
-}
-
 static void
 js_ndval(struct obuf *o, const struct dec_ndopt *op, const struct dec_ndval *v)
 {
@@ -205,8 +173,25 @@ js_ndval(struct obuf *o, const struct dec_ndopt *op, const struct dec_ndval *v)
 		pr_hexbytes(o, v->nonce, v->nonce_len);
 		ob_char(o, '"');
 		break;
-	default:
-		js_lifetimes(o, op, v);
+	case DEC_ND_ROUTE_INFO:
+		js_prefix(o, op, v);
+		js_s(o, "pref", pr_route_pref(v->pref));
+		js_u(o, "lifetime", v->lifetime);
+		break;
+	case DEC_ND_PREF64:
+		if (v->plen)
+			js_prefix(o, op, v);
+		js_u(o, "plc", v->plc);
+		js_u(o, "lifetime", v->lifetime);
+		break;
+	case DEC_ND_RDNSS:
+		js_u(o, "lifetime", v->lifetime);
+		OB_LIT(o, ",\"servers\":");
+		js_addrs6(o, v->addrs, v->naddrs);
+		break;
+	case DEC_ND_DNSSL:
+		js_u(o, "lifetime", v->lifetime);
+		js_dnssl(o, v);
 		break;
 	}
 }
