@@ -21,8 +21,8 @@ dec_ra4_next(const struct dec_icmp *m, size_t *off, struct dec_ra4 *e)
 	struct cur c;
 	size_t stride = (size_t)m->entry_size * 4;
 
-	if (m->ver != 4 || m->type != 9 || !m->fields_ok || m->entry_size < 2 ||
-	    *off >= m->count)
+	if (m->ver != 4 || m->type != DEC_T4_ROUTER_ADV || !m->fields_ok ||
+	    m->entry_size < 2 || *off >= m->count)
 		return 0;
 	body_cur(m, &c, 8 + *off * stride);
 	cur_copy(&c, e->addr, 4);
@@ -41,7 +41,7 @@ dec_mld2_next(const struct dec_icmp *m, size_t *off, struct dec_mldrec *r)
 	struct cur c;
 	size_t n, want;
 
-	if (m->ver != 6 || m->type != 143 || !m->fields_ok)
+	if (m->ver != 6 || m->type != DEC_T6_MLD2_REPORT || !m->fields_ok)
 		return 0;
 	if (!*off)
 		*off = 8;
@@ -82,10 +82,10 @@ dec_addr_list(const struct dec_icmp *m, const uint8_t **list)
 
 	if (!m->fields_ok)
 		return 0;
-	if (m->ver == 6 && m->type == 130 && m->len >= 28) {
+	if (m->mld2_query) {
 		off = 28; /* MLDv2 query sources */
 		n = m->count;
-	} else if (m->ver == 6 && m->type == 145) {
+	} else if (m->ver == 6 && m->type == DEC_T6_HA_DISC_REPLY) {
 		off = 8; /* home agent addresses */
 		n = (m->len - 8) / 16;
 	} else {
@@ -135,7 +135,7 @@ dec_body_check(struct dec_pkt *d)
 	int cut = 0;
 	const char *what;
 
-	if (m->ver == 4 && m->type == 9) {
+	if (m->ver == 4 && m->type == DEC_T4_ROUTER_ADV) {
 		if (m->count && m->entry_size < 2) {
 			dec_flag(d, DEC_F_MALFORMED,
 				 "router advertisement entry size below 2");
@@ -143,10 +143,10 @@ dec_body_check(struct dec_pkt *d)
 		}
 		need = 8 + (size_t)m->count * m->entry_size * 4;
 		what = "router advertisement entries beyond message";
-	} else if (m->ver == 6 && m->type == 130 && m->len >= 28) {
+	} else if (m->mld2_query) {
 		need = 28 + (size_t)m->count * 16;
 		what = "MLDv2 query sources beyond message";
-	} else if (m->ver == 6 && m->type == 143) {
+	} else if (m->ver == 6 && m->type == DEC_T6_MLD2_REPORT) {
 		need = mld2_end(m, &cut);
 		what = "MLDv2 records beyond message";
 		if (!need)
@@ -163,27 +163,71 @@ dec_body_check(struct dec_pkt *d)
 /* RFC 8781 4: prefix length codes 0-5; 6 and 7 are invalid. */
 static const uint8_t pref64_len[8] = {96, 64, 56, 48, 40, 32, 0, 0};
 
+/* Options whose value sits at fixed offsets of the body. */
+static int
+ndopt_fixed(const struct dec_ndopt *o, struct dec_ndval *v, struct cur *c)
+{
+	switch (o->type) {
+	case DEC_ND_SLLA:
+	case DEC_ND_TLLA:
+		return cur_copy(c, v->mac, 6);
+	case DEC_ND_PREFIX:
+		if (o->body_len < 30)
+			return 0;
+		v->plen = cur_u8(c);
+		v->flags = cur_u8(c);
+		v->valid = cur_be32(c);
+		v->preferred = cur_be32(c);
+		cur_skip(c, 4);
+		return cur_copy(c, v->prefix, 16);
+	case DEC_ND_MTU:
+		cur_skip(c, 2);
+		v->mtu = cur_be32(c);
+		return !c->short_read;
+	case DEC_ND_RDNSS:
+	case DEC_ND_DNSSL:
+		cur_skip(c, 2);
+		v->lifetime = cur_be32(c);
+		if (c->short_read)
+			return 0;
+		v->naddrs =
+			(uint16_t)(o->type == DEC_ND_RDNSS ? cur_left(c) / 16
+							   : 0);
+		v->addrs = cur_ptr(c);
+		v->names_len =
+			(uint16_t)(o->type == DEC_ND_DNSSL ? cur_left(c) : 0);
+		v->names = cur_ptr(c);
+		return 1;
+	default:
+		return -1;
+	}
+}
+
 int
 dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v)
 {
 	struct cur c;
 	uint16_t w;
 	size_t n;
+	int r;
 
 	if (o->bad)
 		return 0;
 	memset(v, 0, sizeof(*v));
 	cur_init(&c, o->body, o->body_len);
+	r = ndopt_fixed(o, v, &c);
+	if (r >= 0)
+		return r;
 	switch (o->type) {
-	case 7: /* advertisement interval (RFC 6275 7.3) */
+	case DEC_ND_ADV_INTERVAL:
 		cur_skip(&c, 2);
 		v->interval = cur_be32(&c);
 		break;
-	case 14: /* nonce (RFC 3971 5.3.2) */
+	case DEC_ND_NONCE:
 		v->nonce = o->body;
 		v->nonce_len = o->body_len;
 		return o->body_len > 0;
-	case 24: /* route information (RFC 4191 2.3) */
+	case DEC_ND_ROUTE_INFO:
 		v->plen = cur_u8(&c);
 		v->pref = (uint8_t)(cur_u8(&c) >> 3 & 3);
 		v->lifetime = cur_be32(&c);
@@ -193,7 +237,7 @@ dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v)
 		n = cur_left(&c) < 16 ? cur_left(&c) : 16;
 		cur_copy(&c, v->prefix, n);
 		break;
-	case 38: /* PREF64 (RFC 8781 4) */
+	case DEC_ND_PREF64:
 		w = cur_be16(&c);
 		v->plc = w & 7;
 		v->plen = pref64_len[v->plc];
@@ -204,6 +248,31 @@ dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v)
 		return 0;
 	}
 	return !c.short_read;
+}
+
+/* DNSSL names are label-encoded, each ended by a zero label (RFC 8106
+ * 5.2); a label that overruns the option is cut at its end. */
+int
+dec_dnssl_next(const struct dec_ndval *v, size_t *off, struct dec_dnsname *n)
+{
+	const uint8_t *p = v->names;
+	size_t i = *off, lim = v->names_len, l;
+
+	if (i >= lim || !p[i])
+		return 0;
+	n->len = 0;
+	while (i < lim && p[i]) {
+		l = p[i++];
+		if (l > lim - i)
+			l = lim - i;
+		if (n->len)
+			n->text[n->len++] = '.';
+		memcpy(n->text + n->len, p + i, l);
+		n->len = (uint16_t)(n->len + l);
+		i += l;
+	}
+	*off = i < lim ? i + 1 : lim;
+	return 1;
 }
 
 /* Payload timestamps ---------------------------------------------------- */
@@ -277,8 +346,7 @@ dec_payts(const struct dec_pkt *d, struct dec_payts *t)
 	int found64 = 0;
 	uint32_t a, f;
 
-	if (!m->fields_ok || !(m->ver == 4 ? m->type == 0 || m->type == 8
-					   : m->type == 128 || m->type == 129))
+	if (!m->fields_ok || dec_query_pair(m->ver, m->type) != DEC_PAIR_ECHO)
 		return 0;
 	/* Capture clocks beyond any sane range are not compared. */
 	if (d->ts_sec < 0 || d->ts_sec > (1LL << 40))

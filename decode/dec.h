@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
+
 /* Link types we understand, by their DLT_ value as libpcap reports them
  * (LINKTYPE_RAW 101 is mapped to DLT_RAW by libpcap on Linux, but a caller
  * handing us raw file values may pass either, so both are accepted). */
@@ -124,6 +126,9 @@ struct dec_icmp {
 	uint16_t opt_off;  /* offset of ND options in data, 0 = none */
 	uint8_t nopts;	   /* ND options walked (valid or not) */
 	uint8_t fields_ok; /* the type-specific fields below were captured */
+	/* An MLDv2 query (RFC 3810 5.1.13): a type 130 longer than the 24
+	 * bytes of MLDv1, with QRV, QQIC and a source list. */
+	uint8_t mld2_query;
 	/* RFC 4884 extension structure (errors, RFC 8335 extended echo
 	 * request): offset in data, 0 = none.  The ext_ fields below are
 	 * valid when it is set. */
@@ -241,6 +246,15 @@ const char *dec_type_name(int ver, int type);
 const char *dec_code_name(int ver, int type, int code);
 /* Is the type a query whose reply the tracker pairs? 1 request, 2 reply. */
 int dec_query_kind(int ver, int type);
+/* Which requests and replies pair up: echo with echo, timestamp with
+ * timestamp ...; 0 for types that are no query. */
+enum {
+	DEC_PAIR_ECHO = 1,
+	DEC_PAIR_TSTAMP,
+	DEC_PAIR_INFO,
+	DEC_PAIR_MASK,
+};
+int dec_query_pair(int ver, int type);
 /* Is the type an error that quotes a datagram? */
 int dec_is_error(int ver, int type);
 const char *dec_proto_name(int proto);
@@ -259,20 +273,39 @@ struct dec_ndopt {
 int dec_ndopt_next(const struct dec_icmp *m, size_t *off, struct dec_ndopt *o);
 const char *dec_ndopt_name(int type);
 
-/* ND option contents that need more than a fixed offset: route information
- * (RFC 4191), PREF64 (RFC 8781), nonce, advertisement interval.  Returns
- * 1 and fills v when the option is one of them and long enough. */
+/* ND option contents, decoded: link-layer address, prefix information
+ * (RFC 4861 4.6.2), MTU, advertisement interval (RFC 6275 7.3), nonce
+ * (RFC 3971 5.3.2), route information (RFC 4191 2.3), RDNSS and DNSSL
+ * (RFC 8106), PREF64 (RFC 8781).  dec_ndopt_val() returns 1 and fills v
+ * when the option is one of them and long enough. */
 struct dec_ndval {
 	uint8_t plen;	   /* prefix length; PREF64: 0 for a bad PLC */
 	uint8_t plc;	   /* PREF64 prefix length code */
 	uint8_t pref;	   /* route preference: 0 medium, 1 high, 3 low */
+	uint8_t flags;	   /* prefix information: L 0x80, A 0x40 */
 	uint32_t lifetime; /* seconds (PREF64: scaled lifetime * 8) */
 	uint32_t interval; /* advertisement interval, ms */
+	uint32_t valid, preferred; /* prefix information lifetimes, s */
+	uint32_t mtu;
+	uint8_t mac[6]; /* source or target link-layer address */
 	uint8_t prefix[16];
 	const uint8_t *nonce;
 	uint16_t nonce_len;
+	uint16_t naddrs; /* RDNSS servers at addrs (dec_addr6_at) */
+	const uint8_t *addrs;
+	uint16_t names_len;   /* DNSSL: bytes of label-encoded names */
+	const uint8_t *names; /* walked with dec_dnssl_next() */
 };
 int dec_ndopt_val(const struct dec_ndopt *o, struct dec_ndval *v);
+/* One DNSSL domain name as text: its labels joined by dots, the bytes as
+ * on the wire (a name may be cut by the option's end).  *off starts at 0;
+ * returns 0 after the last name (a zero byte, or the option's end). */
+struct dec_dnsname {
+	uint16_t len;
+	char text[2048];
+};
+int dec_dnssl_next(const struct dec_ndval *v, size_t *off,
+		   struct dec_dnsname *n);
 
 /* Lists in message bodies, walked by printers: ICMPv4 router
  * advertisement entries, MLDv2 query sources and report records, Mobile
@@ -299,6 +332,13 @@ const char *dec_mld2_rec_name(int type);
 /* An address list (MLDv2 query sources, home agent addresses): n of them
  * captured at *list. */
 size_t dec_addr_list(const struct dec_icmp *m, const uint8_t **list);
+/* Address i of such a list (or of an MLDv2 record's or RDNSS option's
+ * sources), so that printers index lists without byte arithmetic. */
+static inline const uint8_t *
+dec_addr6_at(const uint8_t *list, size_t i)
+{
+	return list + 16 * i;
+}
 
 /* RFC 4884 extension objects, walked like ND options from d->icmp.ext_off
  * (*off starts at ext_off + 4). */

@@ -80,10 +80,11 @@ ext_objects(struct dec_pkt *d)
 			dec_flag(d, DEC_F_TRUNC, "cut in extension object");
 			continue;
 		}
-		if (o.cls == 1 && o.ctype == 1 && (o.len - EXT_HDR) % 4)
+		if (o.cls == DEC_EXT_MPLS && o.ctype == DEC_EXT_MPLS_INCOMING &&
+		    (o.len - EXT_HDR) % 4)
 			dec_flag(d, DEC_F_MALFORMED,
 				 "MPLS label stack object not a multiple of 4");
-		else if ((o.cls == 2 || o.cls == 3) &&
+		else if ((o.cls == DEC_EXT_IFINFO || o.cls == DEC_EXT_IFID) &&
 			 !dec_ext_ifinfo(&o, &ii) && ii.why)
 			dec_flag(d, DEC_F_MALFORMED, ii.why);
 	}
@@ -370,7 +371,7 @@ ifid_8335(struct cur *c, uint8_t ctype, struct dec_ifinfo *r)
 	size_t n;
 
 	switch (ctype) {
-	case 1:
+	case DEC_EXT_IFID_NAME:
 		/* The whole body, NUL padded to a 32-bit boundary. */
 		n = cur_left(c);
 		if (n == 0) {
@@ -384,14 +385,14 @@ ifid_8335(struct cur *c, uint8_t ctype, struct dec_ifinfo *r)
 		r->name_bytes = (uint16_t)n;
 		r->has_name = 1;
 		return 0;
-	case 2:
+	case DEC_EXT_IFID_INDEX:
 		r->ifindex = cur_be32(c);
 		if (c->short_read) {
 			return ran_out(r, "interface index beyond object");
 		}
 		r->has_ifindex = 1;
 		return 0;
-	case 3:
+	case DEC_EXT_IFID_ADDR:
 		return if_addr(c, r, 1);
 	default:
 		r->why = "interface identification of unknown C-Type";
@@ -408,10 +409,10 @@ dec_ext_ifinfo(const struct dec_extobj *o, struct dec_ifinfo *r)
 	/* Objects cut short are decoded as far as they go. */
 	if ((o->bad != DEC_EXT_OK && o->bad != DEC_EXT_CUT &&
 	     o->bad != DEC_EXT_OVERRUN) ||
-	    (o->cls != 2 && o->cls != 3))
+	    (o->cls != DEC_EXT_IFINFO && o->cls != DEC_EXT_IFID))
 		return 0;
 	cur_init(&c, o->body, o->body_len);
-	if (o->cls == 2)
+	if (o->cls == DEC_EXT_IFINFO)
 		return ifinfo_5837(&c, o->ctype, r) == 0;
 	return ifid_8335(&c, o->ctype, r) == 0;
 }

@@ -9,6 +9,7 @@ struct icmp_type {
 	const char *name;
 	uint8_t min_len; /* bytes needed for the fixed fields */
 	uint8_t query;	 /* 1 request, 2 reply (tracker) */
+	uint8_t pair;	 /* DEC_PAIR_*: which requests and replies match */
 	uint8_t error;	 /* quotes a datagram at offset 8 */
 	uint8_t ext;	 /* EXT_ERR: RFC 4884 length; EXT_XECHO: at 8 */
 	uint8_t list;	 /* a counted list follows (dec_body_check) */
@@ -137,7 +138,7 @@ static void
 fld_unreach4(struct dec_pkt *d, struct cur *c)
 {
 	cur_skip(c, 2);
-	if (d->icmp.code == 4)
+	if (d->icmp.code == DEC_C4_NEEDFRAG)
 		d->icmp.mtu = cur_be16(c);
 	else
 		cur_skip(c, 2);
@@ -190,7 +191,9 @@ fld_mld(struct dec_pkt *d, struct cur *c)
 	cur_skip(c, 2);
 	cur_copy(c, d->icmp.addr, 16);
 	/* An MLDv2 query is longer than 24 bytes (RFC 3810 5.1.13). */
-	if (d->icmp.type == 130 && d->icmp.len >= 28) {
+	d->icmp.mld2_query =
+		d->icmp.type == DEC_T6_MLD_QUERY && d->icmp.len >= 28;
+	if (d->icmp.mld2_query) {
 		d->icmp.qrv = cur_u8(c) & 0x0f;
 		d->icmp.qqic = cur_u8(c);
 		d->icmp.count = cur_be16(c);
@@ -267,7 +270,7 @@ fld_mip6(struct dec_pkt *d, struct cur *c)
 	d->icmp.id = cur_be16(c);
 	d->icmp.flags = cur_u8(c);
 	cur_skip(c, 1);
-	if (d->icmp.type == 147)
+	if (d->icmp.type == DEC_T6_MP_ADV)
 		d->icmp.opt_off = 8;
 }
 
@@ -280,11 +283,11 @@ fld_rpl(struct dec_pkt *d, struct cur *c)
 
 	m->has_dodagid = 0;
 	switch (m->code) {
-	case 0x00: /* DIS: flags, reserved */
+	case DEC_RPL_DIS: /* flags, reserved */
 		m->flags = cur_u8(c);
 		cur_skip(c, 1);
 		break;
-	case 0x01: /* DIO */
+	case DEC_RPL_DIO:
 		m->rpl_instance = cur_u8(c);
 		m->rpl_version = cur_u8(c);
 		m->rank = cur_be16(c);
@@ -293,7 +296,7 @@ fld_rpl(struct dec_pkt *d, struct cur *c)
 		cur_skip(c, 2);
 		m->has_dodagid = (uint8_t)cur_copy(c, m->addr, 16);
 		break;
-	case 0x02: /* DAO: D flag says whether a DODAGID follows */
+	case DEC_RPL_DAO: /* D flag says whether a DODAGID follows */
 		m->rpl_instance = cur_u8(c);
 		m->flags = cur_u8(c);
 		cur_skip(c, 1);
@@ -301,7 +304,7 @@ fld_rpl(struct dec_pkt *d, struct cur *c)
 		if (m->flags & 0x40)
 			m->has_dodagid = (uint8_t)cur_copy(c, m->addr, 16);
 		break;
-	case 0x03: /* DAO-ACK */
+	case DEC_RPL_DAO_ACK:
 		m->rpl_instance = cur_u8(c);
 		m->flags = cur_u8(c);
 		m->rpl_seq = cur_u8(c);
@@ -313,180 +316,198 @@ fld_rpl(struct dec_pkt *d, struct cur *c)
 }
 
 static const struct icmp_type icmp4_types[256] = {
-	[0] = {.name = "echo-reply",
-	       .min_len = 8,
-	       .query = 2,
-	       .decode = fld_idseq},
-	[3] = {.name = "dest-unreachable",
-	       .min_len = 8,
-	       .error = 1,
-	       .ext = EXT_ERR,
-	       CODES(unreach4_codes),
-	       .decode = fld_unreach4},
-	[4] = {.name = "source-quench",
-	       .min_len = 8,
-	       .error = 1,
-	       .decode = fld_skip4},
-	[5] = {.name = "redirect",
-	       .min_len = 8,
-	       .error = 1,
-	       CODES(redirect4_codes),
-	       .decode = fld_redirect4},
-	[6] = {.name = "alternate-host-address"},
-	[8] = {.name = "echo-request",
-	       .min_len = 8,
-	       .query = 1,
-	       .decode = fld_idseq},
-	[9] = {.name = "router-advertisement",
-	       .min_len = 8,
-	       .list = 1,
-	       .decode = fld_routeradv4},
-	[10] = {.name = "router-solicitation", .min_len = 8},
-	[11] = {.name = "time-exceeded",
-		.min_len = 8,
-		.error = 1,
-		.ext = EXT_ERR,
-		CODES(timex_codes),
-		.decode = fld_skip4},
-	[12] = {.name = "parameter-problem",
-		.min_len = 8,
-		.error = 1,
-		.ext = EXT_ERR,
-		CODES(param4_codes),
-		.decode = fld_param4},
-	[13] = {.name = "timestamp-request",
-		.min_len = 20,
-		.query = 1,
-		.decode = fld_timestamp},
-	[14] = {.name = "timestamp-reply",
-		.min_len = 20,
-		.query = 2,
-		.decode = fld_timestamp},
-	[15] = {.name = "info-request",
-		.min_len = 8,
-		.query = 1,
-		.decode = fld_idseq},
-	[16] = {.name = "info-reply",
-		.min_len = 8,
-		.query = 2,
-		.decode = fld_idseq},
-	[17] = {.name = "mask-request",
-		.min_len = 12,
-		.query = 1,
-		.decode = fld_mask},
-	[18] = {.name = "mask-reply",
-		.min_len = 12,
-		.query = 2,
-		.decode = fld_mask},
-	[30] = {.name = "traceroute"},
-	[31] = {.name = "conversion-error"},
-	[37] = {.name = "domain-name-request"},
-	[38] = {.name = "domain-name-reply"},
-	[40] = {.name = "photuris"},
-	[42] = {.name = "extended-echo-request",
-		.min_len = 8,
-		.ext = EXT_XECHO,
-		.decode = fld_xecho},
-	[43] = {.name = "extended-echo-reply",
-		.min_len = 8,
-		CODES(xecho_rep_codes),
-		.decode = fld_xecho},
+	[DEC_T4_ECHO_REPLY] = {.name = "echo-reply",
+			       .min_len = 8,
+			       .query = 2,
+			       .pair = DEC_PAIR_ECHO,
+			       .decode = fld_idseq},
+	[DEC_T4_UNREACH] = {.name = "dest-unreachable",
+			    .min_len = 8,
+			    .error = 1,
+			    .ext = EXT_ERR,
+			    CODES(unreach4_codes),
+			    .decode = fld_unreach4},
+	[DEC_T4_SOURCE_QUENCH] = {.name = "source-quench",
+				  .min_len = 8,
+				  .error = 1,
+				  .decode = fld_skip4},
+	[DEC_T4_REDIRECT] = {.name = "redirect",
+			     .min_len = 8,
+			     .error = 1,
+			     CODES(redirect4_codes),
+			     .decode = fld_redirect4},
+	[DEC_T4_ALT_HOST] = {.name = "alternate-host-address"},
+	[DEC_T4_ECHO] = {.name = "echo-request",
+			 .min_len = 8,
+			 .query = 1,
+			 .pair = DEC_PAIR_ECHO,
+			 .decode = fld_idseq},
+	[DEC_T4_ROUTER_ADV] = {.name = "router-advertisement",
+			       .min_len = 8,
+			       .list = 1,
+			       .decode = fld_routeradv4},
+	[DEC_T4_ROUTER_SOL] = {.name = "router-solicitation", .min_len = 8},
+	[DEC_T4_TIME_EXCEEDED] = {.name = "time-exceeded",
+				  .min_len = 8,
+				  .error = 1,
+				  .ext = EXT_ERR,
+				  CODES(timex_codes),
+				  .decode = fld_skip4},
+	[DEC_T4_PARAM_PROB] = {.name = "parameter-problem",
+			       .min_len = 8,
+			       .error = 1,
+			       .ext = EXT_ERR,
+			       CODES(param4_codes),
+			       .decode = fld_param4},
+	[DEC_T4_TSTAMP] = {.name = "timestamp-request",
+			   .min_len = 20,
+			   .query = 1,
+			   .pair = DEC_PAIR_TSTAMP,
+			   .decode = fld_timestamp},
+	[DEC_T4_TSTAMP_REPLY] = {.name = "timestamp-reply",
+				 .min_len = 20,
+				 .query = 2,
+				 .pair = DEC_PAIR_TSTAMP,
+				 .decode = fld_timestamp},
+	[DEC_T4_INFO] = {.name = "info-request",
+			 .min_len = 8,
+			 .query = 1,
+			 .pair = DEC_PAIR_INFO,
+			 .decode = fld_idseq},
+	[DEC_T4_INFO_REPLY] = {.name = "info-reply",
+			       .min_len = 8,
+			       .query = 2,
+			       .pair = DEC_PAIR_INFO,
+			       .decode = fld_idseq},
+	[DEC_T4_MASK] = {.name = "mask-request",
+			 .min_len = 12,
+			 .query = 1,
+			 .pair = DEC_PAIR_MASK,
+			 .decode = fld_mask},
+	[DEC_T4_MASK_REPLY] = {.name = "mask-reply",
+			       .min_len = 12,
+			       .query = 2,
+			       .pair = DEC_PAIR_MASK,
+			       .decode = fld_mask},
+	[DEC_T4_TRACEROUTE] = {.name = "traceroute"},
+	[DEC_T4_CONV_ERROR] = {.name = "conversion-error"},
+	[DEC_T4_DNAME] = {.name = "domain-name-request"},
+	[DEC_T4_DNAME_REPLY] = {.name = "domain-name-reply"},
+	[DEC_T4_PHOTURIS] = {.name = "photuris"},
+	[DEC_T4_XECHO] = {.name = "extended-echo-request",
+			  .min_len = 8,
+			  .ext = EXT_XECHO,
+			  .decode = fld_xecho},
+	[DEC_T4_XECHO_REPLY] = {.name = "extended-echo-reply",
+				.min_len = 8,
+				CODES(xecho_rep_codes),
+				.decode = fld_xecho},
 };
 
 static const struct icmp_type icmp6_types[256] = {
-	[1] = {.name = "dest-unreachable",
-	       .min_len = 8,
-	       .error = 1,
-	       .ext = EXT_ERR,
-	       CODES(unreach6_codes),
-	       .decode = fld_skip4},
-	[2] = {.name = "packet-too-big",
-	       .min_len = 8,
-	       .error = 1,
-	       .decode = fld_mtu6},
-	[3] = {.name = "time-exceeded",
-	       .min_len = 8,
-	       .error = 1,
-	       .ext = EXT_ERR,
-	       CODES(timex6_codes),
-	       .decode = fld_skip4},
-	[4] = {.name = "parameter-problem",
-	       .min_len = 8,
-	       .error = 1,
-	       CODES(param6_codes),
-	       .decode = fld_param6},
-	[128] = {.name = "echo-request",
-		 .min_len = 8,
-		 .query = 1,
-		 .decode = fld_idseq},
-	[129] = {.name = "echo-reply",
-		 .min_len = 8,
-		 .query = 2,
-		 .decode = fld_idseq},
-	[130] = {.name = "mld-query",
-		 .min_len = 24,
-		 .list = 1,
-		 .decode = fld_mld},
-	[131] = {.name = "mld-report", .min_len = 24, .decode = fld_mld},
-	[132] = {.name = "mld-done", .min_len = 24, .decode = fld_mld},
-	[133] = {.name = "router-solicitation", .min_len = 8, .decode = fld_rs},
-	[134] = {.name = "router-advertisement",
-		 .min_len = 16,
-		 .decode = fld_ra},
-	[135] = {.name = "neighbor-solicitation",
-		 .min_len = 24,
-		 .decode = fld_ns},
-	[136] = {.name = "neighbor-advertisement",
-		 .min_len = 24,
-		 .decode = fld_ns},
-	[137] = {.name = "redirect", .min_len = 40, .decode = fld_redirect6},
-	[138] = {.name = "router-renumbering",
-		 .min_len = 16,
-		 CODES(rr_codes),
-		 .decode = fld_rr},
-	[139] = {.name = "node-info-query",
-		 .min_len = 16,
-		 CODES(niq_codes),
-		 .decode = fld_nodeinfo},
-	[140] = {.name = "node-info-reply",
-		 .min_len = 16,
-		 CODES(nir_codes),
-		 .decode = fld_nodeinfo},
-	[141] = {.name = "inverse-nd-solicitation"},
-	[142] = {.name = "inverse-nd-advertisement"},
-	[143] = {.name = "mldv2-report",
-		 .min_len = 8,
-		 .list = 1,
-		 .decode = fld_mld2_report},
-	[144] = {.name = "home-agent-discovery-request",
-		 .min_len = 8,
-		 .decode = fld_mip6},
-	[145] = {.name = "home-agent-discovery-reply",
-		 .min_len = 8,
-		 .decode = fld_mip6},
-	[146] = {.name = "mobile-prefix-solicitation",
-		 .min_len = 8,
-		 .decode = fld_mip6},
-	[147] = {.name = "mobile-prefix-advertisement",
-		 .min_len = 8,
-		 .decode = fld_mip6},
-	[148] = {.name = "cert-path-solicitation"},
-	[149] = {.name = "cert-path-advertisement"},
-	[151] = {.name = "multicast-router-advertisement"},
-	[152] = {.name = "multicast-router-solicitation"},
-	[153] = {.name = "multicast-router-termination"},
-	[155] = {.name = "rpl-control",
-		 .min_len = 4,
-		 CODES(rpl_codes),
-		 .decode = fld_rpl},
-	[160] = {.name = "extended-echo-request",
-		 .min_len = 8,
-		 .ext = EXT_XECHO,
-		 .decode = fld_xecho},
-	[161] = {.name = "extended-echo-reply",
-		 .min_len = 8,
-		 CODES(xecho_rep_codes),
-		 .decode = fld_xecho},
+	[DEC_T6_UNREACH] = {.name = "dest-unreachable",
+			    .min_len = 8,
+			    .error = 1,
+			    .ext = EXT_ERR,
+			    CODES(unreach6_codes),
+			    .decode = fld_skip4},
+	[DEC_T6_PKT_TOO_BIG] = {.name = "packet-too-big",
+				.min_len = 8,
+				.error = 1,
+				.decode = fld_mtu6},
+	[DEC_T6_TIME_EXCEEDED] = {.name = "time-exceeded",
+				  .min_len = 8,
+				  .error = 1,
+				  .ext = EXT_ERR,
+				  CODES(timex6_codes),
+				  .decode = fld_skip4},
+	[DEC_T6_PARAM_PROB] = {.name = "parameter-problem",
+			       .min_len = 8,
+			       .error = 1,
+			       CODES(param6_codes),
+			       .decode = fld_param6},
+	[DEC_T6_ECHO] = {.name = "echo-request",
+			 .min_len = 8,
+			 .query = 1,
+			 .pair = DEC_PAIR_ECHO,
+			 .decode = fld_idseq},
+	[DEC_T6_ECHO_REPLY] = {.name = "echo-reply",
+			       .min_len = 8,
+			       .query = 2,
+			       .pair = DEC_PAIR_ECHO,
+			       .decode = fld_idseq},
+	[DEC_T6_MLD_QUERY] = {.name = "mld-query",
+			      .min_len = 24,
+			      .list = 1,
+			      .decode = fld_mld},
+	[DEC_T6_MLD_REPORT] = {.name = "mld-report",
+			       .min_len = 24,
+			       .decode = fld_mld},
+	[DEC_T6_MLD_DONE] = {.name = "mld-done",
+			     .min_len = 24,
+			     .decode = fld_mld},
+	[DEC_T6_ROUTER_SOL] = {.name = "router-solicitation",
+			       .min_len = 8,
+			       .decode = fld_rs},
+	[DEC_T6_ROUTER_ADV] = {.name = "router-advertisement",
+			       .min_len = 16,
+			       .decode = fld_ra},
+	[DEC_T6_NEIGHBOR_SOL] = {.name = "neighbor-solicitation",
+				 .min_len = 24,
+				 .decode = fld_ns},
+	[DEC_T6_NEIGHBOR_ADV] = {.name = "neighbor-advertisement",
+				 .min_len = 24,
+				 .decode = fld_ns},
+	[DEC_T6_REDIRECT] = {.name = "redirect",
+			     .min_len = 40,
+			     .decode = fld_redirect6},
+	[DEC_T6_ROUTER_RENUM] = {.name = "router-renumbering",
+				 .min_len = 16,
+				 CODES(rr_codes),
+				 .decode = fld_rr},
+	[DEC_T6_NI_QUERY] = {.name = "node-info-query",
+			     .min_len = 16,
+			     CODES(niq_codes),
+			     .decode = fld_nodeinfo},
+	[DEC_T6_NI_REPLY] = {.name = "node-info-reply",
+			     .min_len = 16,
+			     CODES(nir_codes),
+			     .decode = fld_nodeinfo},
+	[DEC_T6_IND_SOL] = {.name = "inverse-nd-solicitation"},
+	[DEC_T6_IND_ADV] = {.name = "inverse-nd-advertisement"},
+	[DEC_T6_MLD2_REPORT] = {.name = "mldv2-report",
+				.min_len = 8,
+				.list = 1,
+				.decode = fld_mld2_report},
+	[DEC_T6_HA_DISC] = {.name = "home-agent-discovery-request",
+			    .min_len = 8,
+			    .decode = fld_mip6},
+	[DEC_T6_HA_DISC_REPLY] = {.name = "home-agent-discovery-reply",
+				  .min_len = 8,
+				  .decode = fld_mip6},
+	[DEC_T6_MP_SOL] = {.name = "mobile-prefix-solicitation",
+			   .min_len = 8,
+			   .decode = fld_mip6},
+	[DEC_T6_MP_ADV] = {.name = "mobile-prefix-advertisement",
+			   .min_len = 8,
+			   .decode = fld_mip6},
+	[DEC_T6_CERT_SOL] = {.name = "cert-path-solicitation"},
+	[DEC_T6_CERT_ADV] = {.name = "cert-path-advertisement"},
+	[DEC_T6_MRD_ADV] = {.name = "multicast-router-advertisement"},
+	[DEC_T6_MRD_SOL] = {.name = "multicast-router-solicitation"},
+	[DEC_T6_MRD_TERM] = {.name = "multicast-router-termination"},
+	[DEC_T6_RPL] = {.name = "rpl-control",
+			.min_len = 4,
+			CODES(rpl_codes),
+			.decode = fld_rpl},
+	[DEC_T6_XECHO] = {.name = "extended-echo-request",
+			  .min_len = 8,
+			  .ext = EXT_XECHO,
+			  .decode = fld_xecho},
+	[DEC_T6_XECHO_REPLY] = {.name = "extended-echo-reply",
+				.min_len = 8,
+				CODES(xecho_rep_codes),
+				.decode = fld_xecho},
 };
 
 static const struct icmp_type *
@@ -524,6 +545,14 @@ dec_query_kind(int ver, int type)
 }
 
 int
+dec_query_pair(int ver, int type)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	return t ? t->pair : 0;
+}
+
+int
 dec_is_error(int ver, int type)
 {
 	const struct icmp_type *t = type_row(ver, type);
@@ -535,17 +564,17 @@ const char *
 dec_proto_name(int proto)
 {
 	switch (proto) {
-	case 1:
+	case DEC_P_ICMP:
 		return "icmp";
-	case 6:
+	case DEC_P_TCP:
 		return "tcp";
-	case 17:
+	case DEC_P_UDP:
 		return "udp";
-	case 58:
+	case DEC_P_ICMP6:
 		return "icmp6";
-	case 132:
+	case DEC_P_SCTP:
 		return "sctp";
-	case 33:
+	case DEC_P_DCCP:
 		return "dccp";
 	default:
 		return NULL;
@@ -607,10 +636,10 @@ dec_quote(struct dec_quote *q, struct cur *c)
 	h = cur_ptr(c);
 	avail = cur_left(c);
 	switch (q->proto) {
-	case 6:
-	case 17:
-	case 132:
-	case 33:
+	case DEC_P_TCP:
+	case DEC_P_UDP:
+	case DEC_P_SCTP:
+	case DEC_P_DCCP:
 		if (avail < 4)
 			return;
 		q->has_ports = 1;
@@ -618,14 +647,14 @@ dec_quote(struct dec_quote *q, struct cur *c)
 		q->dport = rd_be16(h + 2);
 		q->truncated = 0;
 		break;
-	case 1:
-	case 58:
+	case DEC_P_ICMP:
+	case DEC_P_ICMP6:
 		if (avail < 2)
 			return;
 		q->has_icmp = 1;
 		q->itype = h[0];
 		q->icode = h[1];
-		if (dec_query_kind(q->proto == 1 ? 4 : 6, h[0])) {
+		if (dec_query_kind(q->proto == DEC_P_ICMP ? 4 : 6, h[0])) {
 			if (avail < 8)
 				return;
 			q->has_idseq = 1;
@@ -648,7 +677,7 @@ dec_cksum(struct dec_pkt *d)
 
 	if ((d->flags & (DEC_F_TRUNC | DEC_F_FRAG)) || m->caplen < m->len)
 		return;
-	if (d->ip.proto == 58)
+	if (d->ip.proto == DEC_P_ICMP6)
 		sum = ck_pseudo6(d->ip.src,
 				 d->ip.has_final_dst ? d->ip.final_dst
 						     : d->ip.dst,
@@ -715,27 +744,27 @@ const char *
 dec_ndopt_name(int type)
 {
 	switch (type) {
-	case 1:
+	case DEC_ND_SLLA:
 		return "slla";
-	case 2:
+	case DEC_ND_TLLA:
 		return "tlla";
-	case 3:
+	case DEC_ND_PREFIX:
 		return "prefix-info";
-	case 4:
+	case DEC_ND_REDIRECTED:
 		return "redirected-header";
-	case 5:
+	case DEC_ND_MTU:
 		return "mtu";
-	case 7:
+	case DEC_ND_ADV_INTERVAL:
 		return "advertisement-interval";
-	case 14:
+	case DEC_ND_NONCE:
 		return "nonce";
-	case 24:
+	case DEC_ND_ROUTE_INFO:
 		return "route-info";
-	case 25:
+	case DEC_ND_RDNSS:
 		return "rdnss";
-	case 31:
+	case DEC_ND_DNSSL:
 		return "dnssl";
-	case 38:
+	case DEC_ND_PREF64:
 		return "pref64";
 	default:
 		return NULL;
@@ -748,7 +777,7 @@ dec_icmp(struct dec_pkt *d, struct cur *ipc)
 	struct cur cc = cur_sub(ipc, cur_left(ipc)), *c = &cc;
 	struct dec_icmp *m = &d->icmp;
 	const struct icmp_type *t;
-	int ver = d->ip.proto == 58 ? 6 : 4;
+	int ver = d->ip.proto == DEC_P_ICMP6 ? 6 : 4;
 
 	/* Only the common fields are cleared: type-specific ones are set by
 	 * their decoder, and the quote when it is decoded (q.present). */

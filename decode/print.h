@@ -14,6 +14,10 @@ struct pr_opts {
 
 void pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);
 void pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);
+/* The type-specific members of m's JSON object (",\"mtu\":1400" ...), as
+ * the description in fields.h has them; idseq 0 leaves out the identifier
+ * and sequence number (for a caller that prints its own). */
+void pr_fields_json(struct obuf *o, const struct dec_icmp *m, int idseq);
 void pr_stats_text(struct obuf *o, const struct trk *t);
 void pr_stats_json(struct obuf *o, const struct trk *t);
 

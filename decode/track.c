@@ -3,25 +3,34 @@
 #include <math.h>
 #include <string.h>
 
+/* Query kinds (requests and replies of one pair kind match), with the
+ * direction in the high bits: one table lookup per message, built from
+ * the decoder's type rows at trk_init. */
+#define K_REQ 0x10
+#define K_REP 0x20
+
+static void
+query_table(uint8_t q[2][256])
+{
+	int v, ty, k;
+
+	for (v = 0; v < 2; v++)
+		for (ty = 0; ty < 256; ty++) {
+			k = dec_query_kind(v ? 6 : 4, ty);
+			q[v][ty] = (uint8_t)(k ? dec_query_pair(v ? 6 : 4, ty) |
+							     (k == 1 ? K_REQ
+								     : K_REP)
+					       : 0);
+		}
+}
+
 void
 trk_init(struct trk *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->st.rtt_min = INT64_MAX;
+	query_table(t->query);
 }
-
-/* Query kinds (requests and replies of one kind pair up), with the
- * direction in the high bits: one table lookup per message. */
-#define K_REQ 0x10
-#define K_REP 0x20
-static const uint8_t query4[256] = {
-	[8] = 1 | K_REQ,  [0] = 1 | K_REP,  [13] = 2 | K_REQ, [14] = 2 | K_REP,
-	[15] = 3 | K_REQ, [16] = 3 | K_REP, [17] = 4 | K_REQ, [18] = 4 | K_REP,
-};
-static const uint8_t query6[256] = {
-	[128] = 1 | K_REQ,
-	[129] = 1 | K_REP,
-};
 
 static uint64_t
 mix(uint64_t h)
@@ -212,7 +221,8 @@ trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d, int rc,
 
 	s->records++;
 	if (rc != DEC_ICMP) {
-		if (d->ip.frag_off && (d->ip.proto == 1 || d->ip.proto == 58))
+		if (d->ip.frag_off &&
+		    (d->ip.proto == DEC_P_ICMP || d->ip.proto == DEC_P_ICMP6))
 			s->fragments++;
 		else if (d->flags & (DEC_F_LINKTRUNC | DEC_F_MALFORMED))
 			s->undecodable++;
@@ -240,7 +250,7 @@ trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d, int rc,
 		s->ck_unverified++;
 	if (!m->has_idseq || d->icmp.ver != d->ip.ver)
 		return 0;
-	q = v ? query6[m->type] : query4[m->type];
+	q = t->query[v][m->type];
 	/* Nanoseconds in 64 bits: any 32-bit pcap second fits, and so
 	 * does the difference of two; stranger pcapng clocks are not
 	 * timed. */

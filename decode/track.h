@@ -76,6 +76,9 @@ struct trk {
 	struct trk_stats st;
 	struct trk_op pend;
 	int pending;
+	/* Pair kind and direction per version and type, from the decoder's
+	 * rows (dec_query_kind, dec_query_pair); read-only after trk_init. */
+	uint8_t query[2][256];
 };
 
 void trk_init(struct trk *t);
@@ -91,8 +94,8 @@ void trk_flush(struct trk *t);
 /* The two halves of trk_packet_later, for a caller that decodes on one
  * thread and matches on another.  trk_prepare counts the record into s
  * and returns 1 with op filled when it is a request or a reply to look
- * up; of t it reads only the table's address, so it may run on any
- * thread.  trk_apply then runs the lookups in record order. */
+ * up; of t it reads only the table's address and the query kinds, so it may run
+ * on any thread.  trk_apply then runs the lookups in record order. */
 int trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d,
 		int rc, struct trk_op *op);
 void trk_apply(struct trk *t, const struct trk_op *ops, size_t n);

@@ -1,0 +1,392 @@
+/* The text format: one line per message after tcpdump -nn, with -v and
+ * -vv adding lines below it. */
+#include "print_int.h"
+
+static void
+pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
+{
+	int i;
+
+	if (l->has_sll) {
+		static const char *const dir[] = {"In", "B", "M", "P", "Out"};
+
+		if (l->sll_ifindex) {
+			OB_LIT(o, "ifindex ");
+			ob_u64(o, l->sll_ifindex);
+			ob_char(o, ' ');
+		}
+		if (l->sll_pkttype < 5)
+			ob_str(o, dir[l->sll_pkttype]);
+		else
+			ob_u64(o, l->sll_pkttype);
+		ob_char(o, ' ');
+		if (l->has_mac) {
+			ob_mac(o, l->src_mac);
+			ob_char(o, ' ');
+		}
+	} else if (l->has_mac) {
+		ob_mac(o, l->src_mac);
+		OB_LIT(o, " > ");
+		ob_mac(o, l->dst_mac);
+		OB_LIT(o, ", ");
+	} else if (l->dlt == DEC_DLT_NULL || l->dlt == DEC_DLT_LOOP) {
+		OB_LIT(o, "AF ");
+		ob_u64(o, l->null_family);
+		OB_LIT(o, ", ");
+	}
+	for (i = 0; i < l->nvlan; i++) {
+		OB_LIT(o, "vlan ");
+		ob_u64(o, l->vlan_tci[i] & 0xfff);
+		OB_LIT(o, ", p ");
+		ob_u64(o, l->vlan_tci[i] >> 13);
+		if (l->vlan_tpid[i] != 0x8100) {
+			OB_LIT(o, ", tpid 0x");
+			ob_hex(o, l->vlan_tpid[i], 4);
+		}
+		OB_LIT(o, ", ");
+	}
+	if (l->ethertype > 1) {
+		OB_LIT(o, "ethertype ");
+		ob_str(o, l->ethertype == DEC_ETH_IPV6 ? "IPv6" : "IPv4");
+		OB_LIT(o, ", ");
+	}
+	OB_LIT(o, "length ");
+	ob_u64(o, d->wirelen);
+	OB_LIT(o, ": ");
+}
+
+static void
+pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
+{
+	if (ip->ver == 4) {
+		OB_LIT(o, "(tos 0x");
+		ob_hex(o, ip->tos, 1);
+		OB_LIT(o, ", ttl ");
+		ob_u64(o, ip->ttl);
+		OB_LIT(o, ", id ");
+		ob_u64(o, ip->ipid);
+		OB_LIT(o, ", offset ");
+		ob_u64(o, ip->frag_off);
+		OB_LIT(o, ", flags [");
+		if (ip->df)
+			OB_LIT(o, "DF");
+		if (ip->mf)
+			ob_str(o, ip->df ? "+MF" : "MF");
+		if (!ip->df && !ip->mf)
+			OB_LIT(o, "none");
+		OB_LIT(o, "], proto ");
+		ob_str(o, ip->proto == DEC_P_ICMP ? "ICMP (1)" : "ICMPv6 (58)");
+	} else {
+		int i;
+
+		OB_LIT(o, "(class 0x");
+		ob_hex(o, ip->tos, 2);
+		if (ip->flow) {
+			OB_LIT(o, ", flowlabel 0x");
+			ob_hex(o, ip->flow, 5);
+		}
+		OB_LIT(o, ", hlim ");
+		ob_u64(o, ip->ttl);
+		for (i = 0; i < ip->nnext; i++) {
+			OB_LIT(o, ", ext ");
+			ob_u64(o, ip->ext[i]);
+		}
+		if (ip->has_frag) {
+			OB_LIT(o, ", frag id 0x");
+			ob_hex(o, ip->ipid, 8);
+			OB_LIT(o, " offset ");
+			ob_u64(o, ip->frag_off);
+			if (ip->mf)
+				OB_LIT(o, " MF");
+		}
+		if (ip->has_final_dst) {
+			OB_LIT(o, ", final-dst ");
+			ob_ip6(o, ip->final_dst);
+		}
+		OB_LIT(o, ", next-header ");
+		ob_str(o, ip->proto == DEC_P_ICMP ? "ICMP (1)" : "ICMPv6 (58)");
+	}
+	OB_LIT(o, ", length ");
+	ob_u64(o, ip->tot_len);
+	OB_LIT(o, ") ");
+}
+
+/* One field of the type's description (fields.h). */
+static void
+pr_field_text(struct obuf *o, const struct dec_field *f,
+	      const struct dec_icmp *m)
+{
+	uint32_t v = dec_field_uint(f, m);
+	const char *n;
+
+	if (f->kind == DEC_FK_BOOL && !(f->fmt & DEC_FF_TEXTNUM)) {
+		if (v)
+			pr_str(o, &f->text);
+		else
+			ob_str(o, f->text_off);
+		return;
+	}
+	pr_str(o, &f->text);
+	switch (f->kind) {
+	case DEC_FK_IP4:
+		ob_ip4(o, dec_field_bytes(f, m));
+		break;
+	case DEC_FK_IP6:
+		ob_ip6(o, dec_field_bytes(f, m));
+		break;
+	case DEC_FK_HEX:
+		pr_hexbytes(o, dec_field_bytes(f, m), f->size);
+		break;
+	case DEC_FK_INT:
+		ob_i64(o, dec_field_int(f, m));
+		break;
+	case DEC_FK_FLAGS:
+		pr_bits(o, v, f->letters, f->top);
+		break;
+	case DEC_FK_ENUM:
+		n = f->name((int)v);
+		if (n)
+			ob_str(o, n);
+		else
+			ob_u64(o, v);
+		break;
+	default:
+		ob_u64(o, v);
+		break;
+	}
+	if (f->suffix.n)
+		pr_str(o, &f->suffix);
+}
+
+static void
+pr_fields_text(struct obuf *o, const struct dec_icmp *m)
+{
+	size_t n, i;
+	const struct dec_field *f = dec_fields(m->ver, m->type, &n);
+
+	for (i = 0; i < n; i++)
+		if (!(f[i].fmt & DEC_FF_NOTEXT) && dec_field_applies(&f[i], m))
+			pr_field_text(o, &f[i], m);
+}
+
+static void
+pr_quote_text(struct obuf *o, const struct dec_quote *q)
+{
+	const char *pn = dec_proto_name(q->proto);
+
+	OB_LIT(o, "\n\tquoted: ");
+	if (q->ver != 4 && q->ver != 6) {
+		OB_LIT(o, "not IP [truncated]");
+		return;
+	}
+	ob_str(o, q->ver == 6 ? "IP6 " : "IP ");
+	if (q->caplen < (q->ver == 6 ? 40 : 20)) {
+		OB_LIT(o, "[truncated]");
+		return;
+	}
+	ob_addr(o, q->ver, q->src);
+	if (q->has_ports) {
+		ob_char(o, '.');
+		ob_u64(o, q->sport);
+	}
+	OB_LIT(o, " > ");
+	ob_addr(o, q->ver, q->dst);
+	if (q->has_ports) {
+		ob_char(o, '.');
+		ob_u64(o, q->dport);
+	}
+	OB_LIT(o, ": ");
+	if (pn) {
+		ob_str(o, pn);
+	} else {
+		OB_LIT(o, "proto ");
+		ob_u64(o, q->proto);
+	}
+	if (q->has_icmp) {
+		struct dec_icmp im = {.ver = q->proto == DEC_P_ICMP6 ? 6 : 4,
+				      .type = q->itype,
+				      .code = q->icode};
+
+		ob_char(o, ' ');
+		pr_type(o, &im);
+		pr_code_text(o, &im);
+		if (q->has_idseq) {
+			OB_LIT(o, ", id ");
+			ob_u64(o, q->iid);
+			OB_LIT(o, ", seq ");
+			ob_u64(o, q->iseq);
+		}
+	}
+	ob_str(o, q->ver == 6 ? ", hlim " : ", ttl ");
+	ob_u64(o, q->ttl);
+	OB_LIT(o, ", length ");
+	ob_u64(o, q->tot_len);
+	if (q->truncated)
+		OB_LIT(o, " [truncated]");
+}
+
+/* -vv lists: router advertisement entries, MLDv2 query header and
+ * sources, home agent addresses. */
+static void
+pr_lists_text(struct obuf *o, const struct dec_icmp *m)
+{
+	const uint8_t *list;
+	size_t off = 0, n, i;
+	struct dec_ra4 e;
+
+	if (m->ver == 4) {
+		while (dec_ra4_next(m, &off, &e)) {
+			OB_LIT(o, "\n\t  router ");
+			ob_ip4(o, e.addr);
+			OB_LIT(o, ", pref ");
+			ob_i64(o, e.pref);
+		}
+		return;
+	}
+	if (m->mld2_query && m->fields_ok) {
+		OB_LIT(o, "\n\t  qrv ");
+		ob_u64(o, m->qrv & 7);
+		OB_LIT(o, ", qqic ");
+		ob_u64(o, m->qqic);
+		if (m->qrv & 8)
+			OB_LIT(o, ", suppress");
+	}
+	n = dec_addr_list(m, &list);
+	for (i = 0; i < n; i++) {
+		ob_str(o, m->type == DEC_T6_HA_DISC_REPLY ? "\n\t  home agent "
+							  : "\n\t  source ");
+		ob_ip6(o, dec_addr6_at(list, i));
+	}
+}
+
+/* -vv: MLDv2 report records, as many as the header counts, not what the
+ * bytes allow. */
+static void
+pr_mld2_text(struct obuf *o, const struct dec_icmp *m)
+{
+	struct dec_mldrec r;
+	size_t off = 0, n, i;
+
+	for (n = 0; n < m->count && dec_mld2_next(m, &off, &r); n++) {
+		OB_LIT(o, "\n\t  ");
+		pr_name(o, dec_mld2_rec_name(r.type), "record-", r.type);
+		ob_char(o, ' ');
+		ob_ip6(o, r.group);
+		OB_LIT(o, ", ");
+		ob_u64(o, r.nsrc);
+		OB_LIT(o, " sources");
+		for (i = 0; i < r.nsrc_cap; i++) {
+			ob_str(o, i ? " " : ": ");
+			ob_ip6(o, dec_addr6_at(r.srcs, i));
+		}
+		if (r.nsrc_cap < r.nsrc)
+			OB_LIT(o, " [truncated]");
+	}
+}
+
+/* The classic 16 bytes per line, hex in pairs and printable ASCII. */
+static void
+pr_hex(struct obuf *o, const uint8_t *p, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i += 16) {
+		OB_LIT(o, "\n\t0x");
+		ob_hex(o, (uint32_t)i, 4);
+		OB_LIT(o, ":  ");
+		for (j = i; j < i + 16; j++) {
+			if (j < n)
+				ob_hex(o, p[j], 2);
+			else
+				OB_LIT(o, "  ");
+			if (j & 1)
+				ob_char(o, ' ');
+		}
+		ob_char(o, ' ');
+		for (j = i; j < i + 16 && j < n; j++)
+			ob_char(o,
+				p[j] >= 0x20 && p[j] < 0x7f ? (char)p[j] : '.');
+	}
+}
+
+/* Length, match, -v payload timestamp and checksum, damage. */
+static void
+pr_tail_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	const struct dec_icmp *m = &d->icmp;
+	struct dec_payts pt;
+
+	OB_LIT(o, ", length ");
+	ob_u64(o, m->len);
+	if (d->matched) {
+		OB_LIT(o, ", rtt ");
+		pr_ms(o, d->rtt_ns);
+		OB_LIT(o, " ms");
+		if (d->dup)
+			OB_LIT(o, " (DUP!)");
+	}
+	if (p->verbose) {
+		if (dec_payts(d, &pt)) {
+			OB_LIT(o, ", payload ts ");
+			ob_time_text(o, pt.sec, pt.nsec);
+			OB_LIT(o, " (delta ");
+			pr_ms(o, pt.delta_ns);
+			OB_LIT(o, " ms)");
+		}
+		OB_LIT(o, ", cksum 0x");
+		ob_hex(o, m->cksum, 4);
+		OB_LIT(o, " (");
+		ob_str(o, pr_ck_word(m->cksum_status));
+		ob_char(o, ')');
+	} else if (m->cksum_status == DEC_CK_BAD) {
+		OB_LIT(o, ", bad cksum");
+	}
+	if (d->flags & DEC_F_MALFORMED) {
+		OB_LIT(o, " [malformed: ");
+		ob_str(o, d->why);
+		ob_char(o, ']');
+	} else if (d->flags & DEC_F_TRUNC) {
+		OB_LIT(o, " [truncated: ");
+		ob_str(o, d->why);
+		ob_char(o, ']');
+	}
+}
+
+void
+pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	const struct dec_icmp *m = &d->icmp;
+	const struct dec_ip *ip = &d->ip;
+
+	ob_time_text(o, d->ts_sec, d->ts_nsec);
+	ob_char(o, ' ');
+	if (p->link)
+		pr_link_text(o, &d->link, d);
+	ob_str(o, ip->ver == 6 ? "IP6 " : "IP ");
+	if (p->verbose)
+		pr_ip_verbose(o, ip);
+	ob_addr(o, ip->ver, ip->src);
+	OB_LIT(o, " > ");
+	ob_addr(o, ip->ver, ip->dst);
+	ob_str(o, m->ver == 6 ? ": ICMP6 " : ": ICMP ");
+	pr_type(o, m);
+	pr_code_text(o, m);
+	pr_fields_text(o, m);
+	pr_tail_text(o, d, p);
+	if (p->verbose && d->nouter)
+		pr_outer(o, d, 0);
+	if (p->verbose && m->q.present)
+		pr_quote_text(o, &m->q);
+	if (p->verbose && m->ext_off)
+		pr_ext_text(o, m);
+	if (p->verbose > 1) {
+		pr_lists_text(o, m);
+		if (m->ver == 6 && m->type == DEC_T6_MLD2_REPORT)
+			pr_mld2_text(o, m);
+		if (m->opt_off)
+			pr_ndopts_text(o, m);
+	}
+	if (p->hex)
+		pr_hex(o, d->ip_hdr, d->ip_caplen);
+	ob_char(o, '\n');
+}
