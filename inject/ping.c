@@ -490,13 +490,10 @@ reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
 		 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
 		 p->cap_ns ? "capture" : "send-time", dup ? "true" : "false");
 	ob_str(&g->ob, b);
-	if (g->tsmode && m->fields_ok) {
-		snprintf(b, sizeof(b),
-			 ",\"originate\":%u,\"receive\":%u,\"transmit\":"
-			 "%u",
-			 m->ts[0], m->ts[1], m->ts[2]);
-		ob_str(&g->ob, b);
-	}
+	/* The type's own fields as read -j names them (a timestamp reply's
+	 * originate, receive, transmit), from the decoder's description. */
+	if (g->tsmode)
+		pr_fields_json(&g->ob, m, 0);
 	OB_LIT(&g->ob, "}\n");
 }
 

@@ -147,6 +147,10 @@ ping_c -6 -f -l 64 -c 20000 -j "$LAB_S_IP6" >"$out/lj6" 2>&1; rc=$?
 # 9. --timestamp: the kernel's timestamp replies, with the clock offset.
 ping_c --timestamp -c 2 -i 0.1 "$LAB_S_IP4" >"$out/ts" 2>&1
 [ "$(grep -cE '^20 bytes from .* time=[0-9.]+ ms offset=-?[0-9.]+ ms$' "$out/ts")" -eq 2 ] && ok || bad "--timestamp: $(cat "$out/ts")"
+# With -j each reply carries the three times under read -j's keys.
+ping_c --timestamp -j -c 2 -i 0.1 "$LAB_S_IP4" >"$out/tsj" 2>&1
+[ "$(jq -c 'select(.seq != null and .originate > 0 and .receive > 0 and .transmit >= .receive)' "$out/tsj" | wc -l)" -eq 2 ] &&
+	ok || bad "--timestamp -j: $(cat "$out/tsj")"
 
 # 10. --histogram draws bars.
 ping_c --histogram -q -c 50 -i 0.01 "$LAB_S_IP4" >"$out/h" 2>&1
