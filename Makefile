@@ -24,13 +24,13 @@ CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriteri
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
-	     decode/icmp.c decode/out.c decode/print.c decode/track.c \
-	     decode/tunnel.c
+	     decode/fields.c decode/icmp.c decode/out.c decode/print.c \
+	     decode/track.c decode/tunnel.c
 CLI_SRC = cli/cli.c cli/dump.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \
-	     inject/send.c inject/tx.c inject/types.c
+	     inject/rewrite.c inject/send.c inject/tx.c inject/types.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
 HDRS = $(wildcard *.h decode/*.h cli/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
