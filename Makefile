@@ -26,7 +26,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poi
 DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/fields.c decode/icmp.c decode/out.c decode/print.c \
 	     decode/track.c decode/tunnel.c
-CLI_SRC = cli/cli.c cli/dump.c cli/priv.c
+CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/net.c inject/ping.c inject/replay.c \

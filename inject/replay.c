@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../decode/dec.h"
 #include "../commands.h"
@@ -40,7 +41,7 @@
 struct replay {
 	/* Options. */
 	const char *iface, *file, *filter_expr;
-	long long count, loops, ttl;
+	long long count, loops;
 	double multiplier, pps;
 	int topspeed, quiet, have_dst_mac, have_src_mac;
 	uint8_t dst_mac[6], src_mac[6];
@@ -106,20 +107,6 @@ enum {
 	R_DIP,
 	R_TTL,
 	R_HELP,
-};
-
-static const struct option replay_long[] = {
-	{"multiplier", required_argument, NULL, R_MULT},
-	{"pps", required_argument, NULL, R_PPS},
-	{"topspeed", no_argument, NULL, R_TOP},
-	{"loop", required_argument, NULL, R_LOOP},
-	{"dst-mac", required_argument, NULL, R_DMAC},
-	{"src-mac", required_argument, NULL, R_SMAC},
-	{"src-ip", required_argument, NULL, R_SIP},
-	{"dst-ip", required_argument, NULL, R_DIP},
-	{"ttl", required_argument, NULL, R_TTL},
-	{"help", no_argument, NULL, R_HELP},
-	{NULL, 0, NULL, 0},
 };
 
 static void
@@ -325,85 +312,79 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 }
 
 static int
+set_mac(uint8_t mac[6], int *have, const char *what, const char *arg,
+	char *errbuf)
+{
+	if (inj_parse_mac(arg, mac) < 0) {
+		cli_err(errbuf, "%s '%s': not a MAC address", what, arg);
+		return -1;
+	}
+	*have = 1;
+	return 0;
+}
+
+static int
+opt_dst_mac(void *st, const char *arg, char *errbuf)
+{
+	struct replay *r = st;
+
+	return set_mac(r->dst_mac, &r->have_dst_mac, "--dst-mac", arg, errbuf);
+}
+
+static int
+opt_src_mac(void *st, const char *arg, char *errbuf)
+{
+	struct replay *r = st;
+
+	return set_mac(r->src_mac, &r->have_src_mac, "--src-mac", arg, errbuf);
+}
+
+static int
+opt_src_ip(void *st, const char *arg, char *errbuf)
+{
+	return rw_parse_map(&((struct replay *)st)->rw, 0, arg, errbuf);
+}
+
+static int
+opt_dst_ip(void *st, const char *arg, char *errbuf)
+{
+	return rw_parse_map(&((struct replay *)st)->rw, 1, arg, errbuf);
+}
+
+#define R_ROW(f) OPT_AT(struct replay, f)
+
+static const struct opt replay_opts[] = {
+	{'i', .kind = OPT_STR, R_ROW(iface)},
+	{'c', .kind = OPT_NUM, R_ROW(count), .min = 1, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'q', .kind = OPT_SET, R_ROW(quiet), .set = 1},
+	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
+	{'h', .kind = OPT_STOP, .stop = usage_replay},
+	{0, "multiplier", R_MULT, OPT_DEC, R_ROW(multiplier), .dmin = 0,
+	 .dmax = INFINITY, .min_open = 1, .what = "--multiplier"},
+	{0, "pps", R_PPS, OPT_DEC, R_ROW(pps), .dmin = 0, .dmax = 1e9,
+	 .min_open = 1, .what = "--pps"},
+	{0, "topspeed", R_TOP, OPT_SET, R_ROW(topspeed), .set = 1},
+	{0, "loop", R_LOOP, OPT_NUM, R_ROW(loops), .min = 0, .max = INT64_MAX,
+	 .what = "--loop"},
+	{0, "dst-mac", R_DMAC, OPT_CALL, .arg = 1, .call = opt_dst_mac},
+	{0, "src-mac", R_SMAC, OPT_CALL, .arg = 1, .call = opt_src_mac},
+	{0, "src-ip", R_SIP, OPT_CALL, .arg = 1, .call = opt_src_ip},
+	{0, "dst-ip", R_DIP, OPT_CALL, .arg = 1, .call = opt_dst_ip},
+	{0, "ttl", R_TTL, OPT_NUM, R_ROW(rw.ttl),
+	 OPT_SEEN(struct replay, rw.have_ttl), .min = 0, .max = 255,
+	 .what = "--ttl"},
+	{0, "help", R_HELP, OPT_STOP, .stop = usage_replay},
+	{0},
+};
+
+static int
 parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 {
-	int opt;
+	int x = opt_parse_one("replay", replay_opts, r, argc, argv, errbuf);
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:i:c:qnh", replay_long,
-				  NULL)) != -1) {
-
-		switch (opt) {
-		case 'i':
-			r->iface = optarg;
-			break;
-		case 'c':
-			if (cli_num(optarg, 1, INT64_MAX, "-c count", &r->count,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 'q':
-			r->quiet = 1;
-			break;
-		case 'n': /* tcpdump habit: names are never resolved */
-			break;
-		case R_MULT:
-			if (cli_decimal(optarg, 0, INFINITY, 1, "--multiplier",
-					NULL, &r->multiplier, errbuf) < 0)
-				return -1;
-			break;
-		case R_PPS:
-			if (cli_decimal(optarg, 0, 1e9, 1, "--pps", NULL,
-					&r->pps, errbuf) < 0)
-				return -1;
-			break;
-		case R_TOP:
-			r->topspeed = 1;
-			break;
-		case R_LOOP:
-			if (cli_num(optarg, 0, INT64_MAX, "--loop", &r->loops,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case R_DMAC:
-		case R_SMAC:
-			if (inj_parse_mac(optarg, opt == R_DMAC
-							  ? r->dst_mac
-							  : r->src_mac) < 0) {
-				cli_err(errbuf, "%s '%s': not a MAC address",
-					opt == R_DMAC ? "--dst-mac"
-						      : "--src-mac",
-					optarg);
-				return -1;
-			}
-			if (opt == R_DMAC)
-				r->have_dst_mac = 1;
-			else
-				r->have_src_mac = 1;
-			break;
-		case R_SIP:
-		case R_DIP:
-			if (rw_parse_map(&r->rw, opt == R_DIP, optarg, errbuf) <
-			    0)
-				return -1;
-			break;
-		case R_TTL:
-			if (cli_num(optarg, 0, 255, "--ttl", &r->ttl, errbuf) <
-			    0)
-				return -1;
-			r->rw.have_ttl = 1;
-			r->rw.ttl = (uint8_t)r->ttl;
-			break;
-		case 'h':
-		case R_HELP:
-			usage_replay();
-			return 1;
-		default:
-			cli_opt_error("replay", opt, argv, errbuf);
-			return -1;
-		}
-	}
+	if (x)
+		return x;
 	if (!r->iface) {
 		cli_err(errbuf, "replay: no interface; usage: icmpkit replay "
 				"-i IFACE [options] FILE [FILTER...]");
