@@ -24,7 +24,7 @@ CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriteri
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
-	     decode/fields.c decode/icmp.c decode/out.c decode/print.c \
+	     decode/iplayout.c decode/icmp.c decode/out.c decode/print.c \
 	     decode/track.c decode/tunnel.c
 CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \

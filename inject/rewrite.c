@@ -8,7 +8,7 @@
 
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
-#include "../decode/fields.h"
+#include "../decode/iplayout.h"
 
 /* ADDR or ADDR/LEN, v4 or v6. */
 static int
@@ -141,11 +141,11 @@ rw_quote(const struct rw_maps *m, uint8_t *icmp, const uint8_t *end,
 	 uint8_t *ick)
 {
 	uint8_t *ip = icmp + DEC_QUOTE_OFF, before[16];
-	struct dec_fields f;
+	struct dec_iplayout f;
 	uint8_t *ipck, *tck;
 	size_t i;
 
-	if (ip >= end || dec_fields(ip, (size_t)(end - ip), &f) < 0)
+	if (ip >= end || dec_iplayout(ip, (size_t)(end - ip), &f) < 0)
 		return;
 	ipck = f.ck ? ip + f.ck : NULL;
 	tck = f.l4_ck ? ip + f.l4_ck : NULL;
@@ -177,7 +177,7 @@ rw_quote(const struct rw_maps *m, uint8_t *icmp, const uint8_t *end,
 /* The TTL shares a checksum word with the protocol (v4) or the next
  * header (v6); only v4 has a header checksum to adjust. */
 static void
-rw_ttl(const struct rw_maps *m, const struct dec_fields *f, uint8_t *ip,
+rw_ttl(const struct rw_maps *m, const struct dec_iplayout *f, uint8_t *ip,
        const uint8_t *end)
 {
 	uint8_t *w = ip + (f->ttl & ~1), old[2];
@@ -194,12 +194,12 @@ rw_packet(const struct rw_maps *m, uint8_t *ip, size_t len,
 {
 	const uint8_t *end = ip + len;
 	uint8_t *icmp = NULL, *ick = NULL, before[16];
-	struct dec_fields f;
+	struct dec_iplayout f;
 	size_t i;
 
 	/* d->ip is the header that carries the message, which is the one
 	 * at ip unless the message came through a tunnel. */
-	if (dec_fields_ver(d->ip.ver, &f) < 0)
+	if (dec_iplayout_ver(d->ip.ver, &f) < 0)
 		return;
 	/* Two bytes of ICMP is what makes the decoder return DEC_ICMP. */
 	if (d->icmp.data && d->icmp.caplen >= 2 && d->ip_hdr)

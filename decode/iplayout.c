@@ -1,11 +1,11 @@
-#include "fields.h"
+#include "iplayout.h"
 
 #include <string.h>
 
 #include "dec.h"
 
 int
-dec_fields_ver(int ver, struct dec_fields *f)
+dec_iplayout_ver(int ver, struct dec_iplayout *f)
 {
 	memset(f, 0, sizeof(*f));
 	if (ver != 4 && ver != 6)
@@ -21,7 +21,7 @@ dec_fields_ver(int ver, struct dec_fields *f)
 }
 
 int
-dec_fields(const uint8_t *p, size_t caplen, struct dec_fields *f)
+dec_iplayout(const uint8_t *p, size_t caplen, struct dec_iplayout *f)
 {
 	struct dec_pkt d;
 	size_t l4;
@@ -30,7 +30,7 @@ dec_fields(const uint8_t *p, size_t caplen, struct dec_fields *f)
 	d.caplen = d.wirelen = (uint32_t)caplen;
 	d.pkt = p;
 	dec_ip(&d, p, caplen, caplen);
-	if (dec_fields_ver(d.ip.ver, f) < 0 || caplen < f->hdr_min)
+	if (dec_iplayout_ver(d.ip.ver, f) < 0 || caplen < f->hdr_min)
 		return -1;
 	f->proto = d.ip.proto;
 	f->l4 = d.ip.hdr_len;
