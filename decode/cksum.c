@@ -82,3 +82,25 @@ ck_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint32_t len,
 	tail[7] = next;
 	return ck_add(sum, tail, 8);
 }
+
+uint16_t
+ck_adjust(uint16_t ck, const void *old, const void *new_, size_t n)
+{
+	const uint8_t *o = old, *w = new_;
+	uint32_t sum = (uint16_t)~ck;
+	size_t i;
+
+	for (i = 0; i < n; i += 2) {
+		uint16_t a = (uint16_t)(o[i] << 8), b = (uint16_t)(w[i] << 8);
+
+		if (i + 1 < n) {
+			a |= o[i + 1];
+			b |= w[i + 1];
+		}
+		sum += (uint16_t)~a;
+		sum += b;
+	}
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}

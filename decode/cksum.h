@@ -18,4 +18,11 @@ uint16_t ck_fold(uint32_t sum);
 uint32_t ck_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint32_t len,
 		    uint8_t next);
 
+/* Adjust checksum ck for n bytes of the message changing from old to
+ * new_, without summing the rest again (RFC 1624 eqn. 3:
+ * HC' = ~(~HC + ~m + m')).  The bytes start on an even offset of the
+ * checksummed data; an odd n is padded with zero, as at a message's end.
+ * A checksum that was wrong stays wrong by the same amount. */
+uint16_t ck_adjust(uint16_t ck, const void *old, const void *new_, size_t n);
+
 #endif

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../decode/print.h"
 #include "../decode/track.h"
@@ -146,124 +147,60 @@ usage_ping(void)
 
 enum { P_JSON = 0x300, P_HIST, P_TS, P_HELP };
 
-static const struct option ping_long[] = {
-	{"json", no_argument, NULL, 'j'},
-	{"histogram", no_argument, NULL, P_HIST},
-	{"timestamp", no_argument, NULL, P_TS},
-	{"help", no_argument, NULL, P_HELP},
-	{NULL, 0, NULL, 0},
+static int
+opt_pmtu(void *st, const char *arg, char *errbuf)
+{
+	if (strcmp(arg, "do") && strcmp(arg, "dont")) {
+		cli_err(errbuf, "-M '%s': use do or dont", arg);
+		return -1;
+	}
+	((struct ping *)st)->pmtu = !strcmp(arg, "do");
+	return 0;
+}
+
+#define G_ROW(f) OPT_AT(struct ping, f)
+#define G_SECS(f, w, max)                                                      \
+	OPT_DEC, G_ROW(f), .dmin = 0, .dmax = max, .what = w, .unit = "seconds"
+
+static const struct opt ping_opts[] = {
+	{'4', .kind = OPT_SET, G_ROW(ver_req), .set = 4},
+	{'6', .kind = OPT_SET, G_ROW(ver_req), .set = 6},
+	{'c', .kind = OPT_NUM, G_ROW(count), .min = 1, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'i', .kind = G_SECS(interval, "-i interval", 86400),
+	 OPT_SEEN(struct ping, have_interval)},
+	{'s', .kind = OPT_NUM, G_ROW(size), .min = 0, .max = 65507,
+	 .what = "-s size"},
+	{'t', .kind = OPT_NUM, G_ROW(pkt.ttl), .min = 1, .max = 255,
+	 .what = "-t ttl"},
+	{'Q', .kind = OPT_NUM, G_ROW(pkt.tos), .base = OPT_ANY_BASE, .min = 0,
+	 .max = 255, .what = "-Q tos"},
+	{'M', .kind = OPT_CALL, .arg = 1, .call = opt_pmtu},
+	{'p', .kind = OPT_STR, G_ROW(pattern)},
+	{'I', .kind = OPT_STR, G_ROW(iface)},
+	{'W', .kind = G_SECS(timeout, "-W timeout", 86400)},
+	{'w', .kind = G_SECS(deadline, "-w deadline", 31536000)},
+	{'f', .kind = OPT_SET, G_ROW(flood), .set = 1},
+	{'l', .kind = OPT_NUM, G_ROW(preload), .min = 1, .max = 65536,
+	 .what = "-l preload"},
+	{'q', .kind = OPT_SET, G_ROW(quiet), .set = 1},
+	{'D', .kind = OPT_SET, G_ROW(print_time), .set = 1},
+	{'j', "json", .kind = OPT_SET, G_ROW(json), .set = 1},
+	{'n', .kind = OPT_NONE}, /* iputils: numeric output, all we print */
+	{'h', .kind = OPT_STOP, .stop = usage_ping},
+	{0, "histogram", P_HIST, OPT_SET, G_ROW(histogram), .set = 1},
+	{0, "timestamp", P_TS, OPT_SET, G_ROW(tsmode), .set = 1},
+	{0, "help", P_HELP, OPT_STOP, .stop = usage_ping},
+	{0},
 };
 
 static int
 parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 {
-	long long v;
-	int opt;
+	int r = opt_parse_one("ping", ping_opts, g, argc, argv, errbuf);
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv,
-				  "+:46c:i:s:t:Q:M:p:I:W:w:fl:qDjnh", ping_long,
-				  NULL)) != -1) {
-		switch (opt) {
-		case '4':
-		case '6':
-			g->ver_req = opt - '0';
-			break;
-		case 'c':
-			if (cli_num(optarg, 1, INT64_MAX, "-c count", &g->count,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 'i':
-			if (cli_decimal(optarg, 0, 86400, 0, "-i interval",
-					"seconds", &g->interval, errbuf) < 0)
-				return -1;
-			g->have_interval = 1;
-			break;
-		case 's':
-			if (cli_num(optarg, 0, 65507, "-s size", &g->size,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 't':
-			if (cli_num(optarg, 1, 255, "-t ttl", &v, errbuf) < 0)
-				return -1;
-			g->pkt.ttl = (uint8_t)v;
-			break;
-		case 'Q':
-			if (cli_num_base(optarg, 0, 0, 255, "-Q tos", &v,
-					 errbuf) < 0)
-				return -1;
-			g->pkt.tos = (uint8_t)v;
-			break;
-		case 'M':
-			if (strcmp(optarg, "do") && strcmp(optarg, "dont")) {
-				cli_err(errbuf, "-M '%s': use do or dont",
-					optarg);
-				return -1;
-			}
-			g->pmtu = !strcmp(optarg, "do");
-			break;
-		case 'p':
-			g->pattern = optarg;
-			break;
-		case 'I':
-			g->iface = optarg;
-			break;
-		case 'W':
-			if (cli_decimal(optarg, 0, 86400, 0, "-W timeout",
-					"seconds", &g->timeout, errbuf) < 0)
-				return -1;
-			break;
-		case 'w':
-			if (cli_decimal(optarg, 0, 31536000, 0, "-w deadline",
-					"seconds", &g->deadline, errbuf) < 0)
-				return -1;
-			break;
-		case 'f':
-			g->flood = 1;
-			break;
-		case 'l':
-			if (cli_num(optarg, 1, 65536, "-l preload", &g->preload,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 'q':
-			g->quiet = 1;
-			break;
-		case 'D':
-			g->print_time = 1;
-			break;
-		case 'j':
-			g->json = 1;
-			break;
-		case 'n': /* iputils: numeric output, which is all we print */
-			break;
-		case P_HIST:
-			g->histogram = 1;
-			break;
-		case P_TS:
-			g->tsmode = 1;
-			break;
-		case 'h':
-		case P_HELP:
-			usage_ping();
-			return 1;
-		default:
-			cli_opt_error("ping", opt, argv, errbuf);
-			return -1;
-		}
-	}
-	if (optind != argc - 1) {
-		cli_err(errbuf, optind >= argc
-					? "ping: no HOST given; usage: icmpkit "
-					  "ping [options] HOST"
-					: "ping: one HOST only; see icmpkit "
-					  "help ping");
-		return -1;
-	}
-	g->host = argv[optind];
+	if (r || opt_host("ping", argc, argv, &g->host, errbuf) < 0)
+		return r ? r : -1;
 	/* iputils: below 2 ms only for the superuser (a flood too). */
 	if (getuid() != 0 &&
 	    ((g->have_interval && g->interval < 0.002) || g->flood)) {

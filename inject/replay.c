@@ -27,33 +27,27 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../decode/dec.h"
 #include "../commands.h"
 #include "family.h"
 #include "inj.h"
+#include "rewrite.h"
 #include "sched.h"
 #include "tx.h"
 
-#define RP_BATCH  INJ_BATCH
-#define RP_SLOT	  65600 /* the largest record plus a built Ethernet header */
-#define RP_MAXMAP 16
-
-struct ipmap {
-	int ver;
-	uint8_t old[16], new_[16];
-	int plen; /* prefix length of OLD (and NEW) */
-};
+#define RP_BATCH INJ_BATCH
+#define RP_SLOT	 65600 /* the largest record plus a built Ethernet header */
 
 struct replay {
 	/* Options. */
 	const char *iface, *file, *filter_expr;
-	long long count, loops, ttl;
+	long long count, loops;
 	double multiplier, pps;
-	int topspeed, quiet, have_dst_mac, have_src_mac, have_ttl;
+	int topspeed, quiet, have_dst_mac, have_src_mac;
 	uint8_t dst_mac[6], src_mac[6];
-	struct ipmap smap[RP_MAXMAP], dmap[RP_MAXMAP];
-	int nsmap, ndmap;
+	struct rw_maps rw;
 	/* State. */
 	pcap_t *p;
 	struct bpf_program prog;
@@ -117,246 +111,11 @@ enum {
 	R_HELP,
 };
 
-static const struct option replay_long[] = {
-	{"multiplier", required_argument, NULL, R_MULT},
-	{"pps", required_argument, NULL, R_PPS},
-	{"topspeed", no_argument, NULL, R_TOP},
-	{"loop", required_argument, NULL, R_LOOP},
-	{"dst-mac", required_argument, NULL, R_DMAC},
-	{"src-mac", required_argument, NULL, R_SMAC},
-	{"src-ip", required_argument, NULL, R_SIP},
-	{"dst-ip", required_argument, NULL, R_DIP},
-	{"ttl", required_argument, NULL, R_TTL},
-	{"help", no_argument, NULL, R_HELP},
-	{NULL, 0, NULL, 0},
-};
-
-/* ADDR or ADDR/LEN, v4 or v6. */
-static int
-parse_prefix(const char *s, int *ver, uint8_t a[16], int *plen)
-{
-	char buf[INET6_ADDRSTRLEN + 8], *slash, *end;
-	long n;
-
-	if (strlen(s) >= sizeof(buf))
-		return -1;
-	strcpy(buf, s);
-	slash = strchr(buf, '/');
-	if (slash)
-		*slash++ = 0;
-	memset(a, 0, 16);
-	if (inet_pton(AF_INET, buf, a) == 1)
-		*ver = 4;
-	else if (inet_pton(AF_INET6, buf, a) == 1)
-		*ver = 6;
-	else
-		return -1;
-	*plen = *ver == 6 ? 128 : 32;
-	if (slash) {
-		n = strtol(slash, &end, 10);
-		if (!*slash || *end || n < 0 || n > *plen)
-			return -1;
-		*plen = (int)n;
-	}
-	return 0;
-}
-
-static int
-parse_map(const char *arg, const char *opt, struct ipmap *m, char *errbuf)
-{
-	char old[128], *eq;
-	int v2, p2;
-
-	eq = strchr(arg, '=');
-	if (!eq || (size_t)(eq - arg) >= sizeof(old))
-		goto bad;
-	memcpy(old, arg, (size_t)(eq - arg));
-	old[eq - arg] = 0;
-	if (parse_prefix(old, &m->ver, m->old, &m->plen) < 0 ||
-	    parse_prefix(eq + 1, &v2, m->new_, &p2) < 0 || v2 != m->ver)
-		goto bad;
-	/* NEW without a length takes OLD's; with one, they must agree. */
-	if (strchr(eq + 1, '/') && p2 != m->plen)
-		goto bad;
-	return 0;
-bad:
-	cli_err(errbuf,
-		"%s '%s': not OLD=NEW with addresses or prefixes of one "
-		"family and one length (198.51.100.0/24=203.0.113.0/24)",
-		opt, arg);
-	return -1;
-}
-
-static int
-prefix_match(const uint8_t *a, const uint8_t *p, int plen)
-{
-	int full = plen / 8, rest = plen % 8;
-
-	if (memcmp(a, p, (size_t)full))
-		return 0;
-	return !rest ||
-	       ((a[full] ^ p[full]) & (0xff << (8 - rest)) & 0xff) == 0;
-}
-
-/* Rewrite a (alen bytes) by the first map that matches; 1 if changed. */
-static int
-map_addr(const struct ipmap *maps, int n, int ver, uint8_t *a)
-{
-	int i, b;
-
-	for (i = 0; i < n; i++) {
-		const struct ipmap *m = &maps[i];
-
-		if (m->ver != ver || !prefix_match(a, m->old, m->plen))
-			continue;
-		for (b = 0; b < m->plen; b++) {
-			uint8_t bit = (uint8_t)(0x80 >> (b % 8));
-
-			a[b / 8] = (uint8_t)((a[b / 8] & ~bit) |
-					     (m->new_[b / 8] & bit));
-		}
-		return 1;
-	}
-	return 0;
-}
-
-/* RFC 1624: HC' = ~(~HC + ~m + m') over the 16-bit words that changed;
- * old and new are the same n (even) bytes before and after. */
-static uint16_t
-csum_adjust(uint16_t hc, const uint8_t *old, const uint8_t *new_, size_t n)
-{
-	uint32_t sum = (uint16_t)~hc;
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2) {
-		sum += (uint16_t) ~(old[i] << 8 | old[i + 1]);
-		sum += (uint16_t)(new_[i] << 8 | new_[i + 1]);
-	}
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-static uint16_t
-get16(const uint8_t *b)
-{
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
 static void
 put16(uint8_t *b, uint16_t v)
 {
 	b[0] = (uint8_t)(v >> 8);
 	b[1] = (uint8_t)v;
-}
-
-/* Adjust the checksum at ck (if inside [lo, hi)) for a change of n bytes. */
-static void
-fix(uint8_t *ck, const uint8_t *lo, const uint8_t *hi, const uint8_t *old,
-    const uint8_t *new_, size_t n)
-{
-	if (ck < lo || ck + 2 > hi)
-		return;
-	put16(ck, csum_adjust(get16(ck), old, new_, n));
-}
-
-/* The datagram quoted by an ICMP error: its addresses (roles swapped:
- * the quoted packet went the other way), its IP header checksum, the
- * transport checksum over its pseudo-header, and the outer ICMP
- * checksum over all of those. */
-static void
-rewrite_quote(struct replay *r, uint8_t *icmp, const uint8_t *end, uint8_t *ick)
-{
-	struct dec_pkt q;
-	uint8_t *ip = icmp + 8, before[16], *l4, *tck = NULL;
-	size_t alen, i;
-	int ver, rc;
-
-	if (ip >= end)
-		return;
-	memset(&q, 0, sizeof(q));
-	q.caplen = q.wirelen = (uint32_t)(end - ip);
-	q.pkt = ip;
-	rc = dec_ip(&q, ip, (size_t)(end - ip), (size_t)(end - ip));
-	ver = q.ip.ver;
-	if (ver != 4 && ver != 6)
-		return;
-	alen = ver == 6 ? 16 : 4;
-	if (ip + (ver == 6 ? 40 : 20) > end)
-		return;
-	l4 = q.ip.hdr_len ? ip + q.ip.hdr_len : NULL;
-	if (l4) {
-		if (q.ip.proto == 17 && l4 + 8 <= end && get16(l4 + 6))
-			tck = l4 + 6;
-		else if (q.ip.proto == 6 && l4 + 18 <= end)
-			tck = l4 + 16;
-		else if (q.ip.proto == 58 && l4 + 4 <= end)
-			tck = l4 + 2;
-	}
-	(void)rc;
-	for (i = 0; i < 2; i++) {
-		uint8_t *a = ip + (ver == 6 ? 8 : 12) + i * alen, ckold[2];
-		int changed;
-
-		memcpy(before, a, alen);
-		/* Quoted source: the outer destination's role. */
-		changed = i == 0 ? map_addr(r->dmap, r->ndmap, ver, a) ||
-					   map_addr(r->smap, r->nsmap, ver, a)
-				 : map_addr(r->smap, r->nsmap, ver, a) ||
-					   map_addr(r->dmap, r->ndmap, ver, a);
-		if (!changed)
-			continue;
-		fix(ick, icmp, end, before, a, alen);
-		if (ver == 4) {
-			memcpy(ckold, ip + 10, 2);
-			fix(ip + 10, ip, end, before, a, alen);
-			fix(ick, icmp, end, ckold, ip + 10, 2);
-		}
-		if (tck) {
-			memcpy(ckold, tck, 2);
-			fix(tck, ip, end, before, a, alen);
-			fix(ick, icmp, end, ckold, tck, 2);
-		}
-	}
-}
-
-/* Rewrite one IP packet at ip (caplen up to end).  icmp is the ICMP
- * header when the decoder found one right behind this IP header. */
-static void
-rewrite_ip(struct replay *r, uint8_t *ip, const uint8_t *end,
-	   const struct dec_pkt *d, uint8_t *icmp)
-{
-	int ver = d->ip.ver;
-	size_t alen = ver == 6 ? 16 : 4, i;
-	uint8_t *ick = icmp && icmp + 4 <= end ? icmp + 2 : NULL, before[16];
-
-	for (i = 0; i < 2; i++) {
-		uint8_t *a = ip + (ver == 6 ? 8 : 12) + i * alen;
-		int changed;
-
-		memcpy(before, a, alen);
-		changed = i == 0 ? map_addr(r->smap, r->nsmap, ver, a)
-				 : map_addr(r->dmap, r->ndmap, ver, a);
-		if (!changed)
-			continue;
-		if (ver == 4)
-			fix(ip + 10, ip, end, before, a, alen);
-		else if (ick && d->icmp.ver == 6)
-			fix(ick, icmp, end, before, a,
-			    alen); /* pseudo-header */
-	}
-	if (r->have_ttl) {
-		uint8_t *t = ip + (ver == 6 ? 7 : 8), w[2], nw[2];
-
-		/* The TTL shares a checksum word with the protocol. */
-		memcpy(w, ver == 6 ? t - 1 : t, 2);
-		*t = (uint8_t)r->ttl;
-		memcpy(nw, ver == 6 ? t - 1 : t, 2);
-		if (ver == 4)
-			fix(ip + 10, ip, end, w, nw, 2);
-	}
-	if (icmp && ick && dec_is_error(d->icmp.ver, d->icmp.type))
-		rewrite_quote(r, icmp, end, ick);
 }
 
 static int
@@ -388,15 +147,14 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 	const uint8_t *data, char *errbuf)
 {
 	struct dec_pkt d;
-	uint8_t *frame = slot, *ip, *icmp = NULL;
+	uint8_t *frame = slot, *ip;
 	size_t len = h->caplen;
-	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.caplen = h->caplen;
 	d.wirelen = h->len;
 	d.pkt = data;
-	rc = dec_packet(r->dlt, &d);
+	dec_packet(r->dlt, &d);
 	/* libpcap accepts records of up to 262144 bytes; a slot holds the
 	 * largest IP packet and an Ethernet header, and no link sends more.
 	 * Such a record is counted as failed, never written past a slot. */
@@ -431,11 +189,8 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 		len = 14 + iplen;
 		ip = frame + 14;
 	}
-	if (ip) {
-		if (rc == DEC_ICMP && d.icmp.data)
-			icmp = ip + (d.icmp.data - d.ip_hdr);
-		rewrite_ip(r, ip, frame + len, &d, icmp);
-	}
+	if (ip)
+		rw_packet(&r->rw, ip, (size_t)(frame + len - ip), &d);
 	return (long)len;
 }
 
@@ -557,95 +312,79 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 }
 
 static int
+set_mac(uint8_t mac[6], int *have, const char *what, const char *arg,
+	char *errbuf)
+{
+	if (inj_parse_mac(arg, mac) < 0) {
+		cli_err(errbuf, "%s '%s': not a MAC address", what, arg);
+		return -1;
+	}
+	*have = 1;
+	return 0;
+}
+
+static int
+opt_dst_mac(void *st, const char *arg, char *errbuf)
+{
+	struct replay *r = st;
+
+	return set_mac(r->dst_mac, &r->have_dst_mac, "--dst-mac", arg, errbuf);
+}
+
+static int
+opt_src_mac(void *st, const char *arg, char *errbuf)
+{
+	struct replay *r = st;
+
+	return set_mac(r->src_mac, &r->have_src_mac, "--src-mac", arg, errbuf);
+}
+
+static int
+opt_src_ip(void *st, const char *arg, char *errbuf)
+{
+	return rw_parse_map(&((struct replay *)st)->rw, 0, arg, errbuf);
+}
+
+static int
+opt_dst_ip(void *st, const char *arg, char *errbuf)
+{
+	return rw_parse_map(&((struct replay *)st)->rw, 1, arg, errbuf);
+}
+
+#define R_ROW(f) OPT_AT(struct replay, f)
+
+static const struct opt replay_opts[] = {
+	{'i', .kind = OPT_STR, R_ROW(iface)},
+	{'c', .kind = OPT_NUM, R_ROW(count), .min = 1, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'q', .kind = OPT_SET, R_ROW(quiet), .set = 1},
+	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
+	{'h', .kind = OPT_STOP, .stop = usage_replay},
+	{0, "multiplier", R_MULT, OPT_DEC, R_ROW(multiplier), .dmin = 0,
+	 .dmax = INFINITY, .min_open = 1, .what = "--multiplier"},
+	{0, "pps", R_PPS, OPT_DEC, R_ROW(pps), .dmin = 0, .dmax = 1e9,
+	 .min_open = 1, .what = "--pps"},
+	{0, "topspeed", R_TOP, OPT_SET, R_ROW(topspeed), .set = 1},
+	{0, "loop", R_LOOP, OPT_NUM, R_ROW(loops), .min = 0, .max = INT64_MAX,
+	 .what = "--loop"},
+	{0, "dst-mac", R_DMAC, OPT_CALL, .arg = 1, .call = opt_dst_mac},
+	{0, "src-mac", R_SMAC, OPT_CALL, .arg = 1, .call = opt_src_mac},
+	{0, "src-ip", R_SIP, OPT_CALL, .arg = 1, .call = opt_src_ip},
+	{0, "dst-ip", R_DIP, OPT_CALL, .arg = 1, .call = opt_dst_ip},
+	{0, "ttl", R_TTL, OPT_NUM, R_ROW(rw.ttl),
+	 OPT_SEEN(struct replay, rw.have_ttl), .min = 0, .max = 255,
+	 .what = "--ttl"},
+	{0, "help", R_HELP, OPT_STOP, .stop = usage_replay},
+	{0},
+};
+
+static int
 parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 {
-	int opt;
+	int x = opt_parse_one("replay", replay_opts, r, argc, argv, errbuf);
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:i:c:qnh", replay_long,
-				  NULL)) != -1) {
-
-		switch (opt) {
-		case 'i':
-			r->iface = optarg;
-			break;
-		case 'c':
-			if (cli_num(optarg, 1, INT64_MAX, "-c count", &r->count,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 'q':
-			r->quiet = 1;
-			break;
-		case 'n': /* tcpdump habit: names are never resolved */
-			break;
-		case R_MULT:
-			if (cli_decimal(optarg, 0, INFINITY, 1, "--multiplier",
-					NULL, &r->multiplier, errbuf) < 0)
-				return -1;
-			break;
-		case R_PPS:
-			if (cli_decimal(optarg, 0, 1e9, 1, "--pps", NULL,
-					&r->pps, errbuf) < 0)
-				return -1;
-			break;
-		case R_TOP:
-			r->topspeed = 1;
-			break;
-		case R_LOOP:
-			if (cli_num(optarg, 0, INT64_MAX, "--loop", &r->loops,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case R_DMAC:
-		case R_SMAC:
-			if (inj_parse_mac(optarg, opt == R_DMAC
-							  ? r->dst_mac
-							  : r->src_mac) < 0) {
-				cli_err(errbuf, "%s '%s': not a MAC address",
-					opt == R_DMAC ? "--dst-mac"
-						      : "--src-mac",
-					optarg);
-				return -1;
-			}
-			if (opt == R_DMAC)
-				r->have_dst_mac = 1;
-			else
-				r->have_src_mac = 1;
-			break;
-		case R_SIP:
-		case R_DIP: {
-			int *n = opt == R_SIP ? &r->nsmap : &r->ndmap;
-			struct ipmap *m = opt == R_SIP ? r->smap : r->dmap;
-
-			if (*n == RP_MAXMAP) {
-				cli_err(errbuf, "at most %d maps per option",
-					RP_MAXMAP);
-				return -1;
-			}
-			if (parse_map(optarg,
-				      opt == R_SIP ? "--src-ip" : "--dst-ip",
-				      &m[*n], errbuf) < 0)
-				return -1;
-			(*n)++;
-			break;
-		}
-		case R_TTL:
-			if (cli_num(optarg, 0, 255, "--ttl", &r->ttl, errbuf) <
-			    0)
-				return -1;
-			r->have_ttl = 1;
-			break;
-		case 'h':
-		case R_HELP:
-			usage_replay();
-			return 1;
-		default:
-			cli_opt_error("replay", opt, argv, errbuf);
-			return -1;
-		}
-	}
+	if (x)
+		return x;
 	if (!r->iface) {
 		cli_err(errbuf, "replay: no interface; usage: icmpkit replay "
 				"-i IFACE [options] FILE [FILTER...]");

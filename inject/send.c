@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/opt.h"
 #include "../cli/dump.h"
 #include "../cli/priv.h"
 #include "../decode/cksum.h"
@@ -131,33 +132,6 @@ usage_send(void)
 	      "  -q              no summary\n",
 	      stdout);
 }
-
-static const struct option send_long[] = {
-	{"type", required_argument, NULL, O_TYPE},
-	{"code", required_argument, NULL, O_CODE},
-	{"list-types", no_argument, NULL, O_LIST},
-	{"id", required_argument, NULL, O_ID},
-	{"seq", required_argument, NULL, O_SEQ},
-	{"ip-id", required_argument, NULL, O_IPID},
-	{"rate", required_argument, NULL, O_RATE},
-	{"flood", no_argument, NULL, O_FLOOD},
-	{"payload-string", required_argument, NULL, O_PSTR},
-	{"payload-file", required_argument, NULL, O_PFILE},
-	{"link", no_argument, NULL, O_LINK},
-	{"src-mac", required_argument, NULL, O_SRCMAC},
-	{"dst-mac", required_argument, NULL, O_DSTMAC},
-	{"mtu", required_argument, NULL, O_MTU},
-	{"gateway", required_argument, NULL, O_GW},
-	{"pointer", required_argument, NULL, O_PTR},
-	{"mask", required_argument, NULL, O_MASK},
-	{"lifetime", required_argument, NULL, O_LIFE},
-	{"target", required_argument, NULL, O_TARGET},
-	{"na-flags", required_argument, NULL, O_NAFLAGS},
-	{"quote", required_argument, NULL, O_QUOTE},
-	{"quote-file", required_argument, NULL, O_QFILE},
-	{"help", no_argument, NULL, O_HELP},
-	{NULL, 0, NULL, 0},
-};
 
 /* The pattern of -p, --payload-string or --payload-file (none: NULL). */
 static int
@@ -504,200 +478,101 @@ run(struct send_state *s, char *errbuf)
 }
 
 static int
-parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
+opt_na_flags(void *st, const char *arg, char *errbuf)
 {
-	long long v;
-	int opt;
+	struct send_state *s = st;
+	const char *f;
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46c:i:s:p:t:Q:DS:I:w:qvnh",
-				  send_long, NULL)) != -1) {
-		switch (opt) {
-		case '4':
-		case '6':
-			s->ver_req = opt - '0';
-			break;
-		case 'c':
-			if (cli_num(optarg, 0, INT64_MAX, "-c count", &s->count,
-				    errbuf) < 0)
-				return -1;
-			break;
-		case 'i':
-			if (cli_decimal(optarg, 0, 86400, 0, "-i interval",
-					"seconds", &s->interval, errbuf) < 0)
-				return -1;
-			s->have_interval = 1;
-			break;
-		case O_RATE:
-			if (cli_decimal(optarg, 0.001, 1e8, 0, "--rate", NULL,
-					&s->rate, errbuf) < 0)
-				return -1;
-			break;
-		case O_FLOOD:
-			s->flood = 1;
-			break;
-		case 's':
-			if (cli_num(optarg, 0, 65527, "-s size", &s->size,
-				    errbuf) < 0)
-				return -1;
-			s->have_size = 1;
-			break;
-		case 'p':
-			s->phex = optarg;
-			break;
-		case O_PSTR:
-			s->pstr = optarg;
-			break;
-		case O_PFILE:
-			s->pfile = optarg;
-			break;
-		case 't':
-			if (cli_num(optarg, 0, 255, "-t ttl", &v, errbuf) < 0)
-				return -1;
-			s->pkt.ttl = (uint8_t)v;
-			s->have_ttl = 1;
-			break;
-		case 'Q':
-			if (cli_num_base(optarg, 0, 0, 255, "-Q tos", &v,
-					 errbuf) < 0)
-				return -1;
-			s->pkt.tos = (uint8_t)v;
-			break;
-		case 'D':
-			s->pkt.df = 1;
-			break;
-		case O_IPID:
-			if (cli_num(optarg, 0, 65535, "--ip-id", &v, errbuf) <
-			    0)
-				return -1;
-			s->pkt.ip_id = (uint16_t)v;
-			break;
-		case O_ID:
-			if (cli_num(optarg, 0, 65535, "--id", &v, errbuf) < 0)
-				return -1;
-			s->pkt.id = (uint16_t)v;
-			break;
-		case O_SEQ:
-			if (cli_num(optarg, 0, 65535, "--seq", &v, errbuf) < 0)
-				return -1;
-			s->pkt.seq = (uint16_t)v;
-			s->have_seq = 1;
-			break;
-		case 'S':
-			s->srcarg = optarg;
-			break;
-		case 'I':
-			s->iface = optarg;
-			break;
-		case O_LINK:
-			s->link = 1;
-			break;
-		case O_SRCMAC:
-			s->src_mac_arg = optarg;
-			break;
-		case O_DSTMAC:
-			s->dst_mac_arg = optarg;
-			break;
-		case O_TYPE:
-			s->type_name = optarg;
-			break;
-		case O_CODE:
-			s->code_name = optarg;
-			break;
-		case O_MTU:
-			if (cli_num(optarg, 1, 0xffffffffLL, "--mtu", &v,
-				    errbuf) < 0)
-				return -1;
-			s->pkt.mtu = (uint32_t)v;
-			break;
-		case O_GW:
-			s->gwarg = optarg;
-			break;
-		case O_PTR:
-			if (cli_num(optarg, 0, 0xffffffffLL, "--pointer", &v,
-				    errbuf) < 0)
-				return -1;
-			s->pkt.pointer = (uint32_t)v;
-			break;
-		case O_MASK:
-			s->maskarg = optarg;
-			break;
-		case O_LIFE:
-			if (cli_num(optarg, 0, 65535, "--lifetime", &v,
-				    errbuf) < 0)
-				return -1;
-			s->pkt.lifetime = (uint16_t)v;
-			break;
-		case O_TARGET:
-			s->targetarg = optarg;
-			break;
-		case O_NAFLAGS: {
-			const char *f;
-
-			s->pkt.na_flags = 0;
-			for (f = optarg; *f; f++) {
-				if (*f == 'r')
-					s->pkt.na_flags |= 0x80000000u;
-				else if (*f == 's')
-					s->pkt.na_flags |= 0x40000000u;
-				else if (*f == 'o')
-					s->pkt.na_flags |= 0x20000000u;
-				else {
-					cli_err(errbuf,
-						"--na-flags '%s': use the "
-						"letters r, s and o",
-						optarg);
-					return -1;
-				}
-			}
-			break;
-		}
-		case O_QUOTE:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "none")) {
-				cli_err(errbuf,
-					"--quote '%s': use auto or none",
-					optarg);
-				return -1;
-			}
-			s->quote_mode = optarg;
-			break;
-		case O_QFILE:
-			s->quote_file = optarg;
-			break;
-		case 'w':
-			s->wfile = optarg;
-			break;
-		case 'q':
-			s->quiet = 1;
-			break;
-		case 'v':
-			s->verbose++;
-			break;
-		case 'n': /* tcpdump habit: names are never resolved */
-			break;
-		case 'h':
-		case O_HELP:
-			usage_send();
-			return 1;
-		case O_LIST:
-			inj_list_types();
-			return 1;
-		default:
-			cli_opt_error("send", opt, argv, errbuf);
+	s->pkt.na_flags = 0;
+	for (f = arg; *f; f++) {
+		if (*f == 'r')
+			s->pkt.na_flags |= 0x80000000u;
+		else if (*f == 's')
+			s->pkt.na_flags |= 0x40000000u;
+		else if (*f == 'o')
+			s->pkt.na_flags |= 0x20000000u;
+		else {
+			cli_err(errbuf,
+				"--na-flags '%s': use the letters r, s and o",
+				arg);
 			return -1;
 		}
 	}
-	if (optind != argc - 1) {
-		cli_err(errbuf, optind >= argc
-					? "send: no HOST given; usage: icmpkit "
-					  "send [options] HOST"
-					: "send: one HOST only; see icmpkit "
-					  "help send");
+	return 0;
+}
+
+static int
+opt_quote(void *st, const char *arg, char *errbuf)
+{
+	if (strcmp(arg, "auto") && strcmp(arg, "none")) {
+		cli_err(errbuf, "--quote '%s': use auto or none", arg);
 		return -1;
 	}
-	s->host = argv[optind];
+	((struct send_state *)st)->quote_mode = arg;
 	return 0;
+}
+
+#define S_ROW(f)    OPT_AT(struct send_state, f)
+#define S_SEEN(f)   OPT_SEEN(struct send_state, f)
+#define S_U16(f, w) OPT_NUM, S_ROW(pkt.f), .min = 0, .max = 65535, .what = w
+
+static const struct opt send_opts[] = {
+	{'4', .kind = OPT_SET, S_ROW(ver_req), .set = 4},
+	{'6', .kind = OPT_SET, S_ROW(ver_req), .set = 6},
+	{'c', .kind = OPT_NUM, S_ROW(count), .min = 0, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'i', .kind = OPT_DEC, S_ROW(interval), S_SEEN(have_interval),
+	 .dmin = 0, .dmax = 86400, .what = "-i interval", .unit = "seconds"},
+	{'s', .kind = OPT_NUM, S_ROW(size), S_SEEN(have_size), .min = 0,
+	 .max = 65527, .what = "-s size"},
+	{'p', .kind = OPT_STR, S_ROW(phex)},
+	{'t', .kind = OPT_NUM, S_ROW(pkt.ttl), S_SEEN(have_ttl), .min = 0,
+	 .max = 255, .what = "-t ttl"},
+	{'Q', .kind = OPT_NUM, S_ROW(pkt.tos), .base = OPT_ANY_BASE, .min = 0,
+	 .max = 255, .what = "-Q tos"},
+	{'D', .kind = OPT_SET, S_ROW(pkt.df), .set = 1},
+	{'S', .kind = OPT_STR, S_ROW(srcarg)},
+	{'I', .kind = OPT_STR, S_ROW(iface)},
+	{'w', .kind = OPT_STR, S_ROW(wfile)},
+	{'q', .kind = OPT_SET, S_ROW(quiet), .set = 1},
+	{'v', .kind = OPT_INC, S_ROW(verbose)},
+	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
+	{'h', .kind = OPT_STOP, .stop = usage_send},
+	{0, "type", O_TYPE, OPT_STR, S_ROW(type_name)},
+	{0, "code", O_CODE, OPT_STR, S_ROW(code_name)},
+	{0, "list-types", O_LIST, OPT_STOP, .stop = inj_list_types},
+	{0, "id", O_ID, S_U16(id, "--id")},
+	{0, "seq", O_SEQ, S_U16(seq, "--seq"), S_SEEN(have_seq)},
+	{0, "ip-id", O_IPID, S_U16(ip_id, "--ip-id")},
+	{0, "rate", O_RATE, OPT_DEC, S_ROW(rate), .dmin = 0.001, .dmax = 1e8,
+	 .what = "--rate"},
+	{0, "flood", O_FLOOD, OPT_SET, S_ROW(flood), .set = 1},
+	{0, "payload-string", O_PSTR, OPT_STR, S_ROW(pstr)},
+	{0, "payload-file", O_PFILE, OPT_STR, S_ROW(pfile)},
+	{0, "link", O_LINK, OPT_SET, S_ROW(link), .set = 1},
+	{0, "src-mac", O_SRCMAC, OPT_STR, S_ROW(src_mac_arg)},
+	{0, "dst-mac", O_DSTMAC, OPT_STR, S_ROW(dst_mac_arg)},
+	{0, "mtu", O_MTU, OPT_NUM, S_ROW(pkt.mtu), .min = 1,
+	 .max = 0xffffffffLL, .what = "--mtu"},
+	{0, "gateway", O_GW, OPT_STR, S_ROW(gwarg)},
+	{0, "pointer", O_PTR, OPT_NUM, S_ROW(pkt.pointer), .min = 0,
+	 .max = 0xffffffffLL, .what = "--pointer"},
+	{0, "mask", O_MASK, OPT_STR, S_ROW(maskarg)},
+	{0, "lifetime", O_LIFE, S_U16(lifetime, "--lifetime")},
+	{0, "target", O_TARGET, OPT_STR, S_ROW(targetarg)},
+	{0, "na-flags", O_NAFLAGS, OPT_CALL, .arg = 1, .call = opt_na_flags},
+	{0, "quote", O_QUOTE, OPT_CALL, .arg = 1, .call = opt_quote},
+	{0, "quote-file", O_QFILE, OPT_STR, S_ROW(quote_file)},
+	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
+	{0},
+};
+
+static int
+parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
+{
+	int r = opt_parse_one("send", send_opts, s, argc, argv, errbuf);
+
+	return r ? r : opt_host("send", argc, argv, &s->host, errbuf);
 }
 
 static int

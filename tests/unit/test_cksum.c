@@ -261,3 +261,35 @@ Test(cksum, pseudo6_vs_reference)
 				     lens[i], next);
 		}
 }
+
+/* ck_adjust against summing the whole message again: random messages of
+ * every length up to 600 (and some longer), a random run of bytes changed
+ * at an even offset, the checksum field kept in the first word. */
+Test(cksum, adjust_vs_recompute)
+{
+	static uint8_t msg[MAXLEN], before[MAXLEN];
+	uint32_t seed = 12345;
+	size_t len;
+
+	for (len = 3; len < MAXLEN; len += len < 600 ? 1 : 97) {
+		size_t off = 2 + 2 * (rnd(&seed) % ((len - 1) / 2)), n, i;
+		uint16_t ck;
+
+		/* An odd run must end the message, or it would split a word. */
+		n = 1 + rnd(&seed) % (len - off);
+		if (n % 2 && off + n < len)
+			n++;
+		fill_random(msg, len, rnd(&seed));
+		msg[0] = msg[1] = 0;
+		ck = ck_whole(msg, len);
+		msg[0] = (uint8_t)(ck >> 8);
+		msg[1] = (uint8_t)ck;
+		memcpy(before, msg + off, n);
+		for (i = 0; i < n; i++)
+			msg[off + i] = (uint8_t)(rnd(&seed) >> 11);
+		ck = ck_adjust(ck, before, msg + off, n);
+		msg[0] = msg[1] = 0;
+		cr_assert_eq(ck, ck_whole(msg, len), "len %zu off %zu n %zu",
+			     len, off, n);
+	}
+}
