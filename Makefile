@@ -31,9 +31,10 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
-INJECT_SRC = inject/build.c inject/family.c inject/net.c inject/payload.c \
-	     inject/pace.c inject/ping.c inject/replay.c inject/rewrite.c \
-	     inject/sched.c inject/send.c inject/tx.c inject/types.c
+INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/net.c \
+	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
+	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
+	     inject/trc.c inject/tx.c inject/types.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
 HDRS = $(wildcard *.h decode/*.h cli/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -144,6 +145,7 @@ lab: icmpkit
 	tests/lab/send.sh
 	tests/lab/caps.sh
 	tests/lab/matrix.sh
+	tests/lab/trace.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

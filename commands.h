@@ -17,5 +17,7 @@ int cmd_ping(int argc, char **argv, char *errbuf);
 void usage_ping(void);
 int cmd_replay(int argc, char **argv, char *errbuf);
 void usage_replay(void);
+int cmd_trace(int argc, char **argv, char *errbuf);
+void usage_trace(void);
 
 #endif

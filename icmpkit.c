@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{"ping", cmd_ping, usage_ping,
 	 "echo requests with RTTs from kernel timestamps"},
 	{"replay", cmd_replay, usage_replay, "put a capture back onto a link"},
+	{"trace", cmd_trace, usage_trace,
+	 "the path to a host, hop by hop (traceroute)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -26,7 +26,10 @@ _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
 	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
 _icmpkit_args_replay='-i -c --multiplier --pps --loop --dst-mac --src-mac
 	--src-ip --dst-ip --ttl'
-_icmpkit_commands='read sniff send ping replay help'
+_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -w -s -S -j --json -n -h
+	--help'
+_icmpkit_args_trace='-p -m -f -q -w -s -S'
+_icmpkit_commands='read sniff send ping replay trace help'
 
 # _icmpkit_ifaces [any]: interface names, plus "any" when asked.
 _icmpkit_ifaces()
@@ -119,10 +122,10 @@ _icmpkit()
 	cmd=${words[1]}
 	case $cmd in
 	help)
-		[ "$cword" -eq 2 ] && _icmpkit_reply read sniff send ping replay
+		[ "$cword" -eq 2 ] && _icmpkit_reply read sniff send ping replay trace
 		return 0
 		;;
-	read | sniff | send | ping | replay) ;;
+	read | sniff | send | ping | replay | trace) ;;
 	*) return 0 ;;
 	esac
 	v=_icmpkit_opts_$cmd
@@ -160,7 +163,9 @@ _icmpkit()
 	# The value of the option before the cursor.
 	if [[ $args == *" $prev "* ]]; then
 		case $cmd:$prev in
-		send:-i | ping:-i | ping:-w) ;; # seconds
+		send:-i | ping:-i | ping:-w | trace:-w) ;; # seconds
+		trace:-p | trace:-m | trace:-f | trace:-q | trace:-s) ;;
+		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
@@ -186,7 +191,7 @@ _icmpkit()
 		[[ - == "$cur"* ]] && COMPREPLY+=(-)
 		;;
 	replay) _icmpkit_files ;;
-	send | ping) _icmpkit_compgen -A hostname ;;
+	send | ping | trace) _icmpkit_compgen -A hostname ;;
 	esac
 	return 0
 }

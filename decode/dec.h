@@ -108,6 +108,12 @@ struct dec_quote {
 	uint8_t itype, icode;
 	uint8_t has_idseq;
 	uint16_t iid, iseq;
+	/* UDP length and checksum, or TCP sequence number (8 bytes in);
+	 * TCP acknowledgement and flags (14 bytes in). */
+	uint8_t has_l4, has_ack;
+	uint16_t ulen, usum;
+	uint32_t tseq, tack;
+	uint8_t tflags;
 	uint8_t truncated; /* quote ends before its transport header does */
 	uint16_t caplen;   /* bytes of the quote we have */
 };
@@ -240,6 +246,11 @@ int dec_packet(int dlt, struct dec_pkt *d);
 
 /* Decode from the IP header on (no link layer). */
 int dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen);
+
+/* Decode a whole IP datagram (p, len bytes) as an error's quote is
+ * decoded: for a sender that reads back its own probes and the replies
+ * that are not ICMP (a TCP reset). */
+void dec_datagram(struct dec_quote *q, const uint8_t *p, size_t len);
 
 /* Names, NULL when unknown (printers then show the number). */
 const char *dec_type_name(int ver, int type);

@@ -646,6 +646,19 @@ dec_quote(struct dec_quote *q, struct cur *c)
 		q->sport = rd_be16(h);
 		q->dport = rd_be16(h + 2);
 		q->truncated = 0;
+		if (avail >= 8 && q->proto == 17) {
+			q->has_l4 = 1;
+			q->ulen = rd_be16(h + 4);
+			q->usum = rd_be16(h + 6);
+		} else if (avail >= 8 && q->proto == 6) {
+			q->has_l4 = 1;
+			q->tseq = rd_be32(h + 4);
+			if (avail >= 14) {
+				q->has_ack = 1;
+				q->tack = rd_be32(h + 8);
+				q->tflags = h[13];
+			}
+		}
 		break;
 	case DEC_P_ICMP:
 	case DEC_P_ICMP6:
@@ -667,6 +680,15 @@ dec_quote(struct dec_quote *q, struct cur *c)
 		q->truncated = 0;
 		break;
 	}
+}
+
+void
+dec_datagram(struct dec_quote *q, const uint8_t *p, size_t len)
+{
+	struct cur c;
+
+	cur_init(&c, p, len);
+	dec_quote(q, &c);
 }
 
 static void

@@ -17,8 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/if_packet.h>
-#include <linux/net_tstamp.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -30,6 +28,7 @@
 #include "../decode/print.h"
 #include "../decode/track.h"
 #include "../commands.h"
+#include "capt.h"
 #include "family.h"
 #include "inj.h"
 #include "pace.h"
@@ -235,59 +234,14 @@ make_payload(struct ping *g, char *errbuf)
 static int
 open_capture(struct ping *g, char *errbuf)
 {
-	char perr[PCAP_ERRBUF_SIZE], f[256];
-	struct bpf_program prog;
-	int rc;
+	char f[256];
 
-	g->p = pcap_create(g->ifname, perr);
-	if (!g->p) {
-		cli_err(errbuf, "%s: %s", g->ifname, perr);
-		return -1;
-	}
-	/* Headers are all ping reads: link, IP with options, ICMP, and a
-	 * quoted IP header and ICMP header in errors.  A short snapshot
-	 * keeps each ring slot small and the copy short. */
-	pcap_set_snaplen(g->p, 256);
-	pcap_set_promisc(g->p, 0);
-	pcap_set_immediate_mode(g->p, 1);
-	pcap_set_buffer_size(g->p, 4 << 20);
-	pcap_set_tstamp_precision(g->p, PCAP_TSTAMP_PRECISION_NANO);
-	rc = pcap_activate(g->p);
-	if (rc < 0) {
-		cli_err(errbuf, "%s: %s%s", g->ifname, pcap_geterr(g->p),
-			rc == PCAP_ERROR_PERM_DENIED
-				? "; run as root or grant the capabilities: "
-				  "sudo setcap cap_net_raw,cap_net_admin=eip "
-				  "icmpkit"
-				: "");
-		return -1;
-	}
 	/* Our id in requests and replies; errors quote it deeper, so every
 	 * error type passes and the decoder looks at the quote. */
 	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
 		 g->fam->filter_tail);
-	if (pcap_compile(g->p, &prog, f, 1, PCAP_NETMASK_UNKNOWN) < 0 ||
-	    pcap_setfilter(g->p, &prog) < 0) {
-		cli_err(errbuf, "%s: filter: %s", g->ifname, pcap_geterr(g->p));
-		return -1;
-	}
-	pcap_freecode(&prog);
-	{
-		/* Stamp the reply when it reaches the interface (netif_rx),
-		 * as the kernel does for iputils' SO_TIMESTAMP, rather than
-		 * when the capture socket gets it after the backlog.  The
-		 * outgoing copy is stamped as it is handed to the driver. */
-		int fd = pcap_fileno(g->p), one = 1;
-		int sw = SOF_TIMESTAMPING_SOFTWARE;
-
-		setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
-		setsockopt(fd, SOL_PACKET, PACKET_TIMESTAMP, &sw, sizeof(sw));
-	}
-	if (pcap_setnonblock(g->p, 1, perr) < 0) {
-		cli_err(errbuf, "%s: %s", g->ifname, perr);
-		return -1;
-	}
-	return 0;
+	g->p = inj_capture_open(g->ifname, f, errbuf);
+	return g->p ? 0 : -1;
 }
 
 static void

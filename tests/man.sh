@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.." || exit 2
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
 manpage=$(realpath "${MANPAGE:-icmpkit.1}")
 comp=$(realpath "${COMPLETION:-completion/icmpkit.bash}")
-commands="read sniff send ping replay"
+commands="read sniff send ping replay trace"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -154,7 +154,7 @@ missing=$(check_completion "$comp")
 [ -z "$missing" ] && ok || bad "options missing from $comp:" $'\n'"$missing"
 
 offered=$(complete_words "$comp" icmpkit "" | sort | tr '\n' ' ')
-[ "$offered" = "--help --version help ping read replay send sniff " ] && ok ||
+[ "$offered" = "--help --version help ping read replay send sniff trace " ] && ok ||
 	bad "commands offered: $offered"
 offered=$(complete_words "$comp" icmpkit help s | sort | tr '\n' ' ')
 [ "$offered" = "send sniff " ] && ok || bad "help s: $offered"

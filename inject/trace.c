@@ -1,0 +1,622 @@
+/* icmpkit trace: the path to a host, hop by hop, as traceroute -n shows
+ * it.  Probes are built with libnet (trc.c) and sent on a raw socket;
+ * their outgoing copies and the answers are read with libpcap on the
+ * egress interface, so an RTT is the difference of two kernel capture
+ * timestamps.  Every TTL is probed at once within a window that keeps
+ * the routers' ICMP rate limits from silencing any probe (trc.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <pcap/pcap.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../cli/cli.h"
+#include "../cli/priv.h"
+#include "../commands.h"
+#include "../decode/print.h"
+#include "capt.h"
+#include "family.h"
+#include "inj.h"
+#include "payload.h"
+#include "trc.h"
+#include "tx.h"
+
+#define TRC_NIDX ((TRC_MAXTTL + 1) * 16)
+
+struct trace {
+	/* Options. */
+	const char *host, *srcarg;
+	int ver_req, json, have_port, have_size;
+	long long maxttl, first, nprobe, port, size;
+	double wait;
+	/* Handles. */
+	struct trc_flow f;
+	const struct inj_family *fam;
+	libnet_t *l;
+	struct inj_sock sk;
+	pcap_t *p;
+	uint8_t *tmpl;
+	size_t tlen;
+	char ifname[IF_NAMESIZE];
+	char addr[INET6_ADDRSTRLEN];
+	/* State. */
+	struct trc_plan plan;
+	uint8_t seen[TRC_NIDX]; /* the outgoing copy was captured */
+	int64_t start_ns;
+	struct obuf ob;
+	char obmem[1 << 16];
+};
+
+static volatile sig_atomic_t trc_stop;
+
+static void
+on_sig(int sig)
+{
+	(void)sig;
+	trc_stop = 1;
+}
+
+void
+usage_trace(void)
+{
+	fputs("usage: icmpkit trace [options] HOST\n"
+	      "  the path to HOST, hop by hop (traceroute -n), every TTL at "
+	      "once;\n"
+	      "  RTTs from kernel capture timestamps of probe and answer\n"
+	      "  -4, -6        IPv4 / IPv6\n"
+	      "  -I            ICMP echo probes (the default)\n"
+	      "  -U            UDP probes to port 33434 (-p to change)\n"
+	      "  -T            TCP SYN probes to port 80 (-p to change)\n"
+	      "  -p PORT       destination port of -U and -T\n"
+	      "  -m MAXHOPS    last TTL (default 30)\n"
+	      "  -f FIRST      first TTL (default 1)\n"
+	      "  -q PROBES     probes per hop, 1 to 10 (default 3)\n"
+	      "  -w SECONDS    wait for an answer (default 5)\n"
+	      "  -s SIZE       payload bytes of -I and -U (default 32, at "
+	      "least 2)\n"
+	      "  -S SRC        source address\n"
+	      "  -j, --json    a JSON object per probe, per hop, and a "
+	      "summary\n"
+	      "Exit: 0 if the destination answered, 1 if not, 2 on error.\n",
+	      stdout);
+}
+
+static const struct option trace_long[] = {
+	{"json", no_argument, NULL, 'j'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static int
+parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
+{
+	switch (opt) {
+	case '4':
+	case '6':
+		g->ver_req = opt - '0';
+		return 0;
+	case 'I':
+		g->f.method = TRC_ICMP;
+		return 0;
+	case 'U':
+		g->f.method = TRC_UDP;
+		return 0;
+	case 'T':
+		g->f.method = TRC_TCP;
+		return 0;
+	case 'p':
+		g->have_port = 1;
+		return cli_num(optarg, 1, 65535, "-p port", &g->port, errbuf);
+	case 'm':
+		return cli_num(optarg, 1, TRC_MAXTTL, "-m max hops", &g->maxttl,
+			       errbuf);
+	case 'f':
+		return cli_num(optarg, 1, TRC_MAXTTL, "-f first ttl", &g->first,
+			       errbuf);
+	case 'q':
+		return cli_num(optarg, 1, TRC_MAXQ, "-q probes", &g->nprobe,
+			       errbuf);
+	case 'w':
+		return cli_decimal(optarg, 0, 86400, 1, "-w wait", "seconds",
+				   &g->wait, errbuf);
+	case 's':
+		g->have_size = 1;
+		return cli_num(optarg, 2, 65000, "-s size", &g->size, errbuf);
+	case 'S':
+		g->srcarg = optarg;
+		return 0;
+	case 'j':
+		g->json = 1;
+		return 0;
+	case 'n': /* traceroute: numeric output, which is all we print */
+		return 0;
+	case 'h':
+		usage_trace();
+		return 1;
+	default:
+		cli_opt_error("trace", opt, argv, errbuf);
+		return -1;
+	}
+}
+
+static int
+check_args(struct trace *g, char *errbuf)
+{
+	if (g->first > g->maxttl) {
+		cli_err(errbuf, "-f %lld: above -m %lld", g->first, g->maxttl);
+		return -1;
+	}
+	if (g->have_port && g->f.method == TRC_ICMP) {
+		cli_err(errbuf,
+			"-p %lld: ICMP probes have no port; use it "
+			"with -U or -T",
+			g->port);
+		return -1;
+	}
+	if (g->have_size && g->f.method == TRC_TCP) {
+		cli_err(errbuf, "-s %lld: TCP SYN probes carry no payload",
+			g->size);
+		return -1;
+	}
+	if (!g->have_port)
+		g->port = g->f.method == TRC_TCP ? 80 : 33434;
+	return 0;
+}
+
+static int
+parse_args(struct trace *g, int argc, char **argv, char *errbuf)
+{
+	int opt, r;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:w:s:S:jnh",
+				  trace_long, NULL)) != -1) {
+		r = parse_opt(g, opt, argv, errbuf);
+		if (r)
+			return r;
+	}
+	if (optind != argc - 1) {
+		cli_err(errbuf,
+			optind >= argc ? "trace: no HOST given; usage: icmpkit "
+					 "trace [options] HOST"
+				       : "trace: one HOST only; see icmpkit "
+					 "help trace");
+		return -1;
+	}
+	g->host = argv[optind];
+	return check_args(g, errbuf);
+}
+
+static int
+setup(struct trace *g, char *errbuf)
+{
+	int ver = g->ver_req;
+	uint16_t rnd[3] = {0, 0, 0};
+
+	if (inj_resolve(g->host, &ver, g->f.dst, errbuf) < 0)
+		return -1;
+	g->f.ver = ver;
+	g->fam = inj_family(ver);
+	inet_ntop(g->fam->af, g->f.dst, g->addr, sizeof(g->addr));
+	if (g->srcarg) {
+		int sv = ver;
+
+		if (inj_resolve(g->srcarg, &sv, g->f.src, errbuf) < 0)
+			return -1;
+	} else if (inj_source(ver, g->f.dst, g->f.src, errbuf) < 0) {
+		return -1;
+	}
+	if (inj_route_iface(ver, g->f.dst, g->ifname, errbuf) < 0)
+		return -1;
+	/* Random flow values per run: other traces never match ours. */
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+		rnd[0] = (uint16_t)getpid();
+		rnd[1] = (uint16_t)time(NULL);
+	}
+	g->f.id = g->f.method == TRC_ICMP ? rnd[0] : 32768 + rnd[0] % 28000;
+	/* A UDP checksum of 0 or 0xffff cannot carry a probe's number. */
+	g->f.base = (uint16_t)(1 + rnd[1] % 0xe000);
+	g->f.base32 = (uint32_t)rnd[1] << 16 | rnd[2];
+	g->f.port = (uint16_t)g->port;
+	g->f.payload = g->f.method == TRC_TCP ? 0 : (size_t)g->size;
+	if (inj_payload_check(ver, g->f.payload, errbuf) < 0)
+		return -1;
+	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
+}
+
+static int
+open_handles(struct trace *g, char *errbuf)
+{
+	char a[INET6_ADDRSTRLEN], filt[512];
+	const char *ip = g->f.ver == 6 ? "ip6" : "ip";
+
+	g->l = inj_libnet_open(g->fam->raw, NULL, NULL, errbuf);
+	if (!g->l)
+		return -1;
+	g->sk.fd = libnet_getfd(g->l);
+	g->sk.tolen = g->fam->sockaddr(&g->sk.to, g->f.dst, 0);
+	inet_ntop(g->fam->af, g->f.src, a, sizeof(a));
+	/* Our probes going out, ICMP to us (errors quote the probe), and
+	 * the destination's TCP answers. */
+	snprintf(filt, sizeof(filt),
+		 "%s and ((src host %s and dst host %s) or (dst host %s and "
+		 "(%s or (tcp and src host %s))))",
+		 ip, a, g->addr, a, g->f.ver == 6 ? "icmp6" : "icmp", g->addr);
+	g->p = inj_capture_open(g->ifname, filt, errbuf);
+	return g->p ? 0 : -1;
+}
+
+static int
+send_due(struct trace *g, int64_t mono, char *errbuf)
+{
+	static uint8_t bufs[INJ_BATCH][1600];
+	struct iovec iov[INJ_BATCH];
+	int n = 0, ttl, r;
+
+	if (g->tlen > sizeof(bufs[0])) {
+		cli_err(errbuf, "-s %lld: a probe must fit in 1600 bytes",
+			g->size);
+		return -1;
+	}
+	while (n < INJ_BATCH && trc_next(&g->plan, mono, &ttl, &r)) {
+		struct trc_probe *x = &g->plan.pr[ttl][r];
+
+		memcpy(bufs[n], g->tmpl, g->tlen);
+		trc_patch(&g->f, bufs[n], g->tlen, TRC_IDX(ttl, r));
+		/* The RTT's start until the outgoing copy is captured. */
+		x->out_ns = cli_now_ns(CLOCK_REALTIME);
+		iov[n].iov_base = bufs[n];
+		iov[n].iov_len = g->tlen;
+		n++;
+	}
+	return n ? inj_sock_send(&g->sk, iov, n, errbuf) : 0;
+}
+
+static void
+on_answer(struct trace *g, int idx, int64_t ts, const struct trc_probe *a)
+{
+	struct trc_probe x = *a;
+	struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+
+	x.rtt_ns = ts - p->out_ns;
+	trc_answer(&g->plan, idx >> 4, idx & 15, &x);
+}
+
+/* An ICMP message: an error quoting a probe, or an echo reply. */
+static int
+on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
+{
+	const struct dec_icmp *m = &d->icmp;
+	struct trc_probe a;
+	char nb[16];
+	int idx, fin;
+
+	memset(&a, 0, sizeof(a));
+	if (dec_is_error(m->ver, m->type) && m->q.present)
+		idx = trc_key(&g->f, &m->q, 0);
+	else if (m->type == g->fam->echo_reply && m->has_idseq &&
+		 !memcmp(d->ip.src, g->f.dst, g->fam->alen))
+		idx = trc_key_echo(&g->f, m->id, m->seq);
+	else
+		return 0;
+	if (idx >= 0) {
+		a.type = m->type;
+		a.code = m->code;
+		a.mtu = m->fields_ok ? m->mtu : 0;
+		a.has_qttl = m->q.present && dec_is_error(m->ver, m->type);
+		a.qttl = m->q.ttl;
+		memcpy(a.from, d->ip.src, g->fam->alen);
+		trc_note(m->ver, m->type, m->code, a.mtu, nb, sizeof(nb), &fin);
+		a.final = (uint8_t)fin;
+		on_answer(g, idx, ts, &a);
+	}
+	return 1;
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct trace *g = (struct trace *)arg;
+	struct dec_pkt d;
+	struct dec_quote q;
+	int64_t ts;
+	int idx;
+
+	d.frame = 0;
+	d.ts_sec = h->ts.tv_sec;
+	d.ts_nsec = (uint32_t)h->ts.tv_usec;
+	d.caplen = h->caplen;
+	d.wirelen = h->len;
+	d.pkt = data;
+	ts = d.ts_sec * 1000000000 + d.ts_nsec;
+	if (dec_packet(pcap_datalink(g->p), &d) == DEC_ICMP &&
+	    d.icmp.ver == g->f.ver && on_icmp(g, &d, ts))
+		return;
+	if (!d.ip_hdr)
+		return;
+	dec_datagram(&q, d.ip_hdr, d.ip_caplen);
+	idx = trc_key(&g->f, &q, 0);
+	if (idx >= 0) {
+		struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+
+		if (!g->seen[idx] && p->state == TRC_SENT) {
+			g->seen[idx] = 1;
+			p->out_ns = ts;
+		}
+		return;
+	}
+	idx = trc_key(&g->f, &q, 1);
+	if (idx >= 0) {
+		struct trc_probe a;
+
+		memset(&a, 0, sizeof(a));
+		a.final = 1;
+		a.tcp = q.tflags;
+		memcpy(a.from, g->f.dst, g->fam->alen);
+		on_answer(g, idx, ts, &a);
+	}
+}
+
+static const char *
+answer_name(const struct trace *g, const struct trc_probe *x)
+{
+	const char *n;
+
+	if (g->f.method == TRC_TCP && x->tcp)
+		return x->tcp & 0x04 ? "tcp-rst" : "tcp-syn-ack";
+	n = dec_type_name(g->f.ver, x->type);
+	return n ? n : "unknown";
+}
+
+static void
+probe_json(struct trace *g, int ttl, int r)
+{
+	const struct trc_probe *x = &g->plan.pr[ttl][r];
+	char a[INET6_ADDRSTRLEN], nb[16], b[512];
+	const char *note;
+	int fin, n;
+
+	if (x->state != TRC_ANSWERED) {
+		snprintf(b, sizeof(b),
+			 "{\"hop\":%d,\"probe\":%d,\"responder\":null,"
+			 "\"rtt_ms\":null}\n",
+			 ttl, r + 1);
+		ob_str(&g->ob, b);
+		return;
+	}
+	inet_ntop(g->fam->af, x->from, a, sizeof(a));
+	note = x->tcp ? ""
+		      : trc_note(g->f.ver, x->type, x->code, x->mtu, nb,
+				 sizeof(nb), &fin);
+	n = snprintf(b, sizeof(b),
+		     "{\"hop\":%d,\"probe\":%d,\"responder\":\"%s\","
+		     "\"rtt_ms\":%.6f,\"type\":%u,\"code\":%u,\"name\":\"%s\","
+		     "\"annotation\":\"%s\"",
+		     ttl, r + 1, a, (double)x->rtt_ns / 1e6,
+		     x->tcp ? 0 : x->type, x->tcp ? 0 : x->code,
+		     answer_name(g, x), note);
+	if (x->has_qttl)
+		n += snprintf(b + n, sizeof(b) - (size_t)n,
+			      ",\"quoted_ttl\":%u", x->qttl);
+	snprintf(b + n, sizeof(b) - (size_t)n, "}\n");
+	ob_str(&g->ob, b);
+}
+
+static void
+hop_json(struct trace *g, int ttl)
+{
+	char a[INET6_ADDRSTRLEN], b[128];
+	int r, k, answered = 0, nresp = 0;
+
+	OB_LIT(&g->ob, "{\"hop\":");
+	snprintf(b, sizeof(b), "%d,\"responders\":[", ttl);
+	ob_str(&g->ob, b);
+	for (r = 0; r < g->plan.q; r++) {
+		const struct trc_probe *x = &g->plan.pr[ttl][r];
+
+		if (x->state != TRC_ANSWERED)
+			continue;
+		answered++;
+		for (k = 0; k < r; k++)
+			if (g->plan.pr[ttl][k].state == TRC_ANSWERED &&
+			    !memcmp(g->plan.pr[ttl][k].from, x->from, 16))
+				break;
+		if (k < r)
+			continue;
+		inet_ntop(g->fam->af, x->from, a, sizeof(a));
+		snprintf(b, sizeof(b), "%s\"%s\"", nresp++ ? "," : "", a);
+		ob_str(&g->ob, b);
+	}
+	snprintf(b, sizeof(b), "],\"sent\":%d,\"answered\":%d}\n", g->plan.q,
+		 answered);
+	ob_str(&g->ob, b);
+}
+
+static void
+probe_text(struct trace *g, int ttl, int r)
+{
+	const struct trc_probe *x = &g->plan.pr[ttl][r];
+	const struct trc_probe *prev = r ? x - 1 : NULL;
+	char a[INET6_ADDRSTRLEN], nb[16], b[128];
+	const char *note;
+	int fin;
+
+	if (x->state != TRC_ANSWERED) {
+		OB_LIT(&g->ob, " *");
+		return;
+	}
+	/* As traceroute: the address when it differs from the last probe's
+	 * (a lost one has none). */
+	if (!prev || prev->state != TRC_ANSWERED ||
+	    memcmp(prev->from, x->from, 16)) {
+		inet_ntop(g->fam->af, x->from, a, sizeof(a));
+		ob_char(&g->ob, ' ');
+		ob_str(&g->ob, a);
+	}
+	snprintf(b, sizeof(b), "  %.3f ms", (double)x->rtt_ns / 1e6);
+	ob_str(&g->ob, b);
+	note = x->tcp ? ""
+		      : trc_note(g->f.ver, x->type, x->code, x->mtu, nb,
+				 sizeof(nb), &fin);
+	if (*note) {
+		ob_char(&g->ob, ' ');
+		ob_str(&g->ob, note);
+	}
+	if (x->has_qttl && x->qttl != 1) {
+		snprintf(b, sizeof(b), " q=%u", x->qttl);
+		ob_str(&g->ob, b);
+	}
+}
+
+/* Whether the end of the trace is the destination itself. */
+static int
+reached(const struct trace *g)
+{
+	int r;
+
+	if (!g->plan.end)
+		return 0;
+	for (r = 0; r < g->plan.q; r++)
+		if (g->plan.pr[g->plan.end][r].state == TRC_ANSWERED &&
+		    !memcmp(g->plan.pr[g->plan.end][r].from, g->f.dst,
+			    g->fam->alen))
+			return 1;
+	return 0;
+}
+
+static void
+print_result(struct trace *g)
+{
+	static const char *const mname[] = {"icmp", "udp", "tcp"};
+	int ttl, r, last = trc_last(&g->plan);
+	char b[512];
+
+	for (ttl = g->plan.first; ttl <= last; ttl++) {
+		if (!g->json) {
+			snprintf(b, sizeof(b), "%2d ", ttl);
+			ob_str(&g->ob, b);
+		}
+		for (r = 0; r < g->plan.q; r++)
+			if (g->json)
+				probe_json(g, ttl, r);
+			else
+				probe_text(g, ttl, r);
+		if (g->json)
+			hop_json(g, ttl);
+		else
+			ob_char(&g->ob, '\n');
+	}
+	if (!g->json)
+		return;
+	snprintf(b, sizeof(b),
+		 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\",\"ip\":%d,"
+		 "\"method\":\"%s\",\"first\":%d,\"hops\":%d,\"reached\":%s,"
+		 "\"sent\":%llu,\"time_ms\":%.3f}}\n",
+		 g->host, g->addr, g->f.ver, mname[g->f.method], g->plan.first,
+		 last, reached(g) ? "true" : "false", g->sk.sent,
+		 (double)(cli_now_ns(CLOCK_MONOTONIC) - g->start_ns) / 1e6);
+	ob_str(&g->ob, b);
+}
+
+static int
+run(struct trace *g, char *errbuf)
+{
+	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
+			     .events = POLLIN};
+	struct sigaction sa;
+	int64_t mono;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
+	trc_plan_init(&g->plan, (int)g->first, (int)g->maxttl, (int)g->nprobe,
+		      (int64_t)(g->wait * 1e9));
+	while (!trc_stop) {
+		mono = cli_now_ns(CLOCK_MONOTONIC);
+		if (send_due(g, mono, errbuf) < 0)
+			return -1;
+		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
+			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+			return -1;
+		}
+		/* Answers are read before anything is declared lost. */
+		mono = cli_now_ns(CLOCK_MONOTONIC);
+		trc_expire(&g->plan, mono);
+		if (trc_done(&g->plan))
+			break;
+		if (!trc_next_due(&g->plan, mono))
+			poll(&pfd, 1,
+			     (int)((trc_wait(&g->plan, mono) + 999999) /
+				   1000000));
+	}
+	return 0;
+}
+
+int
+cmd_trace(int argc, char **argv, char *errbuf)
+{
+	struct trace *g = calloc(1, sizeof(*g));
+	int rc = 2, r;
+
+	if (!g) {
+		cli_err(errbuf, "memory: out of memory");
+		return 2;
+	}
+	g->maxttl = 30;
+	g->first = 1;
+	g->nprobe = 3;
+	g->wait = 5;
+	g->size = 32;
+	g->sk.fd = -1;
+	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
+	r = parse_args(g, argc, argv, errbuf);
+	if (r) {
+		rc = r > 0 ? 0 : 2;
+		goto out;
+	}
+	if (setup(g, errbuf) < 0 || open_handles(g, errbuf) < 0)
+		goto out;
+	/* Both handles are open: nothing more needs privileges. */
+	if (priv_drop("nobody", errbuf) < 0)
+		goto out;
+	if (!g->json) {
+		char b[256];
+
+		snprintf(b, sizeof(b),
+			 "traceroute to %s (%s), %lld hops max, %zu byte "
+			 "packets\n",
+			 g->host, g->addr, g->maxttl, g->tlen);
+		ob_str(&g->ob, b);
+		ob_flush(&g->ob);
+	}
+	if (run(g, errbuf) < 0)
+		goto out;
+	print_result(g);
+	ob_flush(&g->ob);
+	if (g->ob.err || fflush(stdout) != 0) {
+		cli_err(errbuf, "stdout: write failed: %s",
+			strerror(g->ob.err ? g->ob.err : errno));
+		goto out;
+	}
+	rc = reached(g) ? 0 : 1;
+out:
+	if (g->p)
+		pcap_close(g->p);
+	if (g->l)
+		libnet_destroy(g->l);
+	free(g->tmpl);
+	free(g);
+	return rc;
+}

@@ -1,0 +1,433 @@
+#include "trc.h"
+
+#include <libnet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "../decode/cksum.h"
+#include "family.h"
+
+static void
+put16(uint8_t *b, uint16_t v)
+{
+	b[0] = (uint8_t)(v >> 8);
+	b[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *b, uint32_t v)
+{
+	put16(b, (uint16_t)(v >> 16));
+	put16(b + 2, (uint16_t)v);
+}
+
+static const uint8_t trc_proto[] = {
+	[TRC_ICMP] = 0, [TRC_UDP] = 17, [TRC_TCP] = 6};
+
+static uint8_t
+proto_of(const struct trc_flow *f)
+{
+	if (f->method == TRC_ICMP)
+		return f->ver == 6 ? 58 : 1;
+	return trc_proto[f->method];
+}
+
+/* The transport header, innermost first as libnet wants. */
+static int
+build_l4(libnet_t *l, const struct trc_flow *f, uint8_t *pay)
+{
+	uint32_t n = (uint32_t)f->payload;
+
+	switch (f->method) {
+	case TRC_UDP:
+		return libnet_build_udp(f->id, f->port, (uint16_t)(8 + n), 0,
+					pay, n, l, 0);
+	case TRC_TCP:
+		return libnet_build_tcp(f->id, f->port, f->base32, 0, TH_SYN,
+					5840, 0, 0, LIBNET_TCP_H, NULL, 0, l,
+					0);
+	default:
+		if (f->ver == 6)
+			return libnet_build_icmpv6_echo(128, 0, 0, f->id,
+							f->base, pay, n, l, 0);
+		return libnet_build_icmpv4_echo(8, 0, 0, f->id, f->base, pay, n,
+						l, 0);
+	}
+}
+
+static size_t
+l4_len(const struct trc_flow *f)
+{
+	return f->method == TRC_TCP ? LIBNET_TCP_H : 8 + f->payload;
+}
+
+static int
+build_ip(libnet_t *l, const struct trc_flow *f)
+{
+	uint16_t n = (uint16_t)l4_len(f);
+
+	if (f->ver == 6) {
+		struct libnet_in6_addr s, d;
+
+		memcpy(&s, f->src, 16);
+		memcpy(&d, f->dst, 16);
+		return libnet_build_ipv6(0, 0, n, proto_of(f), 1, s, d, NULL, 0,
+					 l, 0);
+	}
+	{
+		uint32_t s, d;
+
+		memcpy(&s, f->src, 4);
+		memcpy(&d, f->dst, 4);
+		return libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + n), 0,
+					 f->base, 0, 1, proto_of(f), 0, s, d,
+					 NULL, 0, l, 0);
+	}
+}
+
+int
+trc_template(const struct trc_flow *f, uint8_t **out, size_t *len, char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
+	uint8_t *pay = calloc(1, f->payload + 1), *bytes = NULL;
+	uint32_t n = 0;
+	size_t i;
+	int rc = -1;
+
+	if (!l || !pay) {
+		cli_err(errbuf, "libnet: %s", l ? "out of memory" : lerr);
+		goto out;
+	}
+	/* Bytes 0-1 are the per-probe word; then traceroute's 0x40 on. */
+	for (i = 2; i < f->payload; i++)
+		pay[i] = (uint8_t)(0x40 + i);
+	if (build_l4(l, f, pay) < 0 || build_ip(l, f) < 0 ||
+	    libnet_pblock_coalesce(l, &bytes, &n) < 0) {
+		cli_err(errbuf, "build: %s", libnet_geterror(l));
+		goto out;
+	}
+	*out = malloc(n);
+	if (!*out) {
+		cli_err(errbuf, "memory: out of memory");
+		goto out;
+	}
+	memcpy(*out, bytes, n);
+	*len = n;
+	rc = 0;
+out:
+	if (bytes)
+		libnet_adv_free_packet(l, bytes);
+	if (l)
+		libnet_destroy(l);
+	free(pay);
+	return rc;
+}
+
+/* One's complement a - b, folded to 16 bits. */
+static uint16_t
+oc_sub(uint16_t a, uint16_t b)
+{
+	uint32_t s = (uint32_t)a + (uint16_t)~b;
+
+	s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)((s & 0xffff) + (s >> 16));
+}
+
+static uint16_t
+l4_sum(const struct trc_flow *f, const uint8_t *l4, size_t n)
+{
+	uint32_t s;
+
+	if (f->ver == 6) {
+		s = ck_pseudo6(f->src, f->dst, (uint32_t)n, proto_of(f));
+	} else if (f->method == TRC_ICMP) {
+		s = 0; /* ICMPv4's checksum covers the message only */
+	} else {
+		s = ck_add(0, f->src, 4);
+		s = ck_add(s, f->dst, 4) + proto_of(f) + (uint32_t)n;
+	}
+	return ck_fold(ck_add(s, l4, n));
+}
+
+void
+trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
+{
+	const struct inj_family *fam = inj_family(f->ver);
+	uint8_t *l4 = b + fam->ip_hlen;
+	size_t n = len - fam->ip_hlen;
+	uint16_t key = (uint16_t)(f->base + idx), c;
+
+	b[f->ver == 6 ? 7 : 8] = (uint8_t)(idx >> 4);
+	if (f->method == TRC_ICMP) {
+		/* seq goes up; bytes 0-1 of the payload go down as much, so
+		 * the checksum, which some routers hash, never changes. */
+		put16(l4 + 6, key);
+		put16(l4 + 8, oc_sub(f->base, key));
+		put16(l4 + 2, 0);
+		put16(l4 + 2, l4_sum(f, l4, n));
+	} else if (f->method == TRC_UDP) {
+		/* Same ports for all: the checksum says which probe, made
+		 * so by bytes 0-1 of the payload (Paris traceroute). */
+		put16(l4 + 6, 0);
+		put16(l4 + 8, 0);
+		c = l4_sum(f, l4, n);
+		put16(l4 + 8, oc_sub((uint16_t)~key, (uint16_t)~c));
+		put16(l4 + 6, l4_sum(f, l4, n));
+	} else {
+		put32(l4 + 4, f->base32 + (uint32_t)idx);
+		put16(l4 + 16, 0);
+		put16(l4 + 16, l4_sum(f, l4, n));
+	}
+	if (f->ver == 4) {
+		put16(b + 4, key);
+		put16(b + 10, 0);
+		put16(b + 10, ck_fold(ck_add(0, b, 20)));
+	}
+}
+
+static int
+valid_idx(uint32_t idx)
+{
+	return idx >> 4 >= 1 && idx >> 4 <= TRC_MAXTTL && (idx & 15) < TRC_MAXQ
+		       ? (int)idx
+		       : -1;
+}
+
+int
+trc_key(const struct trc_flow *f, const struct dec_quote *q, int dir)
+{
+	size_t alen = f->ver == 6 ? 16 : 4;
+	const uint8_t *from = dir ? f->dst : f->src,
+		      *to = dir ? f->src : f->dst;
+
+	if (!q->present || q->ver != f->ver || q->proto != proto_of(f) ||
+	    memcmp(q->src, from, alen) || memcmp(q->dst, to, alen))
+		return -1;
+	switch (f->method) {
+	case TRC_ICMP:
+		if (dir || !q->has_idseq || q->iid != f->id ||
+		    q->itype != (f->ver == 6 ? 128 : 8))
+			return -1;
+		return valid_idx((uint16_t)(q->iseq - f->base));
+	case TRC_UDP:
+		if (dir || !q->has_l4 || q->sport != f->id ||
+		    q->dport != f->port)
+			return -1;
+		return valid_idx((uint16_t)(q->usum - f->base));
+	default:
+		if (!dir)
+			return q->has_l4 && q->sport == f->id &&
+					       q->dport == f->port
+				       ? valid_idx(q->tseq - f->base32)
+				       : -1;
+		/* A SYN-ACK or a reset acknowledges our sequence + 1. */
+		return q->has_ack && q->sport == f->port && q->dport == f->id
+			       ? valid_idx(q->tack - 1 - f->base32)
+			       : -1;
+	}
+}
+
+int
+trc_key_echo(const struct trc_flow *f, uint16_t id, uint16_t seq)
+{
+	return f->method == TRC_ICMP && id == f->id
+		       ? valid_idx((uint16_t)(seq - f->base))
+		       : -1;
+}
+
+/* traceroute(8)'s letters for each unreachable code; NULL: the code in
+ * brackets.  Port unreachable is the destination itself: no letter. */
+static const char *const note4[16] = {
+	"!N", "!H", "!P", "",	NULL, "!S", "!N", "!H",
+	"!N", "!X", "!X", "!N", "!H", "!X", "!V", "!C",
+};
+static const char *const note6[5] = {"!N", "!X", "!H", "!H", ""};
+
+const char *
+trc_note(int ver, int type, int code, uint32_t mtu, char *buf, size_t n,
+	 int *final)
+{
+	const char *s = NULL;
+
+	*final = 1;
+	if ((ver == 4 && type == 0) || (ver == 6 && type == 129))
+		return "";
+	if ((ver == 4 && type == 3 && code == 4) || (ver == 6 && type == 2)) {
+		snprintf(buf, n, "!F-%u", mtu);
+		return buf;
+	}
+	if (ver == 4 && type == 3)
+		s = code < 16 ? note4[code] : NULL;
+	else if (ver == 6 && type == 1)
+		s = code < 5 ? note6[code] : NULL;
+	else {
+		*final = 0; /* time exceeded and the rest: a hop on the way */
+		return "";
+	}
+	if (s)
+		return s;
+	snprintf(buf, n, "!<%d>", code);
+	return buf;
+}
+
+void
+trc_plan_init(struct trc_plan *p, int first, int max, int q, int64_t wait_ns)
+{
+	memset(p, 0, sizeof(*p));
+	p->first = first;
+	p->max = max;
+	p->q = q;
+	p->wait_ns = wait_ns;
+	p->frontier = first - 1;
+	p->window = TRC_BURST + 1 - q > 1 ? TRC_BURST + 1 - q : 1;
+}
+
+int
+trc_last(const struct trc_plan *p)
+{
+	return p->end ? p->end : p->max;
+}
+
+/* Whether probe r of ttl may go at now. */
+static int
+may_send(const struct trc_plan *p, int ttl, int r, int64_t now)
+{
+	const struct trc_probe *p0 = &p->pr[ttl][0];
+
+	if (r == 0)
+		return ttl <= p->frontier + p->window;
+	if (p0->state == TRC_UNSENT)
+		return 0;
+	if (ttl > p->frontier && !(ttl == p->end && p->frontier >= ttl - 1))
+		return 0;
+	/* Past the burst, one more per refill of the responder's bucket. */
+	if (r >= TRC_BURST &&
+	    now < p0->sent_ns + (r - TRC_BURST + 1) * TRC_REFILL_NS)
+		return 0;
+	return 1;
+}
+
+/* The first probe due at now: its TTL and number, or 0. */
+static int
+find_due(const struct trc_plan *p, int64_t now, int *ttl, int *r)
+{
+	int t, k, last = trc_last(p);
+
+	for (k = 0; k < p->q; k++)
+		for (t = p->first; t <= last; t++) {
+			if (p->pr[t][k].state != TRC_UNSENT ||
+			    !may_send(p, t, k, now))
+				continue;
+			*ttl = t;
+			*r = k;
+			return 1;
+		}
+	return 0;
+}
+
+int
+trc_next_due(const struct trc_plan *p, int64_t now)
+{
+	int t, k;
+
+	return find_due(p, now, &t, &k);
+}
+
+int
+trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r)
+{
+	if (!find_due(p, now, ttl, r))
+		return 0;
+	p->pr[*ttl][*r].state = TRC_SENT;
+	p->pr[*ttl][*r].sent_ns = now;
+	return 1;
+}
+
+static void
+advance(struct trc_plan *p, int ttl)
+{
+	if (ttl > p->frontier && (!p->end || ttl < p->end))
+		p->frontier = ttl;
+}
+
+void
+trc_answer(struct trc_plan *p, int ttl, int r, const struct trc_probe *a)
+{
+	struct trc_probe *x = &p->pr[ttl][r];
+	int64_t sent = x->sent_ns, out = x->out_ns;
+
+	if (ttl < p->first || ttl > p->max || r >= p->q || x->state != TRC_SENT)
+		return;
+	*x = *a;
+	x->state = TRC_ANSWERED;
+	x->sent_ns = sent;
+	x->out_ns = out;
+	if (!a->final) {
+		advance(p, ttl);
+		return;
+	}
+	if (!p->end || ttl < p->end)
+		p->end = ttl;
+	if (p->frontier >= p->end)
+		p->frontier = p->end - 1;
+}
+
+void
+trc_expire(struct trc_plan *p, int64_t now)
+{
+	int t, k, last = trc_last(p);
+
+	for (t = p->first; t <= last; t++)
+		for (k = 0; k < p->q; k++) {
+			struct trc_probe *x = &p->pr[t][k];
+
+			if (x->state != TRC_SENT ||
+			    now - x->sent_ns < p->wait_ns)
+				continue;
+			x->state = TRC_LOST;
+			/* A silent hop is taken as one on the way. */
+			if (k == 0)
+				advance(p, t);
+		}
+}
+
+int
+trc_done(const struct trc_plan *p)
+{
+	int t, k, last = trc_last(p);
+
+	if (p->end && p->frontier < p->end - 1)
+		return 0;
+	for (t = p->first; t <= last; t++)
+		for (k = 0; k < p->q; k++)
+			if (p->pr[t][k].state < TRC_ANSWERED)
+				return 0;
+	return 1;
+}
+
+int64_t
+trc_wait(const struct trc_plan *p, int64_t now)
+{
+	int64_t w = TRC_REFILL_NS, d;
+	int t, k, last = trc_last(p);
+
+	for (t = p->first; t <= last; t++)
+		for (k = 0; k < p->q; k++) {
+			const struct trc_probe *x = &p->pr[t][k];
+
+			if (x->state == TRC_SENT)
+				d = x->sent_ns + p->wait_ns - now;
+			else if (x->state == TRC_UNSENT && k >= TRC_BURST &&
+				 p->pr[t][0].state != TRC_UNSENT)
+				d = p->pr[t][0].sent_ns +
+				    (k - TRC_BURST + 1) * TRC_REFILL_NS - now;
+			else
+				continue;
+			if (d < w)
+				w = d;
+		}
+	return w < 0 ? 0 : w;
+}

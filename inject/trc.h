@@ -1,0 +1,97 @@
+/* icmpkit trace's pure parts, tested without a network (tests/inject):
+ * the probes (built with libnet once, then patched per TTL so that every
+ * probe of a trace keeps one flow), which probe an answer is about, the
+ * annotations of traceroute, and when each probe may go. */
+#ifndef ICMPKIT_INJECT_TRC_H
+#define ICMPKIT_INJECT_TRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../decode/dec.h"
+
+#define TRC_MAXTTL 255
+#define TRC_MAXQ   10
+/* Linux routers answer a burst of 6 errors per destination, then one per
+ * icmp_ratelimit (1 s) for IPv4; IPv6 refills faster (the limit shrinks
+ * with the route's prefix length).  An unreachable route has a second
+ * limit, net.ipv4.route.error_burst: 5, then one per error_cost (1 s).
+ * The smallest of them, 5 and 1 s, paces both families. */
+#define TRC_BURST     5
+#define TRC_REFILL_NS 1000000000LL
+
+enum { TRC_ICMP, TRC_UDP, TRC_TCP };
+
+/* The flow of a trace: what every probe has in common. */
+struct trc_flow {
+	int method, ver;
+	uint8_t src[16], dst[16];
+	uint16_t id;	 /* ICMP id; UDP/TCP source port */
+	uint16_t port;	 /* UDP/TCP destination port */
+	uint16_t base;	 /* ICMP seq, UDP checksum, IPv4 id of probe 0 */
+	uint32_t base32; /* TCP sequence number of probe 0 */
+	size_t payload;	 /* bytes after the ICMP or UDP header */
+};
+
+/* A probe's number: ttl * 16 + the probe of that hop. */
+#define TRC_IDX(ttl, r) ((ttl)*16 + (r))
+
+/* The packet of probe 0 (TTL 1), built with libnet without privileges;
+ * *out is malloc'ed. */
+int trc_template(const struct trc_flow *f, uint8_t **out, size_t *len,
+		 char *errbuf);
+/* Turn a copy of the template (b, len bytes) into probe idx. */
+void trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx);
+
+/* Which probe (idx) a datagram is: our outgoing probe (dir 0), or an
+ * answer (dir 1: a TCP reply from the destination); -1 when not ours. */
+int trc_key(const struct trc_flow *f, const struct dec_quote *q, int dir);
+
+int trc_key_echo(const struct trc_flow *f, uint16_t id, uint16_t seq);
+
+/* traceroute's annotation of an answer ("" for none, "!H", "!F-1280");
+ * final says the answer ends the trace (all but time exceeded). */
+const char *trc_note(int ver, int type, int code, uint32_t mtu, char *buf,
+		     size_t n, int *final);
+
+enum { TRC_UNSENT, TRC_SENT, TRC_ANSWERED, TRC_LOST };
+
+struct trc_probe {
+	uint8_t state, final, type, code, qttl, has_qttl, tcp;
+	uint32_t mtu;
+	int64_t sent_ns; /* CLOCK_MONOTONIC when sent */
+	int64_t out_ns;	 /* capture time of the outgoing copy, 0 unseen */
+	int64_t rtt_ns;
+	uint8_t from[16];
+};
+
+/* When probes go.  The first probe of each TTL explores, a window of
+ * TTLs ahead of the highest one known to be short of the end; the others
+ * follow once their TTL is known to be short of the end, or is the end.
+ * So the end (the destination, or a router that says unreachable) sees
+ * at most window + probes - 1 <= TRC_BURST probes at once. */
+struct trc_plan {
+	int first, max, q, window;
+	int64_t wait_ns;
+	int frontier; /* every TTL up to it is short of the end */
+	int end;      /* the lowest TTL with a final answer, 0: none yet */
+	struct trc_probe pr[TRC_MAXTTL + 1][TRC_MAXQ];
+};
+
+void trc_plan_init(struct trc_plan *p, int first, int max, int q,
+		   int64_t wait_ns);
+/* The next probe due at now (marked sent): 1 with *ttl, *r; 0 if none. */
+int trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r);
+/* Whether a probe is due at now (nothing is marked). */
+int trc_next_due(const struct trc_plan *p, int64_t now);
+/* Record an answer to probe (ttl, r); ignored unless it is in flight. */
+void trc_answer(struct trc_plan *p, int ttl, int r, const struct trc_probe *a);
+/* Mark the probes past -w lost. */
+void trc_expire(struct trc_plan *p, int64_t now);
+/* The last TTL to report: the end, or -m. */
+int trc_last(const struct trc_plan *p);
+int trc_done(const struct trc_plan *p);
+/* Nanoseconds until something is due or expires (at most 1 s). */
+int64_t trc_wait(const struct trc_plan *p, int64_t now);
+
+#endif

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Lab tests of icmpkit trace (root): a chain of seven namespaces (client,
+# five routers, server), IPv4 and IPv6, the kernels as routers, compared
+# hop by hop with traceroute(8) on the same path.
+#
+#   client -l0- r1 -l1- r2 -l2- r3 -l3- r4 -l4- r5 -l5- server
+#   link i: 198.51.100.(16i+1)/28 left, .(16i+2) right
+#           2001:db8:10:i::1/64 left, ::2 right
+set -u
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${ICMPKIT:-./icmpkit}")
+. tests/lab/lib.sh
+LAB_TEST=trace
+if ! lab_require; then
+	echo "################################################################"
+	printf '# %-61s#\n' "trace lab: SKIPPED -- needs root and network namespaces."
+	printf '# %-61s#\n' "Run 'sudo make lab' (CI runs it as root)."
+	echo "################################################################"
+	exit 0
+fi
+for t in traceroute jq nft; do
+	if ! command -v $t >/dev/null; then
+		echo "trace lab: SKIPPED -- $t is missing (make deps)"
+		exit 0
+	fi
+done
+P=${LAB_PREFIX}t
+NS=("$P-c" "$P-r1" "$P-r2" "$P-r3" "$P-r4" "$P-r5" "$P-s")
+out=$(mktemp -d)
+lab_on_exit()
+{
+	local ns
+	for ns in "${NS[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	rm -rf "$out"
+}
+lab_traps
+v4() { echo "198.51.100.$((16 * $1 + $2))"; }
+v6() { echo "2001:db8:10:$1::$2"; }
+set -e
+for i in 0 1 2 3 4 5 6; do
+	_lab_ns "${NS[$i]}" $([ "$i" -ge 1 ] && [ "$i" -le 5 ] && echo 1 || echo 0)
+done
+for i in 0 1 2 3 4 5; do
+	ip link add "${P}l${i}a" netns "${NS[$i]}" type veth peer "${P}l${i}b" netns "${NS[$((i + 1))]}"
+	lab_exec "${NS[$i]}" ip addr add "$(v4 $i 1)/28" dev "${P}l${i}a"
+	lab_exec "${NS[$i]}" ip addr add "$(v6 $i 1)/64" dev "${P}l${i}a" nodad
+	lab_exec "${NS[$i]}" ip link set "${P}l${i}a" up
+	lab_exec "${NS[$((i + 1))]}" ip addr add "$(v4 $i 2)/28" dev "${P}l${i}b"
+	lab_exec "${NS[$((i + 1))]}" ip addr add "$(v6 $i 2)/64" dev "${P}l${i}b" nodad
+	lab_exec "${NS[$((i + 1))]}" ip link set "${P}l${i}b" up
+done
+# Towards the server: each node's default route is its right neighbour;
+# back to the client: the routers route link 0 to their left neighbour.
+for i in 0 1 2 3 4 5; do
+	lab_exec "${NS[$i]}" ip route add default via "$(v4 $i 2)"
+	lab_exec "${NS[$i]}" ip -6 route add default via "$(v6 $i 2)"
+done
+for i in 2 3 4 5; do
+	lab_exec "${NS[$i]}" ip route add 198.51.100.0/28 via "$(v4 $((i - 1)) 1)"
+	lab_exec "${NS[$i]}" ip -6 route add 2001:db8:10:0::/64 via "$(v6 $((i - 1)) 1)"
+done
+lab_exec "${NS[6]}" ip route add default via "$(v4 5 1)"
+lab_exec "${NS[6]}" ip -6 route add default via "$(v6 5 1)"
+set +e
+pass=0 fail=0
+C() { lab_exec "${NS[0]}" "$@"; }
+S4=$(v4 5 2) S6=$(v6 5 2)
+hops4="$(v4 0 2) $(v4 1 2) $(v4 2 2) $(v4 3 2) $(v4 4 2) $S4"
+hops6="2001:db8:10::2 $(v6 1 2) $(v6 2 2) $(v6 3 2) $(v6 4 2) $S6"
+# Warm the neighbour caches, so that the first trace is not slowed by ARP/ND.
+C ping -c 1 -W 2 "$S4" >/dev/null; C ping -6 -c 1 -W 2 "$S6" >/dev/null
+lab_settle 1
+
+# hoplist FILE: "hop responder" for each line of traceroute-style output
+# (the first responder of each hop; "*" when silent).
+hoplist()
+{
+	awk 'NR > 1 { r = "*"; for (i = 2; i <= NF; i++) if ($i ~ /^[0-9a-f:.]+$/ && $i ~ /[.:]/ && $(i+1) != "ms") { r = $i; break }
+		print $1, r }' "$1"
+}
+expect()
+{
+	local n=1 h
+	for h in $1; do echo "$n $h"; n=$((n + 1)); done
+}
+
+# 1. The kernels' default ICMP rate limits (a burst of 6, then 1/s per
+#    destination): every probe of a -q 3 trace is still answered, for
+#    every method and family.  Runs of one family are 5 s apart so that
+#    each starts with the routers' buckets refilled.
+for m in -I -U -T; do
+	for f in 4 6; do
+		eval "dst=\$S$f hops=\$hops$f"
+		C "$bin" trace -$f $m -q 3 "$dst" >"$out/rl" 2>&1; rc=$?
+		[ $rc -eq 0 ] && ! grep -q '\*' "$out/rl" &&
+			[ "$(hoplist "$out/rl")" = "$(expect "$hops")" ] &&
+			ok || bad "default rate limits, trace -$f $m: exit $rc: $(cat "$out/rl")"
+	done
+	sleep 5
+done
+
+# From here on the routers answer every error at once, so that runs of
+# both tools back to back do not eat each other's rate-limit budget.
+for ns in "${NS[@]}"; do
+	lab_exec "$ns" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
+done
+
+# 2. The same responders at the same hop numbers as traceroute -n, for
+#    UDP, ICMP and TCP, v4 and v6.
+for m in U I T; do
+	for f in 4 6; do
+		eval "dst=\$S$f hops=\$hops$f"
+		tm=-$m; [ $m = U ] && tm=
+		C traceroute -$f -n -q 3 $tm "$dst" >"$out/tr" 2>&1
+		C "$bin" trace -$f -$m -q 3 "$dst" >"$out/ik" 2>&1; rc=$?
+		[ $rc -eq 0 ] && [ "$(hoplist "$out/ik")" = "$(hoplist "$out/tr")" ] &&
+			[ "$(hoplist "$out/ik")" = "$(expect "$hops")" ] &&
+			ok || bad "trace -$f -$m vs traceroute: exit $rc:
+$(cat "$out/ik")
+--- traceroute:
+$(cat "$out/tr")"
+		if [ "${VERBOSE:-}" ]; then cat "$out/tr" "$out/ik"; fi
+	done
+done
+# Every probe line: hop, then address, RTT in ms, three of them.
+C "$bin" trace -q 3 "$S4" >"$out/fmt" 2>&1
+head -1 "$out/fmt" | grep -q "^traceroute to $S4 ($S4), 30 hops max, 60 byte packets$" &&
+	grep -q "^ 6  $S4  [0-9.]* ms  [0-9.]* ms  [0-9.]* ms$" "$out/fmt" &&
+	[ "$(wc -l <"$out/fmt")" -eq 7 ] && ok || bad "text format: $(cat "$out/fmt")"
+
+# 3. JSON Lines: 3 probe objects and a hop object per hop, then a summary.
+C "$bin" trace -j -U "$S4" >"$out/j" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se '
+	(map(select(has("probe"))) | length == 18 and
+		all(.hop >= 1 and .probe >= 1 and (.responder | type) == "string" and
+		    (.rtt_ms | type) == "number" and .rtt_ms > 0 and (.type | type) == "number" and
+		    (.code | type) == "number" and (.name | type) == "string" and
+		    (.annotation | type) == "string")) and
+	(map(select(has("responders"))) | length == 6 and all(.sent == 3 and .answered == 3)) and
+	(map(select(has("probe") and .hop < 6)) | all(.name == "time-exceeded" and .quoted_ttl == 1)) and
+	(map(select(has("probe") and .hop == 6)) | all(.name == "dest-unreachable" and .code == 3)) and
+	(.[-1].summary | .reached == true and .hops == 6 and .method == "udp" and .ip == 4)' "$out/j" >/dev/null &&
+	ok || bad "-j: exit $rc: $(cat "$out/j")"
+
+# 4. A router that drops its time-exceeded messages: '*' there, the trace
+#    goes on to the destination; traceroute sees the same.
+lab_exec "${NS[2]}" nft -f - <<-'EOF2'
+table inet iksilent {
+	chain output {
+		type filter hook output priority filter; policy accept;
+		icmp type time-exceeded drop
+		icmpv6 type time-exceeded drop
+	}
+}
+EOF2
+for f in 4 6; do
+	eval "dst=\$S$f"
+	C "$bin" trace -$f -w 1 "$dst" >"$out/sil" 2>&1; rc=$?
+	C traceroute -$f -n -I -w 1 "$dst" >"$out/tsil" 2>&1
+	[ $rc -eq 0 ] && grep -q '^ 2  \* \* \*$' "$out/sil" && grep -q "^ 6  $dst " "$out/sil" &&
+		[ "$(hoplist "$out/sil")" = "$(hoplist "$out/tsil")" ] &&
+		ok || bad "silent hop -$f: exit $rc: $(cat "$out/sil") --- $(cat "$out/tsil")"
+done
+lab_exec "${NS[2]}" nft delete table inet iksilent
+
+# 5. A destination that filters UDP with admin-prohibited: !X at the
+#    end, as traceroute; one that rejects it (port unreachable) ends
+#    without a mark (the runs above).
+lab_exec "${NS[6]}" nft -f - <<-'EOF2'
+table inet ikfilter {
+	chain input {
+		type filter hook input priority filter; policy accept;
+		udp dport 33434 reject with icmpx admin-prohibited
+	}
+}
+EOF2
+for f in 4 6; do
+	eval "dst=\$S$f"
+	C "$bin" trace -$f -U "$dst" >"$out/x" 2>&1; rc=$?
+	C traceroute -$f -n -U -p 33434 "$dst" >"$out/tx" 2>&1
+	[ $rc -eq 0 ] && [ "$(grep -c ' !X' "$out/x")" -eq 1 ] &&
+		[ "$(grep -o '!X' "$out/x" | wc -l)" -eq 3 ] && tail -1 "$out/x" | grep -q "^ 6  $dst " &&
+		tail -1 "$out/tx" | grep -q '!X' &&
+		ok || bad "admin-prohibited -$f: exit $rc: $(cat "$out/x") --- $(cat "$out/tx")"
+done
+lab_exec "${NS[6]}" nft delete table inet ikfilter
+
+# 6. An unreachable route on r3: hop 3 answers !H (v4) / !N (v6) as
+#    traceroute shows it, the trace stops there, exit 1 (not reached).
+#    Not checked yet: that every probe of that hop is answered.  IPv4 route
+#    errors pass two limiters (net.ipv4.route.error_cost and
+#    icmp_ratelimit) that seem to share one per-destination bucket, and
+#    icmpkit sees "* 198.51.100.34 !H *" there where traceroute gets three.
+lab_exec "${NS[3]}" ip route add unreachable 203.0.113.0/24
+lab_exec "${NS[3]}" ip -6 route add unreachable 2001:db8:99::/64
+for d in 203.0.113.9 2001:db8:99::9; do
+	C "$bin" trace -I "$d" >"$out/u" 2>&1; rc=$?
+	C traceroute -n -I "$d" >"$out/tu" 2>&1
+	a=$(tail -1 "$out/u" | grep -o '![A-Z]' | sort -u)
+	b=$(tail -1 "$out/tu" | grep -o '![A-Z]' | sort -u)
+	[ $rc -eq 1 ] && [ "$(wc -l <"$out/u")" -eq 4 ] && [ -n "$a" ] && [ "$a" = "$b" ] &&
+		[ "$(hoplist "$out/u")" = "$(hoplist "$out/tu")" ] &&
+		ok || bad "unreachable $d: exit $rc: $(cat "$out/u") --- $(cat "$out/tu")"
+	[ "${VERBOSE:-}" ] && cat "$out/u" "$out/tu"
+done
+
+# 7. Bad input: one line, exit 2.
+for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
+	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6"; do
+	# shellcheck disable=SC2086
+	C "$bin" trace $args >"$out/bad" 2>&1; rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$out/bad")" -eq 1 ] && grep -q '^icmpkit: ' "$out/bad" &&
+		ok || bad "trace $args: exit $rc: $(cat "$out/bad")"
+done
+# Nothing answers beyond -m: exit 1.
+C "$bin" trace -m 3 "$S4" >"$out/short" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$out/short")" -eq 4 ] && ok || bad "-m 3: exit $rc: $(cat "$out/short")"
+lab_exec "${NS[0]}" "$bin" trace -f 4 "$S4" >"$out/first" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(hoplist "$out/first" | head -1)" = "4 $(v4 3 2)" ] && ok || bad "-f 4: $(cat "$out/first")"
+
+# -S: the source address given.
+C "$bin" trace -S "$(v4 0 1)" -j "$S4" >"$out/src" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se '.[-1].summary.reached' "$out/src" >/dev/null && ok || bad "-S: exit $rc: $(cat "$out/src")"
+
+# 8. Wall time, icmpkit trace -q 3 and traceroute -n -q 3 in turn
+#    (printed, never asserted: see make bench).
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(((e - s) / 1000)); }
+for i in 1 2 3 4 5; do
+	ms C "$bin" trace -q 3 "$S4" >>"$out/t.ik"
+	ms C traceroute -n -q 3 "$S4" >>"$out/t.tr"
+done
+echo "trace lab: wall time (median of 5, microseconds, ip netns exec included):" \
+	"icmpkit trace $(sort -n "$out/t.ik" | sed -n 3p), traceroute $(sort -n "$out/t.tr" | sed -n 3p)"
+lab_test_end
