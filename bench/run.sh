@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh - the benchmarks behind `make bench` (DESIGN.md section 5).
+# bench/run.sh - the benchmarks behind `make bench` (docs/ARCHITECTURE.md, tests).
 #
 # usage: bench/run.sh [SECTION...]      sections: read (default: all)
 #

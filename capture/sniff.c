@@ -227,11 +227,11 @@ open_live(struct sniff *s, char *errbuf)
 		cli_err(errbuf, "%s: %s", s->iface, perr);
 		return -1;
 	}
-	/* DESIGN §4: immediate mode, a snapshot length that does not starve
-	 * the ring, a large buffer, nanosecond timestamps.  With -q nobody
-	 * watches packet by packet: the kernel then hands over blocks of
-	 * packets (at most 100 ms old) instead of waking us for each one,
-	 * which leaves the CPU to whatever floods the link. */
+	/* docs/ARCHITECTURE.md, library facts: immediate mode, a snapshot
+	 * length that does not starve the ring, a large buffer, nanosecond
+	 * timestamps.  With -q nobody watches packet by packet: the kernel then
+	 * hands over blocks of packets (at most 100 ms old) instead of waking
+	 * us for each one, which leaves the CPU to whatever floods the link. */
 	pcap_set_snaplen(s->p, (int)s->snaplen);
 	pcap_set_promisc(s->p, s->promisc);
 	if (s->e.quiet)
@@ -356,7 +356,7 @@ install_signals(void)
 	struct sigaction sa;
 
 	/* No SA_RESTART: a blocked poll must return so the loop sees the
-	 * flag (DESIGN §3). */
+	 * flag (docs/ARCHITECTURE.md, conventions). */
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_stop;

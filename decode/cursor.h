@@ -151,4 +151,20 @@ rd_be32(const uint8_t *b)
 	       (uint32_t)b[2] << 8 | b[3];
 }
 
+/* And the writes of the same (for the builders and rewriters, which patch
+ * bytes they made or checked themselves). */
+static inline void
+wr_be16(uint8_t *b, uint16_t v)
+{
+	b[0] = (uint8_t)(v >> 8);
+	b[1] = (uint8_t)v;
+}
+
+static inline void
+wr_be32(uint8_t *b, uint32_t v)
+{
+	wr_be16(b, (uint16_t)(v >> 16));
+	wr_be16(b + 2, (uint16_t)v);
+}
+
 #endif

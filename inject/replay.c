@@ -29,6 +29,7 @@
 #include "../cli/cli.h"
 #include "../cli/opt.h"
 #include "../cli/priv.h"
+#include "../decode/cursor.h"
 #include "../decode/dec.h"
 #include "../commands.h"
 #include "family.h"
@@ -111,13 +112,6 @@ enum {
 	R_HELP,
 };
 
-static void
-put16(uint8_t *b, uint16_t v)
-{
-	b[0] = (uint8_t)(v >> 8);
-	b[1] = (uint8_t)v;
-}
-
 static int
 neighbour(struct replay *r, int ver, const uint8_t *dst, uint8_t mac[6],
 	  char *errbuf)
@@ -184,7 +178,7 @@ prepare(struct replay *r, uint8_t *slot, const struct pcap_pkthdr *h,
 		if (neighbour(r, d.ip.ver, d.ip.dst, frame, errbuf) < 0)
 			return -1;
 		memcpy(frame + 6, r->src_mac, 6);
-		put16(frame + 12, inj_family(d.ip.ver)->ethertype);
+		wr_be16(frame + 12, inj_family(d.ip.ver)->ethertype);
 		memcpy(frame + 14, d.ip_hdr, iplen);
 		len = 14 + iplen;
 		ip = frame + 14;

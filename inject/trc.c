@@ -7,21 +7,8 @@
 
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
+#include "../decode/cursor.h"
 #include "family.h"
-
-static void
-put16(uint8_t *b, uint16_t v)
-{
-	b[0] = (uint8_t)(v >> 8);
-	b[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *b, uint32_t v)
-{
-	put16(b, (uint16_t)(v >> 16));
-	put16(b + 2, (uint16_t)v);
-}
 
 static const uint8_t trc_proto[] = {
 	[TRC_ICMP] = 0, [TRC_UDP] = 17, [TRC_TCP] = 6};
@@ -164,27 +151,27 @@ trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
 	if (f->method == TRC_ICMP) {
 		/* seq goes up; bytes 0-1 of the payload go down as much, so
 		 * the checksum, which some routers hash, never changes. */
-		put16(l4 + 6, key);
-		put16(l4 + 8, oc_sub(f->base, key));
-		put16(l4 + 2, 0);
-		put16(l4 + 2, l4_sum(f, l4, n));
+		wr_be16(l4 + 6, key);
+		wr_be16(l4 + 8, oc_sub(f->base, key));
+		wr_be16(l4 + 2, 0);
+		wr_be16(l4 + 2, l4_sum(f, l4, n));
 	} else if (f->method == TRC_UDP) {
 		/* Same ports for all: the checksum says which probe, made
 		 * so by bytes 0-1 of the payload (Paris traceroute). */
-		put16(l4 + 6, 0);
-		put16(l4 + 8, 0);
+		wr_be16(l4 + 6, 0);
+		wr_be16(l4 + 8, 0);
 		c = l4_sum(f, l4, n);
-		put16(l4 + 8, oc_sub((uint16_t)~key, (uint16_t)~c));
-		put16(l4 + 6, l4_sum(f, l4, n));
+		wr_be16(l4 + 8, oc_sub((uint16_t)~key, (uint16_t)~c));
+		wr_be16(l4 + 6, l4_sum(f, l4, n));
 	} else {
-		put32(l4 + 4, f->base32 + (uint32_t)idx);
-		put16(l4 + 16, 0);
-		put16(l4 + 16, l4_sum(f, l4, n));
+		wr_be32(l4 + 4, f->base32 + (uint32_t)idx);
+		wr_be16(l4 + 16, 0);
+		wr_be16(l4 + 16, l4_sum(f, l4, n));
 	}
 	if (f->ver == 4) {
-		put16(b + 4, key);
-		put16(b + 10, 0);
-		put16(b + 10, ck_fold(ck_add(0, b, 20)));
+		wr_be16(b + 4, key);
+		wr_be16(b + 10, 0);
+		wr_be16(b + 10, ck_fold(ck_add(0, b, 20)));
 	}
 }
 

@@ -10,6 +10,7 @@
 
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
+#include "../decode/cursor.h"
 
 libnet_t *
 inj_libnet_open(int inj, const char *iface, const char *who, char *errbuf)
@@ -137,20 +138,6 @@ inj_tx_open(struct inj_tx *tx, const struct inj_pkt *p, int mode,
 	return 0;
 }
 
-static void
-put16(uint8_t *b, uint16_t v)
-{
-	b[0] = (uint8_t)(v >> 8);
-	b[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *b, uint32_t v)
-{
-	put16(b, (uint16_t)(v >> 16));
-	put16(b + 2, (uint16_t)v);
-}
-
 void
 inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	     const struct timespec *now)
@@ -161,16 +148,16 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 
 	memcpy(b, tx->tmpl, tx->tlen);
 	if (kind == INJ_ECHO || kind == INJ_TIMESTAMP || kind == INJ_MASK)
-		put16(ic + 6, (uint16_t)(p->seq + k));
+		wr_be16(ic + 6, (uint16_t)(p->seq + k));
 	if (kind == INJ_TIMESTAMP) {
 		/* Originate: milliseconds since midnight UTC (RFC 792). */
 		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +
 					 now->tv_nsec / 1000000);
 
-		put32(ic + 8, ms);
+		wr_be32(ic + 8, ms);
 		if (p->t->type == 14) { /* a reply: received and sent now */
-			put32(ic + 12, ms);
-			put32(ic + 16, ms);
+			wr_be32(ic + 12, ms);
+			wr_be32(ic + 16, ms);
 		}
 	}
 	if (p->stamp && kind == INJ_ECHO && p->payload_len >= 16) {
@@ -179,14 +166,14 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 
 		memcpy(ic + 8, tv, sizeof(tv));
 	}
-	put16(ic + 2, 0);
-	put16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
+	wr_be16(ic + 2, 0);
+	wr_be16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
 	if (tx->fam->ip_sum) {
 		uint8_t *ip = b + tx->ip_off;
 
-		put16(ip + 4, (uint16_t)(p->ip_id + k));
-		put16(ip + 10, 0);
-		put16(ip + 10, ck_fold(ck_add(0, ip, 20)));
+		wr_be16(ip + 4, (uint16_t)(p->ip_id + k));
+		wr_be16(ip + 10, 0);
+		wr_be16(ip + 10, ck_fold(ck_add(0, ip, 20)));
 	}
 }
 
