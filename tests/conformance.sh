@@ -1,5 +1,5 @@
 #!/bin/bash
-# Conformance (`make conformance`, after ./icmpkit-san is built): DESIGN.md §5.
+# Conformance (`make conformance`, after ./icmpkit-san is built): docs/ARCHITECTURE.md, tests.
 #
 # For every capture in ${ICMPKIT_SHARED:-../shared}/corpus/tcpdump (tcpdump's
 # ICMP regression captures, read in place), in pcaps/ of this repository and
@@ -9,7 +9,7 @@
 #      JSON (-j, and -j -vv -e --stats).  Any sanitizer report fails; the exit
 #      status must be 0 with nothing on stderr, or 2 with exactly one stderr
 #      line starting "icmpkit: " (a cut or invalid file is fine); every JSON
-#      line must parse with jq and carry the required keys of DESIGN.md §2.
+#      line must parse with jq and carry the required keys README documents.
 #  (b) agree with tshark on every ICMP/ICMPv6 frame: type, code, checksum
 #      status and, for query types, id and seq.  ICMP inside tunnels counts:
 #      tshark is told to decode VXLAN on Linux's port 8472 and MPLS label
@@ -98,7 +98,7 @@
 #     layer with no type and _ws.short, and icmpkit says truncated ->
 #     exception.  Seen in: hostile-truncated.pcap 10 (4 bytes of an echo).
 #   R-PLEN0 (policy): IPv6 payload length 0.  icmpkit takes it as a TSO
-#     capture or jumbogram and decodes the rest of the frame (DESIGN: the wire
+#     capture or jumbogram and decodes the rest of the frame (the decoder's rule: the wire
 #     length is all there is to go by), tshark gives the ICMPv6 layer zero
 #     bytes and throws before the type.  Rule: tshark has an icmpv6 layer
 #     with no type and _ws.malformed, ipv6.plen is 0 -> exception.  Seen in:
