@@ -136,17 +136,8 @@ emit_close(struct emit *e, char *errbuf)
 		else
 			pr_stats_text(&e->ob, e->trk);
 	}
-	if (e->obmem) {
-		errno = 0;
-		ob_flush(&e->ob);
-		if (!e->ob.err && fflush(stdout) != 0)
-			e->ob.err = errno ? errno : EIO;
-		if (e->ob.err) {
-			cli_err(errbuf, "stdout: write failed: %s",
-				strerror(e->ob.err));
-			rc = -1;
-		}
-	}
+	if (e->obmem && cli_out_done(&e->ob, errbuf) < 0)
+		rc = -1;
 	/* The first failure is the one reported. */
 	if (e->dumping && dump_close(&e->dump, rc ? later : errbuf) < 0)
 		rc = -1;

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../decode/out.h"
+
 void
 cli_err(char *errbuf, const char *fmt, ...)
 {
@@ -196,4 +198,17 @@ cli_spin(int (*ready)(void *), void *arg, int64_t ns)
 		__builtin_ia32_pause();
 #endif
 	}
+}
+
+int
+cli_out_done(struct obuf *o, char *errbuf)
+{
+	errno = 0;
+	ob_flush(o);
+	if (!o->err && fflush(o->fp) != 0)
+		o->err = errno ? errno : EIO;
+	if (!o->err)
+		return 0;
+	cli_err(errbuf, "stdout: write failed: %s", strerror(o->err));
+	return -1;
 }

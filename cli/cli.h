@@ -41,6 +41,11 @@ int cli_cpus(void);
 int cli_spin(int (*ready)(void *), void *arg, int64_t ns);
 /* Clock c (CLOCK_MONOTONIC, CLOCK_REALTIME) in nanoseconds. */
 int64_t cli_now_ns(clockid_t c);
+struct obuf;
+/* The end of a command's output: flush o and its FILE; on a write error
+ * (now or earlier, o->err is sticky) fill errbuf with "stdout: write
+ * failed: <why>" and return -1. */
+int cli_out_done(struct obuf *o, char *errbuf);
 /* Format an error message into errbuf. */
 void cli_err(char *errbuf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

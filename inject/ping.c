@@ -1062,12 +1062,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	print_summary(g);
 	if (g->histogram && !g->json)
 		print_histogram(g);
-	ob_flush(&g->ob);
-	if (g->ob.err || fflush(stdout) != 0) {
-		cli_err(errbuf, "stdout: write failed: %s",
-			strerror(g->ob.err ? g->ob.err : errno));
+	if (cli_out_done(&g->ob, errbuf) < 0)
 		goto out;
-	}
 	/* As iputils: 1 when nothing came back, or when -c and -w are both
 	 * given and fewer than -c replies came by the deadline. */
 	rc = !g->nrx || (g->count && g->deadline > 0 &&

@@ -604,12 +604,8 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	if (run(g, errbuf) < 0)
 		goto out;
 	print_result(g);
-	ob_flush(&g->ob);
-	if (g->ob.err || fflush(stdout) != 0) {
-		cli_err(errbuf, "stdout: write failed: %s",
-			strerror(g->ob.err ? g->ob.err : errno));
+	if (cli_out_done(&g->ob, errbuf) < 0)
 		goto out;
-	}
 	rc = reached(g) ? 0 : 1;
 out:
 	if (g->p)
