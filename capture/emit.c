@@ -19,6 +19,7 @@ const struct opt emit_opts[] = {
 	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
 	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
 	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
+	{0, "print", EMIT_OPT_PRINT, OPT_SET, E_ROW(print), .set = 1},
 	{0},
 };
 
@@ -44,9 +45,20 @@ const struct opt emit_dump_opts[] = {
 	{0},
 };
 
+void
+emit_ready(struct emit *e)
+{
+	/* tcpdump's habit: -w saves the packets instead of printing them. */
+	if (e->dump.pattern && !e->print)
+		e->quiet = 1;
+}
+
 int
 emit_open(struct emit *e, pcap_t *p, char *errbuf)
 {
+	/* With -w - stdout carries the pcap stream and nothing else. */
+	FILE *out = dump_is_stdout(e->dump.pattern) ? stderr : stdout;
+
 	e->dlt = pcap_datalink(p);
 	e->obmem = malloc(OBUF_SIZE);
 	/* The table's sets are aligned to cache lines. */
@@ -56,7 +68,7 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 		return -1;
 	}
 	trk_init(e->trk);
-	ob_init(&e->ob, stdout, e->obmem, OBUF_SIZE);
+	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
 	if ((e->dump.limit || e->dump.period || e->dump.files) &&
 	    !e->dump.pattern) {
 		cli_err(errbuf, "-C, -G and -W need -w FILE");

@@ -16,6 +16,7 @@ struct emit {
 	int json;
 	int quiet;
 	int stats;
+	int print;	  /* --print: decode per message even with -w */
 	uint64_t count;	  /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
@@ -36,6 +37,8 @@ struct emit {
  * -G -W).  A command puts them in its opt_group array beside its own. */
 extern const struct opt emit_opts[];
 extern const struct opt emit_dump_opts[];
+/* After the options: with -w, no per-message output unless --print. */
+void emit_ready(struct emit *e);
 int emit_open(struct emit *e, pcap_t *p, char *errbuf);
 /* Filter and decode record number frame into d: what dec_packet()
  * returns, or -1 when the filter leaves the record out.  Shared by
@@ -71,12 +74,14 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -q        no per-message output\n"                                  \
 	"  -j, --json  JSON Lines (one object per message)\n"                  \
 	"  --stats   summary at the end (types, checksums, RTTs)\n"            \
-	"  -w FILE   write the records shown to a pcap file\n"                 \
+	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
+	"            nothing is printed per message unless --print\n"          \
+	"  --print   print each message even with -w (to stderr with -w -)\n"  \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
 /* What getopt_long returns for long options without a letter: emit_opts
  * takes EMIT_OPT_STATS up to EMIT_OPT_CMD; read and sniff number theirs
  * from EMIT_OPT_CMD on. */
-enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_CMD = 0x180 };
+enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_PRINT, EMIT_OPT_CMD = 0x180 };
 
 #endif

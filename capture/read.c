@@ -16,7 +16,7 @@ void
 usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
+	      "[--stats] [-w FILE|-] [--print] FILE|- [FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n" EMIT_USAGE
 	      "  FILTER    BPF expression, applied to every record\n",
@@ -64,6 +64,7 @@ read_args(struct read_run *r, int argc, char **argv, char *errbuf)
 		return -1;
 	}
 	r->file = argv[optind++];
+	emit_ready(&r->e);
 	return cli_join(argc - optind, argv + optind, r->filter,
 			sizeof(r->filter), errbuf);
 }

@@ -82,7 +82,7 @@ usage_sniff(void)
 	      "[-Z USER] [-c N]\n"
 	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
-	      "                     [--duration SECONDS] [--decap] "
+	      "                     [--print] [--duration SECONDS] [--decap] "
 	      "[FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
@@ -465,6 +465,7 @@ sniff_args(struct sniff *s, int argc, char **argv, char *filter, size_t n,
 	x = opt_parse("sniff", groups, argc, argv, errbuf);
 	if (x)
 		return x;
+	emit_ready(&s->e);
 	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
 }
 

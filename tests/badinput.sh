@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Bad input: each case must end with exit 2 and exactly one stderr line
 # "icmpkit: ..." -- never a crash, a hang or a silent success.
-set -u
-cd "$(dirname "$0")/.."
-bin=${ICMPKIT:-./icmpkit}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+T=badinput
+. "$(dirname "$0")/check.sh"
 
 echo4=pcaps/echo4.pcap
 
@@ -23,15 +19,6 @@ expect_err() {
 	else
 		echo "badinput: FAIL: $name: rc=$rc, $lines stderr lines:"
 		sed 's/^/    /' "$tmp/err" | head -5
-		fail=$((fail + 1))
-	fi
-}
-
-check() { # NAME CONDITION-COMMAND...
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		echo "badinput: FAIL: $name"
 		fail=$((fail + 1))
 	fi
 }
