@@ -12,6 +12,7 @@
 #include "../commands.h"
 #include "../cli/cli.h"
 #include "emit.h"
+#include "read.h"
 #include "../cli/priv.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
@@ -49,7 +50,8 @@ struct sniff {
 	long long snaplen;
 	long long buffer_kib;
 	double duration;
-	int decap; /* --decap: tunnels too */
+	int decap;	   /* --decap: tunnels too */
+	const char *rfile; /* -r FILE: read it, as icmpkit read -r FILE */
 	struct emit e;
 	pcap_t *p;
 };
@@ -79,11 +81,11 @@ void
 usage_sniff(void)
 {
 	fputs("usage: icmpkit sniff [-i IFACE] [-D] [-p] [-B KiB] [-s SNAPLEN] "
-	      "[-Z USER] [-c N]\n"
+	      "[-Z USER] [-c N] [-l]\n"
 	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
 	      "                     [--print] [--duration SECONDS] [--decap] "
-	      "[FILTER...]\n"
+	      "[-r FILE] [FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
 	      "non-loopback one\n"
@@ -92,7 +94,9 @@ usage_sniff(void)
 	      "  -B KiB    kernel capture buffer (default 32768)\n"
 	      "  -s LEN    snapshot length (default 2048)\n"
 	      "  -Z USER   user to switch to once the capture is open "
-	      "(default nobody)\n" EMIT_USAGE
+	      "(default nobody)\n"
+	      "  -r FILE   read a capture file instead, as icmpkit read "
+	      "(no live options)\n" EMIT_USAGE
 	      "  -C MB     new file every MB megabytes (FILE, FILE1, ...)\n"
 	      "  -G SEC    new file every SEC seconds (FILE is a strftime "
 	      "pattern)\n"
@@ -167,6 +171,7 @@ static const struct opt sniff_opts[] = {
 	{'B', .kind = OPT_NUM, S_ROW(buffer_kib), .min = 64, .max = 2097152,
 	 .what = "-B KiB"},
 	{'Z', .kind = OPT_STR, S_ROW(user)},
+	{'r', .kind = OPT_STR, S_ROW(rfile)},
 	{'h', .kind = OPT_STOP, .stop = usage_sniff},
 	{0, "duration", S_DURATION, OPT_DEC, S_ROW(duration), .dmin = 0,
 	 .dmax = 31536000, .min_open = 1, .what = "--duration",
@@ -511,6 +516,33 @@ set_timer(double duration)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* sniff -r FILE is tcpdump's way to read a file: done as read does it,
+ * with the output options; the options of live capture are refused. */
+static int
+sniff_read(struct sniff *s, const char *filter, char *errbuf)
+{
+	const char *live =
+		s->iface			    ? "-i"
+		: !s->promisc			    ? "-p"
+		: s->snaplen != SNIFF_SNAPLEN	    ? "-s"
+		: s->buffer_kib != SNIFF_BUFFER_KIB ? "-B"
+		: strcmp(s->user, "nobody")	    ? "-Z"
+		: s->duration > 0		    ? "--duration"
+		: s->decap			    ? "--decap"
+		: s->e.dump.limit || s->e.dump.period || s->e.dump.files
+			? "-C/-G/-W"
+			: NULL;
+
+	if (live) {
+		cli_err(errbuf,
+			"sniff -r %s: %s is for live capture; drop it to "
+			"read the file",
+			s->rfile, live);
+		return 2;
+	}
+	return read_capture(&s->e, s->rfile, filter, errbuf);
+}
+
 int
 cmd_sniff(int argc, char **argv, char *errbuf)
 {
@@ -522,6 +554,8 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 	x = sniff_args(&s, argc, argv, filter, sizeof(filter), errbuf);
 	if (x)
 		return x > 0 ? 0 : 2;
+	if (s.rfile)
+		return sniff_read(&s, filter, errbuf);
 	if (!s.iface) {
 		if (default_iface(ifname, sizeof(ifname), errbuf) < 0)
 			return 2;

@@ -6,12 +6,12 @@
 # option printed there is missing here.
 
 # Options per command, and the subset that takes a value (next word).
-_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print -n -h
-	--help'
-_icmpkit_args_read='-c -w'
+_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print -l -n -r
+	-h --help'
+_icmpkit_args_read='-c -w -r'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
-	-w --print -n -C -G -W --duration --decap -h --help'
-_icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
+	-w --print -l -n -r -C -G -W --duration --decap -h --help'
+_icmpkit_args_sniff='-i -B -s -Z -c -w -r -C -G -W --duration'
 _icmpkit_opts_send='--type --list-types --code -4 -6 -c -i --rate --flood -s
 	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
@@ -101,6 +101,7 @@ _icmpkit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev='' bin=${COMP_WORDS[0]}
 	local cword=$COMP_CWORD cmd i w v opts args npos=0 type='' dashdash=''
+	local rfile=''
 	local -a words=("${COMP_WORDS[@]}")
 	COMPREPLY=()
 
@@ -148,6 +149,7 @@ _icmpkit()
 		if [[ $args == *" $w "* ]]; then
 			[ "${words[i + 1]:-}" = "=" ] && i=$((i + 1))
 			[ "$w" = "--type" ] && type=${words[i + 1]:-}
+			[ "$w" = "-r" ] && rfile=1 # then every operand is FILTER
 			i=$((i + 2))
 			continue
 		fi
@@ -169,7 +171,7 @@ _icmpkit()
 		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
-		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
+		*:-w | *:-r | *:--payload-file | *:--quote-file) _icmpkit_files ;;
 		sniff:-Z) _icmpkit_compgen -u ;;
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
@@ -186,6 +188,7 @@ _icmpkit()
 		[ "$cmd:$cur" = "read:-" ] && COMPREPLY+=(-)
 		return 0
 	fi
+	[ -z "$rfile" ] || return 0 # FILTER words
 	case $cmd in
 	read)
 		_icmpkit_files

@@ -53,6 +53,22 @@ expect_err "read: -w no directory" "$tmp/no/such/dir.pcap" "$bin" read -w "$tmp/
 expect_err "read: stdout /dev/full" "stdout: write failed" sh -c "'$bin' read '$echo4' >/dev/full"
 expect_err "read: JSON to /dev/full" "stdout: write failed" sh -c "'$bin' read -j '$echo4' >/dev/full"
 
+expect_err "sniff -r with a live option" "sniff -r .*: -i is for live capture" "$bin" sniff -r "$echo4" -i lo
+expect_err "read -r without value" "option -r: needs a value" "$bin" read -r
+
+# Compressed captures that are damaged: one line naming the format.
+gzip -c "$echo4" >"$tmp/crc.gz"
+n=$(stat -c %s "$tmp/crc.gz")
+printf '\xde\xad\xbe\xef' | dd of="$tmp/crc.gz" bs=1 seek=$((n - 8)) conv=notrunc status=none
+expect_err "read: gzip, bad CRC" "crc.gz: truncated capture after record 12: gzip: invalid compressed data" "$bin" read "$tmp/crc.gz"
+xz -c "$echo4" | head -c 200 >"$tmp/cut.xz"
+expect_err "read: xz cut short" "cut.xz: .*xz: unexpected end of compressed data" "$bin" read "$tmp/cut.xz"
+{ printf '\x28\xb5\x2f\xfd'; head -c 300 /dev/zero | tr '\0' '\377'; } >"$tmp/junk.zst"
+expect_err "read: zstd magic, then junk" "junk.zst: zstd: invalid compressed data" "$bin" read "$tmp/junk.zst"
+expect_err "read: zstd junk on stdin" "-: zstd: invalid compressed data" sh -c "'$bin' read - <'$tmp/junk.zst'"
+printf '\x1f\x8b' >"$tmp/magic.gz"
+expect_err "read: gzip magic only" "magic.gz: gzip: unexpected end of compressed data" "$bin" read "$tmp/magic.gz"
+
 # Unreadable: root reads everything, so drop to nobody for this one.
 cp "$echo4" "$tmp/secret.pcap"
 chmod 600 "$tmp/secret.pcap"
