@@ -117,6 +117,10 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	if (e->dumping) {
 		int r = dump_write(&e->dump, h, data, e->err);
 
+		/* tcpdump's words when -G with -W has made its files. */
+		if (r > 0)
+			fprintf(stderr, "Maximum file limit reached: %lld\n",
+				e->dump.files);
 		if (r)
 			return r;
 	}
