@@ -43,17 +43,21 @@ _icmpkit_ifaces()
 	printf '%s\n' "${names[@]}"
 }
 
-# _icmpkit_types BIN: the type names `send --list-types` prints (third column).
+# _icmpkit_types BIN [FAMILY]: the type names `send --list-types` prints
+# (third column), of FAMILY (icmp or icmp6, the first column) if given.
 _icmpkit_types()
 {
-	"$1" send --list-types 2>/dev/null | awk '!seen[$3]++ { print $3 }'
+	"$1" send --list-types 2>/dev/null |
+		awk -v f="${2:-}" '(f == "" || $1 == f) && !seen[$3]++ { print $3 }'
 }
 
-# _icmpkit_codes BIN [TYPE]: code names, of TYPE if it is given.
+# _icmpkit_codes BIN [TYPE [FAMILY]]: code names, of TYPE if it is given,
+# in FAMILY if that is given (-4/-6 on the line: dest-unreachable has
+# other codes in ICMPv6).
 _icmpkit_codes()
 {
-	"$1" send --list-types 2>/dev/null | awk -v t="${2:-}" '
-		t == "" || $2 == t || $3 == t {
+	"$1" send --list-types 2>/dev/null | awk -v t="${2:-}" -v f="${3:-}" '
+		(f == "" || $1 == f) && (t == "" || $2 == t || $3 == t) {
 			if (sub(/.*codes: /, "")) {
 				n = split($0, c, /, /)
 				for (i = 1; i <= n; i++) {
@@ -101,7 +105,7 @@ _icmpkit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev='' bin=${COMP_WORDS[0]}
 	local cword=$COMP_CWORD cmd i w v opts args npos=0 type='' dashdash=''
-	local rfile=''
+	local rfile='' fam=''
 	local -a words=("${COMP_WORDS[@]}")
 	COMPREPLY=()
 
@@ -155,6 +159,8 @@ _icmpkit()
 		fi
 		case $w in
 		--type=*) type=${w#--type=} ;;
+		-4) fam=icmp ;;
+		-6) fam=icmp6 ;;
 		-?*) ;;
 		*) npos=$((npos + 1)) ;;
 		esac
@@ -173,8 +179,8 @@ _icmpkit()
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:-r | *:--payload-file | *:--quote-file) _icmpkit_files ;;
 		sniff:-Z) _icmpkit_compgen -u ;;
-		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
-		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
+		send:--type) _icmpkit_lines _icmpkit_types "$bin" "$fam" ;;
+		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" "$fam" ;;
 		send:--quote) _icmpkit_reply auto none ;;
 		ping:-M) _icmpkit_reply 'do' 'dont' ;;
 		esac

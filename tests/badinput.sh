@@ -31,7 +31,19 @@ head -c 30 "$echo4" >"$tmp/short-header.pcap"
 timeout 10 "$bin" >"$tmp/out" 2>"$tmp/err"
 check "no arguments: usage on stderr, exit 2" \
 	test $? -eq 2 -a "$(head -c 6 "$tmp/err")" = "usage:"
-expect_err "unknown command" "unknown command 'frobnicate'" "$bin" frobnicate
+expect_err "unknown command" "unknown command 'frobnicate'; try icmpkit help$" "$bin" frobnicate
+# Did you mean: commands, long options (names and the words of -c count,
+# -i interval ...), type and code names.
+expect_err "command typo" "unknown command 'pnig'; did you mean ping\?$" "$bin" pnig 198.51.100.1
+expect_err "help of a typo" "help: unknown command 'raed'; did you mean read\?$" "$bin" help raed
+expect_err "long option typo" "read: option --stast: unknown; did you mean --stats\?$" "$bin" read --stast "$echo4"
+expect_err "long option for a letter" "ping: option --interval: unknown; did you mean -i\?$" "$bin" ping --interval 1 198.51.100.1
+expect_err "long option, nothing near" "sniff: option --frobnicate: unknown or missing its value; see icmpkit help sniff$" "$bin" sniff --frobnicate
+expect_err "type typo" "--type 'echo-reqest': .*; did you mean echo-request\? see icmpkit send --list-types$" "$bin" send -w "$tmp/t.pcap" -S 198.51.100.1 --type echo-reqest 203.0.113.1
+expect_err "type of the other family" "--type 'neighbor-solicitation': .*ICMPv4; did you mean -6 \(an ICMPv6 type\)\?" \
+	"$bin" send -w "$tmp/t.pcap" -S 198.51.100.1 --type neighbor-solicitation 203.0.113.1
+expect_err "code typo, ICMPv6" "--code 'port-unreachble': not a code of dest-unreachable; did you mean port-unreachable\? see" \
+	"$bin" send -6 -w "$tmp/t.pcap" -S 2001:db8::1 --type dest-unreachable --code port-unreachble 2001:db8::2
 expect_err "read: no file" "no file" "$bin" read
 expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
