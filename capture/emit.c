@@ -1,6 +1,8 @@
 #include "emit.h"
 
 #include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +89,23 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	return 0;
 }
 
+/* The name of a live capture's interface index (sniff -i any), asked of
+ * the kernel once per index; NULL when it has none (gone since). */
+static const char *
+emit_ifname(struct emit *e, uint32_t idx)
+{
+	char buf[IF_NAMESIZE];
+	size_t i = idx % EMIT_IFCACHE;
+
+	if (e->if_idx[i] != idx) {
+		if (!if_indextoname(idx, buf))
+			return NULL;
+		snprintf(e->if_name[i], sizeof(e->if_name[i]), "%s", buf);
+		e->if_idx[i] = idx;
+	}
+	return e->if_name[i];
+}
+
 int
 emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 {
@@ -96,6 +115,8 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	rc = emit_decode(e, h, data, ++e->frame, &d);
 	if (rc < 0)
 		return 0;
+	if (e->ifnames && d.link.sll_ifindex)
+		d.ifname = emit_ifname(e, d.link.sll_ifindex);
 	/* Nobody reads the match fields of a packet that is not printed. */
 	if (e->quiet)
 		trk_packet_later(e->trk, &d, rc);

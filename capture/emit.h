@@ -10,15 +10,18 @@
 #include "../cli/dump.h"
 #include "../cli/opt.h"
 
+#define EMIT_IFCACHE 32
+
 struct emit {
 	/* Options. */
 	struct pr_opts pr;
 	int json;
 	int quiet;
 	int stats;
-	int print;	  /* --print: decode per message even with -w */
-	int linebuf;	  /* -l: each line out as soon as it is printed */
-	uint64_t count;	  /* stop after this many messages, 0 = all */
+	int print;	/* --print: decode per message even with -w */
+	int linebuf;	/* -l: each line out as soon as it is printed */
+	int ifnames;	/* SLL2 interface indexes named by this host (sniff) */
+	uint64_t count; /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
 	int dlt;
@@ -30,6 +33,9 @@ struct emit {
 	struct trk *trk;
 	struct obuf ob;
 	char *obmem;
+	/* Names of interface indexes already asked for (ifnames). */
+	uint32_t if_idx[EMIT_IFCACHE];
+	char if_name[EMIT_IFCACHE][16];
 };
 
 /* The option tables of read and sniff (cli/opt.h), both over a struct

@@ -618,6 +618,7 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		return x > 0 ? 0 : 2;
 	if (s.rfile)
 		return sniff_read(&s, filter, errbuf);
+	s.e.ifnames = 1; /* -i any: SLL2 indexes named by this host */
 	if (!s.iface) {
 		if (default_iface(ifname, sizeof(ifname), errbuf) < 0)
 			return 2;

@@ -218,6 +218,8 @@ dec_packet(int dlt, struct dec_pkt *d)
 	d->matched = d->dup = 0;
 	d->reply_to = 0;
 	d->rtt_ns = 0;
+	d->ifname = NULL; /* the caller's to say, after decoding */
+	d->ifdir = 0;
 	/* Only what every packet needs cleared: MACs, tags and SLL fields
 	 * are read only when their has_ flag or count says so. */
 	d->link.has_mac = d->link.has_sll = d->link.nvlan = 0;

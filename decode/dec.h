@@ -55,6 +55,10 @@ enum dec_result {
 #define DEC_F_LINKTRUNC 0x08 /* truncated inside the link or IP header */
 #define DEC_F_DEEP	0x10 /* tunnels nested deeper than DEC_MAX_OUTER */
 
+/* A record's direction (pcapng epb_flags; SLL's packet types say more). */
+#define DEC_DIR_IN  1
+#define DEC_DIR_OUT 2
+
 struct dec_link {
 	int dlt;
 	uint16_t ethertype; /* of the IP payload, after tags */
@@ -221,6 +225,11 @@ struct dec_pkt {
 	uint32_t caplen;
 	uint32_t wirelen;
 	const uint8_t *pkt;
+	/* The interface and direction, where the caller knows them (sniff
+	 * -i any, pcapng blocks): printed as tcpdump's "eth0 In".  Cleared
+	 * by dec_packet(), set by the caller after it. */
+	const char *ifname; /* NULL: unknown */
+	uint8_t ifdir;	    /* DEC_DIR_*, 0: unknown */
 
 	/* Filled by dec_packet(). */
 	uint32_t flags;	       /* DEC_F_* */

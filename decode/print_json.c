@@ -195,6 +195,26 @@ js_head(struct obuf *o, const struct dec_pkt *d)
 }
 
 /* -v IP fields, VLANs, -e addresses, SLL interface. */
+/* The interface name and direction (pr_ifdir_text's, as words). */
+static void
+js_ifdir(struct obuf *o, const struct dec_pkt *d)
+{
+	static const char *const dir[] = {"in", "broadcast", "multicast",
+					  "otherhost", "out"};
+	int k = d->link.has_sll		  ? (int)d->link.sll_pkttype
+		: d->ifdir == DEC_DIR_IN  ? 0
+		: d->ifdir == DEC_DIR_OUT ? 4
+					  : -1;
+
+	if (d->ifname) {
+		OB_LIT(o, ",\"ifname\":\"");
+		ob_json_esc(o, d->ifname, strlen(d->ifname));
+		ob_char(o, '"');
+	}
+	if (k >= 0 && k < 5)
+		js_s(o, "direction", dir[k]);
+}
+
 static void
 js_link(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 {
@@ -232,6 +252,7 @@ js_link(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	}
 	if (d->link.sll_ifindex)
 		js_u(o, "ifindex", d->link.sll_ifindex);
+	js_ifdir(o, d);
 }
 
 /* Damage and the tracker's match. */

@@ -15,11 +15,14 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 			ob_u64(o, l->sll_ifindex);
 			ob_char(o, ' ');
 		}
-		if (l->sll_pkttype < 5)
-			ob_str(o, dir[l->sll_pkttype]);
-		else
-			ob_u64(o, l->sll_pkttype);
-		ob_char(o, ' ');
+		/* With an interface the line starts with the direction. */
+		if (!d->ifname && !l->sll_ifindex) {
+			if (l->sll_pkttype < 5)
+				ob_str(o, dir[l->sll_pkttype]);
+			else
+				ob_u64(o, l->sll_pkttype);
+			ob_char(o, ' ');
+		}
 		if (l->has_mac) {
 			ob_mac(o, l->src_mac);
 			ob_char(o, ' ');
@@ -53,6 +56,41 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 	OB_LIT(o, "length ");
 	ob_u64(o, d->wirelen);
 	OB_LIT(o, ": ");
+}
+
+/* tcpdump 4.99's "eth0  In  " before each line of a capture on "any"
+ * (SLL2) or with known interfaces (pcapng): the name padded to five, or
+ * the index when no name is known; the direction in three. */
+static void
+pr_ifdir_text(struct obuf *o, const struct dec_pkt *d)
+{
+	static const char *const dir[] = {"In ", "B  ", "M  ", "P  ", "Out"};
+	const struct dec_link *l = &d->link;
+	size_t n;
+	int k = l->has_sll		  ? (int)l->sll_pkttype
+		: d->ifdir == DEC_DIR_IN  ? 0
+		: d->ifdir == DEC_DIR_OUT ? 4
+					  : -1;
+
+	if (d->ifname) {
+		ob_str(o, d->ifname);
+		for (n = strlen(d->ifname); n < 5; n++)
+			ob_char(o, ' ');
+		ob_char(o, ' ');
+	} else if (l->sll_ifindex) {
+		OB_LIT(o, "ifindex ");
+		ob_u64(o, l->sll_ifindex);
+		ob_char(o, ' ');
+	} else {
+		return;
+	}
+	if (k >= 5) {
+		ob_u64(o, (uint64_t)k);
+		ob_char(o, ' ');
+	} else if (k >= 0) {
+		ob_str(o, dir[k]);
+		ob_char(o, ' ');
+	}
 }
 
 static void
@@ -360,6 +398,7 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 
 	ob_time_text(o, d->ts_sec, d->ts_nsec);
 	ob_char(o, ' ');
+	pr_ifdir_text(o, d);
 	if (p->link)
 		pr_link_text(o, &d->link, d);
 	ob_str(o, ip->ver == 6 ? "IP6 " : "IP ");

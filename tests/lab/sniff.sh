@@ -125,6 +125,17 @@ sniff_stop
 jqf any 'length == 8 and all(.ifindex > 0) and (map(.ifindex) | unique | length) == 2 and (map(select(.name == "echo-reply" and .rtt_ms > 0)) | length) == 4' &&
 	ok || bad "any: $(cat "$out/any.out")"
 grep -q 'link-type LINUX_SLL2' "$out/any.err" && ok || bad "any: not LINUX_SLL2"
+# The interface names and directions, as tcpdump 4.99 prints them: on
+# the router each request comes in on one link and goes out on the other.
+jqf any "(map(select(.name == \"echo-request\") | .ifname + \" \" + .direction) | sort | unique) == ([\"$LAB_R_CIF in\", \"$LAB_R_SIF out\"] | sort)" &&
+	ok || bad "any: ifname/direction: $(jq -c '[.ifname, .direction]' "$out/any.out" | tr '\n' ' ')"
+sniff_start anyt "$LAB_ROUTER" -i any -c 4 &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"
+pad() { printf '%-5s' "$1"; }
+grep -q "^[0-9:.]* $(pad "$LAB_R_CIF") In  IP $LAB_C_IP4 > $LAB_S_IP4: ICMP echo-request" "$out/anyt.out" &&
+	grep -q "^[0-9:.]* $(pad "$LAB_R_SIF") Out IP $LAB_C_IP4 > $LAB_S_IP4: ICMP echo-request" "$out/anyt.out" &&
+	ok || bad "any: text lines: $(cat "$out/anyt.out")"
 
 # 5. -D lists the lab's interfaces.
 R "$bin" sniff -D >"$out/D.out" 2>&1

@@ -147,20 +147,61 @@ Test(print, link_header_text_and_json)
 		  "%s", S.mem);
 }
 
-Test(print, sll2_ifindex)
+/* An ICMPv6 echo in SLL2 on interface 7 with the packet type given (0
+ * to us, 4 outgoing). */
+static void
+sll2_echo6(uint8_t pkttype)
 {
-	static const uint8_t sll2[20] = {
-		0x86, 0xdd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07,
-		/* ARPHRD_ETHER, outgoing, address length 6 */
-		0x00, 0x01, 0x04, 0x06, MAC1, 0x00, 0x00};
+	uint8_t sll2[20] = {0x86, 0xdd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07,
+			    /* ARPHRD_ETHER, pkttype, address length 6 */
+			    0x00, 0x01, pkttype, 0x06, MAC1, 0x00, 0x00};
 	uint8_t ip[64];
 	size_t n = frame2(pkt, sll2, sizeof(sll2), ip, mk_p6(ip));
 
 	check_p6(&d, decode(&d, DEC_DLT_LINUX_SLL2, pkt, n));
-	cr_assert(strstr(json(0, 0), ",\"ifindex\":7"));
-	cr_assert(strstr(text(0, 1, 0), " ifindex 7 Out 02:00:00:00:00:01 "
-					"ethertype IPv6, length 76: IP6 "),
+}
+
+Test(print, sll2_ifindex)
+{
+	sll2_echo6(4);
+	cr_assert(strstr(json(0, 0), ",\"ifindex\":7,\"direction\":\"out\""),
 		  "%s", S.mem);
+	cr_assert_null(strstr(S.mem, "ifname"));
+	/* The interface and direction start the line, as tcpdump -i any;
+	 * -e adds the link header without saying the direction again. */
+	cr_assert(strstr(text(0, 0, 0), "20.123456 ifindex 7 Out IP6 "), "%s",
+		  S.mem);
+	cr_assert(strstr(text(0, 1, 0), "20.123456 ifindex 7 Out ifindex 7 "
+					"02:00:00:00:00:01 ethertype IPv6, "
+					"length 76: IP6 "),
+		  "%s", S.mem);
+}
+
+/* A name the caller knows (sniff -i any, pcapng): tcpdump 4.99's columns,
+ * "%-5s " and the direction in three. */
+Test(print, interface_name_and_direction)
+{
+	sll2_echo6(0);
+	d.ifname = "lo";
+	cr_assert(strstr(text(0, 0, 0), "20.123456 lo    In  IP6 "), "%s",
+		  S.mem);
+	d.ifname = "veth\"x";
+	cr_assert(strstr(text(0, 0, 0), "20.123456 veth\"x In  IP6 "), "%s",
+		  S.mem);
+	cr_assert(strstr(json(0, 0), ",\"ifname\":\"veth\\\"x\","
+				     "\"direction\":\"in\""),
+		  "%s", S.mem);
+	/* Not SLL: the direction the caller read (pcapng epb_flags). */
+	echo4();
+	d.ifname = "eth0";
+	d.ifdir = DEC_DIR_OUT;
+	cr_assert(strstr(text(0, 0, 0), "20.123456 eth0  Out IP "), "%s",
+		  S.mem);
+	cr_assert(strstr(json(0, 0), ",\"ifname\":\"eth0\","
+				     "\"direction\":\"out\""),
+		  "%s", S.mem);
+	d.ifname = NULL;
+	cr_assert(strstr(text(0, 0, 0), "20.123456 IP "), "%s", S.mem);
 }
 
 Test(print, null_family_text)
