@@ -1,4 +1,5 @@
 #include "emit.h"
+#include "ngnames.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -110,11 +111,18 @@ int
 emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 {
 	struct dec_pkt d;
+	const char *ifname = NULL;
+	uint8_t ifdir = 0;
 	int rc;
 
+	/* The block walk keeps step with every record, filtered or not. */
+	if (e->ng)
+		ngn_next(e->ng, &ifname, &ifdir);
 	rc = emit_decode(e, h, data, ++e->frame, &d);
 	if (rc < 0)
 		return 0;
+	d.ifname = ifname;
+	d.ifdir = ifdir;
 	if (e->ifnames && d.link.sll_ifindex)
 		d.ifname = emit_ifname(e, d.link.sll_ifindex);
 	/* Nobody reads the match fields of a packet that is not printed. */

@@ -12,6 +12,8 @@
 
 #define EMIT_IFCACHE 32
 
+struct ngn;
+
 struct emit {
 	/* Options. */
 	struct pr_opts pr;
@@ -33,6 +35,7 @@ struct emit {
 	struct trk *trk;
 	struct obuf ob;
 	char *obmem;
+	struct ngn *ng; /* read of pcapng: each record's interface */
 	/* Names of interface indexes already asked for (ifnames). */
 	uint32_t if_idx[EMIT_IFCACHE];
 	char if_name[EMIT_IFCACHE][16];

@@ -11,6 +11,7 @@
 #include "emit.h"
 #include "read.h"
 #include "fastread.h"
+#include "ngnames.h"
 #include "readpar.h"
 #include "zread.h"
 
@@ -57,6 +58,7 @@ struct read_run {
 	struct zr *z; /* the decompressing stream, if any (zread.h) */
 	pcap_t *p;
 	struct fastread fr;
+	struct ngn ng; /* pcapng: the interface of each record */
 };
 
 /* Options, FILE (or -r FILE) and FILTER: 0 to go on, 1 when help was
@@ -238,6 +240,8 @@ read_capture(struct emit *e, const char *file, const char *filter, char *errbuf)
 		emit_close(e, later);
 		goto out;
 	}
+	if (ngn_open(&r.ng, file))
+		e->ng = &r.ng;
 	rc = read_records(&r, errbuf);
 	if (rc == 0) {
 		if (emit_close(e, errbuf) < 0)
@@ -253,6 +257,8 @@ out:
 		pcap_close(r.p); /* closes fp too */
 	zr_free(r.z);
 	free(r.iobuf);
+	ngn_close(&r.ng);
+	e->ng = NULL;
 	return rc;
 }
 

@@ -138,5 +138,60 @@ check "read without -l: block-buffered (the check above can fail)" test $? -ne 0
 lbuf "$tmp/lj.txt" -l -j
 check "read -l -j: the first object before the input ends" test $? -eq 0
 
+# pcapng: each record's interface name (IDB if_name) and direction (EPB
+# epb_flags) start its line, as tcpdump 4.99 prints -i any captures.  The
+# file is made here from echo4.pcap's records: odd frames on "wlan1",
+# outbound, even ones on "eth0", inbound.
+jqq() { jq "$@" >/dev/null 2>&1; }
+le32() { printf "\\x$(printf %02x $(($1 & 255)))\\x$(printf %02x $(($1 >> 8 & 255)))\\x$(printf %02x $(($1 >> 16 & 255)))\\x$(printf %02x $(($1 >> 24 & 255)))"; }
+le16() { printf "\\x$(printf %02x $(($1 & 255)))\\x$(printf %02x $(($1 >> 8 & 255)))"; }
+pad4() { head -c $(((4 - $1 % 4) % 4)) /dev/zero; }
+idb() { # NAME
+	local n=${#1}
+	le32 1; le32 $((20 + n + (4 - n % 4) % 4 + 8))
+	le16 1; le16 0; le32 65535
+	le16 2; le16 "$n"; printf %s "$1"; pad4 "$n"
+	le32 0; le32 $((20 + n + (4 - n % 4) % 4 + 8))
+}
+{
+	printf '\x0a\x0d\x0d\x0a'; le32 28; le32 $((0x1a2b3c4d)); le16 1; le16 0
+	printf '\xff\xff\xff\xff\xff\xff\xff\xff'; le32 28
+	idb eth0
+	idb wlan1
+	at=24 i=0
+	size=$(stat -c %s "$f")
+	while [ "$at" -lt "$size" ]; do
+		i=$((i + 1))
+		cap=$(od -An -tu4 -j$((at + 8)) -N4 "$f" | tr -d ' ')
+		len=$((28 + cap + (4 - cap % 4) % 4 + 12 + 4))
+		le32 6; le32 "$len"; le32 $((i % 2)); le32 0; le32 "$i"; le32 "$cap"; le32 "$cap"
+		tail -c +$((at + 17)) "$f" | head -c "$cap"; pad4 "$cap"
+		le16 2; le16 4; le32 $((i % 2 ? 2 : 1)); le32 0
+		le32 "$len"
+		at=$((at + 16 + cap))
+	done
+} >"$tmp/two-if.pcapng"
+"$bin" read -j "$f" >"$tmp/plain.json"
+"$bin" read -j "$tmp/two-if.pcapng" >"$tmp/ng.json" 2>&1
+check "pcapng: interface and direction of every record" \
+	jqq -se 'length == 10 and all(if .frame % 2 == 1 then .ifname == "wlan1" and .direction == "out" else .ifname == "eth0" and .direction == "in" end)' "$tmp/ng.json"
+check "pcapng: the rest as the plain capture (but the time)" \
+	cmp -s <(jq -c 'del(.ifname, .direction, .ts, .rtt_ms)' "$tmp/ng.json") <(jq -c 'del(.ts, .rtt_ms)' "$tmp/plain.json")
+"$bin" read "$tmp/two-if.pcapng" >"$tmp/ng.txt"
+check "pcapng: text lines start with tcpdump's columns" \
+	test "$(grep -c '^[0-9:.]* eth0  In  IP ' "$tmp/ng.txt")" -eq 5 -a "$(grep -c '^[0-9:.]* wlan1 Out IP ' "$tmp/ng.txt")" -eq 5
+"$bin" read "$tmp/two-if.pcapng" 'icmp[0] == 0' >"$tmp/ngf.txt"
+check "pcapng: names stay in step with a filter" \
+	test "$(grep -c ' eth0  In  IP 203.0.113.2 > 198.51.100.2: ICMP echo-reply' "$tmp/ngf.txt")" -eq 5
+gzip -c "$tmp/two-if.pcapng" >"$tmp/two-if.gz"
+"$bin" read "$tmp/two-if.gz" >"$tmp/ngz.txt"
+check "pcapng, gzip: the names too" cmp -s "$tmp/ng.txt" "$tmp/ngz.txt"
+"$bin" read - <"$tmp/two-if.pcapng" >"$tmp/ngs.txt"
+check "pcapng on stdin: no names (read once), the same messages" \
+	test "$(grep -c ' IP ' "$tmp/ngs.txt")" -eq 10 -a "$(grep -c 'eth0\|wlan1' "$tmp/ngs.txt")" -eq 0
+editcap -F pcapng "$f" "$tmp/noname.pcapng"
+"$bin" read "$tmp/noname.pcapng" >"$tmp/nn.txt"
+check "pcapng without if_name: lines as before" cmp -s "$tmp/nn.txt" "$tmp/all.txt"
+
 echo "habits: $pass passed, $fail failed ($bin)"
 [ "$fail" -eq 0 ]
