@@ -705,7 +705,9 @@ static void
 udp4_dgram_len(struct hostile *h, struct pkt *pk, uint32_t plen,
 	       uint16_t ip_len)
 {
-	uint8_t payload[64];
+	/* Big enough for every datagram quoted (172 bytes the longest):
+	 * libnet copies plen bytes from it. */
+	uint8_t payload[256];
 
 	memset(payload, 0x61, sizeof(payload));
 	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
@@ -725,7 +727,9 @@ udp4_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
 static void
 udp6_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
 {
-	uint8_t payload[64];
+	/* Big enough for every datagram quoted (172 bytes the longest):
+	 * libnet copies plen bytes from it. */
+	uint8_t payload[256];
 
 	memset(payload, 0x61, sizeof(payload));
 	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
