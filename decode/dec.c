@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cksum.h"
 #include "cursor.h"
 #include "icmp.h"
 
@@ -306,6 +307,20 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 	return 59;
 }
 
+/* The header is all captured (IHL checked); options count too. */
+static void
+dec_ip4_cksum(struct dec_ip *ip, const uint8_t *h, size_t ihl)
+{
+	uint32_t sum = ck_add(0, h, ihl);
+
+	if (ck_fold(sum) == 0) {
+		ip->ck_status = DEC_CK_OK;
+	} else {
+		ip->ck_status = DEC_CK_BAD;
+		ip->cksum_expected = ck_expected(sum, ip->cksum);
+	}
+}
+
 static int
 dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 {
@@ -326,6 +341,7 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	ip->frag_off = (uint16_t)((rd_be16(h + 6) & 0x1fff) * 8);
 	ip->ttl = h[8];
 	ip->proto = h[9];
+	ip->cksum = rd_be16(h + 10);
 	/* The tracker keys on all 16 bytes. */
 	memcpy(ip->src, h + 12, 4);
 	memset(ip->src + 4, 0, 12);
@@ -355,6 +371,7 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	if (*wire > ip->tot_len)
 		*wire = ip->tot_len;
 	ip->hdr_len = (uint16_t)ihl;
+	dec_ip4_cksum(ip, h, ihl);
 	c->off += ihl;
 	if (ip->frag_off || ip->mf)
 		d->flags |= DEC_F_FRAG;
@@ -427,6 +444,7 @@ dec_ip_layer(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wire)
 	d->ip.frag_off = 0;
 	d->ip.ipid = d->ip.flow = d->ip.tot_len = 0;
 	d->ip.hdr_len = 0;
+	d->ip.ck_status = DEC_CK_UNVERIFIED;
 	d->ip.ttl = d->ip.tos = d->ip.ver = 0;
 	cur_init(&c, p, caplen);
 	if (first)

@@ -90,6 +90,10 @@ struct dec_ip {
 	uint32_t flow;		  /* v6 flow label */
 	uint16_t hdr_len;	  /* IP header plus extension headers */
 	uint32_t tot_len;	  /* declared length of the whole IP packet */
+	/* IPv4 header checksum: enum dec_cksum (unverified for IPv6), the
+	 * field, and what it should be when it is bad. */
+	uint8_t ck_status;
+	uint16_t cksum, cksum_expected;
 };
 
 /* The datagram an ICMP error quotes: as much of it as was captured. */
@@ -123,9 +127,10 @@ struct dec_icmp {
 	uint8_t type, code;
 	uint8_t cksum_status; /* enum dec_cksum */
 	uint16_t cksum;
-	uint32_t len;	     /* message length from the IP header */
-	uint32_t caplen;     /* bytes of the message we have */
-	const uint8_t *data; /* the ICMP header in the caller's buffer */
+	uint16_t cksum_expected; /* the right value when cksum_status is bad */
+	uint32_t len;		 /* message length from the IP header */
+	uint32_t caplen;	 /* bytes of the message we have */
+	const uint8_t *data;	 /* the ICMP header in the caller's buffer */
 
 	uint8_t has_idseq;
 	uint16_t id, seq;

@@ -706,6 +706,8 @@ dec_cksum(struct dec_pkt *d)
 				 m->len, 58);
 	sum = ck_add(sum, m->data, m->len);
 	m->cksum_status = ck_fold(sum) == 0 ? DEC_CK_OK : DEC_CK_BAD;
+	if (m->cksum_status == DEC_CK_BAD)
+		m->cksum_expected = ck_expected(sum, m->cksum);
 }
 
 /* Check the ND options once so that a zero length or an overrun marks the

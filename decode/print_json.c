@@ -190,6 +190,13 @@ js_head(struct obuf *o, const struct dec_pkt *d)
 	if (cn)
 		js_s(o, "code_name", cn);
 	js_s(o, "checksum", pr_ck_word(m->cksum_status));
+	if (m->cksum_status == DEC_CK_BAD)
+		js_u(o, "cksum_expected", m->cksum_expected);
+	if (ip->ver == 4) {
+		js_s(o, "ip_checksum", pr_ck_word(ip->ck_status));
+		if (ip->ck_status == DEC_CK_BAD)
+			js_u(o, "ip_cksum_expected", ip->cksum_expected);
+	}
 	js_u(o, "len", m->len);
 	pr_fields_json(o, m, 1);
 }

@@ -108,6 +108,14 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 	}
 	OB_LIT(o, ", length ");
 	ob_u64(o, ip->tot_len);
+	if (ip->ck_status == DEC_CK_BAD) {
+		/* tcpdump's words, so that the same grep finds both. */
+		OB_LIT(o, ", bad cksum ");
+		ob_hex(o, ip->cksum, 1);
+		OB_LIT(o, " (->");
+		ob_hex(o, ip->cksum_expected, 1);
+		OB_LIT(o, ")!");
+	}
 	OB_LIT(o, ") ");
 }
 
@@ -337,6 +345,10 @@ pr_tail_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		ob_hex(o, m->cksum, 4);
 		OB_LIT(o, " (");
 		ob_str(o, pr_ck_word(m->cksum_status));
+		if (m->cksum_status == DEC_CK_BAD) {
+			OB_LIT(o, ", should be 0x");
+			ob_hex(o, m->cksum_expected, 4);
+		}
 		ob_char(o, ')');
 	} else if (m->cksum_status == DEC_CK_BAD) {
 		OB_LIT(o, ", bad cksum");

@@ -48,7 +48,8 @@ static const char ECHO4_JSON[] =
 	"{\"frame\":1,\"ts\":\"2023-11-14T22:13:20.123456789Z\",\"ip\":4,"
 	"\"src\":\"192.0.2.1\",\"dst\":\"198.51.100.2\",\"ttl\":64,"
 	"\"proto\":\"icmp\",\"type\":8,\"code\":0,\"name\":\"echo-request\","
-	"\"checksum\":\"ok\",\"len\":16,\"id\":43981,\"seq\":1}\n";
+	"\"checksum\":\"ok\",\"ip_checksum\":\"ok\",\"len\":16,\"id\":43981,"
+	"\"seq\":1}\n";
 
 Test(print, text_echo_request_exact)
 {
@@ -205,8 +206,49 @@ Test(print, bad_checksum)
 	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
 	cr_assert(strstr(text(0, 0, 0), ", length 16, bad cksum\n"), "%s",
 		  S.mem);
-	cr_assert(strstr(text(1, 0, 0), " (bad)\n"));
-	cr_assert(strstr(json(0, 0), ",\"checksum\":\"bad\","));
+	cr_assert(strstr(text(1, 0, 0),
+			 ", cksum 0xba9b (bad, should be 0x819b)\n"),
+		  "%s", S.mem);
+	cr_assert(strstr(json(0, 0), ",\"checksum\":\"bad\","
+				     "\"cksum_expected\":33179,"),
+		  "%s", S.mem);
+	/* The IPv4 header is still right. */
+	cr_assert(strstr(S.mem, ",\"ip_checksum\":\"ok\","), "%s", S.mem);
+	cr_assert_null(strstr(text(1, 0, 0), "bad cksum"), "%s", S.mem);
+}
+
+/* A wrong IPv4 header checksum: tcpdump's words with -v, JSON, stats. */
+Test(print, bad_ip_header_checksum)
+{
+	static struct trk t;
+	size_t n = mk_p4(pkt);
+	uint16_t right = (uint16_t)(pkt[10] << 8 | pkt[11]);
+
+	pkt[10] ^= 0x40;
+	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
+	cr_assert_eq(d.ip.ck_status, DEC_CK_BAD);
+	cr_assert_eq(d.ip.cksum_expected, right);
+	cr_assert(strstr(text(1, 0, 0), ", length 36, bad cksum 7c6e "
+					"(->3c6e)!) 192.0.2.1 > "),
+		  "%s", S.mem);
+	cr_assert_null(strstr(text(0, 0, 0), "bad"), "%s", S.mem);
+	cr_assert(strstr(json(0, 0), ",\"checksum\":\"ok\",\"ip_checksum\":"
+				     "\"bad\",\"ip_cksum_expected\":15470,"),
+		  "%s", S.mem);
+	trk_init(&t);
+	trk_packet(&t, &d, DEC_ICMP);
+	cr_assert_eq(t.st.ip_ck_bad, 1);
+	sb_init(&S);
+	pr_stats_text(&S.o, &t);
+	cr_assert(strstr(sb_str(&S), "  IPv4 header checksum bad: 1\n"), "%s",
+		  S.mem);
+	sb_init(&S);
+	pr_stats_json(&S.o, &t);
+	cr_assert(strstr(sb_str(&S), ",\"ip_checksum_bad\":1"), "%s", S.mem);
+	/* IPv6 has no header checksum: no key. */
+	n = mk_p6(pkt);
+	decode(&d, DEC_DLT_RAW, pkt, n);
+	cr_assert_null(strstr(json(0, 0), "ip_checksum"), "%s", S.mem);
 }
 
 Test(print, truncated_and_malformed)
