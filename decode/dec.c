@@ -149,6 +149,23 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 	case DEC_DLT_LINKTYPE_RAW:
 		type = 1;
 		break;
+	case DEC_DLT_IPNET:
+		/* dli_version, dli_family, then 22 bytes of hook type,
+		 * length, interfaces and zones.  The family is Solaris':
+		 * 2 IPv4, 26 IPv6. */
+		b = cur_take(c, 24);
+		if (!b)
+			return 0;
+		type = b[1] == 2 ? ETH_IPV4 : b[1] == 26 ? ETH_IPV6 : 0;
+		break;
+	case DEC_DLT_IPOIB:
+		/* As tcpdump reads it: 40 bytes of InfiniBand addresses,
+		 * then the RFC 4391 encapsulation header (ethertype and
+		 * two reserved bytes). */
+		cur_skip(c, 40);
+		type = cur_be16(c);
+		cur_skip(c, 2);
+		break;
 	case DEC_DLT_IPV4:
 		type = ETH_IPV4;
 		break;
@@ -247,13 +264,15 @@ dec_packet(int dlt, struct dec_pkt *d)
 
 /* IPv6 extension headers, shared by the outer header and quoted ones.
  * Leaves the cursor after the last one walked and returns the upper-layer
- * protocol, or 59 (no next header) when the walk cannot go on. */
+ * protocol.  A chain has no length limit but the bytes: every header
+ * takes at least 8 of them, so the walk ends with the capture.  When the
+ * capture (or the payload length) ends inside the chain, the cursor says
+ * short_read and the value is the last next-header read: what the bytes
+ * say, not a protocol they do not hold. */
 uint8_t
 dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 {
-	int hops;
-
-	for (hops = 0; hops < 32; hops++) {
+	for (;;) {
 		const uint8_t *h;
 		size_t hlen;
 
@@ -269,7 +288,7 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		}
 		h = cur_take(c, 2);
 		if (!h)
-			return 59;
+			return next;
 		if (next == 44)
 			hlen = 8;
 		else if (next == 51)
@@ -279,7 +298,7 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		c->off -= 2;
 		if (!cur_has(c, hlen)) {
 			c->short_read = 1;
-			return 59;
+			return next;
 		}
 		if (ip && ip->nnext < DEC_MAX_EXT)
 			ip->ext[ip->nnext++] = next;
@@ -304,7 +323,6 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		next = h[0];
 		c->off += hlen;
 	}
-	return 59;
 }
 
 /* The header is all captured (IHL checked); options count too. */

@@ -26,8 +26,10 @@ enum {
 	DEC_DLT_LINKTYPE_RAW = 101,
 	DEC_DLT_LOOP = 108,
 	DEC_DLT_LINUX_SLL = 113,
+	DEC_DLT_IPNET = 226, /* Solaris ipnet: 24-byte pseudo-header */
 	DEC_DLT_IPV4 = 228,
 	DEC_DLT_IPV6 = 229,
+	DEC_DLT_IPOIB = 242, /* IP over InfiniBand (RFC 4391) */
 	DEC_DLT_LINUX_SLL2 = 276,
 };
 
