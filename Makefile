@@ -49,7 +49,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # with .ci/run.
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
-.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send habits \
+.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send habits printopts \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -137,6 +137,9 @@ man: icmpkit
 habits: icmpkit
 	tests/habits.sh
 
+printopts: icmpkit
+	tests/printopts.sh
+
 send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
@@ -166,7 +169,8 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput readpaths man habits send conformance \
+	$(MAKE) unit golden badinput readpaths man habits printopts send \
+		conformance \
 		sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile

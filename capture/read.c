@@ -15,8 +15,10 @@
 void
 usage_read(void)
 {
-	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE|-] [--print] FILE|- [FILTER...]\n"
+	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
+	      "[--utc] [-#] [-e] [-q] [-j]\n"
+	      "                    [--stats] [-w FILE|-] [--print] FILE|- "
+	      "[FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n" EMIT_USAGE
 	      "  FILTER    BPF expression, applied to every record\n",
