@@ -470,7 +470,8 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	ob_str(o, m->ver == 6 ? ": ICMP6 " : ": ICMP ");
 	pr_type(o, m);
 	pr_code_text(o, m);
-	if (!pr_say_text(o, m))
+	/* Only errors quote: no call for the common messages. */
+	if (!m->q.present || !pr_say_text(o, m))
 		pr_fields_text(o, m);
 	pr_tail_text(o, d, p);
 	if (p->verbose && d->nouter)
