@@ -21,6 +21,7 @@ const struct opt emit_opts[] = {
 	{'e', .kind = OPT_SET, E_ROW(pr.link), .set = 1},
 	{'q', .kind = OPT_SET, E_ROW(quiet), .set = 1},
 	{'j', "json", .kind = OPT_SET, E_ROW(json), .set = 1},
+	{'l', .kind = OPT_SET, E_ROW(linebuf), .set = 1},
 	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
 	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
 	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
@@ -125,10 +126,18 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 			pr_json(&e->ob, &d, &e->pr);
 		else
 			pr_text(&e->ob, &d, &e->pr);
+		/* -l: a reader at the other end of a pipe sees each line
+		 * now (a write error is reported at the end, as others). */
+		if (e->linebuf && ob_flush(&e->ob) == 0)
+			fflush(e->ob.fp);
 	}
 	if (e->dumping) {
 		int r = dump_write(&e->dump, h, data, e->err);
 
+		/* tcpdump's words when -G with -W has made its files. */
+		if (r > 0)
+			fprintf(stderr, "Maximum file limit reached: %lld\n",
+				e->dump.files);
 		if (r)
 			return r;
 	}

@@ -18,6 +18,7 @@ struct emit {
 	int stats;
 	int print;	  /* --print: decode per message even with -w */
 	int utc;	  /* --utc: text times in UTC, not local time */
+	int linebuf;	  /* -l: each line out as soon as it is printed */
 	uint64_t count;	  /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
@@ -34,8 +35,8 @@ struct emit {
 
 /* The option tables of read and sniff (cli/opt.h), both over a struct
  * emit: emit_opts are the output options the two commands share (-c -v
- * -X -e -q -j -n -w --stats), emit_dump_opts sniff's file rotation (-C
- * -G -W).  A command puts them in its opt_group array beside its own. */
+ * -X -e -q -j -l -n -w --stats --print), emit_dump_opts sniff's file rotation
+ * (-C -G -W).  A command puts them in its opt_group array beside its own. */
 extern const struct opt emit_opts[];
 extern const struct opt emit_dump_opts[];
 /* After the options: with -w, no per-message output unless --print. */
@@ -84,6 +85,7 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
 	"            nothing is printed per message unless --print\n"          \
 	"  --print   print each message even with -w (to stderr with -w -)\n"  \
+	"  -l        line-buffered: each message out at once (for a pipe)\n"   \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
 /* What getopt_long returns for long options without a letter: emit_opts

@@ -194,6 +194,28 @@ wait "$sniff_pid"
 [ $rc -eq 0 ] && [ "$(ls "$out"/g-*.pcap | wc -l)" -eq 2 ] &&
 	ok || bad "-G 1 -W 2: stopped by itself: $([ $rc -eq 0 ] && echo yes || echo no), files: $(ls "$out" | grep '^g-' | tr '\n' ' ')"
 
+grep -qx "Maximum file limit reached: 2" "$out/rotg.err" &&
+	ok || bad "-G 1 -W 2: no 'Maximum file limit reached: 2': $(tail -2 "$out/rotg.err")"
+
+# As root with -Z nobody (the default): the first file is opened before
+# the switch, so a directory only root may write takes a single -w file;
+# with -C/-G later files are made as nobody, so that is refused at once
+# (one line, no file left), and where nobody may write, the first file
+# becomes nobody's (a -W ring opens it again).
+mkdir -m 700 "$out/rootonly"
+sniff_start rootw "$LAB_CLIENT" -i "$LAB_C_IF" -c 2 -w "$out/rootonly/x.pcap" &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+[ $rc -eq 0 ] && [ "$("$bin" read "$out/rootonly/x.pcap" | grep -c 'ICMP echo-re')" -eq 2 ] &&
+	ok || bad "-w in a root-only directory: exit $rc: $(cat "$out/rootw.err")"
+ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/rootonly/r.pcap" -C 1 >"$out/rootc.out" 2>"$out/rootc.err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$out/rootc.err")" -eq 1 ] &&
+	grep -q "^icmpkit: $out/rootonly: user nobody may not create files there" "$out/rootc.err" &&
+	[ ! -e "$out/rootonly/r.pcap" ] &&
+	ok || bad "-C in a root-only directory: exit $rc: $(cat "$out/rootc.err"; ls "$out/rootonly")"
+[ "$(stat -c %U "$out/ring.pcap0")" = nobody ] && [ "$(stat -c %U "$out/ring.pcap1")" = nobody ] &&
+	ok || bad "-C 1 -W 2: the ring's files: $(stat -c '%n %U' "$out"/ring.pcap*)"
+
 # 8. --duration stops it; SIGUSR1 prints the statistics line and goes on.
 sniff_start dur "$LAB_CLIENT" -i "$LAB_C_IF" -q --duration 1.5 &&
 {
