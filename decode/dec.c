@@ -330,8 +330,8 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
  * words in host order: a ones' complement sum that folds to 0xffff does
  * so in either byte order.  Only a bad header is summed again, in
  * network order, for the value it should have. */
-static void
-dec_ip4_cksum(struct dec_ip *ip, const uint8_t *h, size_t ihl)
+uint8_t
+dec_ip4_ck(const uint8_t *h, size_t ihl, uint16_t *expected)
 {
 	uint64_t sum = 0;
 	uint32_t w[15];
@@ -351,12 +351,10 @@ dec_ip4_cksum(struct dec_ip *ip, const uint8_t *h, size_t ihl)
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
-	if (sum == 0xffff) {
-		ip->ck_status = DEC_CK_OK;
-	} else {
-		ip->ck_status = DEC_CK_BAD;
-		ip->cksum_expected = ck_expected(ck_add(0, h, ihl), ip->cksum);
-	}
+	if (sum == 0xffff)
+		return DEC_CK_OK;
+	*expected = ck_expected(ck_add(0, h, ihl), rd_be16(h + 10));
+	return DEC_CK_BAD;
 }
 
 static int
@@ -409,7 +407,7 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	if (*wire > ip->tot_len)
 		*wire = ip->tot_len;
 	ip->hdr_len = (uint16_t)ihl;
-	dec_ip4_cksum(ip, h, ihl);
+	ip->ck_status = dec_ip4_ck(h, ihl, &ip->cksum_expected);
 	c->off += ihl;
 	if (ip->frag_off || ip->mf)
 		d->flags |= DEC_F_FRAG;

@@ -120,6 +120,10 @@ struct dec_quote {
 	uint16_t ulen, usum;
 	uint32_t tseq, tack;
 	uint8_t tflags;
+	/* IPv4: the quoted header's checksum (enum dec_cksum; unverified
+	 * when the header is cut), the field and the right value. */
+	uint8_t ck_status;
+	uint16_t cksum, cksum_expected;
 	uint8_t truncated; /* quote ends before its transport header does */
 	uint16_t caplen;   /* bytes of the quote we have */
 };

@@ -609,6 +609,8 @@ dec_quote(struct dec_quote *q, struct cur *c)
 		memcpy(q->dst, h + 16, 4);
 		if (ihl < 20 || !cur_skip(c, ihl))
 			return;
+		q->cksum = rd_be16(h + 10);
+		q->ck_status = dec_ip4_ck(h, ihl, &q->cksum_expected);
 		/* A quoted non-first fragment has no transport header. */
 		if (rd_be16(h + 6) & 0x1fff) {
 			q->truncated = 0;

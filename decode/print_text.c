@@ -55,6 +55,18 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 	OB_LIT(o, ": ");
 }
 
+/* A wrong IPv4 header checksum in tcpdump's words, so that the same grep
+ * finds both. */
+static void
+pr_bad_ipck(struct obuf *o, uint16_t field, uint16_t right)
+{
+	OB_LIT(o, ", bad cksum ");
+	ob_hex(o, field, 1);
+	OB_LIT(o, " (->");
+	ob_hex(o, right, 1);
+	OB_LIT(o, ")!");
+}
+
 static void
 pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 {
@@ -108,14 +120,8 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 	}
 	OB_LIT(o, ", length ");
 	ob_u64(o, ip->tot_len);
-	if (ip->ck_status == DEC_CK_BAD) {
-		/* tcpdump's words, so that the same grep finds both. */
-		OB_LIT(o, ", bad cksum ");
-		ob_hex(o, ip->cksum, 1);
-		OB_LIT(o, " (->");
-		ob_hex(o, ip->cksum_expected, 1);
-		OB_LIT(o, ")!");
-	}
+	if (ip->ck_status == DEC_CK_BAD)
+		pr_bad_ipck(o, ip->cksum, ip->cksum_expected);
 	OB_LIT(o, ") ");
 }
 
@@ -229,6 +235,8 @@ pr_quote_text(struct obuf *o, const struct dec_quote *q)
 	ob_u64(o, q->ttl);
 	OB_LIT(o, ", length ");
 	ob_u64(o, q->tot_len);
+	if (q->ck_status == DEC_CK_BAD)
+		pr_bad_ipck(o, q->cksum, q->cksum_expected);
 	if (q->truncated)
 		OB_LIT(o, " [truncated]");
 }
