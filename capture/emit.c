@@ -15,7 +15,12 @@ const struct opt emit_opts[] = {
 	{'c', .kind = OPT_NUM, E_ROW(count), .min = 1, .max = INT64_MAX,
 	 .what = "-c count"},
 	{'v', .kind = OPT_INC, E_ROW(pr.verbose)},
-	{'X', .kind = OPT_SET, E_ROW(pr.hex), .set = 1},
+	{'X', .kind = OPT_INC, E_ROW(pr.hex)},
+	{'x', .kind = OPT_INC, E_ROW(pr.xhex)},
+	{'A', .kind = OPT_SET, E_ROW(pr.ascii), .set = 1},
+	{'#', "number", EMIT_OPT_NUMBER, OPT_SET, E_ROW(pr.number), .set = 1},
+	{'t', .kind = OPT_INC, E_ROW(pr.tstamp)},
+	{0, "utc", EMIT_OPT_UTC, OPT_SET, E_ROW(utc), .set = 1},
 	{'e', .kind = OPT_SET, E_ROW(pr.link), .set = 1},
 	{'q', .kind = OPT_SET, E_ROW(quiet), .set = 1},
 	{'j', "json", .kind = OPT_SET, E_ROW(json), .set = 1},
@@ -73,6 +78,18 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	}
 	trk_init(e->trk);
 	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
+	if (e->pr.tstamp > PR_TS_MAX) {
+		cli_err(errbuf, "-t: given %d times; -ttttt is the most",
+			e->pr.tstamp);
+		return -1;
+	}
+	/* -XX is the most -X does (and -xx of -x), as in tcpdump. */
+	if (e->pr.hex > 2)
+		e->pr.hex = 2;
+	if (e->pr.xhex > 2)
+		e->pr.xhex = 2;
+	e->ob.t_utc = e->utc;
+	tzset();
 	if ((e->dump.limit || e->dump.period || e->dump.files) &&
 	    !e->dump.pattern) {
 		cli_err(errbuf, "-C, -G and -W need -w FILE");

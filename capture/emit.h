@@ -21,6 +21,7 @@ struct emit {
 	int quiet;
 	int stats;
 	int print;	/* --print: decode per message even with -w */
+	int utc;	/* --utc: text times in UTC, not local time */
 	int linebuf;	/* -l: each line out as soon as it is printed */
 	int ifnames;	/* SLL2 interface indexes named by this host (sniff) */
 	uint64_t count; /* stop after this many messages, 0 = all */
@@ -79,7 +80,13 @@ int emit_close(struct emit *e, char *errbuf);
 #define EMIT_USAGE                                                             \
 	"  -c N      stop after N messages\n"                                  \
 	"  -v, -vv   IP details, checksum and quoted datagram; ND options\n"   \
-	"  -X        hex and ASCII of each IP packet\n"                        \
+	"  -X, -XX   hex and ASCII of each IP packet (-XX: with its link\n"    \
+	"            header); -x, -xx the same in hex only; -A in ASCII\n"     \
+	"  -t        no timestamp; -tt seconds since 1970; -ttt since the\n"   \
+	"            previous line; -tttt date and time; -ttttt since the\n"   \
+	"            first line (times are local, TZ honoured)\n"              \
+	"  --utc     times in UTC instead of local time\n"                     \
+	"  -#, --number  the frame number before each line\n"                  \
 	"  -e        link-layer header\n"                                      \
 	"  -q        no per-message output\n"                                  \
 	"  -j, --json  JSON Lines (one object per message)\n"                  \
@@ -93,6 +100,12 @@ int emit_close(struct emit *e, char *errbuf);
 /* What getopt_long returns for long options without a letter: emit_opts
  * takes EMIT_OPT_STATS up to EMIT_OPT_CMD; read and sniff number theirs
  * from EMIT_OPT_CMD on. */
-enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_PRINT, EMIT_OPT_CMD = 0x180 };
+enum {
+	EMIT_OPT_STATS = 0x100,
+	EMIT_OPT_PRINT,
+	EMIT_OPT_NUMBER,
+	EMIT_OPT_UTC,
+	EMIT_OPT_CMD = 0x180
+};
 
 #endif

@@ -18,9 +18,10 @@
 void
 usage_read(void)
 {
-	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] [-l] "
-	      "[--stats] [-w FILE|-] [--print]\n"
-	      "                    [-r] FILE|- [FILTER...]\n"
+	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
+	      "[--utc] [-#] [-e] [-q] [-j] [-l]\n"
+	      "                    [--stats] [-w FILE|-] [--print] [-r] FILE|- "
+	      "[FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n"
 	      "  (gzip, zstd or xz compressed too, known by the first "

@@ -86,7 +86,9 @@ usage_sniff(void)
 {
 	fputs("usage: icmpkit sniff [-i IFACE] [-D] [-p] [-B KiB] [-s SNAPLEN] "
 	      "[-Z USER] [-c N] [-l]\n"
-	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
+	      "                     [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
+	      "[--utc] "
+	      "[-#] [-e] [-q] [-j] [--stats]\n                     "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
 	      "                     [--print] [--duration SECONDS] [--decap] "
 	      "[-r FILE] [FILTER...]\n"

@@ -19,6 +19,10 @@ js_quote(struct obuf *o, const struct dec_quote *q)
 		else
 			js_u(o, "proto", q->proto);
 		js_u(o, "len", q->tot_len);
+		if (q->ck_status)
+			js_s(o, "ip_checksum", pr_ck_word(q->ck_status));
+		if (q->ck_status == DEC_CK_BAD)
+			js_u(o, "ip_cksum_expected", q->cksum_expected);
 		if (q->has_ports) {
 			js_u(o, "sport", q->sport);
 			js_u(o, "dport", q->dport);
@@ -190,6 +194,13 @@ js_head(struct obuf *o, const struct dec_pkt *d)
 	if (cn)
 		js_s(o, "code_name", cn);
 	js_s(o, "checksum", pr_ck_word(m->cksum_status));
+	if (m->cksum_status == DEC_CK_BAD)
+		js_u(o, "cksum_expected", m->cksum_expected);
+	if (ip->ver == 4) {
+		js_s(o, "ip_checksum", pr_ck_word(ip->ck_status));
+		if (ip->ck_status == DEC_CK_BAD)
+			js_u(o, "ip_cksum_expected", ip->cksum_expected);
+	}
 	js_u(o, "len", m->len);
 	pr_fields_json(o, m, 1);
 }

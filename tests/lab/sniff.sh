@@ -166,6 +166,19 @@ timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
 	[ "$("$bin" read "$out/wquiet.pcap" | grep -c 'ICMP echo-re')" -eq 2 ] &&
 	ok || bad "-w FILE: exit $rc, stdout '$(head -c 200 "$out/wquiet.out")'"
 
+# tcpdump's output letters live: local time (TZ) with -tttt, -# and -xx
+# (the dump starts at the Ethernet header: ethertype 0800, then 45).
+before=$(TZ=XST-5:45 date '+%Y-%m-%d %H:%M')
+TZ=XST-5:45 sniff_start letters "$LAB_CLIENT" -i "$LAB_C_IF" -c 2 -tttt -# -xx &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+after=$(TZ=XST-5:45 date '+%Y-%m-%d %H:%M')
+l1=$(grep -m1 'ICMP echo-request' "$out/letters.out")
+d1=$(grep -m1 -A1 'ICMP echo-request' "$out/letters.out" | tail -1 | awk '{print $8, substr($9, 1, 2)}')
+{ [ "${l1:0:23}" = "    1  $before" ] || [ "${l1:0:23}" = "    1  $after" ]; } &&
+	[ $rc -eq 0 ] && [ "$d1" = "0800 45" ] &&
+	ok || bad "-tttt -# -xx: exit $rc, '$l1' (local $before), dump '$d1'"
+
 # 7. Rotation.  -C 1: 1,000,000-byte files FILE, FILE1, ...
 sniff_start rotc "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/rot.pcap" -C 1 &&
 	C ping -n -q -f -c 1500 -s 1000 "$LAB_S_IP4" >/dev/null
