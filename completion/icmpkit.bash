@@ -173,7 +173,7 @@ _icmpkit()
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
 		send:--quote) _icmpkit_reply auto none ;;
-		ping:-M) _icmpkit_reply 'do' 'dont' ;;
+		ping:-M) _icmpkit_reply 'want' 'do' 'dont' 'probe' ;;
 		esac
 		return 0
 	fi

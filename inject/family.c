@@ -1,8 +1,11 @@
 #include "family.h"
 
 #include <libnet.h>
+#include <linux/icmp.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "../decode/cksum.h"
 
@@ -46,6 +49,23 @@ sockaddr6(struct sockaddr_storage *sa, const uint8_t *addr, uint32_t scope)
 	return sizeof(*s6);
 }
 
+static void
+block_rx4(int fd)
+{
+	struct icmp_filter f = {.data = ~0U}; /* a set bit drops its type */
+
+	setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f));
+}
+
+static void
+block_rx6(int fd)
+{
+	struct icmp6_filter f;
+
+	ICMP6_FILTER_SETBLOCKALL(&f);
+	setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f));
+}
+
 static const struct inj_family families[2] = {
 	{
 		.ver = 4,
@@ -67,6 +87,15 @@ static const struct inj_family families[2] = {
 			" or icmp[0] == 3 or icmp[0] == 4 or "
 			"icmp[0] == 5 or icmp[0] == 11 or icmp[0] == 12)",
 		.pseudo = pseudo4,
+		.sol = IPPROTO_IP,
+		.opt_mtu = IP_MTU_DISCOVER,
+		.opt_recverr = IP_RECVERR,
+		.opt_ttl = IP_TTL,
+		.opt_mttl = IP_MULTICAST_TTL,
+		.opt_tos = IP_TOS,
+		.pmtu = {IP_PMTUDISC_WANT, IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
+			 IP_PMTUDISC_PROBE},
+		.block_rx = block_rx4,
 		.sockaddr = sockaddr4,
 	},
 	{
@@ -89,6 +118,15 @@ static const struct inj_family families[2] = {
 		.filter_head = "icmp6 and (ip6[44:2] == ",
 		.filter_tail = " or ip6[40] < 128)",
 		.pseudo = pseudo6,
+		.sol = IPPROTO_IPV6,
+		.opt_mtu = IPV6_MTU_DISCOVER,
+		.opt_recverr = IPV6_RECVERR,
+		.opt_ttl = IPV6_UNICAST_HOPS,
+		.opt_mttl = IPV6_MULTICAST_HOPS,
+		.opt_tos = IPV6_TCLASS,
+		.pmtu = {IPV6_PMTUDISC_WANT, IPV6_PMTUDISC_DO,
+			 IPV6_PMTUDISC_DONT, IPV6_PMTUDISC_PROBE},
+		.block_rx = block_rx6,
 		.sockaddr = sockaddr6,
 	},
 };

@@ -33,6 +33,7 @@
 #include "inj.h"
 #include "pace.h"
 #include "payload.h"
+#include "psock.h"
 #include "tx.h"
 
 #define NSLOT	     65536
@@ -57,7 +58,8 @@ struct ping_helper {
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct inj_tx tx; /* a copy of the main one: same socket, own counts */
+	struct inj_tx tx;   /* a copy of the main one */
+	struct inj_sock sk; /* the same socket, its own counts */
 	uint8_t *bufs;
 	uint64_t k0;
 	int n, quit;
@@ -71,14 +73,15 @@ struct ping {
 	/* Options. */
 	const char *host, *iface, *pattern;
 	int ver_req, quiet, flood, json, histogram, tsmode, print_time;
-	int pmtu; /* -M: 1 do, 0 dont */
+	int pmtu; /* -M: PS_WANT (default), PS_DO, PS_DONT, PS_PROBE */
 	long long count, size, preload;
 	double interval, timeout, deadline;
 	int have_interval;
 	/* Handles. */
 	struct inj_pkt pkt;
 	const struct inj_family *fam;
-	struct inj_tx tx;
+	struct inj_tx tx;   /* the template (a dry libnet context) */
+	struct inj_sock sk; /* the kernel socket the probes go out on */
 	uint8_t *bufs;
 	pcap_t *p;
 	char ifname[IF_NAMESIZE];
@@ -128,7 +131,11 @@ usage_ping(void)
 	      "  -s SIZE       payload bytes (default 56)\n"
 	      "  -t TTL        time to live / hop limit\n"
 	      "  -Q TOS        type of service / traffic class\n"
-	      "  -M do|dont    set or clear Don't Fragment\n"
+	      "  -M want|do|dont|probe\n"
+	      "                Path MTU discovery: want (default) sets DF and\n"
+	      "                fragments beyond the known PMTU, do never\n"
+	      "                fragments, dont clears DF, probe ignores the "
+	      "PMTU\n"
 	      "  -p HEX        payload pattern after the timestamp\n"
 	      "  -I IFACE      interface (default: the route's)\n"
 	      "  -W SECONDS    wait if nothing is answered (default 10)\n"
@@ -149,11 +156,13 @@ enum { P_JSON = 0x300, P_HIST, P_TS, P_HELP };
 static int
 opt_pmtu(void *st, const char *arg, char *errbuf)
 {
-	if (strcmp(arg, "do") && strcmp(arg, "dont")) {
-		cli_err(errbuf, "-M '%s': use do or dont", arg);
+	int m = ps_mode(arg);
+
+	if (m < 0) {
+		cli_err(errbuf, "-M '%s': use want, do, dont or probe", arg);
 		return -1;
 	}
-	((struct ping *)st)->pmtu = !strcmp(arg, "do");
+	((struct ping *)st)->pmtu = m;
 	return 0;
 }
 
@@ -536,19 +545,25 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 		on_error(g, &d);
 }
 
-/* Patch probes k0 .. k0+n-1 into bufs and send them. */
+/* Patch probes k0 .. k0+n-1 into bufs and send their ICMP messages on
+ * the kernel socket k (the kernel adds the IP header). */
 static int
-send_range(struct inj_tx *tx, uint8_t *bufs, uint64_t k0, int n, char *errbuf)
+send_range(const struct inj_tx *tx, struct inj_sock *k, uint8_t *bufs,
+	   uint64_t k0, int n, char *errbuf)
 {
+	struct iovec iov[INJ_BATCH];
 	struct timespec now;
 	int i;
 
 	for (i = 0; i < n; i++) {
+		uint8_t *b = bufs + (size_t)i * tx->tlen;
+
 		clock_gettime(CLOCK_REALTIME, &now);
-		inj_tx_patch(tx, bufs + (size_t)i * tx->tlen, k0 + (uint64_t)i,
-			     &now);
+		inj_tx_patch(tx, b, k0 + (uint64_t)i, &now);
+		iov[i].iov_base = b + tx->icmp_off;
+		iov[i].iov_len = tx->icmp_len;
 	}
-	return inj_tx_send(tx, bufs, n, errbuf);
+	return inj_sock_send(k, iov, n, errbuf);
 }
 
 #define HELPER_SPIN_NS 200000 /* waking a sleeping CPU costs more */
@@ -575,7 +590,8 @@ helper_main(void *arg)
 		}
 		if (!atomic_load(&h->busy))
 			break; /* woken to quit */
-		if (send_range(&h->tx, h->bufs, h->k0, h->n, h->err) < 0)
+		if (send_range(&h->tx, &h->sk, h->bufs, h->k0, h->n, h->err) <
+		    0)
 			atomic_store(&h->failed, 1);
 		atomic_store(&h->busy, 0);
 	}
@@ -611,7 +627,8 @@ helper_start(struct ping *g)
 	if (!h)
 		return;
 	h->tx = g->tx;
-	h->tx.sk.sent = h->tx.sk.failed = 0;
+	h->sk = g->sk;
+	h->sk.sent = h->sk.failed = 0;
 	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->cv, NULL);
@@ -645,15 +662,75 @@ helper_stop(struct ping *g)
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->th, NULL);
-	g->tx.sk.sent += h->tx.sk.sent;
-	g->tx.sk.failed += h->tx.sk.failed;
-	if (h->tx.sk.failed)
-		g->tx.sk.last_errno = h->tx.sk.last_errno;
+	g->sk.sent += h->sk.sent;
+	g->sk.failed += h->sk.failed;
+	if (h->sk.failed) {
+		/* The helper's refused probes, not reported one by one. */
+		g->nerr += h->sk.failed;
+		fprintf(stderr, "icmpkit: local error: %s (%llu probes)\n",
+			strerror(h->sk.last_errno), h->sk.failed);
+	}
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	free(h->bufs);
 	free(h);
 	g->h = NULL;
+}
+
+/* Mark probe k answered by a local error and say so, as iputils: the
+ * probe counts as sent and its error in "+N errors". */
+static void
+on_local_error(struct ping *g, uint64_t k, const struct ps_err *e)
+{
+	struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + k)];
+	char b[160], why[96];
+
+	if (!p->error) {
+		p->error = 1;
+		g->nerr++;
+		g->answered++;
+		if (p->num > g->acked)
+			g->acked = p->num;
+	}
+	if (e->err == EMSGSIZE)
+		snprintf(why, sizeof(why), "message too long, mtu=%u", e->mtu);
+	else
+		snprintf(why, sizeof(why), "%s", strerror(e->err));
+	if (g->json) {
+		snprintf(
+			b, sizeof(b),
+			"{\"seq\":%u,\"error\":\"local\",\"message\":\"%s\"}\n",
+			(uint16_t)(g->pkt.seq + k), why);
+		ob_str(&g->ob, b);
+	} else if (g->flood && !g->quiet) {
+		OB_LIT(&g->ob, "\bE");
+	} else if (!g->quiet) {
+		ob_flush(&g->ob); /* after the lines before it */
+		fflush(stdout);
+		fprintf(stderr, "icmpkit: local error: %s\n", why);
+	}
+}
+
+/* The probes k0 .. k0+n-1 that the kernel refused (the socket's
+ * failmask), with what its error queue says about each. */
+static void
+local_errors(struct ping *g, uint64_t k0, int n)
+{
+	struct ps_err e[INJ_BATCH];
+	int i, ne, j = 0;
+
+	if (!g->sk.failmask)
+		return;
+	ne = ps_local_errors(g->sk.fd, g->pkt.ver, e, INJ_BATCH);
+	for (i = 0; i < n; i++) {
+		struct ps_err x = {g->sk.last_errno, 0};
+
+		if (!(g->sk.failmask >> i & 1))
+			continue;
+		if (j < ne)
+			x = e[j++];
+		on_local_error(g, k0 + (uint64_t)i, &x);
+	}
 }
 
 static int
@@ -690,9 +767,10 @@ send_probes(struct ping *g, int n, char *errbuf)
 	}
 	if (theirs)
 		helper_give(h, g->ntx, theirs);
-	if (send_range(&g->tx, g->bufs, g->ntx + (uint64_t)theirs, n - theirs,
-		       errbuf) < 0)
+	if (send_range(&g->tx, &g->sk, g->bufs, g->ntx + (uint64_t)theirs,
+		       n - theirs, errbuf) < 0)
 		return -1;
+	local_errors(g, g->ntx + (uint64_t)theirs, n - theirs);
 	g->ntx += (uint64_t)n;
 	g->last_send_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
@@ -979,7 +1057,7 @@ setup(struct ping *g, char *errbuf)
 		rnd = (uint16_t)(getpid() ^ time(NULL));
 	g->pkt.id = rnd;
 	g->pkt.seq = 1;
-	g->pkt.df = g->pmtu == 1;
+	g->pkt.df = g->pmtu != PS_DONT; /* the kernel's IP header decides */
 	if (!g->pkt.ttl)
 		g->pkt.ttl = 64;
 	if (g->iface) {
@@ -1017,7 +1095,6 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	g->interval = 1;
 	g->timeout = 10;
 	g->size = 56;
-	g->pmtu = -1;
 	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
 	r = parse_args(g, argc, argv, errbuf);
 	if (r) {
@@ -1027,7 +1104,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	if (g->flood && !g->have_interval)
 		g->interval = 0;
 	if (setup(g, errbuf) < 0 ||
-	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_RAW, g->iface, 0, errbuf) < 0 ||
+	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_DRY, NULL, 0, errbuf) < 0 ||
+	    ps_open(&g->sk, &g->pkt, g->pmtu, g->iface, errbuf) < 0 ||
 	    open_capture(g, errbuf) < 0)
 		goto out;
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
@@ -1074,6 +1152,8 @@ out:
 	if (g->p)
 		pcap_close(g->p);
 	inj_tx_close(&g->tx);
+	if (g->sk.fd > 0)
+		close(g->sk.fd);
 	free(g->bufs);
 	free(g->pkt.payload);
 	free(g->pr);

@@ -93,8 +93,50 @@ grep -q "^From $LAB_RC_IP4 icmp_seq=1 Frag needed and DF set (mtu = 1280)$" "$ou
 ping_c -6 -c 1 -W 1 -s 1400 "$LAB_S_IP6" >"$out/mtu6" 2>&1
 grep -q "^From $LAB_RC_IP6 icmp_seq=1 Packet too big: mtu=1280$" "$out/mtu6" &&
 	ok || bad "v6 packet too big: $(cat "$out/mtu6")"
+# 5b. Large probes, compared with iputils' ping in the same lab: what
+# both print alike (replies without their times, errors from the network
+# and local ones, the summary without its time, the exit code) is the
+# same.  The route cache is flushed before each run, so that both start
+# without a known PMTU.
+norm() { # FILE
+	sed -n -e 's/^\(ping\|icmpkit\): local error/local error/p' \
+		-e 's/ time=[0-9.]* ms$//p' -e '/^From /p' -e '/^exit /p' \
+		-e 's/^\([0-9]* packets transmitted, .*\), time [0-9]*ms$/\1/p' "$1"
+}
+vs_iputils() { # NAME ARGS...
+	local name=$1 t
+	shift
+	for t in ping "$bin"; do
+		C ip route flush cache
+		C ip -6 route flush cache
+		C ${t/#$bin/$bin ping} "$@" >"$out/$name.${t##*/}" 2>&1
+		echo "exit $?" >>"$out/$name.${t##*/}"
+	done
+	if diff <(norm "$out/$name.ping") <(norm "$out/$name.icmpkit") >"$out/$name.diff"; then ok; else
+		bad "$name: icmpkit and iputils differ: $(cat "$out/$name.diff")"
+	fi
+}
+vs_iputils "mdo-frag-needed" -M do -c 1 -W 1 -s 1400 "$LAB_S_IP4"
+# Once the kernel knows PMTU 1280, -M do probes cannot leave: a local
+# error per probe, counted in +N errors.
+C ping -M do -c 1 -W 1 -s 1400 "$LAB_S_IP4" >/dev/null 2>&1
+C "$bin" ping -M do -c 3 -i 0.1 -s 1400 "$LAB_S_IP4" >"$out/mdo" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c '^icmpkit: local error: message too long, mtu=1280$' "$out/mdo")" -eq 3 ] &&
+	grep -q '^3 packets transmitted, 0 received, +3 errors, 100% packet loss' "$out/mdo" &&
+	ok || bad "-M do with PMTU 1280 known: exit $rc: $(cat "$out/mdo")"
+C "$bin" ping -M do -c 2 -i 0.1 -s 1400 -j "$LAB_S_IP4" >"$out/mdoj" 2>&1
+jq -se '[.[] | select(.error == "local" and .message == "message too long, mtu=1280")] | length == 2' \
+	"$out/mdoj" >/dev/null && ok || bad "-M do -j: $(cat "$out/mdoj")"
+C "$bin" ping -M maybe -c 1 "$LAB_S_IP4" >"$out/mbad" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "icmpkit: -M 'maybe': use want, do, dont or probe" "$out/mbad" &&
+	ok || bad "-M maybe: exit $rc: $(cat "$out/mbad")"
 R ip link set "$LAB_R_SIF" mtu 1500
 S ip link set "$LAB_S_IF" mtu 1500
+# Over the 1500-byte links a 2000-byte probe leaves in fragments (before,
+# nothing left and nothing was said).
+C "$bin" ping -c 2 -i 0.1 -s 2000 "$LAB_S_IP4" >"$out/big" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^2 packets transmitted, 2 received, 0% packet loss' "$out/big" &&
+	ok || bad "-s 2000: exit $rc: $(cat "$out/big")"
 
 # 6. -w deadline and -c: whichever comes first.  Fewer than -c replies
 # by the deadline is exit 1, as iputils; -w alone is 0.
