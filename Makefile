@@ -27,7 +27,8 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/fields.c decode/icmp.c decode/iplayout.c decode/out.c \
 	     decode/print.c decode/print_ext.c decode/print_json.c \
 	     decode/print_layer.c decode/print_nd.c decode/print_stats.c \
-	     decode/print_text.c decode/track.c decode/tunnel.c
+	     decode/print_text.c decode/reasm.c decode/track.c \
+	     decode/tunnel.c
 CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c

@@ -83,9 +83,11 @@ static const struct inj_family families[2] = {
 		/* Errors quote our probe deeper in the packet, so every
 		 * error type passes and the decoder looks at the quote. */
 		.filter_head = "icmp and (icmp[4:2] == ",
-		.filter_tail =
-			" or icmp[0] == 3 or icmp[0] == 4 or "
-			"icmp[0] == 5 or icmp[0] == 11 or icmp[0] == 12)",
+		/* Fragments after the first have no ICMP header: they pass
+		 * by their offset, for ping's reassembly. */
+		.filter_tail = " or icmp[0] == 3 or icmp[0] == 4 or "
+			       "icmp[0] == 5 or icmp[0] == 11 or icmp[0] == 12"
+			       " or ip[6:2] & 0x1fff != 0)",
 		.pseudo = pseudo4,
 		.sol = IPPROTO_IP,
 		.opt_mtu = IP_MTU_DISCOVER,
@@ -115,6 +117,9 @@ static const struct inj_family families[2] = {
 		.ethertype = 0x86dd,
 		/* The payload length field counts the ICMP header (8). */
 		.max_payload = 65527,
+		/* libpcap's icmp6 also matches a fragment header before
+		 * ICMPv6, and ip6[40] of a fragment is its next header (58):
+		 * every fragment passes, for ping's reassembly. */
 		.filter_head = "icmp6 and (ip6[44:2] == ",
 		.filter_tail = " or ip6[40] < 128)",
 		.pseudo = pseudo6,

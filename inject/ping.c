@@ -26,6 +26,7 @@
 #include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../decode/print.h"
+#include "../decode/reasm.h"
 #include "../decode/track.h"
 #include "../commands.h"
 #include "capt.h"
@@ -102,6 +103,7 @@ struct ping {
 	struct pace pace;
 	struct trk_stats *st;
 	struct ping_helper *h; /* NULL: one sender */
+	struct rsm *rsm;       /* fragmented replies put back together */
 	double ewma;
 	struct obuf ob;
 	char obmem[1 << 16];
@@ -244,12 +246,24 @@ static int
 open_capture(struct ping *g, char *errbuf)
 {
 	char f[256];
+	int snap = INJ_CAPT_SNAP;
 
 	/* Our id in requests and replies; errors quote it deeper, so every
 	 * error type passes and the decoder looks at the quote. */
 	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
 		 g->fam->filter_tail);
-	g->p = inj_capture_open(g->ifname, f, errbuf);
+	/* Large probes: their replies may come in fragments, which are
+	 * reassembled whole (the headers are enough otherwise). */
+	if (g->tx.tlen > INJ_CAPT_SNAP - 64) {
+		g->rsm = calloc(1, sizeof(*g->rsm));
+		if (!g->rsm) {
+			cli_err(errbuf, "memory: out of memory");
+			return -1;
+		}
+		rsm_init(g->rsm, 0);
+		snap = 9216; /* fragments are at most a jumbo frame */
+	}
+	g->p = inj_capture_open_snap(g->ifname, f, snap, errbuf);
 	return g->p ? 0 : -1;
 }
 
@@ -504,45 +518,79 @@ on_error(struct ping *g, const struct dec_pkt *d)
 	}
 }
 
+/* A decoded ICMP message: our outgoing probe, a reply, or an error
+ * about one of our probes. */
 static void
-on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+on_icmp(struct ping *g, const struct dec_pkt *d)
 {
-	struct ping *g = (struct ping *)arg;
-	struct dec_pkt d;
-	const struct dec_icmp *m = &d.icmp;
+	const struct dec_icmp *m = &d->icmp;
 	int req = g->tsmode ? 13 : g->fam->echo_request;
 	int rep = g->tsmode ? 14 : g->fam->echo_reply;
 	size_t alen = g->fam->alen;
 
-	d.frame = 0;
-	d.ts_sec = h->ts.tv_sec;
-	d.ts_nsec = (uint32_t)h->ts.tv_usec;
-	d.caplen = h->caplen;
-	d.wirelen = h->len;
-	d.pkt = data;
-	if (dec_packet(pcap_datalink(g->p), &d) != DEC_ICMP ||
-	    m->ver != g->pkt.ver)
+	if (m->ver != g->pkt.ver)
 		return;
 	if (m->has_idseq && m->id == g->pkt.id) {
-		if (m->type == req && !memcmp(d.ip.src, g->pkt.src, alen)) {
+		if (m->type == req && !memcmp(d->ip.src, g->pkt.src, alen)) {
 			struct probe *p = probe_of(g, m->seq);
 
-			/* The outgoing copy: its capture time is the start
-			 * of the RTT. */
+			/* The outgoing copy (its first fragment): its
+			 * capture time is the start of the RTT. */
 			if (p && !p->cap_ns) {
-				p->cap_ns = d.ts_sec * 1000000000 + d.ts_nsec;
+				p->cap_ns = d->ts_sec * 1000000000 + d->ts_nsec;
 				g->saw_out = 1;
 			}
-		} else if (m->type == rep &&
-			   !memcmp(d.ip.src, g->pkt.dst, alen)) {
-			on_reply(g, &d);
+		} else if (m->type == rep && !(d->flags & DEC_F_FRAG) &&
+			   !memcmp(d->ip.src, g->pkt.dst, alen)) {
+			on_reply(g, d);
 		}
 		return;
 	}
 	if (dec_is_error(m->ver, m->type) && m->q.present && m->q.has_idseq &&
 	    m->q.itype == req && m->q.iid == g->pkt.id &&
 	    !memcmp(m->q.dst, g->pkt.dst, alen))
-		on_error(g, &d);
+		on_error(g, d);
+}
+
+/* A fragment: kept until its datagram is whole, which is then decoded
+ * and taken at the capture time of the fragment that completed it.  A
+ * reply missing a piece never completes: it is lost, not half-counted. */
+static void
+on_fragment(struct ping *g, const struct dec_pkt *d, int rc)
+{
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec;
+	const uint8_t *whole;
+	size_t n;
+	struct dec_pkt w;
+
+	if (rc == DEC_ICMP) /* a first fragment: the outgoing copy's time */
+		on_icmp(g, d);
+	if (!g->rsm || !d->ip_hdr ||
+	    rsm_offer(g->rsm, d->ip_hdr, d->ip_caplen, d->ip_caplen, ts, &whole,
+		      &n) != RSM_DONE)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.ts_sec = d->ts_sec;
+	w.ts_nsec = d->ts_nsec;
+	w.pkt = whole;
+	w.caplen = w.wirelen = (uint32_t)n;
+	if (dec_ip(&w, whole, n, n) == DEC_ICMP)
+		on_icmp(g, &w);
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+	struct dec_pkt d;
+	int rc;
+
+	inj_capture_pkt(&d, h, data);
+	rc = dec_packet(pcap_datalink(g->p), &d);
+	if (d.flags & DEC_F_FRAG)
+		on_fragment(g, &d, rc);
+	else if (rc == DEC_ICMP)
+		on_icmp(g, &d);
 }
 
 /* Patch probes k0 .. k0+n-1 into bufs and send their ICMP messages on
@@ -1158,6 +1206,7 @@ out:
 	free(g->pkt.payload);
 	free(g->pr);
 	free(g->st);
+	free(g->rsm);
 	free(g);
 	return rc;
 }
