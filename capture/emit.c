@@ -1,5 +1,7 @@
 #include "emit.h"
 
+#include "../decode/reasm.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@ const struct opt emit_opts[] = {
 	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
 	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
 	{0, "print", EMIT_OPT_PRINT, OPT_SET, E_ROW(print), .set = 1},
+	{0, "reassemble", EMIT_OPT_REASM, OPT_SET, E_ROW(reassemble), .set = 1},
 	{0},
 };
 
@@ -78,12 +81,82 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 		cli_err(errbuf, "-W needs -C or -G");
 		return -1;
 	}
+	if (e->reassemble) {
+		/* The file keeps the records as captured: which of them
+		 * would a reassembled message be? */
+		if (e->dump.pattern) {
+			cli_err(errbuf, "--reassemble: not with -w (a file "
+					"keeps the fragments as captured)");
+			return -1;
+		}
+		e->rsm = malloc(sizeof(*e->rsm));
+		if (!e->rsm) {
+			cli_err(errbuf, "memory: %s", strerror(errno));
+			return -1;
+		}
+		rsm_init(e->rsm, 0);
+	}
 	if (e->dump.pattern) {
 		if (dump_open(&e->dump, p, errbuf) < 0)
 			return -1;
 		e->dumping = 1;
 	}
 	return 0;
+}
+
+/* One decoded record (or reassembled message): tracker, printer, file. */
+static int
+emit_show(struct emit *e, struct dec_pkt *d, int rc,
+	  const struct pcap_pkthdr *h, const uint8_t *data)
+{
+	/* Nobody reads the match fields of a packet that is not printed. */
+	if (e->quiet)
+		trk_packet_later(e->trk, d, rc);
+	else
+		trk_packet(e->trk, d, rc);
+	if (rc != DEC_ICMP)
+		return 0;
+	e->shown++;
+	if (!e->quiet) {
+		if (e->json)
+			pr_json(&e->ob, d, &e->pr);
+		else
+			pr_text(&e->ob, d, &e->pr);
+	}
+	if (e->dumping) {
+		int r = dump_write(&e->dump, h, data, e->err);
+
+		if (r)
+			return r;
+	}
+	return e->count && e->shown >= e->count;
+}
+
+/* --reassemble: a fragment is held (counted as a record that is not a
+ * message); the one that completes its datagram shows the whole of it,
+ * decoded as a plain IP packet, under its own frame number and time. */
+static int
+emit_fragment(struct emit *e, struct dec_pkt *d, const struct pcap_pkthdr *h,
+	      const uint8_t *data)
+{
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec;
+	const uint8_t *whole;
+	struct dec_pkt w;
+	size_t n;
+	int rc;
+
+	if (!d->ip_hdr || rsm_offer(e->rsm, d->ip_hdr, d->ip_caplen,
+				    d->ip_caplen, ts, &whole, &n) != RSM_DONE) {
+		trk_packet(e->trk, d, DEC_NOT_ICMP);
+		return 0;
+	}
+	w.frame = d->frame;
+	w.ts_sec = d->ts_sec;
+	w.ts_nsec = d->ts_nsec;
+	w.pkt = whole;
+	w.caplen = w.wirelen = (uint32_t)n;
+	rc = dec_packet(DEC_DLT_RAW, &w);
+	return emit_show(e, &w, rc, h, data);
 }
 
 int
@@ -95,27 +168,9 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	rc = emit_decode(e, h, data, ++e->frame, &d);
 	if (rc < 0)
 		return 0;
-	/* Nobody reads the match fields of a packet that is not printed. */
-	if (e->quiet)
-		trk_packet_later(e->trk, &d, rc);
-	else
-		trk_packet(e->trk, &d, rc);
-	if (rc != DEC_ICMP)
-		return 0;
-	e->shown++;
-	if (!e->quiet) {
-		if (e->json)
-			pr_json(&e->ob, &d, &e->pr);
-		else
-			pr_text(&e->ob, &d, &e->pr);
-	}
-	if (e->dumping) {
-		int r = dump_write(&e->dump, h, data, e->err);
-
-		if (r)
-			return r;
-	}
-	return e->count && e->shown >= e->count;
+	if (e->rsm && (d.flags & DEC_F_FRAG))
+		return emit_fragment(e, &d, h, data);
+	return emit_show(e, &d, rc, h, data);
 }
 
 int
@@ -131,6 +186,8 @@ emit_close(struct emit *e, char *errbuf)
 			pr_stats_json(&e->ob, e->trk);
 		else
 			pr_stats_text(&e->ob, e->trk);
+		if (e->rsm)
+			rsm_stats_print(&e->ob, &e->rsm->st, e->json);
 	}
 	if (e->obmem && cli_out_done(&e->ob, errbuf) < 0)
 		rc = -1;
@@ -140,6 +197,8 @@ emit_close(struct emit *e, char *errbuf)
 	e->dumping = 0;
 	free(e->obmem);
 	free(e->trk);
+	free(e->rsm);
+	e->rsm = NULL;
 	e->obmem = NULL;
 	e->trk = NULL;
 	return rc;

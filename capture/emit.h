@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../decode/print.h"
+#include "../decode/reasm.h"
 #include "../cli/cli.h"
 #include "../cli/dump.h"
 #include "../cli/opt.h"
@@ -17,6 +18,7 @@ struct emit {
 	int quiet;
 	int stats;
 	int print;	  /* --print: decode per message even with -w */
+	int reassemble;	  /* --reassemble: fragments shown as one message */
 	uint64_t count;	  /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
@@ -27,6 +29,7 @@ struct emit {
 	int dumping;
 	char err[CLI_ERRBUF]; /* why emit_packet() returned -1 */
 	struct trk *trk;
+	struct rsm *rsm; /* --reassemble */
 	struct obuf ob;
 	char *obmem;
 };
@@ -77,11 +80,18 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
 	"            nothing is printed per message unless --print\n"          \
 	"  --print   print each message even with -w (to stderr with -w -)\n"  \
+	"  --reassemble  put IP fragments back together: the whole message\n"  \
+	"            is shown at the record of its last fragment\n"            \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
 /* What getopt_long returns for long options without a letter: emit_opts
  * takes EMIT_OPT_STATS up to EMIT_OPT_CMD; read and sniff number theirs
  * from EMIT_OPT_CMD on. */
-enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_PRINT, EMIT_OPT_CMD = 0x180 };
+enum {
+	EMIT_OPT_STATS = 0x100,
+	EMIT_OPT_PRINT,
+	EMIT_OPT_REASM,
+	EMIT_OPT_CMD = 0x180
+};
 
 #endif

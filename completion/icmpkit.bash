@@ -6,11 +6,11 @@
 # option printed there is missing here.
 
 # Options per command, and the subset that takes a value (next word).
-_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print -n -h
-	--help'
+_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print
+	--reassemble -n -h --help'
 _icmpkit_args_read='-c -w'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
-	-w --print -n -C -G -W --duration --decap -h --help'
+	-w --print --reassemble -n -C -G -W --duration --decap -h --help'
 _icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
 _icmpkit_opts_send='--type --list-types --code -4 -6 -c -i --rate --flood -s
 	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I

@@ -7,6 +7,7 @@
 
 #include "cksum.h"
 #include "cursor.h"
+#include "out.h"
 
 /* One fragment as read from its packet. */
 struct rsm_frag {
@@ -286,4 +287,42 @@ rsm_offer(struct rsm *r, const uint8_t *ip, size_t caplen, size_t wirelen,
 		return RSM_DROP;
 	}
 	return add(r, s, &f, out, outlen);
+}
+
+void
+rsm_stats_print(struct obuf *o, const struct rsm_stats *s, int json)
+{
+	const struct {
+		const char *key, *label;
+		uint64_t v;
+	} row[] = {
+		{"fragments", "fragments", s->frags},
+		{"datagrams", "datagrams reassembled", s->done},
+		{"atomic", "atomic", s->atomic},
+		{"duplicates", "duplicates", s->dups},
+		{"overlaps", "discarded for overlaps", s->overlaps},
+		{"after_discard", "fragments of discarded ones", s->dead},
+		{"timeouts", "timed out", s->timeouts},
+		{"table_full", "dropped with the table full", s->full},
+		{"bad", "impossible", s->bad},
+		{"truncated", "not captured whole", s->truncated},
+	};
+	size_t i;
+
+	ob_str(o, json ? "{\"reassembly\":{" : "reassembly: ");
+	for (i = 0; i < sizeof(row) / sizeof(row[0]); i++) {
+		if (i)
+			ob_str(o, json ? "," : ", ");
+		if (json) {
+			ob_char(o, '"');
+			ob_str(o, row[i].key);
+			OB_LIT(o, "\":");
+			ob_u64(o, row[i].v);
+		} else {
+			ob_u64(o, row[i].v);
+			ob_char(o, ' ');
+			ob_str(o, row[i].label);
+		}
+	}
+	ob_str(o, json ? "}}\n" : "\n");
 }

@@ -87,4 +87,8 @@ enum rsm_result rsm_offer(struct rsm *r, const uint8_t *ip, size_t caplen,
 			  size_t wirelen, int64_t ts_ns, const uint8_t **out,
 			  size_t *outlen);
 
+/* The counters, as a line of text or a JSON Lines object. */
+struct obuf;
+void rsm_stats_print(struct obuf *o, const struct rsm_stats *s, int json);
+
 #endif
