@@ -20,7 +20,7 @@ _icmpkit_args_send='--type --code -c -i --rate -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
 	--quote-file -w'
-_icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
+_icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
 _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac

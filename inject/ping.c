@@ -74,7 +74,11 @@ struct ping {
 	/* Options. */
 	const char *host, *iface, *pattern;
 	int ver_req, quiet, flood, json, histogram, tsmode, print_time;
-	int pmtu; /* -M: PS_WANT (default), PS_DO, PS_DONT, PS_PROBE */
+	int pmtu;	 /* -M: PS_WANT (default), PS_DO, PS_DONT, PS_PROBE */
+	int bcast;	 /* -b: broadcast allowed */
+	int src_given;	 /* -I ADDRESS */
+	int anyfrom;	 /* multicast or broadcast: replies from anyone */
+	const char *dev; /* the interface to bind to: -I IFACE, or %IFACE */
 	long long count, size, preload;
 	double interval, timeout, deadline;
 	int have_interval;
@@ -139,7 +143,9 @@ usage_ping(void)
 	      "                fragments, dont clears DF, probe ignores the "
 	      "PMTU\n"
 	      "  -p HEX        payload pattern after the timestamp\n"
-	      "  -I IFACE      interface (default: the route's)\n"
+	      "  -I IFACE|ADDR interface (default: the route's), or source "
+	      "address\n"
+	      "  -b            allow pinging a broadcast address\n"
 	      "  -W SECONDS    wait if nothing is answered (default 10)\n"
 	      "  -w SECONDS    deadline (with -c: until N answered)\n"
 	      "  -f            flood: next probe on reply or after 10 ms\n"
@@ -191,6 +197,7 @@ static const struct opt ping_opts[] = {
 	{'W', .kind = G_SECS(timeout, "-W timeout", 86400)},
 	{'w', .kind = G_SECS(deadline, "-w deadline", 31536000)},
 	{'f', .kind = OPT_SET, G_ROW(flood), .set = 1},
+	{'b', .kind = OPT_SET, G_ROW(bcast), .set = 1},
 	{'l', .kind = OPT_NUM, G_ROW(preload), .min = 1, .max = 65536,
 	 .what = "-l preload"},
 	{'q', .kind = OPT_SET, G_ROW(quiet), .set = 1},
@@ -411,13 +418,27 @@ reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
 	OB_LIT(&g->ob, "}\n");
 }
 
+/* A reply's source as iputils prints it: a link-local one with its
+ * scope (fe80::1%eth0). */
+static void
+reply_from(const struct ping *g, const struct dec_pkt *d, char *a, size_t n)
+{
+	size_t k;
+
+	inet_ntop(g->fam->af, d->ip.src, a, (socklen_t)n);
+	k = strlen(a);
+	if (g->pkt.ver == 6 && g->pkt.scope && d->ip.src[0] == 0xfe &&
+	    (d->ip.src[1] & 0xc0) == 0x80 && k + 1 < n)
+		snprintf(a + k, n - k, "%%%s", g->ifname);
+}
+
 static void
 on_reply(struct ping *g, const struct dec_pkt *d)
 {
 	const struct dec_icmp *m = &d->icmp;
 	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec, rtt, left;
 	struct probe *p = probe_of(g, m->seq);
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN + IF_NAMESIZE + 1];
 	int dup;
 
 	if (!p)
@@ -442,7 +463,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		OB_LIT(&g->ob, "\b \b");
 		return;
 	}
-	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
+	reply_from(g, d, a, sizeof(a));
 	print_prefix(g, ts);
 	{
 		char b[256];
@@ -541,7 +562,8 @@ on_icmp(struct ping *g, const struct dec_pkt *d)
 				g->saw_out = 1;
 			}
 		} else if (m->type == rep && !(d->flags & DEC_F_FRAG) &&
-			   !memcmp(d->ip.src, g->pkt.dst, alen)) {
+			   (g->anyfrom ||
+			    !memcmp(d->ip.src, g->pkt.dst, alen))) {
 			on_reply(g, d);
 		}
 		return;
@@ -824,53 +846,74 @@ send_probes(struct ping *g, int n, char *errbuf)
 	return 0;
 }
 
-static void
-print_summary(struct ping *g)
+static double
+loss_pct(const struct ping *g)
 {
-	const struct trk_stats *s = g->st;
+	return g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
+}
+
+/* As iputils: from the start to the last probe sent, not counting the
+ * wait for the last replies. */
+static long long
+run_ms(const struct ping *g)
+{
+	return (g->last_send_ns - g->start_ns + 500000) / 1000000;
+}
+
+/* min, avg, max, mdev, p50, p90, p99 of the RTTs, in ms. */
+static void
+rtt_ms(const struct trk_stats *s, double v[7])
+{
+	double avg = s->rtt_sum / (double)s->rtt_n;
+	double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+
+	v[0] = (double)s->rtt_min / 1e6;
+	v[1] = avg / 1e6;
+	v[2] = (double)s->rtt_max / 1e6;
+	v[3] = (var > 0 ? sqrt(var) : 0) / 1e6;
+	v[4] = (double)trk_stats_percentile(s, 50) / 1e6;
+	v[5] = (double)trk_stats_percentile(s, 90) / 1e6;
+	v[6] = (double)trk_stats_percentile(s, 99) / 1e6;
+}
+
+static void
+summary_json(struct ping *g)
+{
 	char b[512];
-	double loss =
-		g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
-	/* As iputils: from the start to the last probe sent, not counting
-	 * the wait for the last replies. */
-	long long ms = (g->last_send_ns - g->start_ns + 500000) / 1000000;
+	double v[7];
+	int n = snprintf(b, sizeof(b),
+			 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\","
+			 "\"transmitted\":%llu,\"received\":%llu,"
+			 "\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
+			 "\"time_ms\":%lld,\"reordered\":%llu,"
+			 "\"rtt_from\":\"%s\"",
+			 g->host, g->addr, (unsigned long long)g->ntx,
+			 (unsigned long long)g->nrx,
+			 (unsigned long long)g->ndup,
+			 (unsigned long long)g->nerr, loss_pct(g), run_ms(g),
+			 (unsigned long long)g->nreorder,
+			 g->saw_out ? "capture" : "send-time");
 
-	if (g->json) {
-		int n = snprintf(
-			b, sizeof(b),
-			"{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\","
-			"\"transmitted\":%llu,\"received\":%llu,"
-			"\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
-			"\"time_ms\":%lld,\"reordered\":%llu,"
-			"\"rtt_from\":\"%s\"",
-			g->host, g->addr, (unsigned long long)g->ntx,
-			(unsigned long long)g->nrx, (unsigned long long)g->ndup,
-			(unsigned long long)g->nerr, loss, ms,
-			(unsigned long long)g->nreorder,
-			g->saw_out ? "capture" : "send-time");
-
+	ob_mem(&g->ob, b, (size_t)n);
+	if (g->st->rtt_n) {
+		rtt_ms(g->st, v);
+		n = snprintf(b, sizeof(b),
+			     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
+			     "\"rtt_max_ms\":%.6f,\"rtt_mdev_ms\":%.6f,"
+			     "\"rtt_p50_ms\":%.6f,\"rtt_p90_ms\":%.6f,"
+			     "\"rtt_p99_ms\":%.6f",
+			     v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
 		ob_mem(&g->ob, b, (size_t)n);
-		if (s->rtt_n) {
-			double avg = s->rtt_sum / (double)s->rtt_n;
-			double var =
-				s->rtt_sumsq / (double)s->rtt_n - avg * avg;
-
-			n = snprintf(b, sizeof(b),
-				     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
-				     "\"rtt_max_ms\":%.6f,\"rtt_mdev_ms\":%.6f,"
-				     "\"rtt_p50_ms\":%.6f,\"rtt_p90_ms\":%.6f,"
-				     "\"rtt_p99_ms\":%.6f",
-				     (double)s->rtt_min / 1e6, avg / 1e6,
-				     (double)s->rtt_max / 1e6,
-				     (var > 0 ? sqrt(var) : 0) / 1e6,
-				     (double)trk_stats_percentile(s, 50) / 1e6,
-				     (double)trk_stats_percentile(s, 90) / 1e6,
-				     (double)trk_stats_percentile(s, 99) / 1e6);
-			ob_mem(&g->ob, b, (size_t)n);
-		}
-		OB_LIT(&g->ob, "}}\n");
-		return;
 	}
+	OB_LIT(&g->ob, "}}\n");
+}
+
+static void
+summary_text(struct ping *g)
+{
+	char b[512];
+	double v[7];
+
 	/* The newline ends the line of flood dots, or leaves an empty line
 	 * after the replies, as iputils. */
 	snprintf(b, sizeof(b), "\n--- %s ping statistics ---\n", g->host);
@@ -888,26 +931,29 @@ print_summary(struct ping *g)
 			 (unsigned long long)g->nerr);
 		ob_str(&g->ob, b);
 	}
-	snprintf(b, sizeof(b), "%g%% packet loss, time %lldms\n", loss, ms);
+	snprintf(b, sizeof(b), "%g%% packet loss, time %lldms\n", loss_pct(g),
+		 run_ms(g));
 	ob_str(&g->ob, b);
-	if (s->rtt_n) {
-		double avg = s->rtt_sum / (double)s->rtt_n;
-		double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+	if (!g->st->rtt_n)
+		return;
+	rtt_ms(g->st, v);
+	snprintf(b, sizeof(b),
+		 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
+		 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
+		 "reordered, from %s timestamps\n",
+		 v[0], v[1], v[2], v[3], v[4], v[5], v[6],
+		 (unsigned long long)g->nreorder,
+		 g->saw_out ? "kernel capture" : "send-time");
+	ob_str(&g->ob, b);
+}
 
-		snprintf(b, sizeof(b),
-			 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
-			 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
-			 "reordered, from %s timestamps\n",
-			 (double)s->rtt_min / 1e6, avg / 1e6,
-			 (double)s->rtt_max / 1e6,
-			 (var > 0 ? sqrt(var) : 0) / 1e6,
-			 (double)trk_stats_percentile(s, 50) / 1e6,
-			 (double)trk_stats_percentile(s, 90) / 1e6,
-			 (double)trk_stats_percentile(s, 99) / 1e6,
-			 (unsigned long long)g->nreorder,
-			 g->saw_out ? "kernel capture" : "send-time");
-		ob_str(&g->ob, b);
-	}
+static void
+print_summary(struct ping *g)
+{
+	if (g->json)
+		summary_json(g);
+	else
+		summary_text(g);
 }
 
 /* The RTT histogram: the log-linear buckets of the statistics regrouped
@@ -1081,13 +1127,82 @@ run(struct ping *g, char *errbuf)
 	return 0;
 }
 
+/* -I: an address of HOST's family is the source; anything else names
+ * the interface, which also gives a link-local or multicast HOST its
+ * scope.  Without -I a scope (fe80::1%eth0) names the interface. */
+static int
+setup_iface(struct ping *g, char *errbuf)
+{
+	const char *name = g->iface;
+	uint8_t tmp[16];
+
+	if (name && inet_pton(g->fam->af, name, g->pkt.src) == 1) {
+		g->src_given = 1;
+		name = NULL;
+	} else if (name && inet_pton(g->fam->ver == 4 ? AF_INET6 : AF_INET,
+				     name, tmp) == 1) {
+		cli_err(errbuf, "-I %s: not an IPv%d address like %s", name,
+			g->fam->ver, g->addr);
+		return -1;
+	}
+	if (name) {
+		unsigned idx = if_nametoindex(name);
+
+		if (!idx || strlen(name) >= sizeof(g->ifname)) {
+			cli_err(errbuf, "-I %s: no such interface", name);
+			return -1;
+		}
+		if (g->fam->scoped && !g->pkt.scope)
+			g->pkt.scope = idx;
+		snprintf(g->ifname, sizeof(g->ifname), "%s", name);
+	} else if (g->pkt.scope) {
+		if (!if_indextoname(g->pkt.scope, g->ifname)) {
+			cli_err(errbuf, "%s: no such interface", g->host);
+			return -1;
+		}
+	} else if (inj_route_iface(g->pkt.ver, g->pkt.dst, g->ifname, errbuf) <
+		   0) {
+		return -1;
+	}
+	g->dev = name || g->pkt.scope ? g->ifname : NULL;
+	return 0;
+}
+
+/* The source address; a broadcast HOST only with -b, as iputils. */
+static int
+setup_source(struct ping *g, char *errbuf)
+{
+	const uint8_t *d = g->pkt.dst;
+
+	g->anyfrom = g->pkt.ver == 4 ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff;
+	if (g->src_given)
+		return 0;
+	if (inj_source_ex(g->pkt.ver, d, g->pkt.scope, g->bcast,
+			  "give an interface or a source address with -I",
+			  g->pkt.src, errbuf) == 0) {
+		if (g->bcast && g->pkt.ver == 4) {
+			/* Broadcast or not, the kernel allowed it. */
+			g->anyfrom = 1;
+			fputs("WARNING: pinging broadcast address\n", stderr);
+		}
+		return 0;
+	}
+	if (errno == EACCES && g->pkt.ver == 4 && !g->bcast)
+		cli_err(errbuf,
+			"%s: Do you want to ping broadcast? Then -b. If "
+			"not, check your local firewall rules",
+			g->addr);
+	return -1;
+}
+
 static int
 setup(struct ping *g, char *errbuf)
 {
 	int ver = g->ver_req;
 	uint16_t rnd = 0;
 
-	if (inj_resolve(g->host, &ver, g->pkt.dst, errbuf) < 0)
+	if (inj_resolve_scope(g->host, &ver, g->pkt.dst, &g->pkt.scope,
+			      errbuf) < 0)
 		return -1;
 	g->pkt.ver = ver;
 	g->fam = inj_family(ver);
@@ -1108,17 +1223,8 @@ setup(struct ping *g, char *errbuf)
 	g->pkt.df = g->pmtu != PS_DONT; /* the kernel's IP header decides */
 	if (!g->pkt.ttl)
 		g->pkt.ttl = 64;
-	if (g->iface) {
-		if (strlen(g->iface) >= sizeof(g->ifname)) {
-			cli_err(errbuf, "-I %s: no such interface", g->iface);
-			return -1;
-		}
-		snprintf(g->ifname, sizeof(g->ifname), "%s", g->iface);
-	} else if (inj_route_iface(ver, g->pkt.dst, g->ifname, errbuf) < 0) {
-		return -1;
-	}
-	if (make_payload(g, errbuf) < 0 ||
-	    inj_source(ver, g->pkt.dst, g->pkt.src, errbuf) < 0)
+	if (setup_iface(g, errbuf) < 0 || make_payload(g, errbuf) < 0 ||
+	    setup_source(g, errbuf) < 0)
 		return -1;
 	g->pr = calloc(NSLOT, sizeof(*g->pr));
 	g->st = calloc(1, sizeof(*g->st));
@@ -1128,6 +1234,33 @@ setup(struct ping *g, char *errbuf)
 	}
 	g->st->rtt_min = INT64_MAX;
 	return 0;
+}
+
+/* iputils' first line; with -I also "from SRC IFACE:". */
+static void
+print_header(struct ping *g)
+{
+	char b[320], from[INET6_ADDRSTRLEN + IF_NAMESIZE + 16] = "";
+	size_t len = (size_t)g->tx.tlen - g->tx.ip_off;
+
+	if (g->json)
+		return;
+	if (g->iface) {
+		char a[INET6_ADDRSTRLEN];
+
+		inet_ntop(g->fam->af, g->pkt.src, a, sizeof(a));
+		snprintf(from, sizeof(from), " from %s %s:", a,
+			 g->src_given ? "" : g->ifname);
+	}
+	if (g->tsmode)
+		snprintf(b, sizeof(b),
+			 "PING %s (%s)%s ICMP timestamp requests, %zu bytes.\n",
+			 g->host, g->addr, from, len);
+	else
+		snprintf(b, sizeof(b),
+			 "PING %s (%s)%s %lld(%zu) bytes of data.\n", g->host,
+			 g->addr, from, g->size, len);
+	ob_str(&g->ob, b);
 }
 
 int
@@ -1153,7 +1286,7 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		g->interval = 0;
 	if (setup(g, errbuf) < 0 ||
 	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_DRY, NULL, 0, errbuf) < 0 ||
-	    ps_open(&g->sk, &g->pkt, g->pmtu, g->iface, errbuf) < 0 ||
+	    ps_open(&g->sk, &g->pkt, g->pmtu, g->bcast, g->dev, errbuf) < 0 ||
 	    open_capture(g, errbuf) < 0)
 		goto out;
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
@@ -1164,22 +1297,7 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	/* Both handles are open: nothing more needs privileges. */
 	if (priv_drop("nobody", errbuf) < 0)
 		goto out;
-	if (!g->json) {
-		char b[256];
-
-		if (g->tsmode)
-			snprintf(b, sizeof(b),
-				 "PING %s (%s) ICMP timestamp requests, %zu "
-				 "bytes.\n",
-				 g->host, g->addr,
-				 (size_t)g->tx.tlen - g->tx.ip_off);
-		else
-			snprintf(b, sizeof(b),
-				 "PING %s (%s) %lld(%zu) bytes of data.\n",
-				 g->host, g->addr, g->size,
-				 (size_t)g->tx.tlen - g->tx.ip_off);
-		ob_str(&g->ob, b);
-	}
+	print_header(g);
 	helper_start(g);
 	r = run(g, errbuf);
 	helper_stop(g);

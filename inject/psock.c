@@ -76,7 +76,7 @@ ps_bind(int fd, const struct inj_family *f, const struct inj_pkt *p,
 }
 
 int
-ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
+ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu, int bcast,
 	const char *iface, char *errbuf)
 {
 	const struct inj_family *f = inj_family(p->ver);
@@ -94,6 +94,9 @@ ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
 		return -1;
 	}
 	f->block_rx(k->fd);
+	if (bcast)
+		setsockopt(k->fd, SOL_SOCKET, SO_BROADCAST, &bcast,
+			   sizeof(bcast));
 	if (ps_options(k->fd, f, p, pmtu, errbuf) < 0 ||
 	    ps_bind(k->fd, f, p, iface, errbuf) < 0) {
 		close(k->fd);

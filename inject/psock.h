@@ -17,8 +17,9 @@ enum { PS_WANT, PS_DO, PS_DONT, PS_PROBE };
 
 /* Open the socket for p's family and destination in PMTU mode pmtu,
  * bound to p's source (and to iface when given), with p's TTL and TOS
- * and IP_RECVERR.  k->fd is -1 on failure (errbuf filled). */
-int ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
+ * and IP_RECVERR, SO_BROADCAST with bcast.  k->fd is -1 on failure
+ * (errbuf filled). */
+int ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu, int bcast,
 	    const char *iface, char *errbuf);
 
 /* A local error of the socket's error queue (one per probe that could

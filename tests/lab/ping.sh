@@ -100,6 +100,7 @@ grep -q "^From $LAB_RC_IP6 icmp_seq=1 Packet too big: mtu=1280$" "$out/mtu6" &&
 # without a known PMTU.
 norm() { # FILE
 	sed -n -e 's/^\(ping\|icmpkit\): local error/local error/p' \
+		-e 's/^\(ping\|icmpkit\): .*\(Do you want to ping broadcast\)/\2/p' \
 		-e 's/ time=[0-9.]* ms$//p' -e '/^From /p' -e '/^exit /p' \
 		-e 's/^\([0-9]* packets transmitted, .*\), time [0-9]*ms$/\1/p' "$1"
 }
@@ -162,6 +163,40 @@ S ip link set "$LAB_S_IF" mtu 1500
 vs_iputils "s2000" -c 2 -i 0.1 -s 2000 "$LAB_S_IP4"
 vs_iputils "s2000-6" -6 -c 2 -i 0.1 -s 2000 "$LAB_S_IP6"
 [ "$(grep -c '^2008 bytes from' "$out/s2000.icmpkit")" -eq 2 ] && ok || bad "-s 2000: $(cat "$out/s2000.icmpkit")"
+
+# 5c. Scopes and sources, compared with iputils: link-local with %IFACE
+# and with -I IFACE (replies shown as fe80::...%IFACE), broadcast only
+# with -b (iputils' message without it), -I ADDRESS as the source (and
+# iputils' "from SRC :" header), options after HOST.
+LL=$(R ip -6 -o addr show dev "$LAB_R_CIF" scope link | awk '{ print $4 }' | cut -d/ -f1)
+R sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
+vs_iputils "ll-scope" -c 2 -i 0.2 "$LL%$LAB_C_IF"
+vs_iputils "ll-dev" -c 2 -i 0.2 -I "$LAB_C_IF" "$LL"
+grep -q "^64 bytes from $LL%$LAB_C_IF: icmp_seq=2 " "$out/ll-dev.icmpkit" && ok || bad "-I IFACE fe80: $(cat "$out/ll-dev.icmpkit")"
+vs_iputils "bcast-without-b" -c 1 198.51.100.255
+grep -q '^exit 2$' "$out/bcast-without-b.icmpkit" && [ "$(grep -c . "$out/bcast-without-b.icmpkit")" -eq 2 ] &&
+	ok || bad "broadcast without -b: $(cat "$out/bcast-without-b.icmpkit")"
+vs_iputils "bcast" -b -c 2 -i 0.2 198.51.100.255
+grep -q "^64 bytes from $LAB_RC_IP4: icmp_seq=2 " "$out/bcast.icmpkit" && ok || bad "-b: $(cat "$out/bcast.icmpkit")"
+vs_iputils "src-addr" -c 2 -i 0.2 -I "$LAB_C_IP4" "$LAB_S_IP4"
+[ "$(grep '^PING' "$out/src-addr.icmpkit")" = "$(grep '^PING' "$out/src-addr.ping")" ] &&
+	ok || bad "-I ADDRESS header: $(grep '^PING' "$out/src-addr.icmpkit" "$out/src-addr.ping")"
+vs_iputils "options-after-host" "$LAB_S_IP4" -c 2 -i 0.2
+# Multicast: every responder listed (the router here; iputils also lists
+# the host's own answer, which goes over lo and is not captured).
+C "$bin" ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c "^64 bytes from $LL%$LAB_C_IF: icmp_seq=[12] " "$out/mc")" -eq 2 ] &&
+	ok || bad "ff02::1%IFACE: exit $rc: $(cat "$out/mc")"
+# No message suggests an option ping does not have (-S was suggested).
+C "$bin" ping -c 1 "$LL" >"$out/noscope" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- 'with -I$' "$out/noscope" && ! grep -q -- '-S' "$out/noscope" &&
+	ok || bad "link-local without a scope: exit $rc: $(cat "$out/noscope")"
+C "$bin" ping -c 1 -I 2001:db8:1::2 "$LAB_S_IP4" >"$out/badsrc" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "icmpkit: -I 2001:db8:1::2: not an IPv4 address like $LAB_S_IP4" "$out/badsrc" &&
+	ok || bad "-I v6 address for a v4 host: exit $rc: $(cat "$out/badsrc")"
+C "$bin" ping -c 1 -I nosuchif0 "$LAB_S_IP4" >"$out/badif" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "icmpkit: -I nosuchif0: no such interface" "$out/badif" &&
+	ok || bad "-I nosuchif0: exit $rc: $(cat "$out/badif")"
 
 # 6. -w deadline and -c: whichever comes first.  Fewer than -c replies
 # by the deadline is exit 1, as iputils; -w alone is 0.
