@@ -33,6 +33,9 @@ struct inj_family {
 	 * multicast) and TOS; pmtu[] maps PS_WANT, PS_DO, PS_DONT, PS_PROBE
 	 * to the option's values. */
 	int sol, opt_mtu, opt_recverr, opt_ttl, opt_mttl, opt_tos;
+	/* Datagram sockets: the option asking for each reply's TTL, and the
+	 * control message type it comes in. */
+	int opt_recvttl, cmsg_ttl;
 	int pmtu[4];
 	/* Keep every ICMP message out of a raw socket that only sends. */
 	void (*block_rx)(int fd);

@@ -77,6 +77,7 @@ struct ping {
 	int pmtu;	 /* -M: PS_WANT (default), PS_DO, PS_DONT, PS_PROBE */
 	int bcast;	 /* -b: broadcast allowed */
 	int src_given;	 /* -I ADDRESS */
+	int dgram;	 /* no raw sockets: an ICMP datagram socket */
 	int anyfrom;	 /* multicast or broadcast: replies from anyone */
 	const char *dev; /* the interface to bind to: -I IFACE, or %IFACE */
 	long long count, size, preload;
@@ -108,6 +109,7 @@ struct ping {
 	struct trk_stats *st;
 	struct ping_helper *h; /* NULL: one sender */
 	struct rsm *rsm;       /* fragmented replies put back together */
+	uint8_t rx[65536];     /* a reply read from the datagram socket */
 	double ewma;
 	struct obuf ob;
 	char obmem[1 << 16];
@@ -218,6 +220,12 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 
 	if (r || opt_host("ping", argc, argv, &g->host, errbuf) < 0)
 		return r ? r : -1;
+	/* iputils: more than 3 preloaded only for the superuser. */
+	if (getuid() != 0 && g->preload > 3) {
+		cli_err(errbuf, "-l %lld: more than 3 is for root only",
+			g->preload);
+		return -1;
+	}
 	/* iputils: below 2 ms only for the superuser (a flood too). */
 	if (getuid() != 0 &&
 	    ((g->have_interval && g->interval < 0.002) || g->flood)) {
@@ -409,7 +417,8 @@ reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
 		 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
 		 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
 		 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
-		 p->cap_ns ? "capture" : "send-time", dup ? "true" : "false");
+		 p->cap_ns ? (g->dgram ? "socket" : "capture") : "send-time",
+		 dup ? "true" : "false");
 	ob_str(&g->ob, b);
 	/* The type's own fields as read -j names them (a timestamp reply's
 	 * originate, receive, transmit), from the decoder's description. */
@@ -446,9 +455,10 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 	if (!p->cap_ns && !g->warned) {
 		g->warned = 1;
 		fprintf(stderr,
-			"icmpkit: %s: the outgoing probes are not "
-			"captured; RTTs are from the send time\n",
-			g->ifname);
+			"icmpkit: %s: the outgoing probes are not %s; RTTs "
+			"are from the send time\n",
+			g->ifname,
+			g->dgram ? "timestamped by the kernel" : "captured");
 	}
 	left = p->cap_ns ? p->cap_ns : p->sent_ns;
 	rtt = ts - left;
@@ -691,7 +701,9 @@ helper_start(struct ping *g)
 	sigset_t all, old;
 	int rc;
 
-	if (g->preload < 2 || cli_cpus() < 2)
+	/* A datagram socket numbers its sends (the transmit timestamps'
+	 * keys) in the order they happen: one sender only. */
+	if (g->preload < 2 || cli_cpus() < 2 || g->dgram)
 		return;
 	h = calloc(1, sizeof(*h));
 	if (!h)
@@ -750,7 +762,7 @@ helper_stop(struct ping *g)
 /* Mark probe k answered by a local error and say so, as iputils: the
  * probe counts as sent and its error in "+N errors". */
 static void
-on_local_error(struct ping *g, uint64_t k, const struct ps_err *e)
+on_local_error(struct ping *g, uint64_t k, const struct ps_qent *e)
 {
 	struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + k)];
 	char b[160], why[96];
@@ -763,7 +775,7 @@ on_local_error(struct ping *g, uint64_t k, const struct ps_err *e)
 			g->acked = p->num;
 	}
 	if (e->err == EMSGSIZE)
-		snprintf(why, sizeof(why), "message too long, mtu=%u", e->mtu);
+		snprintf(why, sizeof(why), "message too long, mtu=%u", e->info);
 	else
 		snprintf(why, sizeof(why), "%s", strerror(e->err));
 	if (g->json) {
@@ -781,19 +793,81 @@ on_local_error(struct ping *g, uint64_t k, const struct ps_err *e)
 	}
 }
 
+/* A datagram socket's transmit timestamp: the start of that probe's
+ * RTT, as the outgoing copy's capture time is with raw sockets.  The key
+ * counts the socket's sends from 0, one per probe. */
+static void
+on_stamp(struct ping *g, const struct ps_qent *e)
+{
+	struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + e->key)];
+
+	if (p->num == (uint64_t)e->key + 1 && !p->cap_ns && e->ts_ns) {
+		p->cap_ns = e->ts_ns;
+		g->saw_out = 1;
+	}
+}
+
+/* A datagram socket's queued ICMP error (IP_RECVERR): the kernel gives
+ * its type, code, MTU or pointer and sender, and the start of the probe
+ * it quotes, whose sequence number the decoder reads. */
+static void
+on_queued_error(struct ping *g, const struct ps_qent *e)
+{
+	static const uint8_t none[16];
+	struct dec_pkt q, d;
+	int64_t now = cli_now_ns(CLOCK_REALTIME);
+
+	if (dec_icmp_msg(&q, g->pkt.ver, g->pkt.src, g->pkt.dst, 0, e->msg,
+			 e->len) != DEC_ICMP ||
+	    !q.icmp.has_idseq)
+		return;
+	memset(&d, 0, sizeof(d));
+	d.ts_sec = now / 1000000000;
+	d.ts_nsec = (uint32_t)(now % 1000000000);
+	memcpy(d.ip.src, memcmp(e->from, none, 16) ? e->from : g->pkt.dst, 16);
+	d.icmp.ver = (uint8_t)g->pkt.ver;
+	d.icmp.type = e->type;
+	d.icmp.code = e->code;
+	d.icmp.mtu = e->info;
+	d.icmp.pointer = e->info;
+	d.icmp.q.iseq = q.icmp.seq;
+	on_error(g, &d);
+}
+
+/* Empty the socket's error queue: transmit timestamps and ICMP errors
+ * (datagram sockets; raw ones see both in the capture) and local errors,
+ * up to n of which are kept in loc.  Returns how many were kept. */
+static int
+errq_drain(struct ping *g, struct ps_qent *loc, int n)
+{
+	struct ps_qent e;
+	int got = 0;
+
+	while (ps_errq_next(g->sk.fd, g->pkt.ver, &e)) {
+		if (e.kind == PS_Q_LOCAL && got < n)
+			loc[got++] = e;
+		else if (e.kind == PS_Q_STAMP && g->dgram)
+			on_stamp(g, &e);
+		else if (e.kind == PS_Q_ICMP && g->dgram)
+			on_queued_error(g, &e);
+	}
+	return got;
+}
+
 /* The probes k0 .. k0+n-1 that the kernel refused (the socket's
  * failmask), with what its error queue says about each. */
 static void
 local_errors(struct ping *g, uint64_t k0, int n)
 {
-	struct ps_err e[INJ_BATCH];
+	struct ps_qent e[INJ_BATCH];
 	int i, ne, j = 0;
 
 	if (!g->sk.failmask)
 		return;
-	ne = ps_local_errors(g->sk.fd, g->pkt.ver, e, INJ_BATCH);
+	ne = errq_drain(g, e, INJ_BATCH);
 	for (i = 0; i < n; i++) {
-		struct ps_err x = {g->sk.last_errno, 0};
+		struct ps_qent x = {.kind = PS_Q_LOCAL,
+				    .err = g->sk.last_errno};
 
 		if (!(g->sk.failmask >> i & 1))
 			continue;
@@ -892,7 +966,9 @@ summary_json(struct ping *g)
 			 (unsigned long long)g->ndup,
 			 (unsigned long long)g->nerr, loss_pct(g), run_ms(g),
 			 (unsigned long long)g->nreorder,
-			 g->saw_out ? "capture" : "send-time");
+			 !g->saw_out ? "send-time"
+			 : g->dgram  ? "socket"
+				     : "capture");
 
 	ob_mem(&g->ob, b, (size_t)n);
 	if (g->st->rtt_n) {
@@ -943,7 +1019,9 @@ summary_text(struct ping *g)
 		 "reordered, from %s timestamps\n",
 		 v[0], v[1], v[2], v[3], v[4], v[5], v[6],
 		 (unsigned long long)g->nreorder,
-		 g->saw_out ? "kernel capture" : "send-time");
+		 !g->saw_out ? "send-time"
+		 : g->dgram  ? "kernel socket (SO_TIMESTAMPING)"
+			     : "kernel capture");
 	ob_str(&g->ob, b);
 }
 
@@ -1076,10 +1154,51 @@ finished(struct ping *g, int64_t mono)
 	       mono - g->last_send_ns >= pace_linger(&g->pace, &c);
 }
 
+/* Replies from a datagram socket, decoded as bare ICMP messages at the
+ * kernel's receive time; its error queue before and after. */
+static void
+dgram_receive(struct ping *g)
+{
+	struct ps_rx r;
+	struct dec_pkt d;
+	int ver = g->pkt.ver;
+
+	/* Transmit timestamps first: they were queued before the replies
+	 * to their probes came. */
+	errq_drain(g, NULL, 0);
+	while (ps_dgram_recv(g->sk.fd, ver, g->rx, sizeof(g->rx), &r)) {
+		if (!r.ts_ns)
+			r.ts_ns = cli_now_ns(CLOCK_REALTIME);
+		if (dec_icmp_msg(&d, ver, r.src, g->pkt.src, r.ttl, g->rx,
+				 r.len) != DEC_ICMP)
+			continue;
+		d.frame = 0;
+		d.ts_sec = r.ts_ns / 1000000000;
+		d.ts_nsec = (uint32_t)(r.ts_ns % 1000000000);
+		on_icmp(g, &d);
+	}
+	errq_drain(g, NULL, 0);
+}
+
+static int
+receive(struct ping *g, char *errbuf)
+{
+	if (!g->p) {
+		dgram_receive(g);
+		return 0;
+	}
+	if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
+		cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 run(struct ping *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
+	struct pollfd pfd = {.fd = g->p ? pcap_get_selectable_fd(g->p)
+					: g->sk.fd,
 			     .events = POLLIN};
 	struct sigaction sa;
 	int64_t mono;
@@ -1099,10 +1218,8 @@ run(struct ping *g, char *errbuf)
 		n = due(g, mono);
 		if (n > 0 && send_probes(g, n, errbuf) < 0)
 			return -1;
-		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
-			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		if (receive(g, errbuf) < 0)
 			return -1;
-		}
 		ob_flush(&g->ob);
 		if (g->ob.err) {
 			cli_err(errbuf, "stdout: write failed: %s",
@@ -1123,8 +1240,7 @@ run(struct ping *g, char *errbuf)
 		}
 	}
 	/* Replies that arrived with the stop. */
-	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
-	return 0;
+	return receive(g, errbuf);
 }
 
 /* -I: an address of HOST's family is the source; anything else names
@@ -1236,6 +1352,25 @@ setup(struct ping *g, char *errbuf)
 	return 0;
 }
 
+/* Raw sockets and a capture when allowed (root, CAP_NET_RAW), else an
+ * ICMP datagram socket, as iputils; the kernel then picks the id. */
+static int
+open_socket(struct ping *g, char *errbuf)
+{
+	g->dgram = !ps_can_raw();
+	if (!g->dgram)
+		return ps_open(&g->sk, &g->pkt, g->pmtu, g->bcast, g->dev,
+			       errbuf);
+	if (g->tsmode) {
+		cli_err(errbuf, "--timestamp: needs raw sockets; run as root "
+				"or grant the capabilities: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit");
+		return -1;
+	}
+	return ps_dgram_open(&g->sk, &g->pkt, g->pmtu, g->dev, &g->pkt.id,
+			     errbuf);
+}
+
 /* iputils' first line; with -I also "from SRC IFACE:". */
 static void
 print_header(struct ping *g)
@@ -1284,10 +1419,9 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	}
 	if (g->flood && !g->have_interval)
 		g->interval = 0;
-	if (setup(g, errbuf) < 0 ||
+	if (setup(g, errbuf) < 0 || open_socket(g, errbuf) < 0 ||
 	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_DRY, NULL, 0, errbuf) < 0 ||
-	    ps_open(&g->sk, &g->pkt, g->pmtu, g->bcast, g->dev, errbuf) < 0 ||
-	    open_capture(g, errbuf) < 0)
+	    (!g->dgram && open_capture(g, errbuf) < 0))
 		goto out;
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	if (!g->bufs) {
