@@ -15,7 +15,8 @@ _icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
 _icmpkit_opts_send='--type --list-types --code -4 -6 -c -i --rate --flood -s
 	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
-	--target --na-flags --quote --quote-file -w -v -q -n -h --help'
+	--target --na-flags --quote --quote-file -w -v -q --no-reply -j --json
+	-n -h --help'
 _icmpkit_args_send='--type --code -c -i --rate -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
