@@ -64,9 +64,10 @@ struct ping_helper {
 	uint8_t *bufs;
 	uint64_t k0;
 	int n, quit;
-	atomic_int busy;     /* a batch is handed over and not yet sent */
-	atomic_int sleeping; /* waiting on cv: a hand-over must signal */
-	atomic_int failed;   /* no packet can go: err says why */
+	atomic_int busy;      /* a batch is handed over and not yet sent */
+	atomic_int sleeping;  /* waiting on cv: a hand-over must signal */
+	atomic_int failed;    /* no packet can go: err says why */
+	atomic_llong done_ns; /* CLOCK_MONOTONIC when its last batch went */
 	char err[CLI_ERRBUF];
 };
 
@@ -673,6 +674,7 @@ helper_main(void *arg)
 		if (send_range(&h->tx, &h->sk, h->bufs, h->k0, h->n, h->err) <
 		    0)
 			atomic_store(&h->failed, 1);
+		atomic_store(&h->done_ns, cli_now_ns(CLOCK_MONOTONIC));
 		atomic_store(&h->busy, 0);
 	}
 	return NULL;
@@ -1138,8 +1140,20 @@ due(const struct ping *g, int64_t mono)
 static int
 finished(struct ping *g, int64_t mono)
 {
-	struct pace_count c = counts(g);
+	struct pace_count c;
 
+	/* The helper's batch may still be on its way: its probes count as
+	 * sent from when they went, not from when they were handed over
+	 * (else the wait for their replies could end before they leave). */
+	if (g->h) {
+		int64_t t = atomic_load(&g->h->done_ns);
+
+		if (atomic_load(&g->h->busy))
+			return 0;
+		if (t > g->last_send_ns)
+			g->last_send_ns = t;
+	}
+	c = counts(g);
 	if (g->deadline > 0 &&
 	    mono - g->start_ns >= (int64_t)(g->deadline * 1e9))
 		return 1;

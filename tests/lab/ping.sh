@@ -153,6 +153,12 @@ vs_iputils "frag6-dropped" -6 -c 2 -i 0.2 -W 1 -s 1400 "$LAB_S_IP6"
 	grep -q '^exit 1$' "$out/frag-dropped.icmpkit" && ok ||
 	bad "a reply without its last fragment counted: $(cat "$out/frag-dropped.icmpkit" "$out/frag6-dropped.icmpkit")"
 R nft delete table inet ikfrag
+# -M probe: DF and the PMTU ignored, so every probe meets the router's
+# frag-needed, even once the kernel knows PMTU 1280 (iputils 20221126 has
+# no -M probe to compare with).
+C "$bin" ping -M probe -c 2 -i 0.2 -W 1 -s 1400 "$LAB_S_IP4" >"$out/mprobe" 2>&1; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c "^From $LAB_RC_IP4 icmp_seq=[12] Frag needed and DF set (mtu = 1280)$" "$out/mprobe")" -eq 2 ] &&
+	ok || bad "-M probe: exit $rc: $(cat "$out/mprobe")"
 C "$bin" ping -M maybe -c 1 "$LAB_S_IP4" >"$out/mbad" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -qx "icmpkit: -M 'maybe': use want, do, dont or probe" "$out/mbad" &&
 	ok || bad "-M maybe: exit $rc: $(cat "$out/mbad")"
@@ -161,6 +167,16 @@ S ip link set "$LAB_S_IF" mtu 1500
 # Over the 1500-byte links a 2000-byte probe leaves in fragments (before,
 # nothing left and nothing was said) and its reply counts 2008 bytes.
 vs_iputils "s2000" -c 2 -i 0.1 -s 2000 "$LAB_S_IP4"
+# sniff --reassemble shows the fragmented request and reply whole.
+ip netns exec "$LAB_CLIENT" "$bin" sniff --reassemble -c 2 -i "$LAB_C_IF" >"$out/sniffr" 2>"$out/sniffr.err" &
+sn=$!
+for i in $(seq 50); do grep -q . "$out/sniffr.err" 2>/dev/null && break; sleep 0.1; done
+sleep 0.5
+C "$bin" ping -c 1 -s 2000 "$LAB_S_IP4" >/dev/null 2>&1
+for i in $(seq 30); do kill -0 $sn 2>/dev/null || break; sleep 0.1; done
+kill $sn 2>/dev/null; wait $sn
+[ "$(grep -cE 'ICMP echo-(request|reply), id [0-9]+, seq 1, length 2008' "$out/sniffr")" -eq 2 ] &&
+	ok || bad "sniff --reassemble: $(cat "$out/sniffr" "$out/sniffr.err")"
 vs_iputils "s2000-6" -6 -c 2 -i 0.1 -s 2000 "$LAB_S_IP6"
 [ "$(grep -c '^2008 bytes from' "$out/s2000.icmpkit")" -eq 2 ] && ok || bad "-s 2000: $(cat "$out/s2000.icmpkit")"
 
