@@ -198,6 +198,17 @@ vs_iputils "src-addr" -c 2 -i 0.2 -I "$LAB_C_IP4" "$LAB_S_IP4"
 [ "$(grep '^PING' "$out/src-addr.icmpkit")" = "$(grep '^PING' "$out/src-addr.ping")" ] &&
 	ok || bad "-I ADDRESS header: $(grep '^PING' "$out/src-addr.icmpkit" "$out/src-addr.ping")"
 vs_iputils "options-after-host" "$LAB_S_IP4" -c 2 -i 0.2
+# Duplicates, as iputils counts them: the server's nftables sends every
+# reply twice (dup to the router, which forwards the copy).
+printf 'table ip ikdup {\n chain out {\n  type filter hook output priority filter; policy accept;\n  icmp type echo-reply dup to %s\n }\n}\n' "$LAB_RS_IP4" | S nft -f -
+C "$bin" ping -c 3 -i 0.2 "$LAB_S_IP4" >"$out/dup.icmpkit" 2>&1; rc=$?
+C ping -c 3 -i 0.2 "$LAB_S_IP4" >"$out/dup.ping" 2>&1
+S nft delete table ip ikdup
+nd=$(grep -c ' (DUP!)$' "$out/dup.icmpkit")
+[ $rc -eq 0 ] && [ "$nd" -ge 2 ] && grep -q "^3 packets transmitted, 3 received, +$nd duplicates, 0% packet loss" "$out/dup.icmpkit" &&
+	grep -q "^64 bytes from $LAB_S_IP4: icmp_seq=1 ttl=63 time=[0-9.]* ms (DUP!)$" "$out/dup.icmpkit" &&
+	grep -q "^64 bytes from $LAB_S_IP4: icmp_seq=1 ttl=63 time=[0-9.]* ms (DUP!)$" "$out/dup.ping" &&
+	ok || bad "duplicates: exit $rc: $(cat "$out/dup.icmpkit" "$out/dup.ping")"
 # Multicast: every responder listed (the router here; iputils also lists
 # the host's own answer, which goes over lo and is not captured).
 C "$bin" ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc" 2>&1; rc=$?
