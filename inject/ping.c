@@ -80,6 +80,8 @@ struct ping {
 	int src_given;	 /* -I ADDRESS */
 	int dgram;	 /* no raw sockets: an ICMP datagram socket */
 	int anyfrom;	 /* multicast or broadcast: replies from anyone */
+	int mcast;	 /* multicast: no "(DUP!)", as iputils without -v */
+	int on_lo;	 /* the packet at hand came from the lo capture */
 	const char *dev; /* the interface to bind to: -I IFACE, or %IFACE */
 	long long count, size, preload;
 	double interval, timeout, deadline;
@@ -91,6 +93,7 @@ struct ping {
 	struct inj_sock sk; /* the kernel socket the probes go out on */
 	uint8_t *bufs;
 	pcap_t *p;
+	pcap_t *lo; /* multicast HOST: our own answer comes back over lo */
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
@@ -280,7 +283,16 @@ open_capture(struct ping *g, char *errbuf)
 		snap = 9216; /* fragments are at most a jumbo frame */
 	}
 	g->p = inj_capture_open_snap(g->ifname, f, snap, errbuf);
-	return g->p ? 0 : -1;
+	if (!g->p)
+		return -1;
+	/* The host answers its own multicast probe too, over lo (iputils
+	 * lists that reply): a second capture there. */
+	if (g->anyfrom && g->pkt.ver == 6 && strcmp(g->ifname, "lo")) {
+		g->lo = inj_capture_open_snap("lo", f, snap, errbuf);
+		if (!g->lo)
+			return -1;
+	}
+	return 0;
 }
 
 static void
@@ -453,7 +465,8 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 
 	if (!p)
 		return;
-	if (!p->cap_ns && !g->warned) {
+	/* (Our own answer over lo may come before the probe's copy.) */
+	if (!p->cap_ns && !g->warned && !g->on_lo) {
 		g->warned = 1;
 		fprintf(stderr,
 			"icmpkit: %s: the outgoing probes are not %s; RTTs "
@@ -461,7 +474,9 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			g->ifname,
 			g->dgram ? "timestamped by the kernel" : "captured");
 	}
-	left = p->cap_ns ? p->cap_ns : p->sent_ns;
+	/* Our own answer to a multicast probe is looped back before the
+	 * probe reaches the driver: from the send time, then. */
+	left = p->cap_ns && p->cap_ns <= ts ? p->cap_ns : p->sent_ns;
 	rtt = ts - left;
 	dup = count_reply(g, p, left, rtt);
 	if (g->json) {
@@ -483,7 +498,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			 "%u bytes from %s: icmp_seq=%u ttl=%u "
 			 "time=%.3f ms%s",
 			 m->len, a, m->seq, d->ip.ttl, (double)rtt / 1e6,
-			 dup ? " (DUP!)" : "");
+			 dup && !g->mcast ? " (DUP!)" : "");
 		ob_str(&g->ob, b);
 		if (g->tsmode && m->fields_ok) {
 			/* Offset of the peer's clock: the mean of the two
@@ -612,18 +627,36 @@ on_fragment(struct ping *g, const struct dec_pkt *d, int rc)
 }
 
 static void
-on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+on_capture(struct ping *g, pcap_t *p, const struct pcap_pkthdr *h,
+	   const u_char *data)
 {
-	struct ping *g = (struct ping *)arg;
 	struct dec_pkt d;
 	int rc;
 
 	inj_capture_pkt(&d, h, data);
-	rc = dec_packet(pcap_datalink(g->p), &d);
+	rc = dec_packet(pcap_datalink(p), &d);
 	if (d.flags & DEC_F_FRAG)
 		on_fragment(g, &d, rc);
 	else if (rc == DEC_ICMP)
 		on_icmp(g, &d);
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+
+	on_capture(g, g->p, h, data);
+}
+
+static void
+on_packet_lo(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+
+	g->on_lo = 1;
+	on_capture(g, g->lo, h, data);
+	g->on_lo = 0;
 }
 
 /* Patch probes k0 .. k0+n-1 into bufs and send their ICMP messages on
@@ -1201,6 +1234,11 @@ receive(struct ping *g, char *errbuf)
 		dgram_receive(g);
 		return 0;
 	}
+	/* lo first: our own answer there came before the others. */
+	if (g->lo && pcap_dispatch(g->lo, -1, on_packet_lo, (u_char *)g) < 0) {
+		cli_err(errbuf, "lo: %s", pcap_geterr(g->lo));
+		return -1;
+	}
 	if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
 		cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
 		return -1;
@@ -1211,9 +1249,12 @@ receive(struct ping *g, char *errbuf)
 static int
 run(struct ping *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = g->p ? pcap_get_selectable_fd(g->p)
-					: g->sk.fd,
-			     .events = POLLIN};
+	struct pollfd pfd[2] = {
+		{.fd = g->p ? pcap_get_selectable_fd(g->p) : g->sk.fd,
+		 .events = POLLIN},
+		{.fd = g->lo ? pcap_get_selectable_fd(g->lo) : -1,
+		 .events = POLLIN},
+	};
 	struct sigaction sa;
 	int64_t mono;
 	int n;
@@ -1250,7 +1291,8 @@ run(struct ping *g, char *errbuf)
 		if (due(g, mono) == 0) {
 			struct pace_count c = counts(g);
 
-			poll(&pfd, 1, pace_wait_ms(&g->pace, &c, mono));
+			poll(pfd, g->lo ? 2 : 1,
+			     pace_wait_ms(&g->pace, &c, mono));
 		}
 	}
 	/* Replies that arrived with the stop. */
@@ -1304,7 +1346,8 @@ setup_source(struct ping *g, char *errbuf)
 {
 	const uint8_t *d = g->pkt.dst;
 
-	g->anyfrom = g->pkt.ver == 4 ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff;
+	g->mcast = g->pkt.ver == 4 ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff;
+	g->anyfrom = g->mcast;
 	if (g->src_given)
 		return 0;
 	if (inj_source_ex(g->pkt.ver, d, g->pkt.scope, g->bcast,
@@ -1465,6 +1508,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 out:
 	if (g->p)
 		pcap_close(g->p);
+	if (g->lo)
+		pcap_close(g->lo);
 	inj_tx_close(&g->tx);
 	if (g->sk.fd > 0)
 		close(g->sk.fd);

@@ -209,11 +209,14 @@ nd=$(grep -c ' (DUP!)$' "$out/dup.icmpkit")
 	grep -q "^64 bytes from $LAB_S_IP4: icmp_seq=1 ttl=63 time=[0-9.]* ms (DUP!)$" "$out/dup.icmpkit" &&
 	grep -q "^64 bytes from $LAB_S_IP4: icmp_seq=1 ttl=63 time=[0-9.]* ms (DUP!)$" "$out/dup.ping" &&
 	ok || bad "duplicates: exit $rc: $(cat "$out/dup.icmpkit" "$out/dup.ping")"
-# Multicast: every responder listed (the router here; iputils also lists
-# the host's own answer, which goes over lo and is not captured).
+# Multicast: every responder listed, the host's own answer (over lo)
+# first, the others counted as duplicates without "(DUP!)", as iputils.
+C_LL=$(C ip -6 -o addr show dev "$LAB_C_IF" scope link | awk '{ print $4 }' | cut -d/ -f1)
 C "$bin" ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc" 2>&1; rc=$?
-[ $rc -eq 0 ] && [ "$(grep -c "^64 bytes from $LL%$LAB_C_IF: icmp_seq=[12] " "$out/mc")" -eq 2 ] &&
-	ok || bad "ff02::1%IFACE: exit $rc: $(cat "$out/mc")"
+[ $rc -eq 0 ] && [ "$(grep -c "^64 bytes from $LL%$LAB_C_IF: icmp_seq=[12] ttl=64 time=[0-9.]* ms$" "$out/mc")" -eq 2 ] &&
+	[ "$(grep -c "^64 bytes from $C_LL%$LAB_C_IF: icmp_seq=[12] ttl=64 time=[0-9.]* ms$" "$out/mc")" -eq 2 ] &&
+	grep -q '^2 packets transmitted, 2 received, +2 duplicates, 0% packet loss' "$out/mc" &&
+	! grep -q 'DUP\|not captured' "$out/mc" && ok || bad "ff02::1%IFACE: exit $rc: $(cat "$out/mc")"
 # No message suggests an option ping does not have (-S was suggested).
 C "$bin" ping -c 1 "$LL" >"$out/noscope" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- 'with -I$' "$out/noscope" && ! grep -q -- '-S' "$out/noscope" &&
