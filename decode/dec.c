@@ -551,3 +551,29 @@ dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
 	d->ip_hdr = NULL;
 	return dec_ip_layer(d, p, caplen, wirelen);
 }
+
+int
+dec_icmp_msg(struct dec_pkt *d, int ver, const uint8_t src[16],
+	     const uint8_t dst[16], uint8_t ttl, const uint8_t *msg, size_t len)
+{
+	struct cur c;
+
+	d->flags = 0;
+	d->why = NULL;
+	d->nouter = 0;
+	d->ip_hdr = NULL;
+	d->ip_caplen = 0;
+	d->matched = d->dup = 0;
+	memset(&d->link, 0, sizeof(d->link));
+	memset(&d->ip, 0, sizeof(d->ip));
+	d->ip.ver = (uint8_t)ver;
+	d->ip.proto = ver == 6 ? DEC_P_ICMP6 : 1;
+	d->ip.ttl = ttl;
+	memcpy(d->ip.src, src, 16);
+	memcpy(d->ip.dst, dst, 16);
+	d->ip.tot_len = (uint32_t)len;
+	d->pkt = msg;
+	d->caplen = d->wirelen = (uint32_t)len;
+	cur_init(&c, msg, len);
+	return dec_icmp(d, &c);
+}

@@ -82,6 +82,14 @@ int
 inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		 uint8_t src[16], char *errbuf)
 {
+	return inj_source_ex(ver, dst, scope, 0, "give a source with -S", src,
+			     errbuf);
+}
+
+int
+inj_source_ex(int ver, const uint8_t dst[16], uint32_t scope, int bcast,
+	      const char *hint, uint8_t src[16], char *errbuf)
+{
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char a[INET6_ADDRSTRLEN];
@@ -103,6 +111,8 @@ inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		memcpy(&s4->sin_addr, dst, 4);
 	}
 	fd = socket(ver == 6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
+	if (fd >= 0 && bcast)
+		setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &bcast, sizeof(bcast));
 	/* connect() on UDP only picks the route and source address. */
 	ok = fd >= 0 &&
 	     connect(fd, (struct sockaddr *)&ss,
@@ -110,11 +120,14 @@ inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 			      : sizeof(struct sockaddr_in)) == 0 &&
 	     getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
 	if (!ok) {
+		int e = errno;
+
 		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
-		cli_err(errbuf, "%s: no route (%s); give a source with -S", a,
-			strerror(errno));
+		cli_err(errbuf, "%s: no route (%s)%s%s", a, strerror(e),
+			hint ? "; " : "", hint ? hint : "");
 		if (fd >= 0)
 			close(fd);
+		errno = e; /* EACCES: a broadcast address without bcast */
 		return -1;
 	}
 	close(fd);
