@@ -80,7 +80,7 @@ struct ping {
 	const struct inj_family *fam;
 	struct inj_tx tx;
 	uint8_t *bufs;
-	pcap_t *p;
+	struct inj_capt *p;
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
@@ -240,7 +240,7 @@ open_capture(struct ping *g, char *errbuf)
 	 * error type passes and the decoder looks at the quote. */
 	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
 		 g->fam->filter_tail);
-	g->p = inj_capture_open(g->ifname, f, errbuf);
+	g->p = inj_capt_open(g->ifname, f, errbuf);
 	return g->p ? 0 : -1;
 }
 
@@ -511,7 +511,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	d.caplen = h->caplen;
 	d.wirelen = h->len;
 	d.pkt = data;
-	if (dec_packet(pcap_datalink(g->p), &d) != DEC_ICMP ||
+	if (dec_packet(inj_capt_datalink(g->p), &d) != DEC_ICMP ||
 	    m->ver != g->pkt.ver)
 		return;
 	if (m->has_idseq && m->id == g->pkt.id) {
@@ -907,8 +907,7 @@ finished(struct ping *g, int64_t mono)
 static int
 run(struct ping *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
-			     .events = POLLIN};
+	struct pollfd pfd = {.fd = inj_capt_fd(g->p), .events = POLLIN};
 	struct sigaction sa;
 	int64_t mono;
 	int n;
@@ -927,10 +926,8 @@ run(struct ping *g, char *errbuf)
 		n = due(g, mono);
 		if (n > 0 && send_probes(g, n, errbuf) < 0)
 			return -1;
-		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
-			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		if (inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf) < 0)
 			return -1;
-		}
 		ob_flush(&g->ob);
 		if (g->ob.err) {
 			cli_err(errbuf, "stdout: write failed: %s",
@@ -951,7 +948,7 @@ run(struct ping *g, char *errbuf)
 		}
 	}
 	/* Replies that arrived with the stop. */
-	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
+	inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf);
 	return 0;
 }
 
@@ -1072,7 +1069,7 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		     : 0;
 out:
 	if (g->p)
-		pcap_close(g->p);
+		inj_capt_close(g->p);
 	inj_tx_close(&g->tx);
 	free(g->bufs);
 	free(g->pkt.payload);

@@ -37,6 +37,7 @@ struct inj_tx {
 	uint32_t tlen;
 	uint32_t pseudo; /* the ICMP checksum's start: same for every packet */
 	size_t ip_off, icmp_off, icmp_len;
+	int raw_fd; /* our raw IP socket (INJ_TX_RAW), or -1 */
 	struct inj_sock sk;
 };
 
@@ -44,6 +45,9 @@ struct inj_tx {
  * names the socket in them (NULL: "raw socket"). */
 libnet_t *inj_libnet_open(int inj, const char *iface, const char *who,
 			  char *errbuf);
+/* A raw IP socket of fam (IPPROTO_RAW: the header is ours); -1 with
+ * errbuf filled. */
+int inj_raw_open(const struct inj_family *fam, char *errbuf);
 /* Send on fd as a packet socket to iface; bypass: skip the qdisc (a
  * flood wants the driver). */
 void inj_sock_link(struct inj_sock *k, int fd, const char *iface, int bypass);
