@@ -460,9 +460,11 @@ ring_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 		k->sent++;
 		k->bytes += iov[i].iov_len;
 	}
-	/* Blocking: when this returns the frames are on the wire (or back
-	 * as failed), so the counts are true at every return. */
-	return ring_kick(k, 0, errbuf) < 0 ? -1 : 0;
+	/* Without waiting: the kernel hands every marked frame to the
+	 * driver within the call (only their release can come later), so
+	 * nothing is left behind at exit; a refusal leaves them marked, and
+	 * ring_wait() retries them or counts them as failed. */
+	return ring_kick(k, MSG_DONTWAIT, errbuf) < 0 ? -1 : 0;
 }
 
 int
