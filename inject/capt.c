@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/net_tstamp.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,9 +26,17 @@
  * buffer counts each small packet at about 1 KiB). */
 #define CAPT_RCVBUF (4 << 20)
 
+/* The receive ring of long runs: 8192 frames of 512 bytes (a flood with
+ * 64 in flight, its outgoing copies and its replies, on a busy CPU). */
+#define CAPT_FRAME  512u
+#define CAPT_BLOCK  (1u << 16)
+#define CAPT_BLOCKS 64u
+
 struct inj_capt {
 	int fd;
 	const char *ifname;
+	uint8_t *ring; /* NULL: recvmmsg */
+	unsigned head;
 	struct mmsghdr msg[CAPT_BATCH];
 	struct iovec iov[CAPT_BATCH];
 	struct sockaddr_ll from[CAPT_BATCH];
@@ -101,6 +111,36 @@ capt_socket(struct inj_capt *c, char *errbuf)
 	return 0;
 }
 
+/* A TPACKET_V2 receive ring, its frames stamped as the socket's packets
+ * are (SOF_TIMESTAMPING_SOFTWARE: the time the packet reached or left
+ * the interface). */
+static int
+capt_ring(struct inj_capt *c, char *errbuf)
+{
+	struct tpacket_req req = {.tp_block_size = CAPT_BLOCK,
+				  .tp_block_nr = CAPT_BLOCKS,
+				  .tp_frame_size = CAPT_FRAME,
+				  .tp_frame_nr = CAPT_BLOCK / CAPT_FRAME *
+						 CAPT_BLOCKS};
+	int v = TPACKET_V2, sw = SOF_TIMESTAMPING_SOFTWARE;
+	void *m;
+
+	if (setsockopt(c->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) < 0 ||
+	    setsockopt(c->fd, SOL_PACKET, PACKET_TIMESTAMP, &sw, sizeof(sw)) <
+		    0 ||
+	    setsockopt(c->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) <
+		    0 ||
+	    (m = mmap(NULL, (size_t)CAPT_BLOCK * CAPT_BLOCKS,
+		      PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0)) ==
+		    MAP_FAILED) {
+		cli_err(errbuf, "%s: receive ring: %s", c->ifname,
+			strerror(errno));
+		return -1;
+	}
+	c->ring = m;
+	return 0;
+}
+
 static int
 capt_bind(struct inj_capt *c, char *errbuf)
 {
@@ -143,7 +183,7 @@ capt_msgs(struct inj_capt *c)
 }
 
 struct inj_capt *
-inj_capt_open(const char *ifname, const char *filter, char *errbuf)
+inj_capt_open(const char *ifname, const char *filter, int longrun, char *errbuf)
 {
 	struct inj_capt *c = calloc(1, sizeof(*c));
 
@@ -153,8 +193,9 @@ inj_capt_open(const char *ifname, const char *filter, char *errbuf)
 	}
 	c->ifname = ifname;
 	/* The filter goes on before the bind (see capt_socket). */
-	if (capt_socket(c, errbuf) < 0 || capt_filter(c, filter, errbuf) < 0 ||
-	    capt_bind(c, errbuf) < 0) {
+	if (capt_socket(c, errbuf) < 0 ||
+	    (longrun && capt_ring(c, errbuf) < 0) ||
+	    capt_filter(c, filter, errbuf) < 0 || capt_bind(c, errbuf) < 0) {
 		inj_capt_close(c);
 		return NULL;
 	}
@@ -195,6 +236,15 @@ capt_stamp(struct msghdr *h, struct timeval *tv)
 		}
 }
 
+/* Loopback shows every packet twice, leaving and arriving: the arriving
+ * one counts (as libpcap does). */
+static int
+capt_skip(const struct sockaddr_ll *from)
+{
+	return from->sll_pkttype == PACKET_OUTGOING &&
+	       from->sll_hatype == ARPHRD_LOOPBACK;
+}
+
 /* One batch: the number of packets read, 0 when none waits, -1 on error. */
 static int
 capt_batch(struct inj_capt *c, pcap_handler cb, u_char *user, char *errbuf)
@@ -215,10 +265,7 @@ capt_batch(struct inj_capt *c, pcap_handler cb, u_char *user, char *errbuf)
 	for (i = 0; i < n; i++) {
 		struct pcap_pkthdr h;
 
-		/* Loopback shows every packet twice, leaving and arriving:
-		 * the arriving one counts (as libpcap does). */
-		if (c->from[i].sll_pkttype == PACKET_OUTGOING &&
-		    c->from[i].sll_hatype == ARPHRD_LOOPBACK)
+		if (capt_skip(&c->from[i]))
 			continue;
 		capt_stamp(&c->msg[i].msg_hdr, &h.ts);
 		h.len = c->msg[i].msg_len;
@@ -228,12 +275,46 @@ capt_batch(struct inj_capt *c, pcap_handler cb, u_char *user, char *errbuf)
 	return n;
 }
 
+/* The frames the kernel has filled, in order, each given back after cb. */
+static int
+capt_ring_read(struct inj_capt *c, pcap_handler cb, u_char *user)
+{
+	unsigned nframes = CAPT_BLOCK / CAPT_FRAME * CAPT_BLOCKS;
+	int n = 0;
+
+	for (;;) {
+		uint8_t *f = c->ring + (size_t)c->head * CAPT_FRAME;
+		struct tpacket2_hdr *t = (struct tpacket2_hdr *)(void *)f;
+		struct pcap_pkthdr h;
+
+		if (!(__atomic_load_n(&t->tp_status, __ATOMIC_ACQUIRE) &
+		      TP_STATUS_USER))
+			return n;
+		if (!capt_skip((const struct sockaddr_ll
+					*)(void *)(f + TPACKET_ALIGN(
+							       sizeof(*t))))) {
+			h.ts.tv_sec = t->tp_sec;
+			h.ts.tv_usec = t->tp_nsec; /* as libpcap's nano */
+			h.len = t->tp_len;
+			h.caplen = t->tp_snaplen < CAPT_SNAP ? t->tp_snaplen
+							     : CAPT_SNAP;
+			cb(user, &h, f + t->tp_net);
+		}
+		__atomic_store_n(&t->tp_status, TP_STATUS_KERNEL,
+				 __ATOMIC_RELEASE);
+		c->head = (c->head + 1) % nframes;
+		n++;
+	}
+}
+
 int
 inj_capt_dispatch(struct inj_capt *c, pcap_handler cb, u_char *user,
 		  char *errbuf)
 {
 	int n, total = 0;
 
+	if (c->ring)
+		return capt_ring_read(c, cb, user);
 	do {
 		n = capt_batch(c, cb, user, errbuf);
 		if (n < 0)
@@ -248,6 +329,8 @@ inj_capt_close(struct inj_capt *c)
 {
 	if (!c)
 		return;
+	if (c->ring)
+		munmap(c->ring, (size_t)CAPT_BLOCK * CAPT_BLOCKS);
 	if (c->fd >= 0)
 		inj_close_later(c->fd);
 	free(c);

@@ -4,9 +4,10 @@
  * a classic BPF filter compiled by libpcap, nanosecond kernel timestamps
  * taken when a packet reaches or leaves the interface (SO_TIMESTAMPNS),
  * the outgoing copy seen too, a short snapshot, batches read with
- * recvmmsg().  Closing it hands the socket's release (an RCU grace
- * period, 5-30 ms) to a child process that outlives the command, so that
- * short runs do not wait for it (docs/ARCHITECTURE.md, startup). */
+ * recvmmsg() (for long runs a TPACKET_V2 ring).  Closing it hands the socket's
+ * release (an RCU grace period, 5-30 ms) to a child process that outlives the
+ * command, so that short runs do not wait for it (docs/ARCHITECTURE.md,
+ * startup). */
 #ifndef ICMPKIT_INJECT_CAPT_H
 #define ICMPKIT_INJECT_CAPT_H
 
@@ -15,9 +16,11 @@
 struct inj_capt;
 
 /* Open ifname ("any": every interface) with the BPF filter; NULL with
- * errbuf filled on failure. */
+ * errbuf filled on failure.  longrun: a flood or many probes, for which
+ * a TPACKET ring (read without a system call per batch) is worth the
+ * grace period its setup waits for. */
 struct inj_capt *inj_capt_open(const char *ifname, const char *filter,
-			       char *errbuf);
+			       int longrun, char *errbuf);
 /* The descriptor to poll for input. */
 int inj_capt_fd(const struct inj_capt *c);
 /* The link type of the packets handed over (DLT_RAW: the IP header). */

@@ -240,7 +240,10 @@ open_capture(struct ping *g, char *errbuf)
 	 * error type passes and the decoder looks at the quote. */
 	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
 		 g->fam->filter_tail);
-	g->p = inj_capt_open(g->ifname, f, errbuf);
+	g->p = inj_capt_open(g->ifname, f,
+			     g->flood || g->preload > 1 || !g->count ||
+				     g->count >= INJ_RING_MIN,
+			     errbuf);
 	return g->p ? 0 : -1;
 }
 

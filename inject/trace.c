@@ -251,7 +251,7 @@ open_handles(struct trace *g, char *errbuf)
 		 "%s and ((src host %s and dst host %s) or (dst host %s and "
 		 "(%s or (tcp and src host %s))))",
 		 ip, a, g->addr, a, g->f.ver == 6 ? "icmp6" : "icmp", g->addr);
-	g->p = inj_capt_open(g->ifname, filt, errbuf);
+	g->p = inj_capt_open(g->ifname, filt, 0, errbuf);
 	return g->p ? 0 : -1;
 }
 

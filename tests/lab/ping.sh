@@ -176,6 +176,10 @@ grep -qE $'^\r[0-9]+/[0-9]+ packets, [0-9]+% loss, min/avg/ewma/max = ' "$out/in
 ping_c -c 3 -i 0.05 127.0.0.1 >"$out/lo" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^3 packets transmitted, 3 received, 0% packet loss' "$out/lo" &&
 	! grep -q DUP "$out/lo" && ok || bad "loopback: exit $rc: $(cat "$out/lo")"
+# The same through the receive ring of long runs (a flood).
+ping_c -f -c 2000 -q 127.0.0.1 >"$out/lof" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/lof" &&
+	ok || bad "loopback flood: exit $rc: $(cat "$out/lof")"
 # The capture socket's last close (an RCU grace period) is left to a child
 # that ends when ping has exited: the output through a pipe is complete,
 # and no process is left in the namespace a moment later.
