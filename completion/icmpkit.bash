@@ -20,8 +20,8 @@ _icmpkit_args_send='--type --code -c -i --rate --engine -s -p --payload-string
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
 	--quote-file -w'
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
-	--histogram --timestamp -n -h --help'
-_icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
+	--histogram --timestamp --engine -n -h --help'
+_icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l --engine'
 _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --engine --loop --dst-mac
 	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
 _icmpkit_args_replay='-i -c --multiplier --pps --engine --loop --dst-mac --src-mac

@@ -72,6 +72,8 @@ struct ping {
 	const char *host, *iface, *pattern;
 	int ver_req, quiet, flood, json, histogram, tsmode, print_time;
 	int pmtu; /* -M: 1 do, 0 dont */
+	const char *engine_arg;
+	int engine;
 	long long count, size, preload;
 	double interval, timeout, deadline;
 	int have_interval;
@@ -139,12 +141,14 @@ usage_ping(void)
 	      "  -D            print timestamps\n"
 	      "  -j, --json    a JSON object per probe and a summary object\n"
 	      "  --histogram   draw an RTT histogram at the end\n"
+	      "  --engine auto|ring|mmsg  probes by sendmmsg (auto) or a "
+	      "PACKET_TX_RING\n"
 	      "  --timestamp   ICMP timestamp requests: RTT and clock offset\n"
 	      "Exit: 0 if any reply, 1 if none, 2 on error.\n",
 	      stdout);
 }
 
-enum { P_JSON = 0x300, P_HIST, P_TS, P_HELP };
+enum { P_JSON = 0x300, P_HIST, P_TS, P_ENGINE, P_HELP };
 
 static int
 opt_pmtu(void *st, const char *arg, char *errbuf)
@@ -189,6 +193,7 @@ static const struct opt ping_opts[] = {
 	{'h', .kind = OPT_STOP, .stop = usage_ping},
 	{0, "histogram", P_HIST, OPT_SET, G_ROW(histogram), .set = 1},
 	{0, "timestamp", P_TS, OPT_SET, G_ROW(tsmode), .set = 1},
+	{0, "engine", P_ENGINE, OPT_STR, G_ROW(engine_arg)},
 	{0, "help", P_HELP, OPT_STOP, .stop = usage_ping},
 	{0},
 };
@@ -200,6 +205,9 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 
 	if (r || opt_host("ping", argc, argv, &g->host, errbuf) < 0)
 		return r ? r : -1;
+	if (g->engine_arg &&
+	    inj_engine_parse(g->engine_arg, &g->engine, errbuf) < 0)
+		return -1;
 	/* iputils: below 2 ms only for the superuser (a flood too). */
 	if (getuid() != 0 &&
 	    ((g->have_interval && g->interval < 0.002) || g->flood)) {
@@ -608,7 +616,8 @@ helper_start(struct ping *g)
 	sigset_t all, old;
 	int rc;
 
-	if (g->preload < 2 || cli_cpus() < 2)
+	/* One ring has one writer. */
+	if (g->preload < 2 || cli_cpus() < 2 || g->tx.sk.engine == INJ_ENG_RING)
 		return;
 	h = calloc(1, sizeof(*h));
 	if (!h)
@@ -719,12 +728,13 @@ print_summary(struct ping *g)
 			"\"transmitted\":%llu,\"received\":%llu,"
 			"\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
 			"\"time_ms\":%lld,\"reordered\":%llu,"
-			"\"rtt_from\":\"%s\"",
+			"\"rtt_from\":\"%s\",\"engine\":\"%s\"",
 			g->host, g->addr, (unsigned long long)g->ntx,
 			(unsigned long long)g->nrx, (unsigned long long)g->ndup,
 			(unsigned long long)g->nerr, loss, ms,
 			(unsigned long long)g->nreorder,
-			g->saw_out ? "capture" : "send-time");
+			g->saw_out ? "capture" : "send-time",
+			inj_engine_name(&g->tx.sk));
 
 		ob_mem(&g->ob, b, (size_t)n);
 		if (s->rtt_n) {
@@ -774,7 +784,7 @@ print_summary(struct ping *g)
 		snprintf(b, sizeof(b),
 			 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
 			 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
-			 "reordered, from %s timestamps\n",
+			 "reordered, from %s timestamps, engine %s\n",
 			 (double)s->rtt_min / 1e6, avg / 1e6,
 			 (double)s->rtt_max / 1e6,
 			 (var > 0 ? sqrt(var) : 0) / 1e6,
@@ -782,7 +792,8 @@ print_summary(struct ping *g)
 			 (double)trk_stats_percentile(s, 90) / 1e6,
 			 (double)trk_stats_percentile(s, 99) / 1e6,
 			 (unsigned long long)g->nreorder,
-			 g->saw_out ? "kernel capture" : "send-time");
+			 g->saw_out ? "kernel capture" : "send-time",
+			 inj_engine_name(&g->tx.sk));
 		ob_str(&g->ob, b);
 	}
 }
@@ -1028,6 +1039,10 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		g->interval = 0;
 	if (setup(g, errbuf) < 0 ||
 	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_RAW, g->iface, 0, errbuf) < 0 ||
+	    /* The ring only when asked for: a probe waits for its reply,
+	     * and the qdisc stays (the capture must see the probe leave). */
+	    (g->engine == INJ_ENG_RING &&
+	     inj_tx_engine(&g->tx, g->iface, g->engine, 1, 0, errbuf) < 0) ||
 	    open_capture(g, errbuf) < 0)
 		goto out;
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);

@@ -16,7 +16,7 @@ ping_c -c 10 -i 0.05 "$LAB_S_IP4" >"$out/p4" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^10 packets transmitted, 10 received, 0% packet loss, time [0-9]*ms$' "$out/p4" &&
 	[ "$(grep -c "^64 bytes from $LAB_S_IP4: icmp_seq=[0-9]* ttl=63 time=[0-9.]* ms$" "$out/p4")" -eq 10 ] &&
 	grep -q '^rtt min/avg/max/mdev = [0-9.]*/[0-9.]*/[0-9.]*/[0-9.]* ms$' "$out/p4" &&
-	grep -q '^rtt p50/p90/p99 = .* reordered, from kernel capture timestamps$' "$out/p4" &&
+	grep -q '^rtt p50/p90/p99 = .* reordered, from kernel capture timestamps, engine mmsg$' "$out/p4" &&
 	head -1 "$out/p4" | grep -q "^PING $LAB_S_IP4 ($LAB_S_IP4) 56(84) bytes of data.$" &&
 	ok || bad "v4: exit $rc: $(cat "$out/p4")"
 ping_c -6 -c 10 -i 0.05 "$LAB_S_IP6" >"$out/p6" 2>&1; rc=$?
@@ -180,6 +180,17 @@ ping_c -c 3 -i 0.05 127.0.0.1 >"$out/lo" 2>&1; rc=$?
 ping_c -f -c 2000 -q 127.0.0.1 >"$out/lof" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/lof" &&
 	ok || bad "loopback flood: exit $rc: $(cat "$out/lof")"
+# --engine ring: the probes leave through a PACKET_TX_RING as frames for
+# the route's interface; the server's kernel gets every one, each is
+# answered, timed from its captured outgoing copy, and the summary says so.
+C ping -n -q -c 1 "$LAB_RC_IP4" >/dev/null 2>&1
+e0=$(in_echos "$LAB_SERVER")
+ping_c --engine ring -c 5 -i 0.02 -j "$LAB_S_IP4" >"$out/ring" 2>&1; rc=$?
+e1=$(in_echos "$LAB_SERVER")
+[ $rc -eq 0 ] && [ $((e1 - e0)) -eq 5 ] &&
+	jq -se '(.[0:5] | all(.rtt_from == "capture")) and .[5].summary.received == 5 and
+	.[5].summary.engine == "ring"' "$out/ring" >/dev/null &&
+	ok || bad "--engine ring: exit $rc, server got $((e1 - e0)): $(cat "$out/ring")"
 # The capture socket's last close (an RCU grace period) is left to a child
 # that ends when ping has exited: the output through a pipe is complete,
 # and no process is left in the namespace a moment later.
