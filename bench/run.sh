@@ -28,6 +28,9 @@
 #   BENCH_N       packets in the main corpus       (1000000)
 #   BENCH_N_BIG   packets in the RSS-growth corpus (4000000; 0 skips it)
 #   BENCH_RUNS    timed runs per command, >= 5     (5)
+#   BENCH_ROWS    an extended regular expression: only the rows of the
+#                 ping section whose name matches it run (all)
+#   BENCH_SEND_HPING  0: no hping3 runs in the send section (1)
 #   CC            compiler for the bench tools     (gcc)
 #
 # Adding a section (send, replay, ping, sniff need the namespace lab): write
@@ -205,6 +208,11 @@ mib() {
 	awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'
 }
 
+# want WHAT: the row WHAT is to run (BENCH_ROWS).
+want() {
+	[[ -z ${BENCH_ROWS:-} ]] || grep -qE -e "$BENCH_ROWS" <<<"$1"
+}
+
 have_icmpkit() {
 	[[ -x $ICMPKIT ]]
 }
@@ -333,6 +341,9 @@ bench_sniff() {
 # the same two cores (BENCH_SEND_ROUTER_DROP=0: no drop); the client's
 # neighbour entry for the router is made permanent so that raw-socket
 # senders need no ARP through that drop.  BENCH_SEND_N packets (1000000).
+# The limit row is bench/txlimit.c: the fastest send loop this kernel
+# allows (a PACKET_TX_RING whose frames hold the bytes from the start, the
+# qdisc bypassed), sending the same frame; icmpkit's goal is 90 % of it.
 bench_send() {
 	local n=${BENCH_SEND_N:-1000000} loopn=10000 hsec=${BENCH_SEND_HPING_SECONDS:-5}
 	local mac pcap sum
@@ -380,11 +391,12 @@ bench_send() {
 		row "$what" "$(spread_int $m /s)" "$(spread_int $b /s)" "${ratio}x" "$goal" "$verdict"
 	}
 
-	need tcpreplay hping3 nft ip awk
+	need tcpreplay hping3 nft ip awk pkg-config "$CC"
 	if [[ $(id -u) != 0 ]]; then
 		header "send: SKIP (needs root for the namespace lab)"
 		return 0
 	fi
+	build_tool txlimit
 	have_icmpkit || { header "send: SKIP ($ICMPKIT missing)"; return 0; }
 	((n % loopn == 0)) || die "BENCH_SEND_N must be a multiple of $loopn"
 	# shellcheck source=../tests/lab/lib.sh
@@ -417,7 +429,7 @@ bench_send() {
 	# (other jobs on the two cores) hits every sender alike; the median of
 	# the rounds counts.  Each rate is whole-command: the veth's tx_packets
 	# delta over the wall time of the command, startup included.
-	local i r nr=$BENCH_RUNS p_link="" p_raw="" p_replay="" p_hping="" min_link="" min_raw=""
+	local i r nr=$BENCH_RUNS p_link="" p_raw="" p_replay="" p_hping="" p_limit="" min_link="" min_raw=""
 	((nr >= 5)) || nr=5
 	for ((i = 0; i < nr; i++)); do
 		r=$(send_rate link "$ik" send --flood -c "$n" --link -I "$LAB_C_IF" --dst-mac "$mac" "$LAB_S_IP4")
@@ -428,6 +440,9 @@ bench_send() {
 		[[ -z $min_raw || ${r%% *} -lt $min_raw ]] && min_raw=${r%% *}
 		r=$(send_rate replay tcpreplay -K --topspeed --loop $((n / loopn)) -i "$LAB_C_IF" "$pcap")
 		p_replay+=" ${r##* }"
+		r=$(send_rate limit "$OUT/txlimit" "$LAB_C_IF" "$pcap" "$n")
+		p_limit+=" ${r##* }"
+		[[ ${BENCH_SEND_HPING:-1} == 0 ]] && continue
 		r=$(send_rate hping timeout -s INT "$hsec" hping3 -n --icmp --flood -d 56 "$LAB_S_IP4")
 		p_hping+=" ${r##* }"
 	done
@@ -439,7 +454,11 @@ bench_send() {
 	echo "icmpkit's own summary (link, last run): $sum"
 	send_pps_row "send --flood --link vs tcpreplay --topspeed" "$p_link" "$p_replay" 2.0
 	send_pps_row "send --flood (raw) vs tcpreplay --topspeed" "$p_raw" "$p_replay" 2.0
-	send_pps_row "send --flood --link vs hping3 --flood" "$p_link" "$p_hping" info
+	send_pps_row "send --flood (raw) vs the limit (txlimit)" "$p_raw" "$p_limit" 0.9
+	send_pps_row "send --flood --link vs the limit (txlimit)" "$p_link" "$p_limit" 0.9
+	send_pps_row "  the limit (txlimit) vs tcpreplay" "$p_limit" "$p_replay" info
+	[[ -n $p_hping ]] &&
+		send_pps_row "send --flood --link vs hping3 --flood" "$p_link" "$p_hping" info
 	# Every packet asked for left (the counter may see a few more: ND).
 	if ((min_link < n || min_raw < n)); then
 		row "  packets on the wire (link, raw; fewest)" "$min_link" "$min_raw" - ">= $n" MISS
@@ -474,17 +493,31 @@ bench_ping() {
 	local bin dst=$LAB_S_IP4
 	bin=$(printf '%q' "$(realpath "$ICMPKIT")")
 	header "ping: client -> router -> server in the lab, against iputils ping (whole commands, median of $(runs) taken in turn)"
-	time_row "ping -f -l 64 -c 200000 -q" \
+	want "ping -f -l 64" && time_row "ping -f -l 64 -c 200000 -q" \
 		"$(in_client "$bin ping -f -l 64 -c 200000 -q $dst" "ping -f -l 64 -c 200000 -q $dst")" 1.5
-	time_row "ping -f -c 50000 -q" \
+	want "ping -f -c" && time_row "ping -f -c 50000 -q" \
 		"$(in_client "$bin ping -f -c 50000 -q $dst" "ping -f -c 50000 -q $dst")" 1.0
 	# Start-up dominates short runs and scripts that ping many hosts:
 	# within 2x of iputils is ratio >= 0.5.
-	time_row "ping -c 1 (wall time, start-up included)" \
+	want "ping -c 1" && time_row "ping -c 1 (wall time, start-up included)" \
 		"$(in_client "$bin ping -c 1 $dst" "ping -c 1 $dst")" 0.5
+	want "send -c 1" && time_row "send -c 1 vs iputils ping -c 1 (start-up)" \
+		"$(in_client "$bin send -c 1 $dst" "ping -c 1 $dst")" 0.5
+	# A short capture: sniff -c 1 while the server pings the client every
+	# millisecond (so the packet's wait is under 1 ms of the time).
+	if want "sniff -c 1"; then
+		ip netns exec "$LAB_SERVER" ping -q -i 0.001 "$LAB_C_IP4" >/dev/null 2>&1 &
+		local bg=$!
+		sleep 0.2
+		time_row "sniff -c 1 vs iputils ping -c 1 (start-up)" \
+			"$(in_client "$bin sniff -c 1 -q -i $LAB_C_IF" "ping -c 1 $dst")" 0.5
+		kill "$bg"
+		wait "$bg" 2>/dev/null || true
+	fi
 	# One run's average moves by several microseconds from run to run
 	# (a CPU woken from idle every 2 ms): the mean of 5 runs of each,
 	# taken in turn.
+	want "average RTT" || { lab_down; trap - EXIT; return 0; }
 	mine=0 theirs=0
 	for i in 1 2 3 4 5; do
 		mine="$mine + $(ping_avg "$bin" ping -c 300 -i 0.002 -q "$dst")"

@@ -29,7 +29,7 @@ struct ans_slot {
 struct answer {
 	const struct inj_pkt *p;
 	const struct inj_family *fam;
-	pcap_t *pc;
+	struct inj_capt *pc;
 	struct obuf *ob;
 	int json, kind;
 	uint64_t sent, answered, errors, dups, shown;
@@ -76,8 +76,8 @@ ans_open(const struct inj_pkt *p, const char *iface, int json, struct obuf *ob,
 		snprintf(a->ifname, sizeof(a->ifname), "%s", iface);
 	else if (inj_route_iface(p->ver, p->dst, a->ifname, errbuf) < 0)
 		goto fail;
-	a->pc = inj_capture_open(a->ifname, p->ver == 6 ? "icmp6" : "icmp",
-				 errbuf);
+	a->pc = inj_capt_open(a->ifname, p->ver == 6 ? "icmp6" : "icmp", 0, 0,
+			      errbuf);
 	if (a->pc)
 		return a;
 fail:
@@ -201,7 +201,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	int error = 0;
 
 	inj_capture_pkt(&d, h, data);
-	if (dec_packet(pcap_datalink(a->pc), &d) != DEC_ICMP ||
+	if (dec_packet(inj_capt_datalink(a->pc), &d) != DEC_ICMP ||
 	    d.icmp.ver != a->p->ver)
 		return;
 	ts = d.ts_sec * SEC + d.ts_nsec;
@@ -219,17 +219,14 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 int
 ans_wait(struct answer *a, int64_t until, char *errbuf)
 {
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(a->pc),
-			     .events = POLLIN};
+	struct pollfd pfd = {.fd = inj_capt_fd(a->pc), .events = POLLIN};
 
 	for (;;) {
 		int64_t now;
 
-		if (pcap_dispatch(a->pc, -1, on_packet, (u_char *)a) < 0) {
-			cli_err(errbuf, "%s: %s", a->ifname,
-				pcap_geterr(a->pc));
+		if (inj_capt_dispatch(a->pc, on_packet, (u_char *)a, errbuf) <
+		    0)
 			return -1;
-		}
 		ob_flush(a->ob);
 		now = cli_now_ns(CLOCK_MONOTONIC);
 		if (now >= until)
@@ -280,8 +277,7 @@ ans_close(struct answer *a)
 {
 	if (!a)
 		return;
-	if (a->pc)
-		pcap_close(a->pc);
+	inj_capt_close(a->pc);
 	free(a->slot);
 	free(a);
 }

@@ -92,8 +92,9 @@ struct ping {
 	struct inj_tx tx;   /* the template (a dry libnet context) */
 	struct inj_sock sk; /* the kernel socket the probes go out on */
 	uint8_t *bufs;
-	pcap_t *p;
-	pcap_t *lo; /* multicast HOST: our own answer comes back over lo */
+	struct inj_capt *p;
+	struct inj_capt
+		*lo; /* multicast HOST: our own answer comes back over lo */
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
@@ -265,7 +266,7 @@ static int
 open_capture(struct ping *g, char *errbuf)
 {
 	char f[256];
-	int snap = INJ_CAPT_SNAP;
+	int snap = INJ_CAPT_SNAP, longrun;
 
 	/* Our id in requests and replies; errors quote it deeper, so every
 	 * error type passes and the decoder looks at the quote. */
@@ -282,13 +283,16 @@ open_capture(struct ping *g, char *errbuf)
 		rsm_init(g->rsm, 0);
 		snap = 9216; /* fragments are at most a jumbo frame */
 	}
-	g->p = inj_capture_open_snap(g->ifname, f, snap, errbuf);
+	/* Long runs read the capture through a receive ring. */
+	longrun = g->flood || g->preload > 1 || !g->count ||
+		  g->count >= INJ_RING_MIN;
+	g->p = inj_capt_open(g->ifname, f, snap, longrun, errbuf);
 	if (!g->p)
 		return -1;
 	/* The host answers its own multicast probe too, over lo (iputils
 	 * lists that reply): a second capture there. */
 	if (g->anyfrom && g->pkt.ver == 6 && strcmp(g->ifname, "lo")) {
-		g->lo = inj_capture_open_snap("lo", f, snap, errbuf);
+		g->lo = inj_capt_open("lo", f, snap, 0, errbuf);
 		if (!g->lo)
 			return -1;
 	}
@@ -627,14 +631,14 @@ on_fragment(struct ping *g, const struct dec_pkt *d, int rc)
 }
 
 static void
-on_capture(struct ping *g, pcap_t *p, const struct pcap_pkthdr *h,
+on_capture(struct ping *g, struct inj_capt *p, const struct pcap_pkthdr *h,
 	   const u_char *data)
 {
 	struct dec_pkt d;
 	int rc;
 
 	inj_capture_pkt(&d, h, data);
-	rc = dec_packet(pcap_datalink(p), &d);
+	rc = dec_packet(inj_capt_datalink(p), &d);
 	if (d.flags & DEC_F_FRAG)
 		on_fragment(g, &d, rc);
 	else if (rc == DEC_ICMP)
@@ -1235,25 +1239,19 @@ receive(struct ping *g, char *errbuf)
 		return 0;
 	}
 	/* lo first: our own answer there came before the others. */
-	if (g->lo && pcap_dispatch(g->lo, -1, on_packet_lo, (u_char *)g) < 0) {
-		cli_err(errbuf, "lo: %s", pcap_geterr(g->lo));
+	if (g->lo &&
+	    inj_capt_dispatch(g->lo, on_packet_lo, (u_char *)g, errbuf) < 0)
 		return -1;
-	}
-	if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
-		cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
-		return -1;
-	}
-	return 0;
+	return inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf) < 0 ? -1
+									   : 0;
 }
 
 static int
 run(struct ping *g, char *errbuf)
 {
 	struct pollfd pfd[2] = {
-		{.fd = g->p ? pcap_get_selectable_fd(g->p) : g->sk.fd,
-		 .events = POLLIN},
-		{.fd = g->lo ? pcap_get_selectable_fd(g->lo) : -1,
-		 .events = POLLIN},
+		{.fd = g->p ? inj_capt_fd(g->p) : g->sk.fd, .events = POLLIN},
+		{.fd = g->lo ? inj_capt_fd(g->lo) : -1, .events = POLLIN},
 	};
 	struct sigaction sa;
 	int64_t mono;
@@ -1506,10 +1504,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		     ? 1
 		     : 0;
 out:
-	if (g->p)
-		pcap_close(g->p);
-	if (g->lo)
-		pcap_close(g->lo);
+	inj_capt_close(g->p);
+	inj_capt_close(g->lo);
 	inj_tx_close(&g->tx);
 	if (g->sk.fd > 0)
 		close(g->sk.fd);

@@ -46,7 +46,8 @@ struct replay {
 	const char *iface, *file, *filter_expr;
 	long long count, loops;
 	double multiplier, pps;
-	int topspeed, quiet, have_dst_mac, have_src_mac;
+	int topspeed, quiet, have_dst_mac, have_src_mac, engine;
+	const char *engine_arg;
 	uint8_t dst_mac[6], src_mac[6];
 	struct rw_maps rw;
 	/* State. */
@@ -86,6 +87,9 @@ usage_replay(void)
 	      "  --multiplier X    X times the original speed (default 1)\n"
 	      "  --pps N           N packets per second\n"
 	      "  --topspeed        as fast as possible\n"
+	      "  --engine auto|ring|mmsg  a PACKET_TX_RING or sendmmsg "
+	      "(auto: the ring\n"
+	      "                    with --topspeed)\n"
 	      "  --loop N          play the file N times (0 = until "
 	      "interrupted)\n"
 	      "  --dst-mac MAC, --src-mac MAC   rewrite Ethernet addresses\n"
@@ -103,6 +107,7 @@ enum {
 	R_MULT = 0x400,
 	R_PPS,
 	R_TOP,
+	R_ENGINE,
 	R_LOOP,
 	R_DMAC,
 	R_SMAC,
@@ -359,6 +364,7 @@ static const struct opt replay_opts[] = {
 	{0, "pps", R_PPS, OPT_DEC, R_ROW(pps), .dmin = 0, .dmax = 1e9,
 	 .min_open = 1, .what = "--pps"},
 	{0, "topspeed", R_TOP, OPT_SET, R_ROW(topspeed), .set = 1},
+	{0, "engine", R_ENGINE, OPT_STR, R_ROW(engine_arg)},
 	{0, "loop", R_LOOP, OPT_NUM, R_ROW(loops), .min = 0, .max = INT64_MAX,
 	 .what = "--loop"},
 	{0, "dst-mac", R_DMAC, OPT_CALL, .arg = 1, .call = opt_dst_mac},
@@ -395,7 +401,9 @@ parse_args(struct replay *r, int argc, char **argv, char *errbuf)
 		return -1;
 	}
 	r->file = argv[optind++];
-	return 0;
+	return r->engine_arg
+		       ? inj_engine_parse(r->engine_arg, &r->engine, errbuf)
+		       : 0;
 }
 
 /* Read the file from its start (again). */
@@ -467,6 +475,9 @@ open_all(struct replay *r, char *filter, char *errbuf)
 		return -1;
 	inj_sock_link(&r->sk, libnet_getfd(r->l), r->iface, r->topspeed);
 	r->sk.who = r->iface;
+	if (inj_sock_engine(&r->sk, r->iface, r->engine, r->topspeed,
+			    r->topspeed, errbuf) < 0)
+		return -1;
 	r->slots = malloc((size_t)RP_SLOT * RP_BATCH);
 	if (!r->slots) {
 		cli_err(errbuf, "memory: out of memory");
@@ -492,10 +503,11 @@ summary(struct replay *r)
 	if (r->quiet)
 		return;
 	printf("%llu packets sent, %llu failed, %llu bytes, %.3f s, "
-	       "%.0f packets/s, %.2f Mbit/s\n",
+	       "%.0f packets/s, %.2f Mbit/s, engine %s\n",
 	       k->sent, k->failed, k->bytes, el,
 	       el > 0 ? (double)k->sent / el : 0.0,
-	       el > 0 ? (double)k->bytes * 8 / el / 1e6 : 0.0);
+	       el > 0 ? (double)k->bytes * 8 / el / 1e6 : 0.0,
+	       inj_engine_name(k));
 	fflush(stdout);
 }
 
@@ -555,6 +567,7 @@ out:
 		pcap_freecode(&r->prog);
 	if (r->p)
 		pcap_close(r->p);
+	inj_sock_close(&r->sk);
 	if (r->l)
 		libnet_destroy(r->l);
 	if (r->file_fd >= 0)

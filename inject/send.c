@@ -46,6 +46,7 @@ enum {
 	O_PSTR,
 	O_PFILE,
 	O_LINK,
+	O_ENGINE,
 	O_SRCMAC,
 	O_DSTMAC,
 	O_MTU,
@@ -65,6 +66,8 @@ struct send_state {
 	/* Options. */
 	const char *host, *type_name, *code_name, *iface, *wfile, *srcarg;
 	const char *gwarg, *maskarg, *targetarg, *src_mac_arg, *dst_mac_arg;
+	const char *engine_arg;
+	int engine;
 	const char *quote_mode, *quote_file, *pstr, *pfile, *phex;
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
@@ -108,6 +111,11 @@ usage_send(void)
 	      "  -i SECONDS      interval (default 1; fractions allowed)\n"
 	      "  --rate PPS      packets per second, on an absolute schedule\n"
 	      "  --flood         as fast as possible, in batches\n"
+	      "  --engine auto|ring|mmsg  how packets reach the kernel: a "
+	      "PACKET_TX_RING\n"
+	      "                  (link frames; auto: for --flood and -c >= "
+	      "1000) "
+	      "or sendmmsg\n"
 	      "  -s SIZE         payload bytes (default 56)\n"
 	      "  -p HEX          payload pattern, repeated\n"
 	      "  --payload-string STR, --payload-file FILE  payload bytes\n"
@@ -343,7 +351,11 @@ open_output(struct send_state *s, char *errbuf)
 		   : s->pkt.link ? INJ_TX_LINK
 				 : INJ_TX_RAW;
 
-	if (inj_tx_open(&s->tx, &s->pkt, mode, s->iface, s->flood, errbuf) < 0)
+	if (inj_tx_open(&s->tx, &s->pkt, mode, s->iface, s->flood, errbuf) <
+		    0 ||
+	    inj_tx_engine(&s->tx, s->iface, s->engine,
+			  s->flood || !s->count || s->count >= INJ_RING_MIN,
+			  s->flood, errbuf) < 0)
 		return -1;
 	s->bufs = malloc((size_t)s->tx.tlen * BATCH);
 	if (!s->bufs) {
@@ -377,7 +389,7 @@ show(struct send_state *s, const uint8_t *b, const struct timespec *now)
 	d.ts_nsec = (uint32_t)now->tv_nsec;
 	d.caplen = d.wirelen = s->tx.tlen;
 	d.pkt = b;
-	if (dec_packet(s->pkt.link ? DEC_DLT_EN10MB : DEC_DLT_RAW, &d) ==
+	if (dec_packet(s->tx.pkt->link ? DEC_DLT_EN10MB : DEC_DLT_RAW, &d) ==
 	    DEC_ICMP)
 		pr_text(&s->ob, &d, &po);
 }
@@ -441,9 +453,10 @@ summary(struct send_state *s, uint64_t k, int64_t t0)
 		return;
 	ob_flush(&s->ob); /* the answers shown so far come first */
 	fprintf(s->ob.fp,
-		"%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
+		"%llu packets %s, %llu failed, %.3f s, %.0f packets/s%s%s\n",
 		s->tx.sk.sent, dry ? "written" : "sent", s->tx.sk.failed, d,
-		d > 0 ? (double)s->tx.sk.sent / d : 0.0);
+		d > 0 ? (double)s->tx.sk.sent / d : 0.0, dry ? "" : ", engine ",
+		dry ? "" : inj_engine_name(&s->tx.sk));
 }
 
 /* On the absolute schedule (sched.c): a late wake-up sends what is due
@@ -571,6 +584,7 @@ static const struct opt send_opts[] = {
 	{0, "payload-string", O_PSTR, OPT_STR, S_ROW(pstr)},
 	{0, "payload-file", O_PFILE, OPT_STR, S_ROW(pfile)},
 	{0, "link", O_LINK, OPT_SET, S_ROW(link), .set = 1},
+	{0, "engine", O_ENGINE, OPT_STR, S_ROW(engine_arg)},
 	{0, "src-mac", O_SRCMAC, OPT_STR, S_ROW(src_mac_arg)},
 	{0, "dst-mac", O_DSTMAC, OPT_STR, S_ROW(dst_mac_arg)},
 	{0, "mtu", O_MTU, OPT_NUM, S_ROW(pkt.mtu), .min = 1,
@@ -622,6 +636,9 @@ setup(struct send_state *s, char *errbuf)
 				"count");
 		return -1;
 	}
+	if (s->engine_arg &&
+	    inj_engine_parse(s->engine_arg, &s->engine, errbuf) < 0)
+		return -1;
 	if (s->link && !s->iface && !s->wfile) {
 		cli_err(errbuf, "--link needs -I IFACE");
 		return -1;

@@ -42,7 +42,7 @@ struct trace {
 	const struct inj_family *fam;
 	libnet_t *l;
 	struct inj_sock sk;
-	pcap_t *p;
+	struct inj_capt *p;
 	uint8_t *tmpl;
 	size_t tlen;
 	char ifname[IF_NAMESIZE];
@@ -251,7 +251,7 @@ open_handles(struct trace *g, char *errbuf)
 		 "%s and ((src host %s and dst host %s) or (dst host %s and "
 		 "(%s or (tcp and src host %s))))",
 		 ip, a, g->addr, a, g->f.ver == 6 ? "icmp6" : "icmp", g->addr);
-	g->p = inj_capture_open(g->ifname, filt, errbuf);
+	g->p = inj_capt_open(g->ifname, filt, 0, 0, errbuf);
 	return g->p ? 0 : -1;
 }
 
@@ -338,7 +338,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	d.wirelen = h->len;
 	d.pkt = data;
 	ts = d.ts_sec * 1000000000 + d.ts_nsec;
-	if (dec_packet(pcap_datalink(g->p), &d) == DEC_ICMP &&
+	if (dec_packet(inj_capt_datalink(g->p), &d) == DEC_ICMP &&
 	    d.icmp.ver == g->f.ver && on_icmp(g, &d, ts))
 		return;
 	if (!d.ip_hdr)
@@ -530,8 +530,7 @@ print_result(struct trace *g)
 static int
 run(struct trace *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
-			     .events = POLLIN};
+	struct pollfd pfd = {.fd = inj_capt_fd(g->p), .events = POLLIN};
 	struct sigaction sa;
 	int64_t mono;
 
@@ -547,10 +546,8 @@ run(struct trace *g, char *errbuf)
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (send_due(g, mono, errbuf) < 0)
 			return -1;
-		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
-			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		if (inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf) < 0)
 			return -1;
-		}
 		/* Answers are read before anything is declared lost. */
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		trc_expire(&g->plan, mono);
@@ -609,7 +606,7 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	rc = reached(g) ? 0 : 1;
 out:
 	if (g->p)
-		pcap_close(g->p);
+		inj_capt_close(g->p);
 	if (g->l)
 		libnet_destroy(g->l);
 	free(g->tmpl);

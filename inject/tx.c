@@ -3,14 +3,25 @@
 
 #include <errno.h>
 #include <linux/if_packet.h>
+#include <linux/virtio_net.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
 #include "../decode/cursor.h"
+#include "capt.h"
+
+/* Where a TX ring frame's data starts (TPACKET_V2 without
+ * PACKET_TX_HAS_OFF) and how much memory the ring takes. */
+#define RING_DATA  TPACKET_ALIGN(sizeof(struct tpacket2_hdr))
+#define RING_BYTES (1u << 20)
 
 libnet_t *
 inj_libnet_open(int inj, const char *iface, const char *who, char *errbuf)
@@ -39,16 +50,49 @@ inj_libnet_open(int inj, const char *iface, const char *who, char *errbuf)
 	return NULL;
 }
 
+/* The raw IP socket libnet would open, without libnet_open_raw4()'s
+ * growing of SO_SNDBUF 128 bytes at a time (6500 system calls, 1.4 ms
+ * of every start). */
+int
+inj_raw_open(const struct inj_family *fam, char *errbuf)
+{
+	int fd = socket(fam->af, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	int one = 1, sz = 1 << 20;
+
+	if (fd < 0) {
+		if (errno == EPERM || errno == EACCES)
+			cli_err(errbuf,
+				"raw socket: permission denied; run as root or "
+				"grant the capabilities: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit");
+		else
+			cli_err(errbuf, "raw socket: %s", strerror(errno));
+		return -1;
+	}
+	if (fam->af == AF_INET)
+		setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one));
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	return fd;
+}
+
+/* libnet builds (LIBNET_NONE needs no socket); a raw socket of our own,
+ * or libnet's packet socket with --link. */
 static int
 tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 {
-	int inj = tx->mode == INJ_TX_DRY    ? LIBNET_NONE
-		  : tx->mode == INJ_TX_LINK ? LIBNET_LINK
-					    : tx->fam->raw;
+	int link = tx->mode == INJ_TX_LINK;
 
-	tx->l = inj_libnet_open(inj, tx->mode == INJ_TX_LINK ? iface : NULL,
-				NULL, errbuf);
-	return tx->l ? 0 : -1;
+	tx->l = inj_libnet_open(link ? LIBNET_LINK : LIBNET_NONE,
+				link ? iface : NULL, NULL, errbuf);
+	if (!tx->l)
+		return -1;
+	if (tx->mode == INJ_TX_RAW) {
+		tx->raw_fd = inj_raw_open(tx->fam, errbuf);
+		return tx->raw_fd < 0 ? -1 : 0;
+	}
+	return 0;
 }
 
 /* Build with libnet once and keep the bytes. */
@@ -105,7 +149,7 @@ static int
 tx_dest(struct inj_tx *tx, const char *iface, int flood, char *errbuf)
 {
 	const struct inj_pkt *p = tx->pkt;
-	int fd = libnet_getfd(tx->l);
+	int fd = tx->mode == INJ_TX_RAW ? tx->raw_fd : libnet_getfd(tx->l);
 
 	if (tx->mode == INJ_TX_LINK) {
 		inj_sock_link(&tx->sk, fd, iface, flood);
@@ -128,6 +172,7 @@ inj_tx_open(struct inj_tx *tx, const struct inj_pkt *p, int mode,
 {
 	memset(tx, 0, sizeof(*tx));
 	tx->sk.fd = -1;
+	tx->raw_fd = -1;
 	tx->mode = mode;
 	tx->pkt = p;
 	tx->fam = inj_family(p->ver);
@@ -177,8 +222,18 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	}
 }
 
-int
-inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
+static int
+send_denied(const struct inj_sock *k, char *errbuf)
+{
+	if (k->who)
+		cli_err(errbuf, "%s: send: %s", k->who, strerror(errno));
+	else
+		cli_err(errbuf, "send: %s (a firewall rule?)", strerror(errno));
+	return -1;
+}
+
+static int
+mmsg_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 {
 	struct mmsghdr msgs[INJ_BATCH];
 	int i, done = 0;
@@ -197,16 +252,8 @@ inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			if (errno == EPERM || errno == EACCES) {
-				if (k->who)
-					cli_err(errbuf, "%s: send: %s", k->who,
-						strerror(errno));
-				else
-					cli_err(errbuf,
-						"send: %s (a firewall rule?)",
-						strerror(errno));
-				return -1;
-			}
+			if (errno == EPERM || errno == EACCES)
+				return send_denied(k, errbuf);
 			/* This one failed (no buffer space, unreachable):
 			 * count it and go on with the rest. */
 			k->last_errno = errno;
@@ -224,6 +271,235 @@ inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 }
 
 int
+inj_engine_parse(const char *s, int *engine, char *errbuf)
+{
+	static const char *const names[] = {
+		[INJ_ENG_AUTO] = "auto",
+		[INJ_ENG_RING] = "ring",
+		[INJ_ENG_MMSG] = "mmsg",
+	};
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (!strcmp(s, names[i])) {
+			*engine = i;
+			return 0;
+		}
+	cli_err(errbuf, "--engine '%s': not one of auto, ring, mmsg", s);
+	return -1;
+}
+
+const char *
+inj_engine_name(const struct inj_sock *k)
+{
+	return k->engine == INJ_ENG_RING ? "ring" : "mmsg";
+}
+
+/* The frame size: the largest frame the interface takes (its MTU, an
+ * Ethernet header and a VLAN tag) after the frame's header, a power of
+ * two. */
+static unsigned
+ring_frame(const char *iface)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), mtu = 1500;
+	unsigned f = 2048;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
+	if (fd >= 0 && ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
+		mtu = ifr.ifr_mtu;
+	if (fd >= 0)
+		close(fd);
+	while (f < RING_DATA + (unsigned)mtu + 18 && f < (1u << 20))
+		f <<= 1;
+	return f;
+}
+
+/* A packet socket of our own with a TX ring; k->to (from inj_sock_link)
+ * says where its frames go. */
+static int
+ring_socket(struct inj_sock *k, const char *iface, int bypass, char *errbuf)
+{
+	struct inj_ring *r = &k->ring;
+	struct tpacket_req req;
+	int fd, v = TPACKET_V2, one = 1;
+	unsigned block;
+
+	r->frame = ring_frame(iface);
+	block = r->frame > 65536 ? r->frame : 65536;
+	memset(&req, 0, sizeof(req));
+	req.tp_block_size = block;
+	req.tp_block_nr = RING_BYTES > block ? RING_BYTES / block : 1;
+	req.tp_frame_size = r->frame;
+	req.tp_frame_nr = block / r->frame * req.tp_block_nr;
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto fail;
+	/* With a virtio-net header that says the whole frame is header,
+	 * the kernel copies each frame into the socket buffer instead of
+	 * pointing at the ring's page, which a veth (or any device that
+	 * hands the buffer on) would copy again into a fresh page. */
+	r->vnet = setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one,
+			     sizeof(one)) == 0;
+	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) < 0 ||
+	    (bypass && setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+				  sizeof(one)) < 0) ||
+	    setsockopt(fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0)
+		goto fail;
+	r->size = (size_t)block * req.tp_block_nr;
+	r->map = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (r->map == MAP_FAILED) {
+		r->map = NULL;
+		goto fail;
+	}
+	r->nframes = req.tp_frame_nr;
+	r->head = 0;
+	k->fd = fd;
+	k->engine = INJ_ENG_RING;
+	return 0;
+fail:
+	cli_err(errbuf, "%s: no TX ring: %s", iface, strerror(errno));
+	if (fd >= 0)
+		inj_close_later(fd);
+	return -1;
+}
+
+int
+inj_sock_engine(struct inj_sock *k, const char *iface, int engine, int longrun,
+		int bypass, char *errbuf)
+{
+	char why[CLI_ERRBUF];
+
+	k->engine = INJ_ENG_MMSG;
+	if (engine == INJ_ENG_MMSG || (engine == INJ_ENG_AUTO && !longrun) ||
+	    ring_socket(k, iface, bypass, why) == 0 || engine == INJ_ENG_AUTO)
+		return 0;
+	cli_err(errbuf, "--engine ring: %s", why);
+	return -1;
+}
+
+/* Hand the frames marked for sending to the kernel; blocking, the call
+ * also waits until the frames in flight are back.  0 when it took them,
+ * 1 when it refused them (k->last_errno), -1 on a lack of permission. */
+static int
+ring_kick(struct inj_sock *k, int flags, char *errbuf)
+{
+	for (;;) {
+		if (sendto(k->fd, NULL, 0, flags, (struct sockaddr *)&k->to,
+			   k->tolen) >= 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno == EPERM || errno == EACCES)
+			return send_denied(k, errbuf);
+		k->last_errno = errno;
+		return 1;
+	}
+}
+
+/* Wait until frame h is free.  A frame the kernel refused (bad format,
+ * or a send that keeps failing) is taken back and counted as failed. */
+static int
+ring_wait(struct inj_sock *k, struct tpacket2_hdr *h, char *errbuf)
+{
+	unsigned st;
+	int rc;
+
+	while ((st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE)) !=
+	       TP_STATUS_AVAILABLE) {
+		if (!(st & TP_STATUS_WRONG_FORMAT)) {
+			rc = ring_kick(k, 0, errbuf);
+			if (rc < 0)
+				return -1;
+			if (rc == 0 || st != TP_STATUS_SEND_REQUEST)
+				continue;
+		} else {
+			k->last_errno = EINVAL;
+		}
+		k->sent--;
+		k->failed++;
+		__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE,
+				 __ATOMIC_RELEASE);
+	}
+	return 0;
+}
+
+static int
+ring_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
+{
+	struct inj_ring *r = &k->ring;
+	int i;
+
+	k->failmask = 0;
+	for (i = 0; i < n; i++) {
+		struct tpacket2_hdr *h =
+			(struct tpacket2_hdr *)(r->map +
+						(size_t)r->head * r->frame);
+
+		uint8_t *d = (uint8_t *)h + RING_DATA;
+		size_t vh = r->vnet ? sizeof(struct virtio_net_hdr) : 0;
+
+		if (iov[i].iov_len + vh > r->frame - RING_DATA) {
+			k->failed++;
+			k->failmask |= 1ULL << i;
+			k->last_errno = EMSGSIZE;
+			continue;
+		}
+		if (ring_wait(k, h, errbuf) < 0)
+			return -1;
+		if (vh) {
+			struct virtio_net_hdr v;
+
+			memset(&v, 0, sizeof(v));
+			v.gso_type = VIRTIO_NET_HDR_GSO_NONE;
+			v.hdr_len = (uint16_t)iov[i].iov_len;
+			memcpy(d, &v, sizeof(v));
+		}
+		memcpy(d + vh, iov[i].iov_base, iov[i].iov_len);
+		h->tp_len = (uint32_t)(iov[i].iov_len + vh);
+		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
+				 __ATOMIC_RELEASE);
+		r->head = (r->head + 1) % r->nframes;
+		k->sent++;
+		k->bytes += iov[i].iov_len;
+	}
+	/* Without waiting: the kernel hands every marked frame to the
+	 * driver within the call (only their release can come later), so
+	 * nothing is left behind at exit; a refusal leaves them marked, and
+	 * ring_wait() retries them or counts them as failed. */
+	return ring_kick(k, MSG_DONTWAIT, errbuf) < 0 ? -1 : 0;
+}
+
+int
+inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
+{
+	return k->engine == INJ_ENG_RING ? ring_send(k, iov, n, errbuf)
+					 : mmsg_send(k, iov, n, errbuf);
+}
+
+void
+inj_sock_close(struct inj_sock *k)
+{
+	if (k->engine == INJ_ENG_RING) {
+		if (k->ring.map)
+			munmap(k->ring.map, k->ring.size);
+		k->ring.map = NULL;
+		if (k->fd >= 0)
+			inj_close_later(k->fd);
+		k->fd = -1;
+		k->engine = INJ_ENG_MMSG;
+	} else if (k->fd >= 0 && k->to.ss_family == AF_PACKET) {
+		/* libnet's packet socket: its close by libnet_destroy() is
+		 * then not the last one, which would wait. */
+		int d = dup(k->fd);
+
+		if (d >= 0)
+			inj_close_later(d);
+	}
+}
+
+int
 inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
 {
 	struct iovec iov[INJ_BATCH];
@@ -236,11 +512,112 @@ inj_tx_send(struct inj_tx *tx, uint8_t *bufs, int n, char *errbuf)
 	return inj_sock_send(&tx->sk, iov, n, errbuf);
 }
 
+/* The interface the raw socket's packets leave by, when it is Ethernet
+ * and they fit its MTU as frames. */
+static int
+tx_route_link(const struct inj_tx *tx, const char *iface, char *name,
+	      char *errbuf)
+{
+	struct ifreq ifr;
+	int fd, ok;
+
+	if (iface)
+		snprintf(name, IF_NAMESIZE, "%s", iface);
+	else if (inj_route_iface(tx->pkt->ver, tx->pkt->dst, name, errbuf) < 0)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ok = fd >= 0 && ioctl(fd, SIOCGIFHWADDR, &ifr) == 0 &&
+	     ifr.ifr_hwaddr.sa_family == ARPHRD_ETHER &&
+	     ioctl(fd, SIOCGIFMTU, &ifr) == 0 &&
+	     tx->tlen <= (uint32_t)ifr.ifr_mtu;
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		cli_err(errbuf,
+			"%s: not an Ethernet interface, or the packet exceeds "
+			"its MTU; give --link or --engine mmsg",
+			name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The packet as a link frame for name: the MACs of the interface and of
+ * the next hop (its neighbour entry). */
+static int
+tx_link_pkt(struct inj_tx *tx, const char *name, char *errbuf)
+{
+	struct inj_pkt *lp = &tx->lpkt;
+
+	*lp = *tx->pkt;
+	lp->link = 1;
+	if (inj_ifmac(name, lp->src_mac, errbuf) < 0 ||
+	    inj_neigh(lp->ver, lp->dst, name, lp->dst_mac, errbuf) < 0)
+		return -1;
+	return 0;
+}
+
+/* The raw socket's packets sent as frames (built again by libnet)
+ * through a ring on the route's interface; the raw socket stays open,
+ * unused. */
+static int
+tx_raw_ring(struct inj_tx *tx, const char *iface, int bypass, char *errbuf)
+{
+	char name[IF_NAMESIZE];
+	struct inj_sock k;
+
+	memset(&k, 0, sizeof(k));
+	if (tx_route_link(tx, iface, name, errbuf) < 0 ||
+	    tx_link_pkt(tx, name, errbuf) < 0)
+		return -1;
+	inj_sock_link(&k, -1, name, 0);
+	k.who = tx->sk.who;
+	if (ring_socket(&k, name, bypass, errbuf) < 0)
+		return -1;
+	libnet_clear_packet(tx->l);
+	free(tx->tmpl);
+	tx->tmpl = NULL;
+	tx->pkt = &tx->lpkt;
+	if (tx_template(tx, errbuf) < 0) {
+		inj_sock_close(&k);
+		return -2; /* the raw socket's template is gone too */
+	}
+	tx->sk = k;
+	return 0;
+}
+
+int
+inj_tx_engine(struct inj_tx *tx, const char *iface, int engine, int longrun,
+	      int bypass, char *errbuf)
+{
+	char why[CLI_ERRBUF];
+	int r;
+
+	tx->sk.engine = INJ_ENG_MMSG;
+	if (tx->mode == INJ_TX_DRY || engine == INJ_ENG_MMSG ||
+	    (engine == INJ_ENG_AUTO && !longrun))
+		return 0;
+	if (tx->mode == INJ_TX_LINK)
+		return inj_sock_engine(&tx->sk, iface, engine, longrun, bypass,
+				       errbuf);
+	r = tx_raw_ring(tx, iface, bypass, why);
+	if (r == 0 || (r == -1 && engine == INJ_ENG_AUTO))
+		return 0;
+	cli_err(errbuf, "--engine ring: %s", why);
+	return -1;
+}
+
 void
 inj_tx_close(struct inj_tx *tx)
 {
+	inj_sock_close(&tx->sk);
 	if (tx->l)
 		libnet_destroy(tx->l);
+	if (tx->raw_fd >= 0)
+		close(tx->raw_fd);
+	tx->raw_fd = -1;
 	free(tx->tmpl);
 	tx->l = NULL;
 	tx->tmpl = NULL;

@@ -1,9 +1,11 @@
 /* Sending built packets fast: libnet builds the packet once; each packet
  * sent is a copy with its per-packet fields patched (sequence number, IP
  * id, send timestamp) and its checksums recomputed, handed to the kernel
- * in batches with sendmmsg() on libnet's own socket.  libnet_write()
- * would build, malloc and copy for every packet.  The batch sender
- * (inj_sock) is the one of send, ping and replay. */
+ * in batches.  libnet_write() would build, malloc and copy for every
+ * packet.  The batch sender (inj_sock) is the one of send, ping and
+ * replay; it has two engines: sendmmsg() on a raw IP or packet socket
+ * ("mmsg"), or the frames of a PACKET_TX_RING shared with the kernel and
+ * handed over by one send() per batch ("ring", link frames only). */
 #ifndef ICMPKIT_INJECT_TX_H
 #define ICMPKIT_INJECT_TX_H
 
@@ -17,6 +19,19 @@
 #define INJ_BATCH 64
 
 enum { INJ_TX_DRY, INJ_TX_RAW, INJ_TX_LINK };
+/* --engine: auto (the ring for long runs, when it can be set up), ring,
+ * mmsg. */
+enum { INJ_ENG_AUTO, INJ_ENG_RING, INJ_ENG_MMSG };
+/* Runs of at least this many packets (or without end) are long. */
+#define INJ_RING_MIN 1000
+
+/* A PACKET_TX_RING mapped into this process. */
+struct inj_ring {
+	uint8_t *map;
+	size_t size;
+	unsigned frame, nframes, head;
+	int vnet; /* frames start with a struct virtio_net_hdr */
+};
 
 /* A socket and where its packets go, with what became of them. */
 struct inj_sock {
@@ -27,6 +42,8 @@ struct inj_sock {
 	unsigned long long sent, failed, bytes;
 	int last_errno;	   /* why the last failed packet failed */
 	uint64_t failmask; /* of the last inj_sock_send: bit i, packet i */
+	int engine;	   /* INJ_ENG_RING or INJ_ENG_MMSG */
+	struct inj_ring ring;
 };
 
 struct inj_tx {
@@ -38,16 +55,35 @@ struct inj_tx {
 	uint32_t tlen;
 	uint32_t pseudo; /* the ICMP checksum's start: same for every packet */
 	size_t ip_off, icmp_off, icmp_len;
+	int raw_fd; /* our raw IP socket (INJ_TX_RAW), or -1 */
 	struct inj_sock sk;
+	struct inj_pkt lpkt; /* the packet as a link frame (tx_frames) */
 };
 
 /* libnet_init() with messages that say what to do about a failure; who
  * names the socket in them (NULL: "raw socket"). */
 libnet_t *inj_libnet_open(int inj, const char *iface, const char *who,
 			  char *errbuf);
+/* A raw IP socket of fam (IPPROTO_RAW: the header is ours); -1 with
+ * errbuf filled. */
+int inj_raw_open(const struct inj_family *fam, char *errbuf);
 /* Send on fd as a packet socket to iface; bypass: skip the qdisc (a
  * flood wants the driver). */
 void inj_sock_link(struct inj_sock *k, int fd, const char *iface, int bypass);
+/* "auto", "ring" or "mmsg" into *engine; -1 with errbuf filled. */
+int inj_engine_parse(const char *s, int *engine, char *errbuf);
+/* The engine's name, for summaries. */
+const char *inj_engine_name(const struct inj_sock *k);
+/* Move k (a packet socket to iface, see inj_sock_link) to a TX ring of
+ * its own when engine is ring, or auto and the run is long; bypass: skip
+ * the qdisc (the capture of the sender's host then does not see the
+ * frames).  Auto stays on sendmmsg when the ring cannot be set up;
+ * forced, that is an error (-1). */
+int inj_sock_engine(struct inj_sock *k, const char *iface, int engine,
+		    int longrun, int bypass, char *errbuf);
+/* Release what the engine holds (the ring; a packet socket's last close
+ * is left to inj_close_later()); libnet's own socket stays libnet's. */
+void inj_sock_close(struct inj_sock *k);
 /* Send the n (<= INJ_BATCH) packets of iov.  Failures of single packets
  * are counted in k->failed (and k->last_errno); -1 only when no packet
  * can go (permission). */
@@ -57,6 +93,12 @@ int inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf);
  * RAW6), build p once and prepare the destination.  p must outlive tx. */
 int inj_tx_open(struct inj_tx *tx, const struct inj_pkt *p, int mode,
 		const char *iface, int flood, char *errbuf);
+/* The engine for tx, as inj_sock_engine(); a raw IP socket's packets
+ * become link frames for the route's interface (Ethernet, a neighbour
+ * entry for the next hop, frames within the MTU) so that the ring can
+ * send them; where that cannot be done, auto stays on the raw socket. */
+int inj_tx_engine(struct inj_tx *tx, const char *iface, int engine, int longrun,
+		  int bypass, char *errbuf);
 /* Fill b (tx->tlen bytes) with packet k of the run, sent at now. */
 void inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 		  const struct timespec *now);

@@ -447,6 +447,7 @@ expect_err() {
 }
 W=(-w "$tmp/bad.pcap")
 expect_err "unknown type name" "--type 'bogus'" "$bin" send "${W[@]}" --type bogus $H4
+expect_err "unknown engine" "--engine 'xdp': not one of auto, ring, mmsg" "$bin" send "${W[@]}" --engine xdp $H4
 expect_err "unknown type number" "--type '99'" "$bin" send "${W[@]}" --type 99 $H4
 expect_err "v6 type for v4" "--type '128'" "$bin" send "${W[@]}" --type 128 $H4
 expect_err "v4 type for v6" "--type 'redirect'" "$bin" send "${W[@]}" --type redirect $H6

@@ -302,6 +302,25 @@ wait $pid; rc=$?
 grep -qE $'^\r[0-9]+/[0-9]+ packets, [0-9]+% loss, min/avg/ewma/max = ' "$out/int.err" && ok || bad "SIGQUIT: $(cat "$out/int.err")"
 [ "$uids" = "65534 65534 65534 65534" ] && ok || bad "privileges not dropped: Uid: $uids"
 
+# 11b. The capture (inject/capt.c): on loopback every packet is seen
+# twice by a packet socket, leaving and arriving; the leaving copy is
+# skipped, so no reply counts twice.
+ping_c -c 3 -i 0.05 127.0.0.1 >"$out/lo" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^3 packets transmitted, 3 received, 0% packet loss' "$out/lo" &&
+	! grep -q DUP "$out/lo" && ok || bad "loopback: exit $rc: $(cat "$out/lo")"
+# The same through the receive ring of long runs (a flood).
+ping_c -f -c 2000 -q 127.0.0.1 >"$out/lof" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/lof" &&
+	ok || bad "loopback flood: exit $rc: $(cat "$out/lof")"
+# The capture socket's last close (an RCU grace period) is left to a child
+# that ends when ping has exited: the output through a pipe is complete,
+# and no process is left in the namespace a moment later.
+ping_c -c 1 "$LAB_S_IP4" 2>&1 | cat >"$out/pipe"
+sleep 0.5
+left=$(ip netns pids "$LAB_CLIENT" | wc -l)
+grep -q '^1 packets transmitted, 1 received' "$out/pipe" && [ "$left" -eq 0 ] &&
+	ok || bad "deferred close: $left processes left: $(cat "$out/pipe")"
+
 # 12. Bad input: one line, exit 2.
 expect_err() {
 	local name=$1 pat=$2 rc

@@ -43,6 +43,25 @@ n=$(tcpdump -n -r "$out/big.pcap" 2>/dev/null | wc -l)
 echo "replay lab: --topspeed 20000: $(head -n 1 "$out/big.out")"
 cmp -s <(hexdump_of "$out/20k.pcap") <(hexdump_of "$out/big.pcap") && ok ||
 	bad "the replayed frames differ from the capture"
+# 1b. --topspeed took the TX ring (auto); each engine forced (ring,
+# mmsg) puts the capture's bytes on the wire, paced as well as at top
+# speed.
+grep -q ', engine ring$' "$out/big.out" && ok || bad "--topspeed: not the ring: $(cat "$out/big.out")"
+for e in ring mmsg; do
+	for pace in "--pps 4000" --topspeed; do
+		n=${pace#--}
+		n=${n%% *}
+		cap_start "eng-$e-$n" "icmp and ether src $LAB_C_MAC"
+		# shellcheck disable=SC2086 # $pace is an option and its value
+		replay --engine $e $pace -c 300 --dst-mac "$LAB_RC_MAC" "$out/20k.pcap" >"$out/eng-$e-$n.out" 2>&1
+		rc=$?
+		cap_stop
+		[ $rc -eq 0 ] && grep -q "^300 packets sent, 0 failed, .*, engine $e\$" "$out/eng-$e-$n.out" &&
+			cmp -s <(tcpdump -n -c 300 -r "$out/20k.pcap" -xx 2>/dev/null | grep -v '^[0-9]') \
+				<(hexdump_of "$out/eng-$e-$n.pcap") && ok ||
+			bad "--engine $e $pace: exit $rc, $(cat "$out/eng-$e-$n.out"), or the frames differ"
+	done
+done
 
 # 2. Timing: 51 packets 20 ms apart (1 s) replay in about 1 s; faster with
 # --multiplier 2; --pps and --loop give their counts and durations.
