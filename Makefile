@@ -31,7 +31,7 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/print_stats.c \
 	     decode/print_text.c decode/reasm.c decode/track.c \
 	     decode/tunnel.c
-CLI_SRC = cli/cli.c cli/dump.c cli/near.c cli/opt.c cli/priv.c
+CLI_SRC = cli/cli.c cli/closer.c cli/dump.c cli/near.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
 	      capture/ngnames.c

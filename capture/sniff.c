@@ -23,6 +23,8 @@
  * (immediate mode sizes ring slots by the snapshot length). */
 #define SNIFF_SNAPLEN	 2048
 #define SNIFF_BUFFER_KIB (32 * 1024)
+/* A counted run this short reads in immediate mode even with -q. */
+#define SNIFF_SHORT 1000
 
 /* The messages we want.  A plain "icmp6" misses ICMPv6 behind extension
  * headers (MLD always has a hop-by-hop header), and "protochain" loops,
@@ -262,10 +264,12 @@ open_live(struct sniff *s, char *errbuf)
 	 * length that does not starve the ring, a large buffer, nanosecond
 	 * timestamps.  With -q nobody watches packet by packet: the kernel then
 	 * hands over blocks of packets (at most 100 ms old) instead of waking
-	 * us for each one, which leaves the CPU to whatever floods the link. */
+	 * us for each one, which leaves the CPU to whatever floods the link;
+	 * a short counted run (-c up to SNIFF_SHORT) is not worth the block
+	 * timeout's wait. */
 	pcap_set_snaplen(s->p, (int)s->snaplen);
 	pcap_set_promisc(s->p, s->promisc);
-	if (s->e.quiet)
+	if (s->e.quiet && !(s->e.count && s->e.count <= SNIFF_SHORT))
 		pcap_set_timeout(s->p, 100);
 	else
 		pcap_set_immediate_mode(s->p, 1);
@@ -648,7 +652,14 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 	print_capstats(&s);
 out:
 	sig_pcap = NULL;
-	if (s.p)
+	if (s.p) {
+		/* The socket's release waits for a grace period: a child
+		 * process that outlives us does the last close. */
+		int fd = dup(pcap_fileno(s.p));
+
 		pcap_close(s.p);
+		if (fd >= 0)
+			cli_close_later(fd);
+	}
 	return rc;
 }

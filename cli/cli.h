@@ -50,4 +50,9 @@ int cli_out_done(struct obuf *o, char *errbuf);
 void cli_err(char *errbuf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Close fd, letting a child process that lives until this process has
+ * exited do the last close (a packet socket's release waits for an RCU
+ * grace period); a plain close when that cannot be done. */
+void cli_close_later(int fd);
+
 #endif

@@ -34,10 +34,6 @@ int inj_capt_dispatch(struct inj_capt *c, pcap_handler cb, u_char *user,
 		      char *errbuf);
 /* Close without waiting for the kernel's release of the socket. */
 void inj_capt_close(struct inj_capt *c);
-/* Close fd, letting a child process that lives until this process has
- * exited do the last close (a packet socket's release waits for an RCU
- * grace period); a plain close when that cannot be done. */
-void inj_close_later(int fd);
 
 /* A captured packet as the decoder takes it (its fields set, not yet
  * decoded), with its capture time in nanoseconds. */

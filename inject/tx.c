@@ -361,7 +361,7 @@ ring_socket(struct inj_sock *k, const char *iface, int bypass, char *errbuf)
 fail:
 	cli_err(errbuf, "%s: no TX ring: %s", iface, strerror(errno));
 	if (fd >= 0)
-		inj_close_later(fd);
+		cli_close_later(fd);
 	return -1;
 }
 
@@ -486,7 +486,7 @@ inj_sock_close(struct inj_sock *k)
 			munmap(k->ring.map, k->ring.size);
 		k->ring.map = NULL;
 		if (k->fd >= 0)
-			inj_close_later(k->fd);
+			cli_close_later(k->fd);
 		k->fd = -1;
 		k->engine = INJ_ENG_MMSG;
 	} else if (k->fd >= 0 && k->to.ss_family == AF_PACKET) {
@@ -495,7 +495,7 @@ inj_sock_close(struct inj_sock *k)
 		int d = dup(k->fd);
 
 		if (d >= 0)
-			inj_close_later(d);
+			cli_close_later(d);
 	}
 }
 

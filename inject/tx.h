@@ -82,7 +82,7 @@ const char *inj_engine_name(const struct inj_sock *k);
 int inj_sock_engine(struct inj_sock *k, const char *iface, int engine,
 		    int longrun, int bypass, char *errbuf);
 /* Release what the engine holds (the ring; a packet socket's last close
- * is left to inj_close_later()); libnet's own socket stays libnet's. */
+ * is left to cli_close_later()); libnet's own socket stays libnet's. */
 void inj_sock_close(struct inj_sock *k);
 /* Send the n (<= INJ_BATCH) packets of iov.  Failures of single packets
  * are counted in k->failed (and k->last_errno); -1 only when no packet
