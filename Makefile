@@ -137,7 +137,7 @@ send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
 
-lab: icmpkit
+lab: icmpkit icmpkit-san
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh

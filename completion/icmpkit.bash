@@ -22,10 +22,11 @@ _icmpkit_args_send='--type --code -c -i --rate -s -p --payload-string
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
-_icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
-	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
-_icmpkit_args_replay='-i -c --multiplier --pps --loop --dst-mac --src-mac
-	--src-ip --dst-ip --ttl'
+_icmpkit_opts_replay='-i -c -x --multiplier -p --pps --mbps -t --topspeed -l
+	--loop --duration -K --dst-mac --src-mac --src-ip --dst-ip --ttl -q -n -h
+	--help'
+_icmpkit_args_replay='-i -c -x --multiplier -p --pps --mbps -l --loop
+	--duration --dst-mac --src-mac --src-ip --dst-ip --ttl'
 _icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -w -s -S -j --json -n -h
 	--help'
 _icmpkit_args_trace='-p -m -f -q -w -s -S'

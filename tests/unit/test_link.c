@@ -428,3 +428,23 @@ Test(link, cut_in_link_header)
 		cr_assert(d.flags & DEC_F_LINKTRUNC, "caplen %zu", k);
 	}
 }
+
+/* What replay asks before sending: every link type of dec.h is known,
+ * and the ones the issue found (147 USER0, 200, 65000) are not. */
+Test(link, dlt_known)
+{
+	static const int known[] = {
+		DEC_DLT_NULL,	    DEC_DLT_EN10MB,	  DEC_DLT_SLIP,
+		DEC_DLT_PPP,	    DEC_DLT_RAW,	  DEC_DLT_RAW14,
+		DEC_DLT_PPP_SERIAL, DEC_DLT_LINKTYPE_RAW, DEC_DLT_LOOP,
+		DEC_DLT_LINUX_SLL,  DEC_DLT_IPV4,	  DEC_DLT_IPV6,
+		DEC_DLT_LINUX_SLL2};
+	static const int unknown[] = {2, 105, 127, 147, 200, 65000, -1};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		cr_assert_eq(dec_dlt_known(known[i]), 1, "dlt %d", known[i]);
+	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
+		cr_assert_eq(dec_dlt_known(unknown[i]), 0, "dlt %d",
+			     unknown[i]);
+}
