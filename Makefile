@@ -146,6 +146,7 @@ lab: icmpkit icmpkit-san
 	tests/lab/caps.sh
 	tests/lab/matrix.sh
 	tests/lab/trace.sh
+	tests/lab/priv.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

@@ -8,6 +8,7 @@
 
 #include "../commands.h"
 #include "../cli/cli.h"
+#include "../cli/priv.h"
 #include "emit.h"
 #include "fastread.h"
 #include "readpar.h"
@@ -16,9 +17,12 @@ void
 usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
+	      "[--stats] [-w FILE] [-Z USER] FILE|- [FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n" EMIT_USAGE
+	      "  -Z USER   as root, the user to switch to once input and "
+	      "output\n"
+	      "            are open (default nobody)\n"
 	      "  FILTER    BPF expression, applied to every record\n",
 	      stdout);
 }
@@ -79,7 +83,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	struct emit e;
 	struct bpf_program prog;
 	char pcap_err[PCAP_ERRBUF_SIZE], filter[4096];
-	const char *file;
+	const char *file, *user = "nobody";
 	char *iobuf = NULL;
 	FILE *fp;
 	pcap_t *p = NULL;
@@ -89,7 +93,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	memset(&e, 0, sizeof(e));
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:h", read_long,
+	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:Z:h", read_long,
 				  NULL)) != -1) {
 		int r;
 
@@ -100,6 +104,10 @@ cmd_read(int argc, char **argv, char *errbuf)
 		if (opt == '?' || opt == ':') {
 			cli_opt_error("read", opt, argv, errbuf);
 			return 2;
+		}
+		if (opt == 'Z') {
+			user = optarg;
+			continue;
 		}
 		r = emit_option(&e, opt, optarg, errbuf);
 		if (r < 0)
@@ -151,6 +159,9 @@ cmd_read(int argc, char **argv, char *errbuf)
 		emit_close(&e, later);
 		goto out;
 	}
+	/* Input and output are open: the decoder runs without root. */
+	if (priv_drop(user, errbuf) < 0)
+		goto close;
 	/* Plain pcap files are walked by fastread (on two CPUs when
 	 * nothing is printed per record); libpcap reads the rest, or all
 	 * of anything else. */

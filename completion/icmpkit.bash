@@ -6,8 +6,8 @@
 # option printed there is missing here.
 
 # Options per command, and the subset that takes a value (next word).
-_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w -n -h --help'
-_icmpkit_args_read='-c -w'
+_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w -Z -n -h --help'
+_icmpkit_args_read='-c -w -Z'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
 	-w -n -C -G -W --duration --decap -h --help'
 _icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
@@ -170,7 +170,7 @@ _icmpkit()
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
-		sniff:-Z) _icmpkit_compgen -u ;;
+		sniff:-Z | read:-Z) _icmpkit_compgen -u ;;
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
 		send:--quote) _icmpkit_reply auto none ;;

@@ -46,7 +46,7 @@ check "no arguments: usage on stderr, exit 2" \
 	test $? -eq 2 -a "$(head -c 6 "$tmp/err")" = "usage:"
 expect_err "unknown command" "unknown command 'frobnicate'" "$bin" frobnicate
 expect_err "read: no file" "no file" "$bin" read
-expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
+expect_err "read: unknown option" "unknown option" "$bin" read -Y "$echo4"
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
 expect_err "read: directory" "$tmp" "$bin" read "$tmp"
 expect_err "read: not a pcap" "text.pcap: " "$bin" read "$tmp/text.pcap"
