@@ -41,14 +41,8 @@ slow_read "Uid: 65534 65534 65534 65534;" "read -w into a root-only directory" -
 n=$("$bin" read -q --stats -j "$out/rootonly/x.pcap" | jq .stats.records)
 want=$("$bin" read -q --stats -j pcaps/echo4.pcap | jq .stats.icmp) # -w keeps ICMP
 [ "$n" = "$want" ] && ok || bad "read -w as root: $n records written, want $want"
-expect_one() { # NAME PATTERN ARGS...: exit 2 and one line matching
-	local name=$1 pat=$2 rc
-	shift 2
-	"$@" >/dev/null 2>"$out/e.err"
-	rc=$?
-	[ $rc -eq 2 ] && [ "$(wc -l <"$out/e.err")" -eq 1 ] && grep -qE "^icmpkit: $pat" "$out/e.err" && ok ||
-		bad "$name: exit $rc: $(cat "$out/e.err")"
-}
-expect_one "read -Z nosuchuser" "-Z nosuchuser: no such user" "$bin" read -Z nosuchuser pcaps/echo4.pcap
+"$bin" read -Z nosuchuser pcaps/echo4.pcap >/dev/null 2>"$out/e.err"; rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$out/e.err")" = "icmpkit: -Z nosuchuser: no such user" ] && ok ||
+	bad "read -Z nosuchuser: exit $rc: $(cat "$out/e.err")"
 
 lab_test_end
