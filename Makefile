@@ -19,7 +19,7 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lm -pthread
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lseccomp -lmnl -lm -pthread
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -28,7 +28,7 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/print.c decode/print_ext.c decode/print_json.c \
 	     decode/print_layer.c decode/print_nd.c decode/print_stats.c \
 	     decode/print_text.c decode/track.c decode/tunnel.c
-CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
+CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c cli/sandbox.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/net.c \

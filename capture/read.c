@@ -9,6 +9,7 @@
 #include "../commands.h"
 #include "../cli/cli.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 #include "emit.h"
 #include "fastread.h"
 #include "readpar.h"
@@ -160,7 +161,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 		goto out;
 	}
 	/* Input and output are open: the decoder runs without root. */
-	if (priv_drop(user, errbuf) < 0)
+	if (priv_drop(user, errbuf) < 0 || sandbox_enter("read", errbuf) < 0)
 		goto close;
 	/* Plain pcap files are walked by fastread (on two CPUs when
 	 * nothing is printed per record); libpcap reads the rest, or all

@@ -14,6 +14,7 @@
 #include "../cli/cli.h"
 #include "emit.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
  * tags and tunnels, small enough that the TPACKET ring holds many frames
@@ -501,7 +502,7 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		goto out;
 	/* Handle open and filtered: nothing more needs privileges.  The
 	 * output files are opened afterwards, as the unprivileged user. */
-	if (priv_drop(s.user, errbuf) < 0)
+	if (priv_drop(s.user, errbuf) < 0 || sandbox_enter("sniff", errbuf) < 0)
 		goto out;
 	if (emit_open(&s.e, s.p, errbuf) < 0) {
 		if (errno == EACCES && s.e.dump.pattern)

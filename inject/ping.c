@@ -25,6 +25,7 @@
 #include "../cli/cli.h"
 #include "../cli/opt.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 #include "../decode/print.h"
 #include "../decode/track.h"
 #include "../commands.h"
@@ -1036,7 +1037,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		goto out;
 	}
 	/* Both handles are open: nothing more needs privileges. */
-	if (priv_drop("nobody", errbuf) < 0)
+	if (priv_drop("nobody", errbuf) < 0 ||
+	    sandbox_enter("ping", errbuf) < 0)
 		goto out;
 	if (!g->json) {
 		char b[256];

@@ -33,6 +33,7 @@
 #include "../cli/cli.h"
 #include "../cli/opt.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 #include "../decode/cursor.h"
 #include "../decode/dec.h"
 #include "../commands.h"
@@ -714,7 +715,8 @@ cmd_replay(int argc, char **argv, char *errbuf)
 	    open_all(r, filter, errbuf) < 0)
 		goto out;
 	/* The socket and the files are open: nothing more needs privileges. */
-	if (priv_drop("nobody", errbuf) < 0)
+	if (priv_drop("nobody", errbuf) < 0 ||
+	    sandbox_enter("replay", errbuf) < 0)
 		goto out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_int;

@@ -29,12 +29,14 @@ slow_read() {
 	[ $rc -eq 0 ] && [ ! -s "$out/r.err" ] && case "$st" in *"$want"*) true ;; *) false ;; esac && ok ||
 		bad "$name: exit $rc, status '$st', want '$want': $(cat "$out/r.err")"
 }
-slow_read "Uid: 65534 65534 65534 65534; Gid: 65534 65534 65534 65534; Groups: 65534; CapPrm: 0000000000000000; CapEff: 0000000000000000;" \
+sandboxed="CapBnd: 0000000000000000; NoNewPrivs: 1; Seccomp: 2;"
+slow_read "Uid: 65534 65534 65534 65534; Gid: 65534 65534 65534 65534; Groups: 65534; CapPrm: 0000000000000000; CapEff: 0000000000000000; $sandboxed" \
 	"read as root drops to nobody"
 grep -q 'echo-request' "$out/r.out" && ok || bad "read -: nothing decoded: $(head -3 "$out/r.out")"
 slow_read "Uid: 1 1 1 1; Gid: 1 1 1 1; Groups: 1; CapPrm: 0000000000000000; CapEff: 0000000000000000;" \
 	"read -Z daemon" -Z daemon
 slow_read "Uid: 0 0 0 0;" "read -Z root keeps root (tcpdump's habit)" -Z root
+ICMPKIT_SECCOMP=0 slow_read "CapBnd: 0000000000000000; NoNewPrivs: 1; Seccomp: 0;" "read, ICMPKIT_SECCOMP=0"
 # -w into a directory only root may write: opened before the switch.
 mkdir -m 700 "$out/rootonly"
 slow_read "Uid: 65534 65534 65534 65534;" "read -w into a root-only directory" -q -w "$out/rootonly/x.pcap"
@@ -44,5 +46,43 @@ want=$("$bin" read -q --stats -j pcaps/echo4.pcap | jq .stats.icmp) # -w keeps I
 "$bin" read -Z nosuchuser pcaps/echo4.pcap >/dev/null 2>"$out/e.err"; rc=$?
 [ $rc -eq 2 ] && [ "$(cat "$out/e.err")" = "icmpkit: -Z nosuchuser: no such user" ] && ok ||
 	bad "read -Z nosuchuser: exit $rc: $(cat "$out/e.err")"
+
+# Every command, after its drop: no bounding set, no_new_privs, the
+# filter (sniff on loopback, as it runs).
+"$bin" sniff -i lo -q 2>"$out/s.err" &
+pid=$!
+for i in $(seq 100); do grep -q listening "$out/s.err" && break; sleep 0.05; done
+st=$(status_of $pid)
+kill -INT $pid
+wait $pid; rc=$?
+case "$st" in *"Uid: 65534 65534 65534 65534;"*"CapEff: 0000000000000000; $sandboxed"*) [ $rc -eq 0 ] ;; *) false ;; esac &&
+	ok || bad "sniff: exit $rc, status '$st'"
+"$bin" ping -c 3 -i 0.5 -q 127.0.0.1 >"$out/p.out" 2>&1 &
+pid=$!
+sleep 0.5
+st=$(status_of $pid)
+wait $pid; rc=$?
+case "$st" in *"CapEff: 0000000000000000; $sandboxed"*) [ $rc -eq 0 ] ;; *) false ;; esac &&
+	ok || bad "ping: exit $rc, status '$st': $(cat "$out/p.out")"
+
+# A call outside the filter ends the command with one line naming it
+# (ICMPKIT_SECCOMP_TEST=1 makes one, acct(2), right after loading);
+# ICMPKIT_SECCOMP=0 loads no filter, and the same command works.
+denied="icmpkit: seccomp: syscall $(printf '#include <sys/syscall.h>\nSYS_acct\n' | cpp -P | tail -1) (acct) denied; set ICMPKIT_SECCOMP=0 to debug"
+seccomp_case() { # NAME ARGS...
+	local name=$1 rc
+	shift
+	ICMPKIT_SECCOMP_TEST=1 timeout 20 "$bin" "$@" >"$out/d.out" 2>"$out/d.err"; rc=$?
+	[ $rc -eq 2 ] && [ "$(cat "$out/d.err")" = "$denied" ] && ok ||
+		bad "$name, a denied call: exit $rc: $(cat "$out/d.err")"
+	ICMPKIT_SECCOMP=0 ICMPKIT_SECCOMP_TEST=1 timeout 20 "$bin" "$@" >"$out/d.out" 2>"$out/d.err"; rc=$?
+	[ $rc -eq 0 ] && ok || bad "$name, ICMPKIT_SECCOMP=0: exit $rc: $(cat "$out/d.err")"
+}
+seccomp_case read read -q pcaps/echo4.pcap
+seccomp_case sniff sniff -i lo -q --duration 0.2
+seccomp_case send send -q -c 1 127.0.0.1
+seccomp_case ping ping -q -c 1 127.0.0.1
+seccomp_case trace trace -q 1 -m 2 127.0.0.1
+seccomp_case replay replay -q -i lo -t pcaps/echo4.pcap
 
 lab_test_end
