@@ -28,7 +28,8 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/print.c decode/print_ext.c decode/print_json.c \
 	     decode/print_layer.c decode/print_nd.c decode/print_stats.c \
 	     decode/print_text.c decode/track.c decode/tunnel.c
-CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c cli/sandbox.c
+CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c cli/sandbox.c \
+	  cli/sig.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/net.c \
@@ -147,6 +148,7 @@ lab: icmpkit icmpkit-san
 	tests/lab/matrix.sh
 	tests/lab/trace.sh
 	tests/lab/priv.sh
+	tests/lab/signals.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

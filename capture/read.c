@@ -10,6 +10,7 @@
 #include "../cli/cli.h"
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
+#include "../cli/sig.h"
 #include "emit.h"
 #include "fastread.h"
 #include "readpar.h"
@@ -49,8 +50,8 @@ read_one(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	struct read_loop *rl = (struct read_loop *)arg;
 	int r = emit_packet(rl->e, h, data);
 
-	if (r) {
-		rl->status = r;
+	if (r || sig_stopped) {
+		rl->status = r ? r : 1;
 		pcap_breakloop(rl->p);
 	}
 }
@@ -63,7 +64,7 @@ read_fast(struct emit *e, struct fastread *fr, int *rc, char *errbuf)
 	struct pcap_pkthdr h;
 	const uint8_t *data;
 
-	while (fastread_next(fr, &h, &data)) {
+	while (!sig_stopped && fastread_next(fr, &h, &data)) {
 		int r = emit_packet(e, &h, data);
 
 		if (r < 0) {
@@ -75,7 +76,9 @@ read_fast(struct emit *e, struct fastread *fr, int *rc, char *errbuf)
 			return 1;
 		}
 	}
-	return 0;
+	if (sig_stopped)
+		*rc = 0;
+	return sig_stopped != 0;
 }
 
 int
@@ -163,6 +166,7 @@ cmd_read(int argc, char **argv, char *errbuf)
 	/* Input and output are open: the decoder runs without root. */
 	if (priv_drop(user, errbuf) < 0 || sandbox_enter("read", errbuf) < 0)
 		goto close;
+	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE end it */
 	/* Plain pcap files are walked by fastread (on two CPUs when
 	 * nothing is printed per record); libpcap reads the rest, or all
 	 * of anything else. */
@@ -185,7 +189,8 @@ cmd_read(int argc, char **argv, char *errbuf)
 			cli_err(errbuf, "%s", e.err);
 			break;
 		}
-		if (rl.status > 0 || r == 0 || r == PCAP_ERROR_BREAK) {
+		if (rl.status > 0 || r == 0 || r == PCAP_ERROR_BREAK ||
+		    sig_stopped) {
 			rc = 0;
 			break;
 		}

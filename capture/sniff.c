@@ -15,6 +15,7 @@
 #include "emit.h"
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
+#include "../cli/sig.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
  * tags and tunnels, small enough that the TPACKET ring holds many frames
@@ -105,7 +106,8 @@ usage_sniff(void)
 	      "MPLS):\n"
 	      "            all their packets reach user space, not only ICMP\n"
 	      "  FILTER    BPF expression, and'ed with the ICMP filter\n"
-	      "Signals: SIGINT/SIGTERM stop (the statistics line goes to "
+	      "Signals: SIGINT/SIGTERM/SIGHUP/SIGPIPE stop (the statistics "
+	      "line goes to "
 	      "stderr), SIGUSR1 prints it.\n",
 	      stdout);
 }
@@ -360,9 +362,8 @@ install_signals(void)
 	 * flag (docs/ARCHITECTURE.md, conventions). */
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
+	sig_stop_install(on_stop);
 	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = on_stats;
 	sigaction(SIGUSR1, &sa, NULL);

@@ -207,8 +207,8 @@ cli_out_done(struct obuf *o, char *errbuf)
 	ob_flush(o);
 	if (!o->err && fflush(o->fp) != 0)
 		o->err = errno ? errno : EIO;
-	if (!o->err)
-		return 0;
+	if (!o->err || o->err == EPIPE)
+		return 0; /* EPIPE: the reader left (SIGPIPE): end quietly */
 	cli_err(errbuf, "stdout: write failed: %s", strerror(o->err));
 	return -1;
 }

@@ -26,6 +26,7 @@
 #include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
+#include "../cli/sig.h"
 #include "../decode/print.h"
 #include "../decode/track.h"
 #include "../commands.h"
@@ -917,8 +918,7 @@ run(struct ping *g, char *errbuf)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sig;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sig_stop_install(on_sig);
 	sigaction(SIGQUIT, &sa, NULL);
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	g->last_send_ns = g->start_ns;
@@ -933,7 +933,7 @@ run(struct ping *g, char *errbuf)
 			return -1;
 		}
 		ob_flush(&g->ob);
-		if (g->ob.err) {
+		if (g->ob.err && g->ob.err != EPIPE) {
 			cli_err(errbuf, "stdout: write failed: %s",
 				strerror(g->ob.err));
 			return -1;
