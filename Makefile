@@ -149,6 +149,7 @@ lab: icmpkit icmpkit-san
 	tests/lab/trace.sh
 	tests/lab/priv.sh
 	tests/lab/signals.sh
+	tests/lab/diskfull.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san

@@ -668,7 +668,7 @@ cmd_send(int argc, char **argv, char *errbuf)
 	}
 	rc = 0;
 out:
-	if (s->dump.d) {
+	if (s->dump.buf) { /* also after a write error, to free it */
 		char later[CLI_ERRBUF];
 
 		if (dump_close(&s->dump, rc ? later : errbuf) < 0)
