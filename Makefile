@@ -113,6 +113,35 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_decode.c \
 		$(DECODE_SRC) -lm
 
+# The harnesses beyond the decoder's (tests/fuzz/more.sh): fastread
+# against libpcap, replay's prepare and rewrite, and each command's
+# argument parser (its source included, for its static table).
+FUZZ_CC = $(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all
+FUZZ_LIBS = -lpcap -lnet -lcap-ng -lseccomp -lmnl -lm -pthread
+FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay \
+	    $(addprefix tests/fuzz/fuzz-args-,send ping trace replay)
+ARGS_STATE_send = struct send_state
+ARGS_STATE_ping = struct ping
+ARGS_STATE_trace = struct trace
+ARGS_STATE_replay = struct replay
+ARGS_FREE_replay = -D'FUZZ_FREE(s)=free((s)->files)'
+
+tests/fuzz/fuzz-pcap: tests/fuzz/fuzz_pcap.c capture/fastread.c $(HDRS)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_pcap.c capture/fastread.c $(FUZZ_LIBS)
+
+tests/fuzz/fuzz-replay: tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
+		$(INJECT_SRC) $(HDRS)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
+		$(filter-out inject/replay.c,$(INJECT_SRC)) $(FUZZ_LIBS)
+
+tests/fuzz/fuzz-args-%: tests/fuzz/fuzz_args.c $(DECODE_SRC) $(CLI_SRC) \
+		$(INJECT_SRC) $(HDRS)
+	$(FUZZ_CC) -DFUZZ_FILE='"../../inject/$*.c"' \
+		-DFUZZ_STATE='$(ARGS_STATE_$*)' -DFUZZ_CMD='"$*"' \
+		$(ARGS_FREE_$*) -o $@ tests/fuzz/fuzz_args.c $(DECODE_SRC) \
+		$(CLI_SRC) $(filter-out inject/$*.c,$(INJECT_SRC)) $(FUZZ_LIBS)
+
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
@@ -157,12 +186,14 @@ sanitize: icmpkit-san tests/unit/unit-san
 	ICMPKIT=./icmpkit-san tests/badinput.sh
 	ICMPKIT=./icmpkit-san tests/readpaths.sh
 
-fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds
+fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/smoke.sh
+	tests/fuzz/more.sh smoke
 
 FUZZ_SECONDS ?= 60
-fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
+fuzz: tests/fuzz/fuzzer tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
+	tests/fuzz/more.sh $(FUZZ_SECONDS)
 
 check: deps
 	$(MAKE) all icmpkit-san
@@ -209,4 +240,4 @@ format-check:
 clean:
 	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
 		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
-		tests/fuzz/seeds tests/gen/hostile bench/out
+		tests/fuzz/seeds tests/gen/hostile bench/out $(FUZZ_MORE)

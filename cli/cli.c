@@ -21,6 +21,11 @@ cli_err(char *errbuf, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(errbuf, CLI_ERRBUF, fmt, ap);
 	va_end(ap);
+	/* The message is one line whatever a file name or an argument
+	 * holds (found by tests/fuzz/fuzz_args.c: an option "-\n"). */
+	for (; *errbuf; errbuf++)
+		if ((unsigned char)*errbuf < 0x20)
+			*errbuf = '?';
 }
 
 int

@@ -47,6 +47,8 @@ check "no arguments: usage on stderr, exit 2" \
 expect_err "unknown command" "unknown command 'frobnicate'" "$bin" frobnicate
 expect_err "read: no file" "no file" "$bin" read
 expect_err "read: unknown option" "unknown option" "$bin" read -Y "$echo4"
+expect_err "read: a newline in an option stays one line" "option -\\?: unknown option" "$bin" read $'-\n' "$echo4"
+expect_err "read: a newline in a file name" "/no/such\\?file: No such file" "$bin" read $'/no/such\nfile'
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
 expect_err "read: directory" "$tmp" "$bin" read "$tmp"
 expect_err "read: not a pcap" "text.pcap: " "$bin" read "$tmp/text.pcap"
