@@ -206,6 +206,7 @@ regen-golden: icmpkit tests/gen/hostile
 
 bench: icmpkit
 	bench/run.sh
+	bench/soak.sh
 
 # The binary, the man page and the bash completion (loaded on demand by the
 # bash-completion package from $(BASHCOMPDIR)).
