@@ -64,6 +64,14 @@ static const char *const sb_base[] = {
 	"time",
 	NULL,
 };
+/* The sanitizer build (make icmpkit-san) loads no filter: LeakSanitizer
+ * stops the world at exit with a tracer that ptrace-attaches to every
+ * thread, which a filter for the packet loop must not allow. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SB_SANITIZER 1
+#else
+#define SB_SANITIZER 0
+#endif
 /* Output files: rotation opens new ones, a write error cuts one back. */
 static const char *const sb_files[] = {
 	"openat", "open", "unlink", "ftruncate", "fsync", "fdatasync", NULL,
@@ -213,7 +221,7 @@ sandbox_enter(const char *cmd, char *errbuf)
 	size_t i;
 	int rc;
 
-	if (env && !strcmp(env, "0"))
+	if ((env && !strcmp(env, "0")) || SB_SANITIZER)
 		return 0;
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(sb_cmds[i].cmd, cmd))
