@@ -112,7 +112,7 @@ static const struct {
 } sb_cmds[] = {
 	{"read", SB_FILES | SB_THREADS},
 	{"sniff", SB_FILES | SB_RX},
-	{"send", SB_FILES | SB_TX | SB_RX},
+	{"send", SB_FILES | SB_TX},
 	{"ping", SB_TX | SB_RX | SB_THREADS},
 	{"trace", SB_TX | SB_RX},
 	{"replay", SB_TX | SB_NETLINK},
