@@ -19,7 +19,7 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lz -lzstd -llzma -lm -pthread
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lseccomp -lmnl -lz -lzstd -llzma -lm -pthread
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -31,7 +31,8 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/print_stats.c \
 	     decode/print_text.c decode/reasm.c decode/track.c \
 	     decode/tunnel.c
-CLI_SRC = cli/cli.c cli/closer.c cli/dump.c cli/near.c cli/opt.c cli/priv.c
+CLI_SRC = cli/cli.c cli/closer.c cli/dump.c cli/near.c cli/opt.c cli/priv.c \
+	  cli/sandbox.c cli/sig.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
 	      capture/ngnames.c
@@ -118,6 +119,35 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_decode.c \
 		$(DECODE_SRC) -lm
 
+# The harnesses beyond the decoder's (tests/fuzz/more.sh): fastread
+# against libpcap, replay's prepare and rewrite, and each command's
+# argument parser (its source included, for its static table).
+FUZZ_CC = $(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all
+FUZZ_LIBS = -lpcap -lnet -lcap-ng -lseccomp -lmnl -lm -pthread
+FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay \
+	    $(addprefix tests/fuzz/fuzz-args-,send ping trace replay)
+ARGS_STATE_send = struct send_state
+ARGS_STATE_ping = struct ping
+ARGS_STATE_trace = struct trace
+ARGS_STATE_replay = struct replay
+ARGS_FREE_replay = -D'FUZZ_FREE(s)=free((s)->files)'
+
+tests/fuzz/fuzz-pcap: tests/fuzz/fuzz_pcap.c capture/fastread.c $(HDRS)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_pcap.c capture/fastread.c $(FUZZ_LIBS)
+
+tests/fuzz/fuzz-replay: tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
+		$(INJECT_SRC) $(HDRS)
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
+		$(filter-out inject/replay.c,$(INJECT_SRC)) $(FUZZ_LIBS)
+
+tests/fuzz/fuzz-args-%: tests/fuzz/fuzz_args.c $(DECODE_SRC) $(CLI_SRC) \
+		$(INJECT_SRC) $(HDRS)
+	$(FUZZ_CC) -DFUZZ_FILE='"../../inject/$*.c"' \
+		-DFUZZ_STATE='$(ARGS_STATE_$*)' -DFUZZ_CMD='"$*"' \
+		$(ARGS_FREE_$*) -o $@ tests/fuzz/fuzz_args.c $(DECODE_SRC) \
+		$(CLI_SRC) $(filter-out inject/$*.c,$(INJECT_SRC)) $(FUZZ_LIBS)
+
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
@@ -149,7 +179,7 @@ send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
 
-lab: icmpkit
+lab: icmpkit icmpkit-san
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh
@@ -158,6 +188,9 @@ lab: icmpkit
 	tests/lab/caps.sh
 	tests/lab/matrix.sh
 	tests/lab/trace.sh
+	tests/lab/priv.sh
+	tests/lab/signals.sh
+	tests/lab/diskfull.sh
 
 sanitize: icmpkit-san tests/unit/unit-san
 	tests/unit/unit-san
@@ -165,12 +198,14 @@ sanitize: icmpkit-san tests/unit/unit-san
 	ICMPKIT=./icmpkit-san tests/badinput.sh
 	ICMPKIT=./icmpkit-san tests/readpaths.sh
 
-fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds
+fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/smoke.sh
+	tests/fuzz/more.sh smoke
 
 FUZZ_SECONDS ?= 60
-fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
+fuzz: tests/fuzz/fuzzer tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
+	tests/fuzz/more.sh $(FUZZ_SECONDS)
 
 check: deps
 	$(MAKE) all icmpkit-san
@@ -184,6 +219,7 @@ regen-golden: icmpkit tests/gen/hostile
 
 bench: icmpkit
 	bench/run.sh
+	bench/soak.sh
 
 # The binary, the man page and the bash completion (loaded on demand by the
 # bash-completion package from $(BASHCOMPDIR)).
@@ -218,4 +254,4 @@ format-check:
 clean:
 	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
 		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
-		tests/fuzz/seeds tests/gen/hostile bench/out
+		tests/fuzz/seeds tests/gen/hostile bench/out $(FUZZ_MORE)

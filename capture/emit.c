@@ -65,6 +65,24 @@ emit_ready(struct emit *e)
 		e->quiet = 1;
 }
 
+/* The names of the host's interfaces (sniff -i any), read once before
+ * the sandbox: if_indextoname() needs a socket, which the filter denies. */
+static void
+emit_ifnames(struct emit *e)
+{
+	struct if_nameindex *all = if_nameindex(), *n;
+
+	e->n_if = 0;
+	for (n = all; n && n->if_index && e->n_if < EMIT_IFCACHE; n++) {
+		e->if_idx[e->n_if] = n->if_index;
+		snprintf(e->if_name[e->n_if], sizeof(e->if_name[0]), "%s",
+			 n->if_name);
+		e->n_if++;
+	}
+	if (all)
+		if_freenameindex(all);
+}
+
 int
 emit_open(struct emit *e, pcap_t *p, char *errbuf)
 {
@@ -72,6 +90,8 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	FILE *out = dump_is_stdout(e->dump.pattern) ? stderr : stdout;
 
 	e->dlt = pcap_datalink(p);
+	if (e->ifnames)
+		emit_ifnames(e);
 	e->obmem = malloc(OBUF_SIZE);
 	/* The table's sets are aligned to cache lines. */
 	e->trk = aligned_alloc(64, sizeof(*e->trk));
@@ -125,21 +145,21 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	return 0;
 }
 
-/* The name of a live capture's interface index (sniff -i any), asked of
- * the kernel once per index; NULL when it has none (gone since). */
+/* The name of interface index idx, NULL for one made after the capture
+ * opened (the line then shows the index). */
 static const char *
 emit_ifname(struct emit *e, uint32_t idx)
 {
-	char buf[IF_NAMESIZE];
-	size_t i = idx % EMIT_IFCACHE;
+	unsigned i;
 
-	if (e->if_idx[i] != idx) {
-		if (!if_indextoname(idx, buf))
-			return NULL;
-		snprintf(e->if_name[i], sizeof(e->if_name[i]), "%s", buf);
-		e->if_idx[i] = idx;
-	}
-	return e->if_name[i];
+	if (e->last_if < e->n_if && e->if_idx[e->last_if] == idx)
+		return e->if_name[e->last_if];
+	for (i = 0; i < e->n_if; i++)
+		if (e->if_idx[i] == idx) {
+			e->last_if = i;
+			return e->if_name[i];
+		}
+	return NULL;
 }
 
 /* One decoded record (or reassembled message): tracker, printer, file. */

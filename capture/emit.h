@@ -11,7 +11,7 @@
 #include "../cli/dump.h"
 #include "../cli/opt.h"
 
-#define EMIT_IFCACHE 32
+#define EMIT_IFCACHE 64
 
 struct ngn;
 
@@ -40,9 +40,11 @@ struct emit {
 	struct obuf ob;
 	char *obmem;
 	struct ngn *ng; /* read of pcapng: each record's interface */
-	/* Names of interface indexes already asked for (ifnames). */
+	/* The host's interfaces when the capture opened (ifnames): asked
+	 * of the kernel before the sandbox, which allows no new socket. */
 	uint32_t if_idx[EMIT_IFCACHE];
 	char if_name[EMIT_IFCACHE][16];
+	unsigned n_if, last_if;
 };
 
 /* The option tables of read and sniff (cli/opt.h), both over a struct

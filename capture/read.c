@@ -8,6 +8,9 @@
 
 #include "../commands.h"
 #include "../cli/cli.h"
+#include "../cli/priv.h"
+#include "../cli/sandbox.h"
+#include "../cli/sig.h"
 #include "emit.h"
 #include "read.h"
 #include "fastread.h"
@@ -20,7 +23,8 @@ usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
 	      "[--utc] [-#] [-e] [-q] [-j] [-l]\n"
-	      "                    [--stats] [-w FILE|-] [--print] [-r] FILE|- "
+	      "                    [--stats] [-w FILE|-] [--print] [-Z USER] "
+	      "[-r] FILE|- "
 	      "[FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n"
@@ -28,6 +32,9 @@ usage_read(void)
 	      "bytes)\n"
 	      "  -r FILE   the file, as tcpdump -r; every operand is then "
 	      "FILTER\n" EMIT_USAGE
+	      "  -Z USER   as root, the user to switch to once input and "
+	      "output\n"
+	      "            are open (default nobody)\n"
 	      "  FILTER    BPF expression, applied to every record\n",
 	      stdout);
 }
@@ -37,12 +44,14 @@ usage_read(void)
 /* read's own options; the output options are emit.h's emit_opts. */
 struct read_args {
 	const char *rfile; /* -r FILE, as tcpdump's */
+	const char *user;  /* -Z USER: who decodes, when run as root */
 };
 
 #define A_ROW(f) OPT_AT(struct read_args, f)
 
 static const struct opt read_opts[] = {
 	{'r', .kind = OPT_STR, A_ROW(rfile)},
+	{'Z', .kind = OPT_STR, A_ROW(user)},
 	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
 	{0},
 };
@@ -65,10 +74,10 @@ struct read_run {
 /* Options, FILE (or -r FILE) and FILTER: 0 to go on, 1 when help was
  * printed, -1 on an error (errbuf filled). */
 static int
-read_args(struct emit *e, const char **file, char *filter, size_t n, int argc,
-	  char **argv, char *errbuf)
+read_args(struct emit *e, const char **file, const char **user, char *filter,
+	  size_t n, int argc, char **argv, char *errbuf)
 {
-	struct read_args a = {NULL};
+	struct read_args a = {NULL, "nobody"};
 	const struct opt_group groups[] = {
 		{emit_opts, e},
 		{read_opts, &a},
@@ -84,6 +93,7 @@ read_args(struct emit *e, const char **file, char *filter, size_t n, int argc,
 		return -1;
 	}
 	*file = a.rfile ? a.rfile : argv[optind++];
+	*user = a.user;
 	emit_ready(e);
 	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
 }
@@ -143,8 +153,8 @@ read_one(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	struct read_loop *rl = (struct read_loop *)arg;
 	int r = emit_packet(rl->e, h, data);
 
-	if (r) {
-		rl->status = r;
+	if (r || sig_stopped) {
+		rl->status = r ? r : 1;
 		pcap_breakloop(rl->p);
 	}
 }
@@ -157,7 +167,7 @@ read_fast(struct emit *e, struct fastread *fr, int *rc, char *errbuf)
 	struct pcap_pkthdr h;
 	const uint8_t *data;
 
-	while (fastread_next(fr, &h, &data)) {
+	while (!sig_stopped && fastread_next(fr, &h, &data)) {
 		int r = emit_packet(e, &h, data);
 
 		if (r < 0) {
@@ -169,7 +179,9 @@ read_fast(struct emit *e, struct fastread *fr, int *rc, char *errbuf)
 			return 1;
 		}
 	}
-	return 0;
+	if (sig_stopped)
+		*rc = 0;
+	return sig_stopped != 0;
 }
 
 /* pcap_dispatch() hands records to a callback from inside libpcap's
@@ -186,7 +198,8 @@ read_pcap(struct read_run *r, char *errbuf)
 			cli_err(errbuf, "%s", r->e->err);
 			return -1;
 		}
-		if (rl.status > 0 || n == 0 || n == PCAP_ERROR_BREAK)
+		if (rl.status > 0 || n == 0 || n == PCAP_ERROR_BREAK ||
+		    sig_stopped)
 			return 0;
 		if (n < 0) {
 			/* Everything complete has been printed; say why the
@@ -225,7 +238,8 @@ read_records(struct read_run *r, char *errbuf)
 }
 
 int
-read_capture(struct emit *e, const char *file, const char *filter, char *errbuf)
+read_capture(struct emit *e, const char *file, const char *filter,
+	     const char *user, char *errbuf)
 {
 	struct read_run r;
 	char later[CLI_ERRBUF];
@@ -243,6 +257,12 @@ read_capture(struct emit *e, const char *file, const char *filter, char *errbuf)
 	}
 	if (ngn_open(&r.ng, file))
 		e->ng = &r.ng;
+	/* Input and output are open: the decoder runs without root. */
+	if (priv_drop(user, errbuf) < 0 || sandbox_enter("read", errbuf) < 0) {
+		emit_close(e, later);
+		goto out;
+	}
+	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE end it */
 	rc = read_records(&r, errbuf);
 	if (rc == 0) {
 		if (emit_close(e, errbuf) < 0)
@@ -267,13 +287,14 @@ int
 cmd_read(int argc, char **argv, char *errbuf)
 {
 	struct emit e;
-	const char *file;
+	const char *file, *user;
 	char filter[4096];
 	int x;
 
 	memset(&e, 0, sizeof(e));
-	x = read_args(&e, &file, filter, sizeof(filter), argc, argv, errbuf);
+	x = read_args(&e, &file, &user, filter, sizeof(filter), argc, argv,
+		      errbuf);
 	if (x)
 		return x > 0 ? 0 : 2;
-	return read_capture(&e, file, filter, errbuf);
+	return read_capture(&e, file, filter, user, errbuf);
 }

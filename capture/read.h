@@ -8,6 +8,6 @@
  * through e, whose options are set: the exit code (2 with errbuf
  * filled). */
 int read_capture(struct emit *e, const char *file, const char *filter,
-		 char *errbuf);
+		 const char *user, char *errbuf);
 
 #endif

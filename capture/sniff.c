@@ -17,6 +17,8 @@
 #include "emit.h"
 #include "read.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
+#include "../cli/sig.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
  * tags and tunnels, small enough that the TPACKET ring holds many frames
@@ -115,7 +117,8 @@ usage_sniff(void)
 	      "MPLS):\n"
 	      "            all their packets reach user space, not only ICMP\n"
 	      "  FILTER    BPF expression, and'ed with the ICMP filter\n"
-	      "Signals: SIGINT/SIGTERM stop (the statistics line goes to "
+	      "Signals: SIGINT/SIGTERM/SIGHUP/SIGPIPE stop (the statistics "
+	      "line goes to "
 	      "stderr), SIGUSR1 prints it.\n",
 	      stdout);
 }
@@ -394,9 +397,8 @@ install_signals(void)
 	 * flag (docs/ARCHITECTURE.md, conventions). */
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
+	sig_stop_install(on_stop);
 	sa.sa_handler = on_stop;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = on_stats;
 	sigaction(SIGUSR1, &sa, NULL);
@@ -560,7 +562,8 @@ sniff_open(struct sniff *s, const char *filter, char *errbuf)
 	}
 	s->first_made = s->e.dumping && !s->e.dump.to_stdout;
 	/* Handle and first file open: nothing more needs privileges. */
-	if (rotation_check(s, errbuf) < 0 || priv_drop(s->user, errbuf) < 0) {
+	if (rotation_check(s, errbuf) < 0 || priv_drop(s->user, errbuf) < 0 ||
+	    sandbox_enter("sniff", errbuf) < 0) {
 		emit_close(&s->e, later);
 		if (s->first_made)
 			unlink(s->e.dump.name); /* nothing was captured */
@@ -608,7 +611,7 @@ sniff_read(struct sniff *s, const char *filter, char *errbuf)
 			s->rfile, live);
 		return 2;
 	}
-	return read_capture(&s->e, s->rfile, filter, errbuf);
+	return read_capture(&s->e, s->rfile, filter, "nobody", errbuf);
 }
 
 int

@@ -21,6 +21,11 @@ cli_err(char *errbuf, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(errbuf, CLI_ERRBUF, fmt, ap);
 	va_end(ap);
+	/* The message is one line whatever a file name or an argument
+	 * holds (found by tests/fuzz/fuzz_args.c: an option "-\n"). */
+	for (; *errbuf; errbuf++)
+		if ((unsigned char)*errbuf < 0x20)
+			*errbuf = '?';
 }
 
 int
@@ -209,8 +214,8 @@ cli_out_done(struct obuf *o, char *errbuf)
 	ob_flush(o);
 	if (!o->err && fflush(o->fp) != 0)
 		o->err = errno ? errno : EIO;
-	if (!o->err)
-		return 0;
+	if (!o->err || o->err == EPIPE)
+		return 0; /* EPIPE: the reader left (SIGPIPE): end quietly */
 	cli_err(errbuf, "stdout: write failed: %s", strerror(o->err));
 	return -1;
 }

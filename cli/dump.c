@@ -2,11 +2,17 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+#define DUMP_BUF  (1 << 16)
+#define DUMP_HDR  24		      /* the pcap file header */
+#define DUMP_RING (DUMP_BUF / 16 + 2) /* records are >= 16 bytes */
 
 static int
 digits(unsigned long long v)
@@ -89,27 +95,46 @@ dump_stdout(struct dump *w, char *errbuf)
 	return d;
 }
 
+/* Open the current name: our own FILE with a buffer of DUMP_BUF bytes
+ * (the cut-back after an error relies on its size); "-" is stdout. */
 static int
-dump_next(struct dump *w, char *errbuf)
+dump_fopen(struct dump *w, char *errbuf)
 {
+	FILE *fp;
+
 	if (w->to_stdout) {
 		snprintf(w->name, sizeof(w->name), "stdout");
 		w->d = dump_stdout(w, errbuf);
-		if (!w->d)
-			return -1;
-		w->nfile++;
-		return 0;
+		return w->d ? 0 : -1;
 	}
 	if (dump_name(w, w->nfile, errbuf) < 0)
 		return -1;
-	w->d = pcap_dump_open(w->p, w->name);
+	fp = fopen(w->name, "wb");
+	if (!fp) {
+		cli_err(errbuf, "%s: %s", w->name, strerror(errno));
+		return -1;
+	}
+	setvbuf(fp, w->buf, _IOFBF, DUMP_BUF);
+	w->d = pcap_dump_fopen(w->p, fp);
+	if (!w->d)
+		fclose(fp);
 	if (!w->d) {
 		cli_err(errbuf, "%s: %s", w->name,
 			cli_strip_name(pcap_geterr(w->p), w->name));
 		return -1;
 	}
+	return 0;
+}
+
+static int
+dump_next(struct dump *w, char *errbuf)
+{
+	if (dump_fopen(w, errbuf) < 0)
+		return -1;
 	w->nfile++;
 	w->opened = time(NULL);
+	w->off = DUMP_HDR;
+	w->nrec = 0;
 	return 0;
 }
 
@@ -125,15 +150,62 @@ dump_open(struct dump *w, pcap_t *p, char *errbuf)
 		cli_err(errbuf, "-w -: -C, -G and -W need a file name");
 		return -1;
 	}
+	w->buf = malloc(DUMP_BUF);
+	w->ring = malloc(DUMP_RING * sizeof(*w->ring));
+	if (!w->buf || !w->ring) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
 	return dump_next(w, errbuf);
 }
 
-static int
-dump_fail(struct dump *w, const char *what, char *errbuf)
+/* How many records of the current file end at or before size bytes. */
+static unsigned long long
+dump_whole(const struct dump *w, unsigned long long size)
 {
-	int e = errno ? errno : EIO;
+	unsigned long long k = w->nrec;
 
-	cli_err(errbuf, "%s: %s: %s", w->name, what, strerror(e));
+	while (k > 0 && k + DUMP_RING > w->nrec &&
+	       w->ring[(k - 1) % DUMP_RING] > size)
+		k--;
+	return k;
+}
+
+/* A write failed: drop what stdio still holds, cut a regular file back
+ * to its last whole record, close it, and say so. */
+static int
+dump_fail(struct dump *w, char *errbuf)
+{
+	int e = errno ? errno : EIO, fd;
+	FILE *f = pcap_dump_file(w->d);
+	unsigned long long k = 0;
+	struct stat st;
+
+	__fpurge(f);
+	fd = fileno(f);
+	if (fstat(fd, &st) < 0)
+		st.st_mode = 0;
+	if (S_ISREG(st.st_mode) && st.st_size < DUMP_HDR) {
+		if (ftruncate(fd, 0) < 0)
+			st.st_size = 0; /* nothing more to do either way */
+		cli_err(errbuf,
+			"%s: write failed: %s; not even the file header "
+			"could be written",
+			w->name, strerror(e));
+	} else if (S_ISREG(st.st_mode)) {
+		k = dump_whole(w, (unsigned long long)st.st_size);
+		if (ftruncate(fd, k ? (off_t)w->ring[(k - 1) % DUMP_RING]
+				    : DUMP_HDR) < 0)
+			k = 0;
+		cli_err(errbuf,
+			"%s: write failed: %s; the file holds its first %llu "
+			"records, cut back to the last whole one",
+			w->name, strerror(e), k);
+	} else {
+		cli_err(errbuf, "%s: write failed: %s", w->name, strerror(e));
+	}
+	pcap_dump_close(w->d);
+	w->d = NULL;
 	return -1;
 }
 
@@ -141,25 +213,14 @@ dump_fail(struct dump *w, const char *what, char *errbuf)
 static int
 dump_finish(struct dump *w, char *errbuf)
 {
-	FILE *f;
-	int bad;
-	struct stat st;
-
 	if (!w->d)
 		return 0;
-	f = pcap_dump_file(w->d);
 	errno = 0;
-	bad = pcap_dump_flush(w->d) < 0 || ferror(f);
-	if (bad)
-		dump_fail(w, "write failed", errbuf);
+	if (pcap_dump_flush(w->d) < 0 || ferror(pcap_dump_file(w->d)))
+		return dump_fail(w, errbuf);
 	pcap_dump_close(w->d);
 	w->d = NULL;
-	/* A capture file cut short must not pass for a complete one; only
-	 * regular files are removed (never /dev/full and friends). */
-	if (bad && !w->to_stdout && stat(w->name, &st) == 0 &&
-	    S_ISREG(st.st_mode))
-		unlink(w->name);
-	return bad ? -1 : 0;
+	return 0;
 }
 
 int
@@ -170,6 +231,10 @@ dump_write(struct dump *w, const struct pcap_pkthdr *h,
 
 	if (w->done)
 		return 1;
+	if (!w->d) {
+		cli_err(errbuf, "%s: closed after a write error", w->name);
+		return -1;
+	}
 	if (w->period && time(NULL) - w->opened >= w->period)
 		rotate = 1;
 	if (w->limit && pcap_dump_ftell64(w->d) > w->limit)
@@ -185,9 +250,12 @@ dump_write(struct dump *w, const struct pcap_pkthdr *h,
 		if (dump_next(w, errbuf) < 0)
 			return -1;
 	}
+	errno = 0;
 	pcap_dump((unsigned char *)w->d, h, data);
 	if (ferror(pcap_dump_file(w->d)))
-		return dump_fail(w, "write failed", errbuf);
+		return dump_fail(w, errbuf);
+	w->off += 16 + h->caplen;
+	w->ring[w->nrec++ % DUMP_RING] = w->off;
 	return 0;
 }
 
@@ -196,12 +264,18 @@ dump_flush(struct dump *w, char *errbuf)
 {
 	errno = 0;
 	if (w->d && pcap_dump_flush(w->d) < 0)
-		return dump_fail(w, "write failed", errbuf);
+		return dump_fail(w, errbuf);
 	return 0;
 }
 
 int
 dump_close(struct dump *w, char *errbuf)
 {
-	return dump_finish(w, errbuf);
+	int rc = dump_finish(w, errbuf);
+
+	free(w->buf);
+	free(w->ring);
+	w->buf = NULL;
+	w->ring = NULL;
+	return rc;
 }

@@ -26,6 +26,14 @@ struct dump {
 	time_t opened;
 	int done;      /* -G with -W: the last file is complete */
 	int to_stdout; /* -w -: a copy of fd 1, closed without closing it */
+	/* The current file's stdio buffer (of a known size, DUMP_BUF), its
+	 * logical size and records, and where its last DUMP_RING records
+	 * end: after a write error the file is cut back to the last record
+	 * that reached it whole (what the buffer still held is all that can
+	 * be missing, and it holds fewer records than the ring). */
+	char *buf;
+	unsigned long long *ring;
+	unsigned long long off, nrec;
 };
 
 /* Whether -w names standard output. */
@@ -38,8 +46,9 @@ int dump_write(struct dump *w, const struct pcap_pkthdr *h,
 	       const unsigned char *data, char *errbuf);
 /* Flush so that what was captured is on disk (SIGINT, SIGUSR1). */
 int dump_flush(struct dump *w, char *errbuf);
-/* Flushes and closes; a file that could not be written completely is
- * removed (only regular files).  Returns -1 on error. */
+/* Flushes and closes.  On any write error (ENOSPC, EIO) a regular file
+ * is cut back to its last whole record, so it stays a valid capture, and
+ * the message says how many records it holds.  Returns -1 on error. */
 int dump_close(struct dump *w, char *errbuf);
 
 #endif

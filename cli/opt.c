@@ -173,10 +173,27 @@ opt_near(const char *cmd, const struct opt_group *groups, const char *arg,
 			cli_near_fix(&n, ""));
 }
 
+int opt_dashdash = -1;
+
+/* The first "--" of argv: the end of the options unless it turns out to
+ * be an option's value. */
+static int
+first_dashdash(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--"))
+			return i;
+	return -1;
+}
+
 int
 opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	  char **argv, char *errbuf)
 {
+	int dd = first_dashdash(argc, argv);
+	const char *ddarg = dd > 0 ? argv[dd] : NULL;
 	char shorts[2 + 2 * OPT_MAX];
 	struct option longs[OPT_MAX + 1];
 	const struct opt_group *g;
@@ -196,10 +213,14 @@ opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 			opt_near(cmd, groups, argv[optind - 1], errbuf);
 			return -1;
 		}
+		if (optarg && optarg == ddarg)
+			dd = -1; /* a value, not the end of the options */
 		r = opt_apply(o, g->base, optarg, errbuf);
 		if (r)
 			return r;
 	}
+	/* What follows the "--" is never permuted: it stays in place. */
+	opt_dashdash = dd > 0 ? dd + 1 : -1;
 	return 0;
 }
 

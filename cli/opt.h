@@ -68,6 +68,12 @@ struct opt_group {
  * ended parsing (help), -1 with errbuf filled. */
 int opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	      char **argv, char *errbuf);
+/* After opt_parse: the index in argv of the first operand that came after
+ * the "--" ending the options (argc when none came after it), or -1 when
+ * there was no "--".  Permutation moves the "--" itself before all the
+ * operands, so this is the only way to tell which side an operand was on
+ * (replay: files before it, the filter after). */
+extern int opt_dashdash;
 
 /* The same for a command with one table. */
 int opt_parse_one(const char *cmd, const struct opt *rows, void *base, int argc,

@@ -6,10 +6,33 @@
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/* Empty the capability bounding set, so that not even an exec of a
+ * file-capability binary can give a capability back.  That takes
+ * CAP_SETPCAP, so it is done before the switch of user; a process
+ * started through file capabilities lacks it and relies on
+ * no_new_privs instead. */
+static int
+priv_bounds(char *errbuf)
+{
+	if (capng_get_caps_process() < 0) {
+		cli_err(errbuf, "cannot read the capabilities");
+		return -1;
+	}
+	if (!capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP))
+		return 0;
+	capng_clear(CAPNG_SELECT_BOUNDS);
+	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0) {
+		cli_err(errbuf, "cannot clear the capability bounding set");
+		return -1;
+	}
+	return 0;
+}
 
 int
 priv_drop(const char *user, char *errbuf)
@@ -17,6 +40,8 @@ priv_drop(const char *user, char *errbuf)
 	struct passwd *pw;
 	uid_t r, e, s;
 
+	if (priv_bounds(errbuf) < 0)
+		return -1;
 	if (geteuid() == 0 && strcmp(user, "root") != 0) {
 		errno = 0;
 		pw = getpwnam(user);
@@ -52,6 +77,13 @@ priv_drop(const char *user, char *errbuf)
 	capng_clear(CAPNG_SELECT_CAPS);
 	if (capng_apply(CAPNG_SELECT_CAPS) < 0) {
 		cli_err(errbuf, "cannot clear capabilities");
+		return -1;
+	}
+	/* No exec from here on can gain privileges (setuid, file
+	 * capabilities); also what a seccomp filter needs. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		cli_err(errbuf, "prctl(PR_SET_NO_NEW_PRIVS): %s",
+			strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -7,9 +7,9 @@
 
 # Options per command, and the subset that takes a value (next word).
 _icmpkit_opts_read='-c -v -vv -X -XX -x -xx -A -t -tt -ttt -tttt -ttttt --utc
-	-# --number -e -q -j --json --stats -w --print --reassemble -l -n -r -h
+	-# --number -e -q -j --json --stats -w --print --reassemble -l -n -r -Z -h
 	--help'
-_icmpkit_args_read='-c -w -r'
+_icmpkit_args_read='-c -w -r -Z'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -XX -x -xx -A -t -tt -ttt
 	-tttt -ttttt --utc -# --number -e -q -j --json --stats -w --print
 	--reassemble -l -n -r -C -G -W --duration --decap -h --help'
@@ -26,10 +26,11 @@ _icmpkit_args_send='--type --code -c -i --rate --engine -s -p --payload-string
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
-_icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --engine --loop --dst-mac
-	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
-_icmpkit_args_replay='-i -c --multiplier --pps --engine --loop --dst-mac --src-mac
-	--src-ip --dst-ip --ttl'
+_icmpkit_opts_replay='-i -c -x --multiplier -p --pps --mbps -t --topspeed --engine -l
+	--loop --duration -K --dst-mac --src-mac --src-ip --dst-ip --ttl -q -n -h
+	--help'
+_icmpkit_args_replay='-i -c -x --multiplier -p --pps --mbps --engine -l --loop
+	--duration --dst-mac --src-mac --src-ip --dst-ip --ttl'
 _icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -w -s -S -j --json -n -h
 	--help'
 _icmpkit_args_trace='-p -m -f -q -w -s -S'
@@ -181,7 +182,7 @@ _icmpkit()
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:-r | *:--payload-file | *:--quote-file) _icmpkit_files ;;
-		sniff:-Z) _icmpkit_compgen -u ;;
+		sniff:-Z | read:-Z) _icmpkit_compgen -u ;;
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" "$fam" ;;
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" "$fam" ;;
 		send:--quote) _icmpkit_reply auto none ;;

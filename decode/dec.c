@@ -253,6 +253,20 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 }
 
 int
+dec_dlt_known(int dlt)
+{
+	static const uint8_t zero[64];
+	struct dec_link l;
+	struct cur c;
+
+	/* Every link type dec_link() knows either reads a header or names
+	 * the IP version outright (raw, IPv4, IPv6); only the default case
+	 * returns 0 having read nothing. */
+	cur_init(&c, zero, sizeof(zero));
+	return dec_link(dlt, &c, &l) != 0 || c.off != 0;
+}
+
+int
 dec_packet(int dlt, struct dec_pkt *d)
 {
 	struct cur c;

@@ -264,6 +264,9 @@ struct dec_pkt {
  * them first); returns DEC_ICMP when d->icmp is filled. */
 int dec_packet(int dlt, struct dec_pkt *d);
 
+/* 1 when dlt is a link type dec_packet() can find IP behind, else 0. */
+int dec_dlt_known(int dlt);
+
 /* Decode from the IP header on (no link layer). */
 int dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen);
 

@@ -25,6 +25,8 @@
 #include "../cli/cli.h"
 #include "../cli/opt.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
+#include "../cli/sig.h"
 #include "../decode/print.h"
 #include "../decode/reasm.h"
 #include "../decode/track.h"
@@ -1260,8 +1262,7 @@ run(struct ping *g, char *errbuf)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sig;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sig_stop_install(on_sig);
 	sigaction(SIGQUIT, &sa, NULL);
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	g->last_send_ns = g->start_ns;
@@ -1274,7 +1275,7 @@ run(struct ping *g, char *errbuf)
 		if (receive(g, errbuf) < 0)
 			return -1;
 		ob_flush(&g->ob);
-		if (g->ob.err) {
+		if (g->ob.err && g->ob.err != EPIPE) {
 			cli_err(errbuf, "stdout: write failed: %s",
 				strerror(g->ob.err));
 			return -1;
@@ -1484,7 +1485,8 @@ cmd_ping(int argc, char **argv, char *errbuf)
 		goto out;
 	}
 	/* Both handles are open: nothing more needs privileges. */
-	if (priv_drop("nobody", errbuf) < 0)
+	if (priv_drop("nobody", errbuf) < 0 ||
+	    sandbox_enter("ping", errbuf) < 0)
 		goto out;
 	print_header(g);
 	helper_start(g);

@@ -20,6 +20,7 @@
 #include "../cli/opt.h"
 #include "../cli/dump.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 #include "../decode/cksum.h"
 #include "../decode/print.h"
 #include "../commands.h"
@@ -714,7 +715,8 @@ cmd_send(int argc, char **argv, char *errbuf)
 		goto out;
 	/* The socket (and any -w file) is open: give up root and every
 	 * capability before sending. */
-	if (priv_drop("nobody", errbuf) < 0)
+	if (priv_drop("nobody", errbuf) < 0 ||
+	    sandbox_enter("send", errbuf) < 0)
 		goto out;
 	if (run(s, errbuf) < 0)
 		goto out;
@@ -726,7 +728,7 @@ cmd_send(int argc, char **argv, char *errbuf)
 	}
 	rc = 0;
 out:
-	if (s->dump.d) {
+	if (s->dump.buf) { /* also after a write error, to free it */
 		char later[CLI_ERRBUF];
 
 		if (dump_close(&s->dump, rc ? later : errbuf) < 0)

@@ -20,6 +20,7 @@
 
 #include "../cli/cli.h"
 #include "../cli/priv.h"
+#include "../cli/sandbox.h"
 #include "../commands.h"
 #include "../decode/print.h"
 #include "capt.h"
@@ -586,7 +587,8 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	if (setup(g, errbuf) < 0 || open_handles(g, errbuf) < 0)
 		goto out;
 	/* Both handles are open: nothing more needs privileges. */
-	if (priv_drop("nobody", errbuf) < 0)
+	if (priv_drop("nobody", errbuf) < 0 ||
+	    sandbox_enter("trace", errbuf) < 0)
 		goto out;
 	if (!g->json) {
 		char b[256];

@@ -45,7 +45,9 @@ expect_err "type of the other family" "--type 'neighbor-solicitation': .*ICMPv4;
 expect_err "code typo, ICMPv6" "--code 'port-unreachble': not a code of dest-unreachable; did you mean port-unreachable\? see" \
 	"$bin" send -6 -w "$tmp/t.pcap" -S 2001:db8::1 --type dest-unreachable --code port-unreachble 2001:db8::2
 expect_err "read: no file" "no file" "$bin" read
-expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
+expect_err "read: unknown option" "unknown option" "$bin" read -Y "$echo4"
+expect_err "read: a newline in an option stays one line" "option -\\?: unknown" "$bin" read $'-\n' "$echo4"
+expect_err "read: a newline in a file name" "/no/such\\?file: No such file" "$bin" read $'/no/such\nfile'
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
 expect_err "read: directory" "$tmp" "$bin" read "$tmp"
 expect_err "read: --reassemble with -w" "--reassemble: not with -w" "$bin" read --reassemble -w "$tmp/r.pcap" "$echo4"

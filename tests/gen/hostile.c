@@ -3464,6 +3464,84 @@ file_cut(struct hostile *h)
 		fail(h, "%s: truncate: %s", c.path, strerror(errno));
 }
 
+/* ----- hostile-timestamps.pcapng ----- */
+
+/* One pcapng block: type, total length, body padded to 4, total length. */
+static void
+ng_block(struct hostile *h, FILE *fp, uint32_t type, const uint8_t *body,
+	 uint32_t n)
+{
+	static const uint8_t zero[4];
+	uint8_t w[8];
+	uint32_t pad = (4 - n % 4) % 4, total = 12 + n + pad;
+
+	put_le(w, type, 4);
+	put_le(w + 4, total, 4);
+	if (fwrite(w, 8, 1, fp) != 1 || (n && fwrite(body, n, 1, fp) != 1) ||
+	    (pad && fwrite(zero, pad, 1, fp) != 1) ||
+	    fwrite(w + 4, 4, 1, fp) != 1)
+		fail(h, "hostile-timestamps.pcapng: write failed");
+}
+
+/* Echo requests whose timestamps (in seconds: if_tsresol 0) are far
+ * beyond what int64 nanoseconds hold, jump back, and jump forward
+ * again: replay's schedule and the tracker must clamp, not overflow.
+ * The first two share a time, so a replay with the original timing
+ * sends two, then waits (for decades). */
+static void
+file_timestamps(struct hostile *h)
+{
+	static const uint64_t ts[] = {1,
+				      1,
+				      UINT64_C(1) << 40,
+				      UINT64_C(1) << 62,
+				      2,
+				      UINT64_C(0xfffffffffffffff0),
+				      5};
+	uint8_t shb[16], idb[16], epb[20 + sizeof(((struct pkt *)0)->b)];
+	char path[PATH_MAX];
+	struct pkt p;
+	FILE *fp;
+	size_t i;
+
+	if (h->failed)
+		return;
+	snprintf(path, sizeof(path), "%s/hostile-timestamps.pcapng", h->outdir);
+	fp = fopen(path, "wb");
+	if (!fp) {
+		fail(h, "%s: %s", path, strerror(errno));
+		return;
+	}
+	printf("%shostile-timestamps.pcapng\n", h->shown);
+	put_le(shb, 0x1a2b3c4d, 4); /* byte-order magic, version 1.0 */
+	put_le(shb + 4, 1, 2);
+	put_le(shb + 6, 0, 2);
+	put_le(shb + 8, UINT64_MAX, 8); /* section length unknown */
+	ng_block(h, fp, 0x0a0d0d0a, shb, sizeof(shb));
+	put_le(idb, DLT_EN10MB, 2);
+	put_le(idb + 2, 0, 2);
+	put_le(idb + 4, SNAPLEN, 4);
+	put_le(idb + 8, 9, 2); /* if_tsresol: 10^-0, whole seconds */
+	put_le(idb + 10, 1, 2);
+	put_le(idb + 12, 0, 4); /* the value 0, padding, then no end mark */
+	ng_block(h, fp, 1, idb, sizeof(idb));
+	for (i = 0; i < sizeof(ts) / sizeof(ts[0]) && !h->failed; i++) {
+		ip4_echo56(h, &p, ICMP_ECHO, (uint16_t)(i + 1));
+		eth(h, &p, ETHERTYPE_IP);
+		put_le(epb, 0, 4); /* interface 0 */
+		put_le(epb + 4, ts[i] >> 32, 4);
+		put_le(epb + 8, ts[i] & 0xffffffffu, 4);
+		put_le(epb + 12, p.n, 4);
+		put_le(epb + 16, p.n, 4);
+		memcpy(epb + 20, p.b, p.n);
+		ng_block(h, fp, 6, epb, 20 + p.n);
+		printf("  #%-3zu %4u/%-4u echo request, timestamp %llu s\n",
+		       i + 1, p.n, p.n, (unsigned long long)ts[i]);
+	}
+	if (fclose(fp) != 0)
+		fail(h, "%s: %s", path, strerror(errno));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3497,6 +3575,7 @@ main(int argc, char **argv)
 	file_types(&h);
 	file_payts(&h);
 	file_fragments(&h);
+	file_timestamps(&h);
 	libnet_destroy(h.l);
 	if (h.failed) {
 		fprintf(stderr, "hostile: %s\n", h.errbuf);

@@ -147,6 +147,25 @@ Test(opt, options_anywhere)
 			      "value; see icmpkit help t");
 }
 
+/* opt_dashdash tells the operands before a "--" from those after it,
+ * which permutation moves together; a "--" that is an option's value
+ * ends nothing. */
+Test(opt, dashdash_index)
+{
+	cr_assert_eq(parse("a", "-v", "--", "b", "c", NULL), 0, "%s", err);
+	cr_assert_eq(optind, 3);
+	cr_assert_eq(opt_dashdash, 4);
+	cr_assert_str_eq(argv_[3], "a");
+	cr_assert_str_eq(argv_[opt_dashdash], "b");
+	cr_assert_eq(parse("a", "--", NULL), 0, "%s", err);
+	cr_assert_eq(opt_dashdash, argc_);
+	cr_assert_eq(parse("a", "b", NULL), 0, "%s", err);
+	cr_assert_eq(opt_dashdash, -1);
+	cr_assert_eq(parse("-s", "--", "a", NULL), 0, "%s", err);
+	cr_assert_str_eq(S.str, "--");
+	cr_assert_eq(opt_dashdash, -1);
+}
+
 /* The one HOST of send and ping may come first. */
 Test(opt, host_before_options)
 {

@@ -162,4 +162,79 @@ replay --topspeed "$out/bigrec.pcap" >"$out/br.out" 2>"$out/br.err"; rc=$?
 expect_err "no permission" "permission denied; run as root" \
 	ip netns exec "$LAB_CLIENT" setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$bin" replay -i "$LAB_C_IF" pcaps/echo4.pcap
 
+# 6. tcpreplay's habits: short letters, --mbps, --duration, -K, several
+# files in order, and --pps keeping its gap at loop boundaries (36
+# packets at 10/s take 3.5 s, as with tcpreplay).
+"$bin" send -q -w "$out/twelve.pcap" --link --src-mac "$LAB_C_MAC" --dst-mac "$LAB_RC_MAC" \
+	-S "$LAB_C_IP4" -c 12 --flood "$LAB_RC_IP4"
+timed 3.5 0.15 "--loop 3 --pps 10" --loop 3 --pps 10 "$out/twelve.pcap"
+grep -q '^36 packets sent' "$out/t.out" && ok || bad "--loop 3 --pps 10 count: $(cat "$out/t.out")"
+timed 3.5 0.15 "-l 3 -p 10" -l 3 -p 10 "$out/twelve.pcap"
+timed 0.5 0.1 "-x 2" -x 2 "$out/gaps.pcap"
+# 51 frames of 98 bytes: 50 * 98 * 8 bits before the last at 0.04 Mbit/s.
+timed 0.98 0.15 "--mbps 0.04" --mbps 0.04 "$out/gaps.pcap"
+grep -q '^51 packets sent' "$out/t.out" && ok || bad "--mbps count: $(cat "$out/t.out")"
+timed 0.5 0.15 "--duration 0.5" --duration 0.5 "$out/gaps.pcap"
+n=$(sed -n 's/^\([0-9]*\) packets sent.*/\1/p' "$out/t.out")
+[ "${n:-0}" -ge 23 ] && [ "${n:-0}" -le 27 ] && ok || bad "--duration 0.5 sent ${n:-?} of 51 (about 26)"
+timed 1.0 0.15 "--duration 1 --loop 0 --topspeed" --duration 1 --loop 0 -t "$out/twelve.pcap"
+replay -K -t "$out/gaps.pcap" "$out/twelve.pcap" pcaps/echo4.pcap >"$out/m.out" 2>&1
+want=$((51 + 12 + $("$bin" read -q --stats -j pcaps/echo4.pcap | jq .stats.records)))
+grep -q "^$want packets sent" "$out/m.out" && ok || bad "three files: $(cat "$out/m.out"), want $want"
+replay -t -l 2 "$out/gaps.pcap" "$out/gaps.pcap" 'icmp[7] < 5' >"$out/m.out" 2>&1
+grep -q '^16 packets sent' "$out/m.out" && ok || bad "two files, two loops, a filter: $(cat "$out/m.out")"
+replay -t "$out/twelve.pcap" -- "$out/gaps.pcap" >"$out/m.out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "filter '.*gaps.pcap'" "$out/m.out" && ok ||
+	bad "'--' ends the files: exit $rc: $(cat "$out/m.out")"
+
+# 7. Edge cases: link types replay cannot send from are refused before
+# sending; rates that would overflow are refused; huge timestamps neither
+# overflow (the sanitizer build) nor send early; SIGINT during a wait
+# ends the replay without sending the pending packet.
+for lt in 147 200 65000; do
+	{ printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\0\0\0\0\0\0\0\0\xff\xff\0\0'
+	  printf "$(printf '\\x%02x\\x%02x' $((lt & 255)) $((lt >> 8)))\0\0"
+	  printf '\0\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0abcd'; } >"$out/lt$lt.pcap"
+	expect_err "link type $lt" "lt$lt.pcap: link type $lt .* cannot be replayed" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" "$out/lt$lt.pcap"
+	[ ! -s "$out/e.out" ] && ok || bad "link type $lt: something was sent: $(cat "$out/e.out")"
+done
+expect_err "--pps 1e-300" "--pps '1e-300'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --pps 1e-300 pcaps/echo4.pcap
+expect_err "--multiplier 1e-300" "--multiplier '1e-300'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --multiplier 1e-300 pcaps/echo4.pcap
+expect_err "--pps 2e9" "--pps '2e9'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --pps 2e9 pcaps/echo4.pcap
+expect_err "--mbps 0" "--mbps '0'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --mbps 0 pcaps/echo4.pcap
+expect_err "--duration -1" "--duration '-1'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --duration -1 pcaps/echo4.pcap
+expect_err "--pps with --mbps" "exclude each other" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" --pps 5 --mbps 1 pcaps/echo4.pcap
+san=$(realpath "${ICMPKIT_SAN:-./icmpkit-san}")
+ts=pcaps/hostile-timestamps.pcapng
+# int_sig SECONDS NAME ARGS...: ARGS in the client, SIGINT after
+# SECONDS; sets rc and took.
+int_sig() {
+	local after=$1 s e
+	shift 2
+	s=$(date +%s.%N)
+	ip netns exec "$LAB_CLIENT" "$@" >"$out/i.out" 2>"$out/i.err" &
+	local pid=$!
+	sleep "$after"
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	e=$(date +%s.%N)
+	took=$(echo "$e - $s" | bc)
+}
+cap_start ts "icmp and host 198.51.100.10"
+int_sig 1 "huge timestamps" "$san" replay -i "$LAB_C_IF" --dst-mac "$LAB_RC_MAC" "$ts"
+cap_stop
+n=$(tcpdump -n -r "$out/ts.pcap" 2>/dev/null | wc -l)
+[ $rc -eq 0 ] && [ "$n" -eq 2 ] && grep -q '^2 packets sent' "$out/i.out" && [ ! -s "$out/i.err" ] &&
+	[ "$(echo "$took < 1.5" | bc)" = 1 ] && ok ||
+	bad "huge timestamps, SIGINT after 1 s: exit $rc, $n captured, $took s: $(cat "$out/i.out" "$out/i.err")"
+int_sig 1 "huge timestamps -x 1e6" "$san" replay -i "$LAB_C_IF" -x 1000000 -l 3 "$ts"
+[ $rc -eq 0 ] && grep -q '^2 packets sent' "$out/i.out" && [ ! -s "$out/i.err" ] && ok ||
+	bad "huge timestamps -x 1000000, SIGINT after 1 s: exit $rc: $(cat "$out/i.out" "$out/i.err")"
+for m in "-p 1000" "-t" "--mbps 1000"; do
+	timeout 10 ip netns exec "$LAB_CLIENT" "$san" replay -i "$LAB_C_IF" $m -l 2 "$ts" >"$out/i.out" 2>"$out/i.err"; rc=$?
+	[ $rc -eq 0 ] && grep -q "^14 packets sent" "$out/i.out" && [ ! -s "$out/i.err" ] && ok ||
+		bad "huge timestamps $m: exit $rc: $(cat "$out/i.out" "$out/i.err")"
+done
+
 lab_test_end

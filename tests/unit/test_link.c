@@ -466,3 +466,23 @@ Test(link, ipoib_both_versions_and_cut)
 	cr_assert_eq(decode_cap(&D, DEC_DLT_IPOIB, buf, 43, n), DEC_NOT_ICMP);
 	cr_assert(D.flags & DEC_F_LINKTRUNC);
 }
+
+/* What replay asks before sending: every link type of dec.h is known,
+ * and the ones the issue found (147 USER0, 200, 65000) are not. */
+Test(link, dlt_known)
+{
+	static const int known[] = {
+		DEC_DLT_NULL,	    DEC_DLT_EN10MB,	  DEC_DLT_SLIP,
+		DEC_DLT_PPP,	    DEC_DLT_RAW,	  DEC_DLT_RAW14,
+		DEC_DLT_PPP_SERIAL, DEC_DLT_LINKTYPE_RAW, DEC_DLT_LOOP,
+		DEC_DLT_LINUX_SLL,  DEC_DLT_IPV4,	  DEC_DLT_IPV6,
+		DEC_DLT_LINUX_SLL2, DEC_DLT_IPNET,	  DEC_DLT_IPOIB};
+	static const int unknown[] = {2, 105, 127, 147, 200, 65000, -1};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		cr_assert_eq(dec_dlt_known(known[i]), 1, "dlt %d", known[i]);
+	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
+		cr_assert_eq(dec_dlt_known(unknown[i]), 0, "dlt %d",
+			     unknown[i]);
+}
