@@ -317,6 +317,9 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 		memcpy(a.from, d->ip.src, g->fam->alen);
 		trc_note(m->ver, m->type, m->code, a.mtu, nb, sizeof(nb), &fin);
 		a.final = (uint8_t)fin;
+		a.slow = (uint8_t)trc_route_error(
+			m->ver, m->type, m->code,
+			!memcmp(d->ip.src, g->f.dst, g->fam->alen));
 		on_answer(g, idx, ts, &a);
 	}
 	return 1;

@@ -260,6 +260,15 @@ trc_note(int ver, int type, int code, uint32_t mtu, char *buf, size_t n,
 	return buf;
 }
 
+int
+trc_route_error(int ver, int type, int code, int from_dst)
+{
+	/* Net, host and admin-prohibited unreachables from a router other
+	 * than the destination: ip_error()'s codes. */
+	return ver == 4 && type == 3 && !from_dst &&
+	       (code == 0 || code == 1 || code == 13);
+}
+
 void
 trc_plan_init(struct trc_plan *p, int first, int max, int q, int64_t wait_ns)
 {
@@ -278,6 +287,22 @@ trc_last(const struct trc_plan *p)
 	return p->end ? p->end : p->max;
 }
 
+/* When the last probe that reached the end went (those sent past it
+ * reached it too). */
+static int64_t
+end_last_sent(const struct trc_plan *p)
+{
+	int64_t last = 0;
+	int t, k;
+
+	for (t = p->end; t <= p->max; t++)
+		for (k = 0; k < p->q; k++)
+			if (p->pr[t][k].state != TRC_UNSENT &&
+			    p->pr[t][k].sent_ns > last)
+				last = p->pr[t][k].sent_ns;
+	return last;
+}
+
 /* Whether probe r of ttl may go at now. */
 static int
 may_send(const struct trc_plan *p, int ttl, int r, int64_t now)
@@ -289,6 +314,9 @@ may_send(const struct trc_plan *p, int ttl, int r, int64_t now)
 	if (p0->state == TRC_UNSENT)
 		return 0;
 	if (ttl > p->frontier && !(ttl == p->end && p->frontier >= ttl - 1))
+		return 0;
+	if (ttl == p->end && p->slow &&
+	    now < end_last_sent(p) + TRC_ROUTE_GAP_NS)
 		return 0;
 	/* Past the burst, one more per refill of the responder's bucket. */
 	if (r >= TRC_BURST &&
@@ -356,23 +384,59 @@ trc_answer(struct trc_plan *p, int ttl, int r, const struct trc_probe *a)
 		advance(p, ttl);
 		return;
 	}
-	if (!p->end || ttl < p->end)
+	if (!p->end || ttl < p->end) {
 		p->end = ttl;
+		p->slow = a->slow;
+	}
 	if (p->frontier >= p->end)
 		p->frontier = p->end - 1;
+}
+
+/* The RTT of the first answer among probes, or -1 (traceroute's order:
+ * the probes of a hop, then the hops after it). */
+static int64_t
+first_rtt(const struct trc_probe *x, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (x[k].state == TRC_ANSWERED && x[k].rtt_ns > 0)
+			return x[k].rtt_ns;
+	return -1;
+}
+
+/* Each hop's wait for its probes in flight: -w, or less once the hop
+ * itself (HERE) or a later one (NEAR) answered. */
+static void
+hop_waits(const struct trc_plan *p, int64_t *w)
+{
+	int64_t near = -1, here;
+	int t, last = trc_last(p);
+
+	for (t = last; t >= p->first; t--) {
+		here = first_rtt(p->pr[t], p->q);
+		w[t] = p->wait_ns;
+		if (here >= 0 && TRC_HERE * (here + TRC_PREC_NS) < w[t])
+			w[t] = TRC_HERE * (here + TRC_PREC_NS);
+		else if (near >= 0 && TRC_NEAR * (near + TRC_PREC_NS) < w[t])
+			w[t] = TRC_NEAR * (near + TRC_PREC_NS);
+		if (here >= 0)
+			near = here;
+	}
 }
 
 void
 trc_expire(struct trc_plan *p, int64_t now)
 {
+	int64_t w[TRC_MAXTTL + 1];
 	int t, k, last = trc_last(p);
 
+	hop_waits(p, w);
 	for (t = p->first; t <= last; t++)
 		for (k = 0; k < p->q; k++) {
 			struct trc_probe *x = &p->pr[t][k];
 
-			if (x->state != TRC_SENT ||
-			    now - x->sent_ns < p->wait_ns)
+			if (x->state != TRC_SENT || now - x->sent_ns < w[t])
 				continue;
 			x->state = TRC_LOST;
 			/* A silent hop is taken as one on the way. */
@@ -398,15 +462,20 @@ trc_done(const struct trc_plan *p)
 int64_t
 trc_wait(const struct trc_plan *p, int64_t now)
 {
-	int64_t w = TRC_REFILL_NS, d;
+	int64_t w = TRC_REFILL_NS, d, hw[TRC_MAXTTL + 1];
 	int t, k, last = trc_last(p);
 
+	hop_waits(p, hw);
+	if (p->end && p->slow && p->pr[p->end][p->q - 1].state == TRC_UNSENT) {
+		d = end_last_sent(p) + TRC_ROUTE_GAP_NS - now;
+		w = d < w ? d : w;
+	}
 	for (t = p->first; t <= last; t++)
 		for (k = 0; k < p->q; k++) {
 			const struct trc_probe *x = &p->pr[t][k];
 
 			if (x->state == TRC_SENT)
-				d = x->sent_ns + p->wait_ns - now;
+				d = x->sent_ns + hw[t] - now;
 			else if (x->state == TRC_UNSENT && k >= TRC_BURST &&
 				 p->pr[t][0].state != TRC_UNSENT)
 				d = p->pr[t][0].sent_ns +

@@ -19,6 +19,20 @@
  * The smallest of them, 5 and 1 s, paces both families. */
 #define TRC_BURST     5
 #define TRC_REFILL_NS 1000000000LL
+/* An IPv4 router that answers from its routing table (an unreachable or
+ * prohibit route) pays twice from one bucket per destination: ip_error()
+ * takes error_cost (1 s) and icmp_send() then icmp_ratelimit (1 s) from
+ * the same inet_peer tokens, capped at error_burst (5 s).  A full bucket
+ * answers two at once; after that one answer per 2 s, and a probe that
+ * comes sooner is not only unanswered but spends the token the next one
+ * needed.  So the probes of such an end go 2 s (and a margin) apart. */
+#define TRC_ROUTE_GAP_NS 2100000000LL
+/* traceroute's -w MAX,HERE,NEAR (5,3,10): once another probe of the same
+ * hop answered, wait at most HERE times its RTT (+1 ms); once a later hop
+ * answered, NEAR times its RTT (+1 ms); never more than -w. */
+#define TRC_HERE    3
+#define TRC_NEAR    10
+#define TRC_PREC_NS 1000000LL
 
 enum { TRC_ICMP, TRC_UDP, TRC_TCP };
 
@@ -54,10 +68,15 @@ int trc_key_echo(const struct trc_flow *f, uint16_t id, uint16_t seq);
 const char *trc_note(int ver, int type, int code, uint32_t mtu, char *buf,
 		     size_t n, int *final);
 
+/* Whether an answer comes from a router's routing table, which Linux
+ * limits twice over (TRC_ROUTE_GAP_NS). */
+int trc_route_error(int ver, int type, int code, int from_dst);
+
 enum { TRC_UNSENT, TRC_SENT, TRC_ANSWERED, TRC_LOST };
 
 struct trc_probe {
 	uint8_t state, final, type, code, qttl, has_qttl, tcp;
+	uint8_t slow; /* an IPv4 route error: see TRC_ROUTE_GAP_NS */
 	uint32_t mtu;
 	int64_t sent_ns; /* CLOCK_MONOTONIC when sent */
 	int64_t out_ns;	 /* capture time of the outgoing copy, 0 unseen */
@@ -75,6 +94,7 @@ struct trc_plan {
 	int64_t wait_ns;
 	int frontier; /* every TTL up to it is short of the end */
 	int end;      /* the lowest TTL with a final answer, 0: none yet */
+	int slow;     /* the end answers from its routing table (v4) */
 	struct trc_probe pr[TRC_MAXTTL + 1][TRC_MAXQ];
 };
 
@@ -86,7 +106,8 @@ int trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r);
 int trc_next_due(const struct trc_plan *p, int64_t now);
 /* Record an answer to probe (ttl, r); ignored unless it is in flight. */
 void trc_answer(struct trc_plan *p, int ttl, int r, const struct trc_probe *a);
-/* Mark the probes past -w lost. */
+/* Mark the probes past their deadline lost: -w, or less once the same
+ * hop or a later one answered (TRC_HERE, TRC_NEAR). */
 void trc_expire(struct trc_plan *p, int64_t now);
 /* The last TTL to report: the end, or -m. */
 int trc_last(const struct trc_plan *p);

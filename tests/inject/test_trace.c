@@ -300,3 +300,71 @@ Test(trace, a_silent_hop_times_out_and_the_trace_goes_on)
 	cr_assert_eq(p.pr[2][0].state, TRC_LOST);
 	cr_assert(trc_next_due(&p, 1000));
 }
+
+Test(trace, a_route_error_end_gets_its_probes_two_seconds_apart)
+{
+	static struct trc_plan p;
+	struct trc_probe te = {.final = 0}, ue = {.final = 1, .slow = 1};
+	int ttl, r;
+	int64_t t0 = 1000;
+
+	cr_assert(trc_route_error(4, 3, 1, 0));
+	cr_assert(trc_route_error(4, 3, 13, 0));
+	cr_assert_not(trc_route_error(4, 3, 3, 1)); /* the destination */
+	cr_assert_not(trc_route_error(4, 3, 1, 1));
+	cr_assert_not(trc_route_error(6, 1, 0, 0)); /* v6: one limit */
+	trc_plan_init(&p, 1, 30, 3, 5000000000LL);
+	while (trc_next(&p, t0, &ttl, &r))
+		;
+	trc_answer(&p, 1, 0, &te);
+	while (trc_next(&p, t0, &ttl, &r))
+		;
+	trc_answer(&p, 2, 0, &te);
+	trc_answer(&p, 1, 1, &te);
+	trc_answer(&p, 1, 2, &te);
+	while (trc_next(&p, t0, &ttl, &r))
+		;
+	trc_answer(&p, 2, 1, &te);
+	trc_answer(&p, 2, 2, &te);
+	trc_answer(&p, 3, 0, &ue); /* TTL 3..5 all reached the router */
+	cr_assert_eq(p.end, 3);
+	cr_assert_eq(trc_next(&p, t0 + TRC_ROUTE_GAP_NS - 1, &ttl, &r), 0);
+	cr_assert_eq(trc_wait(&p, t0 + 1), TRC_REFILL_NS);
+	cr_assert_eq(trc_wait(&p, t0 + TRC_ROUTE_GAP_NS - 5), 5);
+	cr_assert_eq(trc_next(&p, t0 + TRC_ROUTE_GAP_NS, &ttl, &r), 1);
+	cr_assert_eq(ttl, 3);
+	cr_assert_eq(r, 1);
+	cr_assert_eq(trc_next(&p, t0 + 2 * TRC_ROUTE_GAP_NS - 1, &ttl, &r), 0);
+	cr_assert_eq(trc_next(&p, t0 + 2 * TRC_ROUTE_GAP_NS, &ttl, &r), 1);
+	cr_assert_eq(r, 2);
+}
+
+Test(trace, a_silent_hop_waits_less_once_later_hops_answered)
+{
+	static struct trc_plan p;
+	int64_t rtt = 50000, wait = 5000000000LL;
+	struct trc_probe te = {.final = 0, .rtt_ns = rtt};
+	int ttl, r;
+
+	trc_plan_init(&p, 1, 30, 3, wait);
+	while (trc_next(&p, 0, &ttl, &r))
+		;
+	trc_answer(&p, 3, 0, &te); /* hop 3 answered; 1 and 2 silent */
+	trc_expire(&p, TRC_NEAR * (rtt + TRC_PREC_NS) - 1);
+	cr_assert_eq(p.pr[1][0].state, TRC_SENT);
+	cr_assert_eq(trc_wait(&p, 0), TRC_NEAR * (rtt + TRC_PREC_NS));
+	trc_expire(&p, TRC_NEAR * (rtt + TRC_PREC_NS));
+	cr_assert_eq(p.pr[1][0].state, TRC_LOST);
+	cr_assert_eq(p.pr[2][0].state, TRC_LOST);
+	/* The same hop's answer: HERE times its RTT for the others. */
+	trc_answer(&p, 4, 0, &te);
+	trc_answer(&p, 5, 0, &te);
+	while (trc_next(&p, 100000000, &ttl, &r))
+		if (ttl == 3 && r == 1)
+			break;
+	cr_assert_eq(ttl, 3);
+	trc_expire(&p, 100000000 + TRC_HERE * (rtt + TRC_PREC_NS) - 1);
+	cr_assert_eq(p.pr[3][1].state, TRC_SENT);
+	trc_expire(&p, 100000000 + TRC_HERE * (rtt + TRC_PREC_NS));
+	cr_assert_eq(p.pr[3][1].state, TRC_LOST);
+}
