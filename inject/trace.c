@@ -29,14 +29,14 @@
 #include "trc.h"
 #include "tx.h"
 
-#define TRC_NIDX ((TRC_MAXTTL + 1) * 16)
+#define TRC_NIDX ((TRC_MAXTTL + 1) * TRC_MAXR)
 
 struct trace {
 	/* Options. */
 	const char *host, *srcarg;
-	int ver_req, json, have_port, have_size;
-	long long maxttl, first, nprobe, port, size;
-	double wait;
+	int ver_req, json, have_port, have_size, have_q, have_i;
+	long long maxttl, first, nprobe, port, size, rounds;
+	double wait, interval;
 	/* Handles. */
 	struct trc_flow f;
 	const struct inj_family *fam;
@@ -79,6 +79,10 @@ usage_trace(void)
 	      "  -m MAXHOPS    last TTL (default 30)\n"
 	      "  -f FIRST      first TTL (default 1)\n"
 	      "  -q PROBES     probes per hop, 1 to 10 (default 3)\n"
+	      "  -c ROUNDS     rounds of one probe per hop, 1 to 64, and a "
+	      "table\n"
+	      "                as mtr's report\n"
+	      "  -i SECONDS    between rounds of -c (default 1)\n"
 	      "  -w SECONDS    wait for an answer (default 5)\n"
 	      "  -s SIZE       payload bytes of -I and -U (default 32, at "
 	      "least 2)\n"
@@ -122,8 +126,16 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 		return cli_num(optarg, 1, TRC_MAXTTL, "-f first ttl", &g->first,
 			       errbuf);
 	case 'q':
+		g->have_q = 1;
 		return cli_num(optarg, 1, TRC_MAXQ, "-q probes", &g->nprobe,
 			       errbuf);
+	case 'c':
+		return cli_num(optarg, 1, TRC_MAXR, "-c rounds", &g->rounds,
+			       errbuf);
+	case 'i':
+		g->have_i = 1;
+		return cli_decimal(optarg, 0, 3600, 1, "-i interval", "seconds",
+				   &g->interval, errbuf);
 	case 'w':
 		return cli_decimal(optarg, 0, 86400, 1, "-w wait", "seconds",
 				   &g->wait, errbuf);
@@ -166,6 +178,22 @@ check_args(struct trace *g, char *errbuf)
 			g->size);
 		return -1;
 	}
+	if (g->rounds && g->have_q) {
+		cli_err(errbuf,
+			"-q %lld: -c rounds send one probe per hop "
+			"a round; use -c alone",
+			g->nprobe);
+		return -1;
+	}
+	if (g->have_i && !g->rounds) {
+		cli_err(errbuf,
+			"-i %g: the interval between rounds; give -c "
+			"ROUNDS too",
+			g->interval);
+		return -1;
+	}
+	if (g->rounds)
+		g->nprobe = g->rounds;
 	if (!g->have_port)
 		g->port = g->f.method == TRC_TCP ? 80 : 33434;
 	return 0;
@@ -178,7 +206,7 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:w:s:S:jnh",
+	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:jnh",
 				  trace_long, NULL)) != -1) {
 		r = parse_opt(g, opt, argv, errbuf);
 		if (r)
@@ -223,8 +251,9 @@ setup(struct trace *g, char *errbuf)
 		rnd[1] = (uint16_t)time(NULL);
 	}
 	g->f.id = g->f.method == TRC_ICMP ? rnd[0] : 32768 + rnd[0] % 28000;
-	/* A UDP checksum of 0 or 0xffff cannot carry a probe's number. */
-	g->f.base = (uint16_t)(1 + rnd[1] % 0xe000);
+	/* A UDP checksum of 0 or 0xffff cannot carry a probe's number:
+	 * base + every index stays within 1..0xfffe. */
+	g->f.base = (uint16_t)(1 + rnd[1] % (0xfffe - TRC_NIDX));
 	g->f.base32 = (uint32_t)rnd[1] << 16 | rnd[2];
 	g->f.port = (uint16_t)g->port;
 	g->f.payload = g->f.method == TRC_TCP ? 0 : (size_t)g->size;
@@ -285,10 +314,10 @@ static void
 on_answer(struct trace *g, int idx, int64_t ts, const struct trc_probe *a)
 {
 	struct trc_probe x = *a;
-	struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+	struct trc_probe *p = &g->plan.pr[TRC_TTL(idx)][TRC_R(idx)];
 
 	x.rtt_ns = ts - p->out_ns;
-	trc_answer(&g->plan, idx >> 4, idx & 15, &x);
+	trc_answer(&g->plan, TRC_TTL(idx), TRC_R(idx), &x);
 }
 
 /* An ICMP message: an error quoting a probe, or an echo reply. */
@@ -349,7 +378,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	dec_datagram(&q, d.ip_hdr, d.ip_caplen);
 	idx = trc_key(&g->f, &q, 0);
 	if (idx >= 0) {
-		struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+		struct trc_probe *p = &g->plan.pr[TRC_TTL(idx)][TRC_R(idx)];
 
 		if (!g->seen[idx] && p->state == TRC_SENT) {
 			g->seen[idx] = 1;
@@ -414,11 +443,59 @@ probe_json(struct trace *g, int ttl, int r)
 	ob_str(&g->ob, b);
 }
 
+static double
+ms(int64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+/* Whether probe r of a hop was answered by a responder that no earlier
+ * probe of the hop had. */
+static int
+new_responder(const struct trace *g, int ttl, int r)
+{
+	const struct trc_probe *x = g->plan.pr[ttl];
+	int k;
+
+	if (x[r].state != TRC_ANSWERED)
+		return 0;
+	for (k = 0; k < r; k++)
+		if (x[k].state == TRC_ANSWERED &&
+		    !memcmp(x[k].from, x[r].from, 16))
+			return 0;
+	return 1;
+}
+
+/* The end of a hop's object: its figures (trc_hop_stats). */
+static void
+hop_figures_json(struct trace *g, int ttl)
+{
+	struct trc_hopstat s;
+	char b[512];
+	int n;
+
+	trc_hop_stats(&g->plan, ttl, &s);
+	n = snprintf(b, sizeof(b),
+		     "],\"sent\":%d,\"answered\":%d,\"loss_pct\":%.1f,"
+		     "\"rate_limited\":%s",
+		     s.sent, s.answered, s.loss_pct, s.rl ? "true" : "false");
+	if (s.answered)
+		snprintf(b + n, sizeof(b) - (size_t)n,
+			 ",\"last_ms\":%.6f,\"avg_ms\":%.6f,\"best_ms\":%.6f,"
+			 "\"worst_ms\":%.6f,\"stdev_ms\":%.6f,\"p50_ms\":%.6f,"
+			 "\"p90_ms\":%.6f}\n",
+			 ms(s.last), s.avg / 1e6, ms(s.best), ms(s.worst),
+			 s.stdev / 1e6, ms(s.p50), ms(s.p90));
+	else
+		snprintf(b + n, sizeof(b) - (size_t)n, "}\n");
+	ob_str(&g->ob, b);
+}
+
 static void
 hop_json(struct trace *g, int ttl)
 {
 	char a[INET6_ADDRSTRLEN], b[128];
-	int r, k, answered = 0, nresp = 0;
+	int r, nresp = 0;
 
 	OB_LIT(&g->ob, "{\"hop\":");
 	snprintf(b, sizeof(b), "%d,\"responders\":[", ttl);
@@ -426,22 +503,13 @@ hop_json(struct trace *g, int ttl)
 	for (r = 0; r < g->plan.q; r++) {
 		const struct trc_probe *x = &g->plan.pr[ttl][r];
 
-		if (x->state != TRC_ANSWERED)
-			continue;
-		answered++;
-		for (k = 0; k < r; k++)
-			if (g->plan.pr[ttl][k].state == TRC_ANSWERED &&
-			    !memcmp(g->plan.pr[ttl][k].from, x->from, 16))
-				break;
-		if (k < r)
+		if (!new_responder(g, ttl, r))
 			continue;
 		inet_ntop(g->fam->af, x->from, a, sizeof(a));
 		snprintf(b, sizeof(b), "%s\"%s\"", nresp++ ? "," : "", a);
 		ob_str(&g->ob, b);
 	}
-	snprintf(b, sizeof(b), "],\"sent\":%d,\"answered\":%d}\n", g->plan.q,
-		 answered);
-	ob_str(&g->ob, b);
+	hop_figures_json(g, ttl);
 }
 
 static void
@@ -480,6 +548,75 @@ probe_text(struct trace *g, int ttl, int r)
 	}
 }
 
+/* The responders of a hop after the first, one line each (mtr). */
+static void
+table_more(struct trace *g, int ttl, const uint8_t *first)
+{
+	char a[INET6_ADDRSTRLEN];
+	int r;
+
+	for (r = 0; r < g->plan.q; r++) {
+		const struct trc_probe *x = &g->plan.pr[ttl][r];
+
+		if (!new_responder(g, ttl, r) || !memcmp(x->from, first, 16))
+			continue;
+		inet_ntop(g->fam->af, x->from, a, sizeof(a));
+		ob_str(&g->ob, "     ");
+		ob_str(&g->ob, a);
+		ob_char(&g->ob, '\n');
+	}
+}
+
+/* One row of the -c table (mtr --report's columns, and p50, p90). */
+static int
+table_row(struct trace *g, int ttl)
+{
+	struct trc_hopstat s;
+	const uint8_t *first = NULL;
+	char a[INET6_ADDRSTRLEN] = "???", b[256];
+	int r;
+
+	trc_hop_stats(&g->plan, ttl, &s);
+	for (r = 0; r < g->plan.q && !first; r++)
+		if (g->plan.pr[ttl][r].state == TRC_ANSWERED)
+			first = g->plan.pr[ttl][r].from;
+	if (first)
+		inet_ntop(g->fam->af, first, a, sizeof(a));
+	snprintf(b, sizeof(b),
+		 "%3d  %-24s %4d %5.1f%%%s %7.3f %7.3f %7.3f %7.3f %7.3f "
+		 "%7.3f %7.3f\n",
+		 ttl, a, s.sent, s.loss_pct, s.rl ? " rl" : "   ", ms(s.last),
+		 s.avg / 1e6, ms(s.best), ms(s.worst), s.stdev / 1e6, ms(s.p50),
+		 ms(s.p90));
+	ob_str(&g->ob, b);
+	if (first)
+		table_more(g, ttl, first);
+	return s.rl;
+}
+
+static void
+print_table(struct trace *g)
+{
+	int ttl, rl = 0, last = trc_last(&g->plan);
+	char b[256];
+
+	snprintf(b, sizeof(b),
+		 "HOP  %-24s %4s %6s    %7s %7s %7s %7s %7s %7s %7s\n",
+		 "RESPONDER", "SENT", "LOSS", "LAST", "AVG", "BEST", "WORST",
+		 "STDEV", "P50", "P90");
+	ob_str(&g->ob, b);
+	for (ttl = g->plan.first; ttl <= last; ttl++)
+		rl |= table_row(g, ttl);
+	if (!rl)
+		return;
+	snprintf(b, sizeof(b),
+		 "rl: -i %g is faster than routers answer (Linux: a burst of "
+		 "6, then 1/s per source); these losses are rate-limited "
+		 "answers, not path loss\n",
+		 g->interval);
+	ob_str(&g->ob, b);
+}
+
 /* Whether the end of the trace is the destination itself. */
 static int
 reached(const struct trace *g)
@@ -503,6 +640,10 @@ print_result(struct trace *g)
 	int ttl, r, last = trc_last(&g->plan);
 	char b[512];
 
+	if (g->rounds && !g->json) {
+		print_table(g);
+		return;
+	}
 	for (ttl = g->plan.first; ttl <= last; ttl++) {
 		if (!g->json) {
 			snprintf(b, sizeof(b), "%2d ", ttl);
@@ -523,9 +664,11 @@ print_result(struct trace *g)
 	snprintf(b, sizeof(b),
 		 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\",\"ip\":%d,"
 		 "\"method\":\"%s\",\"first\":%d,\"hops\":%d,\"reached\":%s,"
+		 "\"rounds\":%lld,\"interval\":%g,"
 		 "\"sent\":%llu,\"time_ms\":%.3f}}\n",
 		 g->host, g->addr, g->f.ver, mname[g->f.method], g->plan.first,
-		 last, reached(g) ? "true" : "false", g->sk.sent,
+		 last, reached(g) ? "true" : "false", g->rounds,
+		 g->rounds ? g->interval : 0, g->sk.sent,
 		 (double)(cli_now_ns(CLOCK_MONOTONIC) - g->start_ns) / 1e6);
 	ob_str(&g->ob, b);
 }
@@ -546,6 +689,8 @@ run(struct trace *g, char *errbuf)
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	trc_plan_init(&g->plan, (int)g->first, (int)g->maxttl, (int)g->nprobe,
 		      (int64_t)(g->wait * 1e9));
+	if (g->rounds)
+		trc_plan_rounds(&g->plan, (int64_t)(g->interval * 1e9));
 	while (!trc_stop) {
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (send_due(g, mono, errbuf) < 0)
@@ -581,6 +726,7 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	g->first = 1;
 	g->nprobe = 3;
 	g->wait = 5;
+	g->interval = 1;
 	g->size = 32;
 	g->sk.fd = -1;
 	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));

@@ -1,6 +1,7 @@
 #include "trc.h"
 
 #include <libnet.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +148,7 @@ trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
 	size_t n = len - fam->ip_hlen;
 	uint16_t key = (uint16_t)(f->base + idx), c;
 
-	b[f->ver == 6 ? 7 : 8] = (uint8_t)(idx >> 4);
+	b[f->ver == 6 ? 7 : 8] = (uint8_t)TRC_TTL(idx);
 	if (f->method == TRC_ICMP) {
 		/* seq goes up; bytes 0-1 of the payload go down as much, so
 		 * the checksum, which some routers hash, never changes. */
@@ -178,9 +179,7 @@ trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
 static int
 valid_idx(uint32_t idx)
 {
-	return idx >> 4 >= 1 && idx >> 4 <= TRC_MAXTTL && (idx & 15) < TRC_MAXQ
-		       ? (int)idx
-		       : -1;
+	return TRC_TTL(idx) >= 1 && TRC_TTL(idx) <= TRC_MAXTTL ? (int)idx : -1;
 }
 
 int
@@ -281,6 +280,13 @@ trc_plan_init(struct trc_plan *p, int first, int max, int q, int64_t wait_ns)
 	p->window = TRC_BURST + 1 - q > 1 ? TRC_BURST + 1 - q : 1;
 }
 
+void
+trc_plan_rounds(struct trc_plan *p, int64_t interval_ns)
+{
+	p->interval_ns = interval_ns;
+	p->window = TRC_BURST; /* one probe per hop at a time */
+}
+
 int
 trc_last(const struct trc_plan *p)
 {
@@ -303,26 +309,42 @@ end_last_sent(const struct trc_plan *p)
 	return last;
 }
 
-/* Whether probe r of ttl may go at now. */
+#define TRC_NEVER INT64_MAX
+
+static int64_t
+later(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* When probe r of ttl may go, as things stand: 0 for now, TRC_NEVER
+ * until some answer or timeout changes the plan. */
+static int64_t
+due_at(const struct trc_plan *p, int ttl, int r)
+{
+	const struct trc_probe *p0 = &p->pr[ttl][0];
+	int64_t at = 0;
+
+	if (r == 0)
+		return ttl <= p->frontier + p->window ? 0 : TRC_NEVER;
+	if (p0->state == TRC_UNSENT ||
+	    (ttl > p->frontier && !(ttl == p->end && p->frontier >= ttl - 1)))
+		return TRC_NEVER;
+	if (p->interval_ns)
+		at = p->t0 + r * p->interval_ns;
+	if (ttl == p->end && p->slow)
+		at = later(at, end_last_sent(p) + TRC_ROUTE_GAP_NS);
+	/* Past the burst, one more per refill of the responder's bucket. */
+	if (!p->interval_ns && r >= TRC_BURST)
+		at = later(at,
+			   p0->sent_ns + (r - TRC_BURST + 1) * TRC_REFILL_NS);
+	return at;
+}
+
 static int
 may_send(const struct trc_plan *p, int ttl, int r, int64_t now)
 {
-	const struct trc_probe *p0 = &p->pr[ttl][0];
-
-	if (r == 0)
-		return ttl <= p->frontier + p->window;
-	if (p0->state == TRC_UNSENT)
-		return 0;
-	if (ttl > p->frontier && !(ttl == p->end && p->frontier >= ttl - 1))
-		return 0;
-	if (ttl == p->end && p->slow &&
-	    now < end_last_sent(p) + TRC_ROUTE_GAP_NS)
-		return 0;
-	/* Past the burst, one more per refill of the responder's bucket. */
-	if (r >= TRC_BURST &&
-	    now < p0->sent_ns + (r - TRC_BURST + 1) * TRC_REFILL_NS)
-		return 0;
-	return 1;
+	return due_at(p, ttl, r) <= now;
 }
 
 /* The first probe due at now: its TTL and number, or 0. */
@@ -358,6 +380,8 @@ trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r)
 		return 0;
 	p->pr[*ttl][*r].state = TRC_SENT;
 	p->pr[*ttl][*r].sent_ns = now;
+	if (!p->t0)
+		p->t0 = now;
 	return 1;
 }
 
@@ -466,24 +490,95 @@ trc_wait(const struct trc_plan *p, int64_t now)
 	int t, k, last = trc_last(p);
 
 	hop_waits(p, hw);
-	if (p->end && p->slow && p->pr[p->end][p->q - 1].state == TRC_UNSENT) {
-		d = end_last_sent(p) + TRC_ROUTE_GAP_NS - now;
-		w = d < w ? d : w;
-	}
 	for (t = p->first; t <= last; t++)
 		for (k = 0; k < p->q; k++) {
 			const struct trc_probe *x = &p->pr[t][k];
 
 			if (x->state == TRC_SENT)
 				d = x->sent_ns + hw[t] - now;
-			else if (x->state == TRC_UNSENT && k >= TRC_BURST &&
-				 p->pr[t][0].state != TRC_UNSENT)
-				d = p->pr[t][0].sent_ns +
-				    (k - TRC_BURST + 1) * TRC_REFILL_NS - now;
+			else if (x->state == TRC_UNSENT)
+				d = due_at(p, t, k) == TRC_NEVER
+					    ? TRC_REFILL_NS
+					    : due_at(p, t, k) - now;
 			else
 				continue;
 			if (d < w)
 				w = d;
 		}
 	return w < 0 ? 0 : w;
+}
+
+static void
+sort_ns(int64_t *v, int n)
+{
+	int i, j;
+	int64_t x;
+
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Nearest rank: the smallest value with at least pct % at or below it. */
+static int64_t
+rank(const int64_t *v, int n, int pct)
+{
+	int k = (pct * n + 99) / 100;
+
+	return v[k > 0 ? k - 1 : 0];
+}
+
+/* Whether the losses of a hop fit a rate limit (trc_hopstat). */
+static int
+rate_limited(const struct trc_plan *p, int ttl, const struct trc_hopstat *s)
+{
+	int k, n = s->sent < TRC_BURST ? s->sent : TRC_BURST;
+	int64_t span = (int64_t)(s->sent - 1) * p->interval_ns;
+
+	if (!p->interval_ns || p->interval_ns >= TRC_REFILL_NS ||
+	    s->answered == s->sent)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (p->pr[ttl][k].state != TRC_ANSWERED)
+			return 0;
+	return s->answered <= TRC_BURST + 2 + span / TRC_REFILL_NS;
+}
+
+void
+trc_hop_stats(const struct trc_plan *p, int ttl, struct trc_hopstat *s)
+{
+	int64_t v[TRC_MAXR];
+	double sum = 0, sq = 0;
+	int k;
+
+	memset(s, 0, sizeof(*s));
+	for (k = 0; k < p->q; k++) {
+		const struct trc_probe *x = &p->pr[ttl][k];
+
+		if (x->state < TRC_ANSWERED)
+			continue;
+		s->sent++;
+		if (x->state != TRC_ANSWERED)
+			continue;
+		v[s->answered++] = x->rtt_ns;
+		s->last = x->rtt_ns;
+		sum += (double)x->rtt_ns;
+	}
+	if (s->sent)
+		s->loss_pct = 100.0 * (s->sent - s->answered) / s->sent;
+	s->rl = rate_limited(p, ttl, s);
+	if (!s->answered)
+		return;
+	s->avg = sum / s->answered;
+	for (k = 0; k < s->answered; k++)
+		sq += ((double)v[k] - s->avg) * ((double)v[k] - s->avg);
+	s->stdev = sqrt(sq / s->answered);
+	sort_ns(v, s->answered);
+	s->best = v[0];
+	s->worst = v[s->answered - 1];
+	s->p50 = rank(v, s->answered, 50);
+	s->p90 = rank(v, s->answered, 90);
 }

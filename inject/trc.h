@@ -12,6 +12,9 @@
 
 #define TRC_MAXTTL 255
 #define TRC_MAXQ   10
+/* Probe slots per hop: -q PROBES, or -c ROUNDS (one probe per round). */
+#define TRC_RBITS 6
+#define TRC_MAXR  (1 << TRC_RBITS)
 /* Linux routers answer a burst of 6 errors per destination, then one per
  * icmp_ratelimit (1 s) for IPv4; IPv6 refills faster (the limit shrinks
  * with the route's prefix length).  An unreachable route has a second
@@ -47,8 +50,10 @@ struct trc_flow {
 	size_t payload;	 /* bytes after the ICMP or UDP header */
 };
 
-/* A probe's number: ttl * 16 + the probe of that hop. */
-#define TRC_IDX(ttl, r) ((ttl)*16 + (r))
+/* A probe's number: ttl * 64 + the probe of that hop (14 bits). */
+#define TRC_IDX(ttl, r) ((ttl) << TRC_RBITS | (r))
+#define TRC_TTL(idx)	((idx) >> TRC_RBITS)
+#define TRC_R(idx)	((idx) & (TRC_MAXR - 1))
 
 /* The packet of probe 0 (TTL 1), built with libnet without privileges;
  * *out is malloc'ed. */
@@ -92,14 +97,20 @@ struct trc_probe {
 struct trc_plan {
 	int first, max, q, window;
 	int64_t wait_ns;
-	int frontier; /* every TTL up to it is short of the end */
-	int end;      /* the lowest TTL with a final answer, 0: none yet */
-	int slow;     /* the end answers from its routing table (v4) */
-	struct trc_probe pr[TRC_MAXTTL + 1][TRC_MAXQ];
+	int64_t interval_ns; /* rounds (-c): probe r goes at t0 + r * this */
+	int64_t t0;	     /* when the first probe went */
+	int frontier;	     /* every TTL up to it is short of the end */
+	int end;  /* the lowest TTL with a final answer, 0: none yet */
+	int slow; /* the end answers from its routing table (v4) */
+	struct trc_probe pr[TRC_MAXTTL + 1][TRC_MAXR];
 };
 
 void trc_plan_init(struct trc_plan *p, int first, int max, int q,
 		   int64_t wait_ns);
+/* Rounds (mtr): q is the number of rounds, one probe per hop each,
+ * interval_ns apart; the burst rule gives way to the interval, which the
+ * user chose (trc_hop_stats says when it was too fast for routers). */
+void trc_plan_rounds(struct trc_plan *p, int64_t interval_ns);
 /* The next probe due at now (marked sent): 1 with *ttl, *r; 0 if none. */
 int trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r);
 /* Whether a probe is due at now (nothing is marked). */
@@ -114,5 +125,17 @@ int trc_last(const struct trc_plan *p);
 int trc_done(const struct trc_plan *p);
 /* Nanoseconds until something is due or expires (at most 1 s). */
 int64_t trc_wait(const struct trc_plan *p, int64_t now);
+
+/* A hop's figures (mtr --report): RTTs in ns, loss from the probes
+ * answered or lost; rl says the losses look like a rate limit, not path
+ * loss: rounds faster than TRC_REFILL_NS, the first probes (up to
+ * TRC_BURST) all answered, then no more than the refills allow. */
+struct trc_hopstat {
+	int sent, answered, rl;
+	int64_t last, best, worst, p50, p90;
+	double avg, stdev, loss_pct;
+};
+
+void trc_hop_stats(const struct trc_plan *p, int ttl, struct trc_hopstat *s);
 
 #endif

@@ -64,8 +64,8 @@ check_icmp(const struct trc_flow *f, const uint8_t *b, size_t n, int idx)
 
 	memset(&d, 0, sizeof(d));
 	cr_assert_eq(dec_ip(&d, b, n, n), DEC_ICMP);
-	cr_assert_eq(d.icmp.cksum_status, DEC_CK_OK, "ttl %d", idx >> 4);
-	cr_assert_eq(d.ip.ttl, idx >> 4);
+	cr_assert_eq(d.icmp.cksum_status, DEC_CK_OK, "ttl %d", TRC_TTL(idx));
+	cr_assert_eq(d.ip.ttl, TRC_TTL(idx));
 	cr_assert_eq(d.icmp.id, f->id);
 	cr_assert_eq(d.icmp.seq, (uint16_t)(f->base + idx));
 	if (idx == TRC_IDX(1, 0))
@@ -114,7 +114,7 @@ check_udp(const struct trc_flow *f, const uint8_t *b, size_t n, int idx)
 
 	dec_datagram(&q, b, n);
 	cr_assert(l4_ok(f, b, n, 17), "probe %d", idx);
-	cr_assert_eq(q.ttl, idx >> 4);
+	cr_assert_eq(q.ttl, TRC_TTL(idx));
 	cr_assert(q.has_ports && q.has_l4);
 	cr_assert_eq(q.sport, f->id);
 	cr_assert_eq(q.dport, f->port);
@@ -343,28 +343,122 @@ Test(trace, a_silent_hop_waits_less_once_later_hops_answered)
 {
 	static struct trc_plan p;
 	int64_t rtt = 50000, wait = 5000000000LL;
+	int64_t here = TRC_HERE * (rtt + TRC_PREC_NS),
+		near = TRC_NEAR * (rtt + TRC_PREC_NS);
 	struct trc_probe te = {.final = 0, .rtt_ns = rtt};
 	int ttl, r;
 
 	trc_plan_init(&p, 1, 30, 3, wait);
 	while (trc_next(&p, 0, &ttl, &r))
 		;
-	trc_answer(&p, 3, 0, &te); /* hop 3 answered; 1 and 2 silent */
-	trc_expire(&p, TRC_NEAR * (rtt + TRC_PREC_NS) - 1);
+	trc_answer(&p, 3, 0, &te);	  /* hop 3 answered; 1 and 2 silent */
+	cr_assert_eq(trc_wait(&p, 0), 0); /* TTL 4..6, hop 3's others */
+	while (trc_next(&p, 0, &ttl, &r))
+		;
+	cr_assert_eq(p.pr[3][1].state, TRC_SENT);
+	/* hop 3's own: HERE times its RTT; hops 1, 2: NEAR times it. */
+	cr_assert_eq(trc_wait(&p, 0), here);
+	trc_expire(&p, here - 1);
+	cr_assert_eq(p.pr[3][1].state, TRC_SENT);
+	trc_expire(&p, here);
+	cr_assert_eq(p.pr[3][1].state, TRC_LOST);
 	cr_assert_eq(p.pr[1][0].state, TRC_SENT);
-	cr_assert_eq(trc_wait(&p, 0), TRC_NEAR * (rtt + TRC_PREC_NS));
-	trc_expire(&p, TRC_NEAR * (rtt + TRC_PREC_NS));
+	cr_assert_eq(trc_wait(&p, here), near - here);
+	trc_expire(&p, near - 1);
+	cr_assert_eq(p.pr[1][0].state, TRC_SENT);
+	trc_expire(&p, near);
 	cr_assert_eq(p.pr[1][0].state, TRC_LOST);
 	cr_assert_eq(p.pr[2][0].state, TRC_LOST);
-	/* The same hop's answer: HERE times its RTT for the others. */
-	trc_answer(&p, 4, 0, &te);
-	trc_answer(&p, 5, 0, &te);
-	while (trc_next(&p, 100000000, &ttl, &r))
-		if (ttl == 3 && r == 1)
-			break;
-	cr_assert_eq(ttl, 3);
-	trc_expire(&p, 100000000 + TRC_HERE * (rtt + TRC_PREC_NS) - 1);
-	cr_assert_eq(p.pr[3][1].state, TRC_SENT);
-	trc_expire(&p, 100000000 + TRC_HERE * (rtt + TRC_PREC_NS));
-	cr_assert_eq(p.pr[3][1].state, TRC_LOST);
+	cr_assert_eq(p.pr[4][0].state, TRC_SENT); /* nothing after it yet */
+}
+
+Test(trace, rounds_go_one_interval_apart_past_the_burst)
+{
+	static struct trc_plan p;
+	struct trc_probe te = {.final = 0, .rtt_ns = 1000};
+	int64_t iv = 1000000000LL, t0 = 5;
+	int ttl, r, k;
+
+	trc_plan_init(&p, 1, 1, 20, 5000000000LL);
+	trc_plan_rounds(&p, iv);
+	cr_assert_eq(trc_next(&p, t0, &ttl, &r), 1);
+	trc_answer(&p, 1, 0, &te);
+	for (k = 1; k < 20; k++) {
+		cr_assert_eq(trc_next(&p, t0 + k * iv - 1, &ttl, &r), 0);
+		cr_assert_eq(trc_wait(&p, t0 + k * iv - 1), 1);
+		cr_assert_eq(trc_next(&p, t0 + k * iv, &ttl, &r), 1);
+		cr_assert_eq(r, k); /* no refill rule: the interval is it */
+		trc_answer(&p, 1, k, &te);
+	}
+	cr_assert(trc_done(&p));
+}
+
+/* Answer probes 0..q-1 of hop 1 with the RTTs given (0: lost). */
+static void
+hop_of(struct trc_plan *p, const int64_t *rtt, int q, int64_t iv)
+{
+	int k;
+
+	trc_plan_init(p, 1, 1, q, 5000000000LL);
+	if (iv)
+		trc_plan_rounds(p, iv);
+	for (k = 0; k < q; k++) {
+		p->pr[1][k].state = rtt[k] ? TRC_ANSWERED : TRC_LOST;
+		p->pr[1][k].rtt_ns = rtt[k];
+	}
+}
+
+Test(trace, hop_figures_as_mtr_report)
+{
+	static struct trc_plan p;
+	static const int64_t rtt[10] = {5, 1, 0, 4, 2, 3, 0, 9, 8, 7};
+	struct trc_hopstat s;
+
+	hop_of(&p, rtt, 10, 1000000000LL);
+	trc_hop_stats(&p, 1, &s);
+	cr_assert_eq(s.sent, 10);
+	cr_assert_eq(s.answered, 8);
+	cr_assert_float_eq(s.loss_pct, 20.0, 1e-9);
+	cr_assert_eq(s.last, 7);
+	cr_assert_eq(s.best, 1);
+	cr_assert_eq(s.worst, 9);
+	cr_assert_float_eq(s.avg, 39.0 / 8, 1e-9);
+	/* sorted 1 2 3 4 5 7 8 9: nearest rank 4 of 8, 8 of 8 (7.2) */
+	cr_assert_eq(s.p50, 4);
+	cr_assert_eq(s.p90, 9);
+	cr_assert_float_eq(s.stdev, 2.7128168017763383, 1e-9);
+	cr_assert_eq(s.rl, 0);
+}
+
+Test(trace, fast_rounds_that_lose_after_the_burst_are_rate_limited)
+{
+	static struct trc_plan p;
+	int64_t rtt[20];
+	struct trc_hopstat s;
+	int k;
+
+	/* -c 20 -i 0.1: a router answers 6, then one more a second. */
+	for (k = 0; k < 20; k++)
+		rtt[k] = k < 6 || k == 16 ? 10 : 0;
+	hop_of(&p, rtt, 20, 100000000LL);
+	trc_hop_stats(&p, 1, &s);
+	cr_assert_eq(s.answered, 7);
+	cr_assert_eq(s.rl, 1);
+	/* The same at 1 s: that is loss. */
+	hop_of(&p, rtt, 20, 1000000000LL);
+	trc_hop_stats(&p, 1, &s);
+	cr_assert_eq(s.rl, 0);
+	/* Random loss, one of the first five lost: loss, not a limit. */
+	rtt[2] = 0;
+	rtt[12] = 10;
+	hop_of(&p, rtt, 20, 100000000LL);
+	trc_hop_stats(&p, 1, &s);
+	cr_assert_eq(s.rl, 0);
+	/* Everything answered: nothing to explain. */
+	for (k = 0; k < 20; k++)
+		rtt[k] = 10;
+	hop_of(&p, rtt, 20, 100000000LL);
+	trc_hop_stats(&p, 1, &s);
+	cr_assert_eq(s.rl, 0);
+	cr_assert_float_eq(s.loss_pct, 0.0, 1e-9);
 }

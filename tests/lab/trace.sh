@@ -102,6 +102,29 @@ for m in -I -U -T; do
 	sleep 5
 done
 
+# 1b. Rounds (-c) at mtr's one a second, with the default limits: no loss
+#     at any hop; JSON Lines with the figures of each hop.
+C "$bin" trace -c 10 -j "$S4" >"$out/c10" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se '
+	(map(select(has("probe"))) | length == 60) and
+	(map(select(has("responders"))) | length == 6 and
+		all(.sent == 10 and .answered == 10 and .loss_pct == 0 and .rate_limited == false and
+		    .best_ms > 0 and .best_ms <= .p50_ms and .p50_ms <= .p90_ms and .p90_ms <= .worst_ms and
+		    .avg_ms >= .best_ms and .avg_ms <= .worst_ms and (.stdev_ms | type) == "number" and
+		    (.last_ms | type) == "number")) and
+	(.[-1].summary | .rounds == 10 and .interval == 1 and .reached == true)' "$out/c10" >/dev/null &&
+	ok || bad "-c 10 at 1/s: exit $rc: $(cat "$out/c10")"
+# Faster than routers answer: the table says the losses are rate limits
+# (" rl" and the note), and the destination's echo replies lose nothing.
+sleep 6
+C "$bin" trace -c 20 -i 0.1 "$S4" >"$out/fast" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^  [1-5]  .*% rl ' "$out/fast")" -eq 5 ] &&
+	grep -q "^  6  $S4 .*  20   0.0%    " "$out/fast" &&
+	grep -q '^rl: -i 0.1 is faster than routers answer' "$out/fast" &&
+	head -2 "$out/fast" | tail -1 | grep -q '^HOP  RESPONDER  .*SENT   LOSS .*P50     P90$' &&
+	ok || bad "-c 20 -i 0.1: exit $rc: $(cat "$out/fast")"
+[ "${VERBOSE:-}" ] && cat "$out/fast"
+
 # From here on the routers answer every error at once, so that runs of
 # both tools back to back do not eat each other's rate-limit budget.
 for ns in "${NS[@]}"; do
@@ -171,6 +194,26 @@ for f in 4 6; do
 done
 lab_exec "${NS[2]}" nft delete table inet iksilent
 
+# 4b. Random loss (nftables numgen, 30 %) of r3's time-exceeded messages:
+#     its row shows about that, the other hops none (the routers' limits
+#     are off here, so 64 rounds can go 50 ms apart).
+lab_exec "${NS[3]}" nft -f - <<-'EOF2'
+table inet iklossy {
+	chain output {
+		type filter hook output priority filter; policy accept;
+		icmp type time-exceeded numgen random mod 100 < 30 drop
+	}
+}
+EOF2
+C "$bin" trace -c 64 -i 0.05 -j "$S4" >"$out/loss" 2>&1; rc=$?
+l3=$(jq -s 'map(select(has("responders")))[2].loss_pct' "$out/loss" 2>/dev/null)
+[ $rc -eq 0 ] && jq -se 'map(select(has("responders"))) | length == 6 and
+	(.[2].loss_pct >= 12 and .[2].loss_pct <= 48 and .[2].rate_limited == false) and
+	([.[0,1,3,4,5].loss_pct] | all(. == 0))' "$out/loss" >/dev/null &&
+	ok || bad "30 % loss at hop 3: exit $rc: $(cat "$out/loss")"
+echo "trace lab: 30 % numgen loss at hop 3, -c 64: hop 3 shows ${l3:-?} %"
+lab_exec "${NS[3]}" nft delete table inet iklossy
+
 # 5. A destination that filters UDP with admin-prohibited: !X at the
 #    end, as traceroute; one that rejects it (port unreachable) ends
 #    without a mark (the runs above).
@@ -225,7 +268,8 @@ done
 
 # 7. Bad input: one line, exit 2.
 for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
-	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6"; do
+	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6" \
+	"-c 0 $S4" "-c 65 $S4" "-c 3 -q 2 $S4" "-i 1 $S4" "-c 2 -i 0 $S4" "-c 2 -i x $S4"; do
 	# shellcheck disable=SC2086
 	C "$bin" trace $args >"$out/bad" 2>&1; rc=$?
 	[ $rc -eq 2 ] && [ "$(wc -l <"$out/bad")" -eq 1 ] && grep -q '^icmpkit: ' "$out/bad" &&
