@@ -10,6 +10,8 @@
 #include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +32,14 @@
 #include "tx.h"
 
 #define TRC_NIDX ((TRC_MAXTTL + 1) * TRC_MAXR)
+/* The largest probe sent (--pmtu starts at the interface MTU, at most
+ * this: jumbo frames are probed from here down). */
+#define TRC_PROBE_MAX 9000
 
 struct trace {
 	/* Options. */
 	const char *host, *srcarg;
-	int ver_req, json, have_port, have_size, have_q, have_i;
+	int ver_req, json, have_port, have_size, have_q, have_i, pmtu;
 	long long maxttl, first, nprobe, port, size, rounds;
 	double wait, interval;
 	/* Handles. */
@@ -48,6 +53,10 @@ struct trace {
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
+	char *err; /* where a failure inside the capture callback goes */
+	int failed;
+	uint32_t mtu;			   /* --pmtu: the probes' size now */
+	uint32_t hop_pmtu[TRC_MAXTTL + 1]; /* where it went down */
 	struct trc_plan plan;
 	uint8_t seen[TRC_NIDX]; /* the outgoing copy was captured */
 	int64_t start_ns;
@@ -87,6 +96,10 @@ usage_trace(void)
 	      "  -s SIZE       payload bytes of -I and -U (default 32, at "
 	      "least 2)\n"
 	      "  -S SRC        source address\n"
+	      "  --pmtu        DF probes at the interface MTU, lowered at each "
+	      "frag-needed\n"
+	      "                or packet-too-big: pmtu N where it drops "
+	      "(tracepath)\n"
 	      "  -j, --json    a JSON object per probe, per hop, and a "
 	      "summary\n"
 	      "Exit: 0 if the destination answered, 1 if not, 2 on error.\n",
@@ -95,6 +108,7 @@ usage_trace(void)
 
 static const struct option trace_long[] = {
 	{"json", no_argument, NULL, 'j'},
+	{"pmtu", no_argument, NULL, 'P'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -148,6 +162,9 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 	case 'j':
 		g->json = 1;
 		return 0;
+	case 'P':
+		g->pmtu = 1;
+		return 0;
 	case 'n': /* traceroute: numeric output, which is all we print */
 		return 0;
 	case 'h':
@@ -176,6 +193,19 @@ check_args(struct trace *g, char *errbuf)
 	if (g->have_size && g->f.method == TRC_TCP) {
 		cli_err(errbuf, "-s %lld: TCP SYN probes carry no payload",
 			g->size);
+		return -1;
+	}
+	if (g->pmtu && (g->f.method == TRC_TCP || g->have_size)) {
+		cli_err(errbuf,
+			g->have_size
+				? "--pmtu: it sizes the probes itself; "
+				  "leave out -s"
+				: "--pmtu: TCP SYN probes carry no payload "
+				  "to size; use -I or -U");
+		return -1;
+	}
+	if (g->pmtu && g->rounds) {
+		cli_err(errbuf, "--pmtu: one trace, not rounds; leave out -c");
 		return -1;
 	}
 	if (g->rounds && g->have_q) {
@@ -224,6 +254,57 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 	return check_args(g, errbuf);
 }
 
+/* The probe size of an MTU: the IP and ICMP/UDP headers, then payload. */
+static size_t
+payload_of(const struct trace *g, uint32_t mtu)
+{
+	return mtu - g->fam->ip_hlen - 8;
+}
+
+/* --pmtu: DF probes as big as the egress interface allows. */
+static int
+pmtu_start(struct trace *g, char *errbuf)
+{
+	struct ifreq ifr;
+	int fd = socket(g->fam->af, SOCK_DGRAM, 0), rc;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", g->ifname);
+	rc = fd < 0 ? -1 : ioctl(fd, SIOCGIFMTU, &ifr);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		cli_err(errbuf, "%s: MTU unknown: %s", g->ifname,
+			strerror(errno));
+		return -1;
+	}
+	g->mtu = (uint32_t)ifr.ifr_mtu;
+	if (g->mtu > TRC_PROBE_MAX)
+		g->mtu = TRC_PROBE_MAX;
+	g->f.df = 1;
+	g->f.payload = payload_of(g, g->mtu);
+	return 0;
+}
+
+/* --pmtu: the probes are sized by the interface and the answers, not by
+ * what the kernel learned of the path before (it would refuse bigger
+ * probes with EMSGSIZE): IP_PMTUDISC_PROBE, as tracepath. */
+static int
+pmtu_socket(struct trace *g, char *errbuf)
+{
+	int v = g->f.ver == 6 ? IPV6_PMTUDISC_PROBE : IP_PMTUDISC_PROBE;
+	int rc = g->f.ver == 6 ? setsockopt(g->sk.fd, IPPROTO_IPV6,
+					    IPV6_MTU_DISCOVER, &v, sizeof(v))
+			       : setsockopt(g->sk.fd, IPPROTO_IP,
+					    IP_MTU_DISCOVER, &v, sizeof(v));
+
+	if (rc < 0) {
+		cli_err(errbuf, "--pmtu: IP_MTU_DISCOVER: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 setup(struct trace *g, char *errbuf)
 {
@@ -257,6 +338,8 @@ setup(struct trace *g, char *errbuf)
 	g->f.base32 = (uint32_t)rnd[1] << 16 | rnd[2];
 	g->f.port = (uint16_t)g->port;
 	g->f.payload = g->f.method == TRC_TCP ? 0 : (size_t)g->size;
+	if (g->pmtu && pmtu_start(g, errbuf) < 0)
+		return -1;
 	if (inj_payload_check(ver, g->f.payload, errbuf) < 0)
 		return -1;
 	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
@@ -272,6 +355,8 @@ open_handles(struct trace *g, char *errbuf)
 	if (!g->l)
 		return -1;
 	g->sk.fd = libnet_getfd(g->l);
+	if (g->pmtu && pmtu_socket(g, errbuf) < 0)
+		return -1;
 	g->sk.tolen = g->fam->sockaddr(&g->sk.to, g->f.dst, 0);
 	inet_ntop(g->fam->af, g->f.src, a, sizeof(a));
 	/* Our probes going out, ICMP to us (errors quote the probe), and
@@ -287,13 +372,13 @@ open_handles(struct trace *g, char *errbuf)
 static int
 send_due(struct trace *g, int64_t mono, char *errbuf)
 {
-	static uint8_t bufs[INJ_BATCH][1600];
+	static uint8_t bufs[INJ_BATCH][TRC_PROBE_MAX];
 	struct iovec iov[INJ_BATCH];
 	int n = 0, ttl, r;
 
 	if (g->tlen > sizeof(bufs[0])) {
-		cli_err(errbuf, "-s %lld: a probe must fit in 1600 bytes",
-			g->size);
+		cli_err(errbuf, "-s %lld: a probe must fit in %d bytes",
+			g->size, TRC_PROBE_MAX);
 		return -1;
 	}
 	while (n < INJ_BATCH && trc_next(&g->plan, mono, &ttl, &r)) {
@@ -320,6 +405,42 @@ on_answer(struct trace *g, int idx, int64_t ts, const struct trc_probe *a)
 	trc_answer(&g->plan, TRC_TTL(idx), TRC_R(idx), &x);
 }
 
+/* --pmtu: a probe was too big for the link after a router.  Smaller
+ * probes from now on (the template rebuilt), the probe sent again, and
+ * the lowest TTL that met this MTU remembered (tracepath's line).
+ * Returns 0 when the answer is to be taken as it is (no MTU in it, or
+ * not smaller than the probes). */
+static int
+on_too_big(struct trace *g, int idx, uint32_t mtu)
+{
+	int ttl = TRC_TTL(idx), r = TRC_R(idx), t;
+	uint32_t min = g->f.ver == 6 ? 1280 : 68;
+
+	if (mtu < min || mtu > g->mtu || ttl > g->plan.max || r >= g->plan.q ||
+	    g->plan.pr[ttl][r].state != TRC_SENT)
+		return mtu >= min && mtu <= g->mtu;
+	if (mtu < g->mtu) {
+		g->mtu = mtu;
+		g->f.payload = payload_of(g, mtu);
+		free(g->tmpl);
+		g->tmpl = NULL;
+		if (trc_template(&g->f, &g->tmpl, &g->tlen, g->err) < 0) {
+			g->failed = 1;
+			return 1;
+		}
+	}
+	for (t = ttl + 1; t <= TRC_MAXTTL; t++)
+		if (g->hop_pmtu[t] == mtu)
+			g->hop_pmtu[t] = 0;
+	for (t = 1; t < ttl && g->hop_pmtu[t] != mtu; t++)
+		;
+	if (t == ttl)
+		g->hop_pmtu[ttl] = mtu;
+	g->seen[idx] = 0;
+	trc_retry(&g->plan, ttl, r);
+	return 1;
+}
+
 /* An ICMP message: an error quoting a probe, or an echo reply. */
 static int
 on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
@@ -337,6 +458,9 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 		idx = trc_key_echo(&g->f, m->id, m->seq);
 	else
 		return 0;
+	if (idx >= 0 && g->pmtu && trc_too_big(m->ver, m->type, m->code) &&
+	    on_too_big(g, idx, m->fields_ok ? m->mtu : 0))
+		return 1;
 	if (idx >= 0) {
 		a.type = m->type;
 		a.code = m->code;
@@ -479,6 +603,9 @@ hop_figures_json(struct trace *g, int ttl)
 		     "],\"sent\":%d,\"answered\":%d,\"loss_pct\":%.1f,"
 		     "\"rate_limited\":%s",
 		     s.sent, s.answered, s.loss_pct, s.rl ? "true" : "false");
+	if (g->hop_pmtu[ttl])
+		n += snprintf(b + n, sizeof(b) - (size_t)n, ",\"pmtu\":%u",
+			      g->hop_pmtu[ttl]);
 	if (s.answered)
 		snprintf(b + n, sizeof(b) - (size_t)n,
 			 ",\"last_ms\":%.6f,\"avg_ms\":%.6f,\"best_ms\":%.6f,"
@@ -654,21 +781,31 @@ print_result(struct trace *g)
 				probe_json(g, ttl, r);
 			else
 				probe_text(g, ttl, r);
-		if (g->json)
+		if (g->json) {
 			hop_json(g, ttl);
-		else
-			ob_char(&g->ob, '\n');
+			continue;
+		}
+		if (g->hop_pmtu[ttl]) {
+			snprintf(b, sizeof(b), " pmtu %u", g->hop_pmtu[ttl]);
+			ob_str(&g->ob, b);
+		}
+		ob_char(&g->ob, '\n');
 	}
-	if (!g->json)
+	if (!g->json) {
+		if (g->pmtu) {
+			snprintf(b, sizeof(b), "path mtu %u\n", g->mtu);
+			ob_str(&g->ob, b);
+		}
 		return;
+	}
 	snprintf(b, sizeof(b),
 		 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\",\"ip\":%d,"
 		 "\"method\":\"%s\",\"first\":%d,\"hops\":%d,\"reached\":%s,"
-		 "\"rounds\":%lld,\"interval\":%g,"
+		 "\"rounds\":%lld,\"interval\":%g,\"path_mtu\":%u,"
 		 "\"sent\":%llu,\"time_ms\":%.3f}}\n",
 		 g->host, g->addr, g->f.ver, mname[g->f.method], g->plan.first,
 		 last, reached(g) ? "true" : "false", g->rounds,
-		 g->rounds ? g->interval : 0, g->sk.sent,
+		 g->rounds ? g->interval : 0, g->pmtu ? g->mtu : 0, g->sk.sent,
 		 (double)(cli_now_ns(CLOCK_MONOTONIC) - g->start_ns) / 1e6);
 	ob_str(&g->ob, b);
 }
@@ -699,6 +836,8 @@ run(struct trace *g, char *errbuf)
 			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
 			return -1;
 		}
+		if (g->failed)
+			return -1;
 		/* Answers are read before anything is declared lost. */
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		trc_expire(&g->plan, mono);
@@ -729,6 +868,7 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	g->interval = 1;
 	g->size = 32;
 	g->sk.fd = -1;
+	g->err = errbuf;
 	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
 	r = parse_args(g, argc, argv, errbuf);
 	if (r) {

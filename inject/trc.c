@@ -70,8 +70,8 @@ build_ip(libnet_t *l, const struct trc_flow *f)
 		memcpy(&s, f->src, 4);
 		memcpy(&d, f->dst, 4);
 		return libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + n), 0,
-					 f->base, 0, 1, proto_of(f), 0, s, d,
-					 NULL, 0, l, 0);
+					 f->base, f->df ? IP_DF : 0, 1,
+					 proto_of(f), 0, s, d, NULL, 0, l, 0);
 	}
 }
 
@@ -447,6 +447,20 @@ hop_waits(const struct trc_plan *p, int64_t *w)
 		if (here >= 0)
 			near = here;
 	}
+}
+
+void
+trc_retry(struct trc_plan *p, int ttl, int r)
+{
+	if (ttl >= p->first && ttl <= p->max && r < p->q &&
+	    p->pr[ttl][r].state == TRC_SENT)
+		memset(&p->pr[ttl][r], 0, sizeof(p->pr[ttl][r]));
+}
+
+int
+trc_too_big(int ver, int type, int code)
+{
+	return ver == 4 ? type == 3 && code == 4 : type == 2;
 }
 
 void

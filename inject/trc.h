@@ -48,6 +48,7 @@ struct trc_flow {
 	uint16_t base;	 /* ICMP seq, UDP checksum, IPv4 id of probe 0 */
 	uint32_t base32; /* TCP sequence number of probe 0 */
 	size_t payload;	 /* bytes after the ICMP or UDP header */
+	int df;		 /* IPv4: don't fragment (--pmtu) */
 };
 
 /* A probe's number: ttl * 64 + the probe of that hop (14 bits). */
@@ -117,6 +118,11 @@ int trc_next(struct trc_plan *p, int64_t now, int *ttl, int *r);
 int trc_next_due(const struct trc_plan *p, int64_t now);
 /* Record an answer to probe (ttl, r); ignored unless it is in flight. */
 void trc_answer(struct trc_plan *p, int ttl, int r, const struct trc_probe *a);
+/* Send probe (ttl, r) again (--pmtu: it was too big for a link). */
+void trc_retry(struct trc_plan *p, int ttl, int r);
+/* Whether an answer says a probe was too big: IPv4 fragmentation
+ * needed, IPv6 packet too big. */
+int trc_too_big(int ver, int type, int code);
 /* Mark the probes past their deadline lost: -w, or less once the same
  * hop or a later one answered (TRC_HERE, TRC_NEAR). */
 void trc_expire(struct trc_plan *p, int64_t now);

@@ -462,3 +462,37 @@ Test(trace, fast_rounds_that_lose_after_the_burst_are_rate_limited)
 	cr_assert_eq(s.rl, 0);
 	cr_assert_float_eq(s.loss_pct, 0.0, 1e-9);
 }
+
+Test(trace, pmtu_probes_have_df_and_are_sent_again_when_too_big)
+{
+	struct trc_flow f = flow(TRC_UDP, 4);
+	static struct trc_plan p;
+	uint8_t *t = NULL;
+	size_t n = 0;
+	int ttl, r;
+
+	f.df = 1;
+	f.payload = 1500 - 28;
+	cr_assert_eq(trc_template(&f, &t, &n, NULL), 0);
+	cr_assert_eq(n, 1500);
+	cr_assert_eq(t[6] & 0x40, 0x40); /* DF */
+	free(t);
+	f.df = 0;
+	cr_assert_eq(trc_template(&f, &t, &n, NULL), 0);
+	cr_assert_eq(t[6] & 0x40, 0);
+	free(t);
+	cr_assert(trc_too_big(4, 3, 4));
+	cr_assert_not(trc_too_big(4, 3, 3));
+	cr_assert(trc_too_big(6, 2, 0));
+	cr_assert_not(trc_too_big(6, 1, 4));
+	trc_plan_init(&p, 1, 30, 1, 5000000000LL);
+	cr_assert(trc_next(&p, 0, &ttl, &r));
+	trc_retry(&p, 1, 0);
+	cr_assert_eq(p.pr[1][0].state, TRC_UNSENT);
+	cr_assert(trc_next(&p, 7, &ttl, &r));
+	cr_assert_eq(ttl, 1);
+	cr_assert_eq(p.pr[1][0].sent_ns, 7);
+	p.pr[1][0].state = TRC_ANSWERED;
+	trc_retry(&p, 1, 0); /* only a probe in flight goes again */
+	cr_assert_eq(p.pr[1][0].state, TRC_ANSWERED);
+}

@@ -18,7 +18,7 @@ if ! lab_require; then
 	echo "################################################################"
 	exit 0
 fi
-for t in traceroute jq nft; do
+for t in traceroute tracepath jq nft; do
 	if ! command -v $t >/dev/null; then
 		echo "trace lab: SKIPPED -- $t is missing (make deps)"
 		exit 0
@@ -266,10 +266,45 @@ for ns in "${NS[@]}"; do
 	lab_exec "$ns" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
 done
 
+# 6b. --pmtu (tracepath): a 1280-byte link between r2 and r3.  Probes
+#     start at the interface MTU (1500) with DF; r2 answers the TTL 3
+#     probes with fragmentation needed / packet too big, so hop 3 gets
+#     "pmtu 1280" (the line tracepath prints it on) and the path MTU is
+#     1280; every hop still answers all three probes.
+for e in "${NS[2]}:${P}l2a" "${NS[3]}:${P}l2b"; do
+	lab_exec "${e%%:*}" ip link set "${e##*:}" mtu 1280
+done
+for f in 4 6; do
+	eval "dst=\$S$f hops=\$hops$f"
+	# tracepath starts from what the kernel learned: forget it first.
+	C ip -$f route flush cache
+	C tracepath -$f -n "$dst" >"$out/tp" 2>&1
+	grep -q '^ 3: .*pmtu 1280' "$out/tp" && grep -q 'Resume: pmtu 1280' "$out/tp" &&
+		ok || bad "tracepath -$f does not agree: $(cat "$out/tp")"
+	# trace starts from the interface MTU whatever the kernel learned.
+	for m in -I -U; do
+		C "$bin" trace -$f $m --pmtu "$dst" >"$out/pm" 2>&1; rc=$?
+		[ $rc -eq 0 ] && head -1 "$out/pm" | grep -q ', 1500 byte packets$' &&
+			[ "$(grep -c 'pmtu' "$out/pm")" -eq 1 ] && grep -q '^ 3  .* pmtu 1280$' "$out/pm" &&
+			tail -1 "$out/pm" | grep -q '^path mtu 1280$' && ! grep -q '\*' "$out/pm" &&
+			[ "$(hoplist <(sed '$d' "$out/pm"))" = "$(expect "$hops")" ] &&
+			ok || bad "--pmtu -$f $m: exit $rc: $(cat "$out/pm")"
+	done
+	C "$bin" trace -$f -j --pmtu "$dst" >"$out/pmj" 2>&1; rc=$?
+	[ $rc -eq 0 ] && jq -se '(map(select(has("responders") and has("pmtu"))) | length == 1 and .[0].hop == 3 and
+		.[0].pmtu == 1280) and .[-1].summary.path_mtu == 1280' "$out/pmj" >/dev/null &&
+		ok || bad "--pmtu -j -$f: exit $rc: $(cat "$out/pmj")"
+done
+for e in "${NS[2]}:${P}l2a" "${NS[3]}:${P}l2b"; do
+	lab_exec "${e%%:*}" ip link set "${e##*:}" mtu 1500
+done
+C ip -4 route flush cache; C ip -6 route flush cache
+
 # 7. Bad input: one line, exit 2.
 for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
 	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6" \
-	"-c 0 $S4" "-c 65 $S4" "-c 3 -q 2 $S4" "-i 1 $S4" "-c 2 -i 0 $S4" "-c 2 -i x $S4"; do
+	"-c 0 $S4" "-c 65 $S4" "-c 3 -q 2 $S4" "-i 1 $S4" "-c 2 -i 0 $S4" "-c 2 -i x $S4" \
+	"--pmtu -T $S4" "--pmtu -s 100 $S4" "--pmtu -c 2 $S4" "--pmtu=1 $S4"; do
 	# shellcheck disable=SC2086
 	C "$bin" trace $args >"$out/bad" 2>&1; rc=$?
 	[ $rc -eq 2 ] && [ "$(wc -l <"$out/bad")" -eq 1 ] && grep -q '^icmpkit: ' "$out/bad" &&
