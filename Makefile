@@ -115,6 +115,10 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
+# The MPLS router stand-in of the trace lab (tests/lab/extresp.c).
+tests/lab/extresp: tests/lab/extresp.c build/decode/cksum.o decode/cksum.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< build/decode/cksum.o $(LIBS)
+
 unit: tests/unit/unit
 	tests/unit/unit
 
@@ -137,7 +141,7 @@ send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
 
-lab: icmpkit
+lab: icmpkit tests/lab/extresp
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh
@@ -205,4 +209,4 @@ format-check:
 clean:
 	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
 		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
-		tests/fuzz/seeds tests/gen/hostile bench/out
+		tests/fuzz/seeds tests/gen/hostile tests/lab/extresp bench/out

@@ -39,7 +39,7 @@
 struct trace {
 	/* Options. */
 	const char *host, *srcarg;
-	int ver_req, json, have_port, have_size, have_q, have_i, pmtu;
+	int ver_req, json, have_port, have_size, have_q, have_i, pmtu, exts;
 	long long maxttl, first, nprobe, port, size, rounds;
 	double wait, interval;
 	/* Handles. */
@@ -57,6 +57,7 @@ struct trace {
 	int failed;
 	uint32_t mtu;			   /* --pmtu: the probes' size now */
 	uint32_t hop_pmtu[TRC_MAXTTL + 1]; /* where it went down */
+	struct trc_ext *ext;		   /* -e: per probe index */
 	struct trc_plan plan;
 	uint8_t seen[TRC_NIDX]; /* the outgoing copy was captured */
 	int64_t start_ns;
@@ -95,6 +96,9 @@ usage_trace(void)
 	      "  -w SECONDS    wait for an answer (default 5)\n"
 	      "  -s SIZE       payload bytes of -I and -U (default 32, at "
 	      "least 2)\n"
+	      "  -e            MPLS label stacks (RFC 4950) and interface "
+	      "information\n"
+	      "                (RFC 5837) from the errors' extensions\n"
 	      "  -S SRC        source address\n"
 	      "  --pmtu        DF probes at the interface MTU, lowered at each "
 	      "frag-needed\n"
@@ -164,6 +168,9 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 		return 0;
 	case 'P':
 		g->pmtu = 1;
+		return 0;
+	case 'e':
+		g->exts = 1;
 		return 0;
 	case 'n': /* traceroute: numeric output, which is all we print */
 		return 0;
@@ -236,7 +243,7 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:jnh",
+	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:ejnh",
 				  trace_long, NULL)) != -1) {
 		r = parse_opt(g, opt, argv, errbuf);
 		if (r)
@@ -461,6 +468,9 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 	if (idx >= 0 && g->pmtu && trc_too_big(m->ver, m->type, m->code) &&
 	    on_too_big(g, idx, m->fields_ok ? m->mtu : 0))
 		return 1;
+	if (idx >= 0 && g->ext &&
+	    g->plan.pr[TRC_TTL(idx)][TRC_R(idx)].state == TRC_SENT)
+		trc_ext_read(m, &g->ext[idx]);
 	if (idx >= 0) {
 		a.type = m->type;
 		a.code = m->code;
@@ -533,6 +543,43 @@ answer_name(const struct trace *g, const struct trc_probe *x)
 	return n ? n : "unknown";
 }
 
+/* -e in JSON: "mpls" (the label stack entries) and "interface". */
+static void
+ext_json(struct trace *g, const struct trc_ext *e)
+{
+	char b[160];
+	int i;
+
+	for (i = 0; i < e->nlabel; i++) {
+		snprintf(b, sizeof(b),
+			 "%s{\"label\":%u,\"tc\":%u,\"s\":%u,\"ttl\":%u}",
+			 i ? "," : ",\"mpls\":[", e->label[i].label,
+			 e->label[i].tc, e->label[i].s, e->label[i].ttl);
+		ob_str(&g->ob, b);
+	}
+	if (e->nlabel)
+		ob_char(&g->ob, ']');
+	if (!e->has_if)
+		return;
+	snprintf(b, sizeof(b), ",\"interface\":{\"role\":\"%s\"",
+		 dec_ext_role_name(e->role));
+	ob_str(&g->ob, b);
+	if (e->has_ifindex) {
+		snprintf(b, sizeof(b), ",\"ifindex\":%u", e->ifindex);
+		ob_str(&g->ob, b);
+	}
+	if (e->name_len) {
+		OB_LIT(&g->ob, ",\"name\":\"");
+		ob_json_esc(&g->ob, e->name, e->name_len);
+		ob_char(&g->ob, '"');
+	}
+	if (e->has_mtu) {
+		snprintf(b, sizeof(b), ",\"mtu\":%u", e->mtu);
+		ob_str(&g->ob, b);
+	}
+	ob_char(&g->ob, '}');
+}
+
 static void
 probe_json(struct trace *g, int ttl, int r)
 {
@@ -563,8 +610,10 @@ probe_json(struct trace *g, int ttl, int r)
 	if (x->has_qttl)
 		n += snprintf(b + n, sizeof(b) - (size_t)n,
 			      ",\"quoted_ttl\":%u", x->qttl);
-	snprintf(b + n, sizeof(b) - (size_t)n, "}\n");
 	ob_str(&g->ob, b);
+	if (g->ext)
+		ext_json(g, &g->ext[TRC_IDX(ttl, r)]);
+	OB_LIT(&g->ob, "}\n");
 }
 
 static double
@@ -672,6 +721,15 @@ probe_text(struct trace *g, int ttl, int r)
 	if (x->has_qttl && x->qttl != 1) {
 		snprintf(b, sizeof(b), " q=%u", x->qttl);
 		ob_str(&g->ob, b);
+	}
+	/* The extensions, too, when they differ from the last probe's. */
+	if (g->ext && (!prev || prev->state != TRC_ANSWERED ||
+		       memcmp(&g->ext[TRC_IDX(ttl, r)],
+			      &g->ext[TRC_IDX(ttl, r - 1)], sizeof(*g->ext)))) {
+		char e[256];
+
+		trc_ext_text(&g->ext[TRC_IDX(ttl, r)], e, sizeof(e));
+		ob_str(&g->ob, e);
 	}
 }
 
@@ -875,6 +933,13 @@ cmd_trace(int argc, char **argv, char *errbuf)
 		rc = r > 0 ? 0 : 2;
 		goto out;
 	}
+	if (g->exts) {
+		g->ext = calloc(TRC_NIDX, sizeof(*g->ext));
+		if (!g->ext) {
+			cli_err(errbuf, "memory: out of memory");
+			goto out;
+		}
+	}
 	if (setup(g, errbuf) < 0 || open_handles(g, errbuf) < 0)
 		goto out;
 	/* Both handles are open: nothing more needs privileges. */
@@ -902,6 +967,7 @@ out:
 	if (g->l)
 		libnet_destroy(g->l);
 	free(g->tmpl);
+	free(g->ext);
 	free(g);
 	return rc;
 }

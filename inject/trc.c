@@ -8,6 +8,7 @@
 
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
+#include "../decode/codes.h"
 #include "../decode/cursor.h"
 #include "family.h"
 
@@ -595,4 +596,75 @@ trc_hop_stats(const struct trc_plan *p, int ttl, struct trc_hopstat *s)
 	s->worst = v[s->answered - 1];
 	s->p50 = rank(v, s->answered, 50);
 	s->p90 = rank(v, s->answered, 90);
+}
+
+static void
+ext_ifinfo(const struct dec_extobj *o, struct trc_ext *e)
+{
+	struct dec_ifinfo r;
+
+	if (e->has_if || !dec_ext_ifinfo(o, &r))
+		return;
+	e->has_if = 1;
+	e->role = r.role;
+	e->has_ifindex = r.has_ifindex;
+	e->ifindex = r.ifindex;
+	e->has_mtu = r.has_mtu;
+	e->mtu = r.mtu;
+	if (r.has_name) {
+		e->name_len = (uint8_t)(r.name_bytes < sizeof(e->name)
+						? r.name_bytes
+						: sizeof(e->name) - 1);
+		memcpy(e->name, r.name, e->name_len);
+	}
+}
+
+void
+trc_ext_read(const struct dec_icmp *m, struct trc_ext *e)
+{
+	struct dec_extobj o;
+	size_t off = (size_t)m->ext_off + 4;
+
+	memset(e, 0, sizeof(*e));
+	if (!m->ext_off)
+		return;
+	while (dec_extobj_next(m, &off, &o) > 0 && o.bad == DEC_EXT_OK) {
+		if (o.cls == DEC_EXT_MPLS && o.ctype == DEC_EXT_MPLS_INCOMING &&
+		    !e->nlabel)
+			while (e->nlabel < TRC_NLABEL &&
+			       dec_ext_mpls(&o, e->nlabel,
+					    &e->label[e->nlabel]) > 0)
+				e->nlabel++;
+		else if (o.cls == DEC_EXT_IFINFO)
+			ext_ifinfo(&o, e);
+	}
+}
+
+void
+trc_ext_text(const struct trc_ext *e, char *buf, size_t n)
+{
+	size_t k = 0;
+	int i;
+
+	buf[0] = 0;
+	for (i = 0; i < e->nlabel && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%sL=%u,E=%u,S=%u,T=%u",
+				      i ? "/" : " <MPLS:", e->label[i].label,
+				      e->label[i].tc, e->label[i].s,
+				      e->label[i].ttl);
+	if (e->nlabel && k < n)
+		k += (size_t)snprintf(buf + k, n - k, ">");
+	if (!e->has_if || k >= n)
+		return;
+	k += (size_t)snprintf(buf + k, n - k, " <IF:%s",
+			      dec_ext_role_name(e->role));
+	if (e->has_ifindex && k < n)
+		k += (size_t)snprintf(buf + k, n - k, ",index=%u", e->ifindex);
+	if (e->name_len && k < n)
+		k += (size_t)snprintf(buf + k, n - k, ",name=%.*s",
+				      (int)e->name_len, e->name);
+	if (e->has_mtu && k < n)
+		k += (size_t)snprintf(buf + k, n - k, ",mtu=%u", e->mtu);
+	if (k < n)
+		snprintf(buf + k, n - k, ">");
 }

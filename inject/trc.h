@@ -132,6 +132,22 @@ int trc_done(const struct trc_plan *p);
 /* Nanoseconds until something is due or expires (at most 1 s). */
 int64_t trc_wait(const struct trc_plan *p, int64_t now);
 
+/* -e: what an answer's RFC 4884 extensions say (decode/ext.c): the
+ * RFC 4950 MPLS label stack (the first TRC_NLABEL entries) and RFC 5837
+ * interface information (the first such object). */
+#define TRC_NLABEL 4
+struct trc_ext {
+	uint8_t nlabel, has_if, has_ifindex, has_mtu, role, name_len;
+	struct dec_mpls label[TRC_NLABEL];
+	uint32_t ifindex, mtu;
+	char name[64];
+};
+
+void trc_ext_read(const struct dec_icmp *m, struct trc_ext *e);
+/* As traceroute -e: " <MPLS:L=16005,E=0,S=0,T=1/L=...>", then
+ * " <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>"; "" for none. */
+void trc_ext_text(const struct trc_ext *e, char *buf, size_t n);
+
 /* A hop's figures (mtr --report): RTTs in ns, loss from the probes
  * answered or lost; rl says the losses look like a rate limit, not path
  * loss: rounds faster than TRC_REFILL_NS, the first probes (up to

@@ -496,3 +496,32 @@ Test(trace, pmtu_probes_have_df_and_are_sent_again_when_too_big)
 	trc_retry(&p, 1, 0); /* only a probe in flight goes again */
 	cr_assert_eq(p.pr[1][0].state, TRC_ANSWERED);
 }
+
+Test(trace, extensions_as_traceroute_e)
+{
+	struct trc_ext e;
+	char b[256];
+
+	memset(&e, 0, sizeof(e));
+	trc_ext_text(&e, b, sizeof(b));
+	cr_assert_str_eq(b, "");
+	e.nlabel = 2;
+	e.label[0] =
+		(struct dec_mpls){.label = 16005, .tc = 0, .s = 0, .ttl = 1};
+	e.label[1] =
+		(struct dec_mpls){.label = 24001, .tc = 5, .s = 1, .ttl = 255};
+	trc_ext_text(&e, b, sizeof(b));
+	cr_assert_str_eq(b,
+			 " <MPLS:L=16005,E=0,S=0,T=1/L=24001,E=5,S=1,T=255>");
+	e.has_if = 1;
+	e.role = 2;
+	e.has_mtu = 1;
+	e.mtu = 9000;
+	memcpy(e.name, "ge-0/0/1", 8);
+	e.name_len = 8;
+	trc_ext_text(&e, b, sizeof(b));
+	cr_assert_str_eq(b, " <MPLS:L=16005,E=0,S=0,T=1/L=24001,E=5,S=1,T=255>"
+			    " <IF:outgoing-ip,name=ge-0/0/1,mtu=9000>");
+	trc_ext_text(&e, b, 20); /* cut short, still a string */
+	cr_assert_eq(strlen(b), 19);
+}

@@ -9,6 +9,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
+make -s tests/lab/extresp >/dev/null || exit 2
 . tests/lab/lib.sh
 LAB_TEST=trace
 if ! lab_require; then
@@ -213,6 +214,43 @@ l3=$(jq -s 'map(select(has("responders")))[2].loss_pct' "$out/loss" 2>/dev/null)
 	ok || bad "30 % loss at hop 3: exit $rc: $(cat "$out/loss")"
 echo "trace lab: 30 % numgen loss at hop 3, -c 64: hop 3 shows ${l3:-?} %"
 lab_exec "${NS[3]}" nft delete table inet iklossy
+
+# 4c. -e: r4 stands in for an MPLS router.  Its kernel's time exceeded
+#     messages are dropped, and tests/lab/extresp answers the probes that
+#     reach it with TTL 1 with ones that carry an RFC 4950 label stack
+#     (16005, 24001) and an RFC 5837 interface object (mpls-in0, index 7,
+#     MTU 1500).  trace -e prints them on hop 4 (once: the three probes'
+#     are the same), traceroute -e shows the same labels; without -e
+#     nothing of them is printed.
+lab_exec "${NS[4]}" nft -f - <<-'EOF2'
+table inet ikmpls {
+	chain output {
+		type filter hook output priority filter; policy accept;
+		icmp type time-exceeded meta mark != 0x4950 drop
+	}
+}
+EOF2
+lab_exec "${NS[4]}" tests/lab/extresp "${P}l3b" "$(v4 3 2)" >"$out/er" 2>&1 &
+er=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$out/er" && break; sleep 0.2; done
+labels='L=16005,E=0,S=0,T=1/L=24001,E=0,S=1,T=1'
+C "$bin" trace -e "$S4" >"$out/e" 2>&1; rc=$?
+C traceroute -n -e -I "$S4" >"$out/te" 2>&1
+[ $rc -eq 0 ] && grep -q "^ 4  $(v4 3 2)  [0-9.]* ms <MPLS:$labels> <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>  [0-9.]* ms  [0-9.]* ms$" "$out/e" &&
+	[ "$(grep -c '<' "$out/e")" -eq 1 ] && grep -q "^ 4  $(v4 3 2) <MPLS:$labels;" "$out/te" &&
+	[ "$(hoplist "$out/e")" = "$(expect "$hops4")" ] &&
+	ok || bad "-e: exit $rc: $(cat "$out/e") --- $(cat "$out/te") --- $(cat "$out/er")"
+C "$bin" trace -e -j "$S4" >"$out/ej" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se 'map(select(has("probe") and .hop == 4)) | length == 3 and all(
+	.mpls == [{"label":16005,"tc":0,"s":0,"ttl":1},{"label":24001,"tc":0,"s":1,"ttl":1}] and
+	.interface == {"role":"incoming-ip","ifindex":7,"name":"mpls-in0","mtu":1500})' "$out/ej" >/dev/null &&
+	! jq -se 'map(select(has("probe") and .hop != 4 and has("mpls"))) | length > 0' "$out/ej" >/dev/null &&
+	ok || bad "-e -j: exit $rc: $(cat "$out/ej")"
+C "$bin" trace "$S4" >"$out/ne" 2>&1; rc=$?
+[ $rc -eq 0 ] && ! grep -q '<' "$out/ne" && grep -q "^ 4  $(v4 3 2) " "$out/ne" &&
+	ok || bad "no -e: exit $rc: $(cat "$out/ne")"
+kill "$er" 2>/dev/null; wait "$er" 2>/dev/null
+lab_exec "${NS[4]}" nft delete table inet ikmpls
 
 # 5. A destination that filters UDP with admin-prohibited: !X at the
 #    end, as traceroute; one that rejects it (port unreachable) ends
