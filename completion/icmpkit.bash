@@ -26,7 +26,7 @@ _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
 	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
 _icmpkit_args_replay='-i -c --multiplier --pps --loop --dst-mac --src-mac
 	--src-ip --dst-ip --ttl'
-_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -c -i -w -s -S -e -j --json --pmtu -n -h
+_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -c -i -w -s -S -e -j --json --pmtu --ecmp -n -h
 	--help'
 _icmpkit_args_trace='-p -m -f -q -c -i -w -s -S'
 _icmpkit_commands='read sniff send ping replay trace help'

@@ -40,6 +40,7 @@ struct trace {
 	/* Options. */
 	const char *host, *srcarg;
 	int ver_req, json, have_port, have_size, have_q, have_i, pmtu, exts;
+	int ecmp;
 	long long maxttl, first, nprobe, port, size, rounds;
 	double wait, interval;
 	/* Handles. */
@@ -99,6 +100,10 @@ usage_trace(void)
 	      "  -e            MPLS label stacks (RFC 4950) and interface "
 	      "information\n"
 	      "                (RFC 5837) from the errors' extensions\n"
+	      "  --ecmp        a flow per probe of a hop (UDP/TCP source port, "
+	      "ICMP\n"
+	      "                checksum): each responder with the flows that "
+	      "reached it\n"
 	      "  -S SRC        source address\n"
 	      "  --pmtu        DF probes at the interface MTU, lowered at each "
 	      "frag-needed\n"
@@ -113,13 +118,38 @@ usage_trace(void)
 static const struct option trace_long[] = {
 	{"json", no_argument, NULL, 'j'},
 	{"pmtu", no_argument, NULL, 'P'},
+	{"ecmp", no_argument, NULL, 'E'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
+/* The options that only switch something on. */
+static int *
+flag_of(struct trace *g, int opt)
+{
+	switch (opt) {
+	case 'j':
+		return &g->json;
+	case 'P':
+		return &g->pmtu;
+	case 'e':
+		return &g->exts;
+	case 'E':
+		return &g->ecmp;
+	default:
+		return NULL;
+	}
+}
+
 static int
 parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 {
+	int *flag = flag_of(g, opt);
+
+	if (flag) {
+		*flag = 1;
+		return 0;
+	}
 	switch (opt) {
 	case '4':
 	case '6':
@@ -162,15 +192,6 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 		return cli_num(optarg, 2, 65000, "-s size", &g->size, errbuf);
 	case 'S':
 		g->srcarg = optarg;
-		return 0;
-	case 'j':
-		g->json = 1;
-		return 0;
-	case 'P':
-		g->pmtu = 1;
-		return 0;
-	case 'e':
-		g->exts = 1;
 		return 0;
 	case 'n': /* traceroute: numeric output, which is all we print */
 		return 0;
@@ -344,6 +365,7 @@ setup(struct trace *g, char *errbuf)
 	g->f.base = (uint16_t)(1 + rnd[1] % (0xfffe - TRC_NIDX));
 	g->f.base32 = (uint32_t)rnd[1] << 16 | rnd[2];
 	g->f.port = (uint16_t)g->port;
+	g->f.ecmp = g->ecmp;
 	g->f.payload = g->f.method == TRC_TCP ? 0 : (size_t)g->size;
 	if (g->pmtu && pmtu_start(g, errbuf) < 0)
 		return -1;
@@ -639,6 +661,36 @@ new_responder(const struct trace *g, int ttl, int r)
 	return 1;
 }
 
+/* --ecmp: each responder of a hop and the flows (probe numbers of the
+ * hop) that reached it; JSON: "flows":{"addr":[0,2],...} */
+static void
+hop_flows(struct trace *g, int ttl)
+{
+	const struct trc_probe *x = g->plan.pr[ttl];
+	char a[INET6_ADDRSTRLEN], b[16];
+	int r, k, n = 0;
+
+	for (r = 0; r < g->plan.q; r++) {
+		if (!new_responder(g, ttl, r))
+			continue;
+		inet_ntop(g->fam->af, x[r].from, a, sizeof(a));
+		ob_str(&g->ob,
+		       g->json ? (n++ ? ",\"" : ",\"flows\":{\"") : "    ");
+		ob_str(&g->ob, a);
+		ob_str(&g->ob, g->json ? "\":[" : " flows");
+		for (k = r; k < g->plan.q; k++)
+			if (x[k].state == TRC_ANSWERED &&
+			    !memcmp(x[k].from, x[r].from, 16)) {
+				snprintf(b, sizeof(b),
+					 g->json && k > r ? ",%d" : " %d", k);
+				ob_str(&g->ob, g->json && k == r ? b + 1 : b);
+			}
+		ob_str(&g->ob, g->json ? "]" : "\n");
+	}
+	if (g->json && n)
+		ob_char(&g->ob, '}');
+}
+
 /* The end of a hop's object: its figures (trc_hop_stats). */
 static void
 hop_figures_json(struct trace *g, int ttl)
@@ -655,6 +707,12 @@ hop_figures_json(struct trace *g, int ttl)
 	if (g->hop_pmtu[ttl])
 		n += snprintf(b + n, sizeof(b) - (size_t)n, ",\"pmtu\":%u",
 			      g->hop_pmtu[ttl]);
+	if (g->ecmp) {
+		b[n] = 0;
+		ob_str(&g->ob, b);
+		hop_flows(g, ttl);
+		n = 0;
+	}
 	if (s.answered)
 		snprintf(b + n, sizeof(b) - (size_t)n,
 			 ",\"last_ms\":%.6f,\"avg_ms\":%.6f,\"best_ms\":%.6f,"
@@ -774,7 +832,9 @@ table_row(struct trace *g, int ttl)
 		 s.avg / 1e6, ms(s.best), ms(s.worst), s.stdev / 1e6, ms(s.p50),
 		 ms(s.p90));
 	ob_str(&g->ob, b);
-	if (first)
+	if (g->ecmp)
+		hop_flows(g, ttl);
+	else if (first)
 		table_more(g, ttl, first);
 	return s.rl;
 }
@@ -848,6 +908,8 @@ print_result(struct trace *g)
 			ob_str(&g->ob, b);
 		}
 		ob_char(&g->ob, '\n');
+		if (g->ecmp)
+			hop_flows(g, ttl);
 	}
 	if (!g->json) {
 		if (g->pmtu) {

@@ -141,6 +141,19 @@ l4_sum(const struct trc_flow *f, const uint8_t *l4, size_t n)
 	return ck_fold(ck_add(s, l4, n));
 }
 
+int
+trc_flow_of(const struct trc_flow *f, int idx)
+{
+	return f->ecmp ? TRC_R(idx) : 0;
+}
+
+/* Whether a source port is one of the trace's flows. */
+static int
+our_port(const struct trc_flow *f, uint16_t port)
+{
+	return port >= f->id && port - f->id < (f->ecmp ? TRC_MAXR : 1);
+}
+
 void
 trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
 {
@@ -150,11 +163,15 @@ trc_patch(const struct trc_flow *f, uint8_t *b, size_t len, int idx)
 	uint16_t key = (uint16_t)(f->base + idx), c;
 
 	b[f->ver == 6 ? 7 : 8] = (uint8_t)TRC_TTL(idx);
+	if (f->method != TRC_ICMP)
+		wr_be16(l4, (uint16_t)(f->id + trc_flow_of(f, idx)));
 	if (f->method == TRC_ICMP) {
 		/* seq goes up; bytes 0-1 of the payload go down as much, so
-		 * the checksum, which some routers hash, never changes. */
+		 * the checksum, which some routers hash, never changes
+		 * (--ecmp: it changes with the flow, probe r of a hop). */
 		wr_be16(l4 + 6, key);
-		wr_be16(l4 + 8, oc_sub(f->base, key));
+		wr_be16(l4 + 8,
+			oc_sub(f->base + (uint16_t)trc_flow_of(f, idx), key));
 		wr_be16(l4 + 2, 0);
 		wr_be16(l4 + 2, l4_sum(f, l4, n));
 	} else if (f->method == TRC_UDP) {
@@ -200,18 +217,19 @@ trc_key(const struct trc_flow *f, const struct dec_quote *q, int dir)
 			return -1;
 		return valid_idx((uint16_t)(q->iseq - f->base));
 	case TRC_UDP:
-		if (dir || !q->has_l4 || q->sport != f->id ||
+		if (dir || !q->has_l4 || !our_port(f, q->sport) ||
 		    q->dport != f->port)
 			return -1;
 		return valid_idx((uint16_t)(q->usum - f->base));
 	default:
 		if (!dir)
-			return q->has_l4 && q->sport == f->id &&
+			return q->has_l4 && our_port(f, q->sport) &&
 					       q->dport == f->port
 				       ? valid_idx(q->tseq - f->base32)
 				       : -1;
 		/* A SYN-ACK or a reset acknowledges our sequence + 1. */
-		return q->has_ack && q->sport == f->port && q->dport == f->id
+		return q->has_ack && q->sport == f->port &&
+				       our_port(f, q->dport)
 			       ? valid_idx(q->tack - 1 - f->base32)
 			       : -1;
 	}

@@ -49,7 +49,13 @@ struct trc_flow {
 	uint32_t base32; /* TCP sequence number of probe 0 */
 	size_t payload;	 /* bytes after the ICMP or UDP header */
 	int df;		 /* IPv4: don't fragment (--pmtu) */
+	int ecmp;	 /* --ecmp: probe r of every hop is flow r */
 };
+
+/* The flow of probe idx: 0 for all, or with --ecmp the probe's number in
+ * its hop (UDP/TCP source port id + flow; ICMP: its checksum is left to
+ * change with the sequence number). */
+int trc_flow_of(const struct trc_flow *f, int idx);
 
 /* A probe's number: ttl * 64 + the probe of that hop (14 bits). */
 #define TRC_IDX(ttl, r) ((ttl) << TRC_RBITS | (r))

@@ -525,3 +525,45 @@ Test(trace, extensions_as_traceroute_e)
 	trc_ext_text(&e, b, 20); /* cut short, still a string */
 	cr_assert_eq(strlen(b), 19);
 }
+
+/* --ecmp: probe r of every hop is flow r, told apart as usual. */
+static void
+ecmp_check(int method, int ver)
+{
+	struct trc_flow f = flow(method, ver);
+	uint8_t *t = NULL, b[256];
+	uint16_t first[3] = {0, 0, 0};
+	size_t n = 0, l4 = ver == 6 ? 40 : 20;
+	struct dec_quote q;
+	int ttl, r, k;
+
+	f.ecmp = 1;
+	cr_assert_eq(trc_template(&f, &t, &n, NULL), 0);
+	for (ttl = 1; ttl <= 20; ttl++)
+		for (r = 0; r < 3; r++) {
+			memcpy(b, t, n);
+			trc_patch(&f, b, n, TRC_IDX(ttl, r));
+			dec_datagram(&q, b, n);
+			cr_assert_eq(trc_key(&f, &q, 0), TRC_IDX(ttl, r));
+			/* UDP/TCP: the source port; ICMP: the checksum. */
+			k = method == TRC_ICMP ? b[l4 + 2] << 8 | b[l4 + 3]
+					       : b[l4] << 8 | b[l4 + 1];
+			if (method != TRC_ICMP)
+				cr_assert_eq(k, f.id + r);
+			if (ttl == 1)
+				first[r] = (uint16_t)k;
+			cr_assert_eq(k, first[r], "ttl %d flow %d", ttl, r);
+		}
+	cr_assert_neq(first[0], first[1]);
+	cr_assert_neq(first[1], first[2]);
+	free(t);
+}
+
+Test(trace, ecmp_gives_each_probe_of_a_hop_its_own_flow)
+{
+	ecmp_check(TRC_ICMP, 4);
+	ecmp_check(TRC_ICMP, 6);
+	ecmp_check(TRC_UDP, 4);
+	ecmp_check(TRC_UDP, 6);
+	ecmp_check(TRC_TCP, 4);
+}

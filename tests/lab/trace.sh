@@ -338,6 +338,54 @@ for e in "${NS[2]}:${P}l2a" "${NS[3]}:${P}l2b"; do
 done
 C ip -4 route flush cache; C ip -6 route flush cache
 
+# 6c. ECMP: r2 gets a second, equal next hop r3b (r2 -x2- r3b -x3- r4,
+#     203.0.113.0/28 and .16/28) and hashes flows on ports
+#     (fib_multipath_hash_policy=1).  A default trace keeps one flow, so
+#     every probe and every round of hop 3 meets one responder; --ecmp
+#     gives probe r of every hop flow r (UDP source port + r), and hop 3
+#     lists both routers with the flows that reached each.
+NS+=("$P-r3b")
+set -e
+_lab_ns "$P-r3b" 1
+ip link add "${P}x2a" netns "${NS[2]}" type veth peer "${P}x2b" netns "$P-r3b"
+ip link add "${P}x3a" netns "$P-r3b" type veth peer "${P}x3b" netns "${NS[4]}"
+lab_exec "${NS[2]}" ip addr add 203.0.113.1/28 dev "${P}x2a"
+lab_exec "$P-r3b" ip addr add 203.0.113.2/28 dev "${P}x2b"
+lab_exec "$P-r3b" ip addr add 203.0.113.17/28 dev "${P}x3a"
+lab_exec "${NS[4]}" ip addr add 203.0.113.18/28 dev "${P}x3b"
+lab_exec "${NS[2]}" ip link set "${P}x2a" up
+lab_exec "$P-r3b" ip link set "${P}x2b" up
+lab_exec "$P-r3b" ip link set "${P}x3a" up
+lab_exec "${NS[4]}" ip link set "${P}x3b" up
+lab_exec "$P-r3b" ip route add default via 203.0.113.18
+lab_exec "$P-r3b" ip route add 198.51.100.0/28 via 203.0.113.1
+lab_exec "$P-r3b" sysctl -qw net.ipv4.icmp_ratelimit=0
+lab_exec "${NS[2]}" sysctl -qw net.ipv4.fib_multipath_hash_policy=1
+lab_exec "${NS[2]}" ip route replace default nexthop via "$(v4 2 2)" nexthop via 203.0.113.2
+set +e
+C ping -c 1 -W 2 "$S4" >/dev/null
+C "$bin" trace -U -q 10 "$S4" >"$out/one" 2>&1; rc=$?
+C "$bin" trace -U -c 16 -i 0.02 -j "$S4" >"$out/onec" 2>&1; rc2=$?
+[ $rc -eq 0 ] && [ $rc2 -eq 0 ] && [ "$(grep -c '^ 3  ' "$out/one")" -eq 1 ] &&
+	[ "$(awk '/^ 3  /' "$out/one" | grep -oE '[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+' | sort -u | wc -l)" -eq 1 ] &&
+	jq -se 'map(select(has("responders"))) | length == 6 and all(.responders | length == 1) and
+		all(.answered == 16)' "$out/onec" >/dev/null &&
+	ok || bad "ECMP, one flow: exit $rc/$rc2: $(cat "$out/one") $(cat "$out/onec")"
+C "$bin" trace --ecmp -U -c 32 -i 0.02 -j "$S4" >"$out/ecmp" 2>&1; rc=$?
+[ $rc -eq 0 ] && jq -se --arg a "$(v4 2 2)" 'map(select(has("responders"))) as $h | $h | length == 6 and
+	($h[2].flows | keys == ([$a, "203.0.113.2"] | sort)) and
+	([$h[2].flows[]] | add | sort == [range(32)]) and
+	([$h[0,1,3,4,5] | .responders | length == 1] | all) and
+	([$h[0,1,3,4,5] | .flows[] | length == 32] | all)' "$out/ecmp" >/dev/null &&
+	ok || bad "--ecmp: exit $rc: $(cat "$out/ecmp")"
+echo "trace lab: --ecmp, 32 flows at hop 3: $(jq -sc 'map(select(has("responders")))[2].flows | map_values(length)' "$out/ecmp" 2>/dev/null)"
+C "$bin" trace --ecmp -U -q 10 "$S4" >"$out/ecmpt" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^    [0-9.]* flows [0-9 ]*$' "$out/ecmpt")" -ge 6 ] &&
+	ok || bad "--ecmp text: exit $rc: $(cat "$out/ecmpt")"
+lab_exec "${NS[2]}" ip route replace default via "$(v4 2 2)"
+ip netns pids "$P-r3b" 2>/dev/null | xargs -r kill 2>/dev/null
+ip netns del "$P-r3b"
+
 # 7. Bad input: one line, exit 2.
 for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
 	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6" \
