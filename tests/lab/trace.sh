@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # Lab tests of icmpkit trace (root): a chain of seven namespaces (client,
-# five routers, server), IPv4 and IPv6, the kernels as routers, compared
-# hop by hop with traceroute(8) on the same path.
-#
-#   client -l0- r1 -l1- r2 -l2- r3 -l3- r4 -l4- r5 -l5- server
-#   link i: 198.51.100.(16i+1)/28 left, .(16i+2) right
-#           2001:db8:10:i::1/64 left, ::2 right
+# five routers, server; tests/lab/chain.sh), IPv4 and IPv6, the kernels as
+# routers, compared hop by hop with traceroute(8) and the others on the
+# same path.
 set -u
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${ICMPKIT:-./icmpkit}")
@@ -25,50 +22,19 @@ for t in traceroute tracepath jq nft; do
 		exit 0
 	fi
 done
-P=${LAB_PREFIX}t
-NS=("$P-c" "$P-r1" "$P-r2" "$P-r3" "$P-r4" "$P-r5" "$P-s")
+. tests/lab/chain.sh
+NS=()
 out=$(mktemp -d)
 lab_on_exit()
 {
-	local ns
-	for ns in "${NS[@]}"; do
-		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
-		ip netns del "$ns" 2>/dev/null || true
-	done
+	chain_down
 	rm -rf "$out"
 }
 lab_traps
-v4() { echo "198.51.100.$((16 * $1 + $2))"; }
-v6() { echo "2001:db8:10:$1::$2"; }
-set -e
-for i in 0 1 2 3 4 5 6; do
-	_lab_ns "${NS[$i]}" $([ "$i" -ge 1 ] && [ "$i" -le 5 ] && echo 1 || echo 0)
-done
-for i in 0 1 2 3 4 5; do
-	ip link add "${P}l${i}a" netns "${NS[$i]}" type veth peer "${P}l${i}b" netns "${NS[$((i + 1))]}"
-	lab_exec "${NS[$i]}" ip addr add "$(v4 $i 1)/28" dev "${P}l${i}a"
-	lab_exec "${NS[$i]}" ip addr add "$(v6 $i 1)/64" dev "${P}l${i}a" nodad
-	lab_exec "${NS[$i]}" ip link set "${P}l${i}a" up
-	lab_exec "${NS[$((i + 1))]}" ip addr add "$(v4 $i 2)/28" dev "${P}l${i}b"
-	lab_exec "${NS[$((i + 1))]}" ip addr add "$(v6 $i 2)/64" dev "${P}l${i}b" nodad
-	lab_exec "${NS[$((i + 1))]}" ip link set "${P}l${i}b" up
-done
-# Towards the server: each node's default route is its right neighbour;
-# back to the client: the routers route link 0 to their left neighbour.
-for i in 0 1 2 3 4 5; do
-	lab_exec "${NS[$i]}" ip route add default via "$(v4 $i 2)"
-	lab_exec "${NS[$i]}" ip -6 route add default via "$(v6 $i 2)"
-done
-for i in 2 3 4 5; do
-	lab_exec "${NS[$i]}" ip route add 198.51.100.0/28 via "$(v4 $((i - 1)) 1)"
-	lab_exec "${NS[$i]}" ip -6 route add 2001:db8:10:0::/64 via "$(v6 $((i - 1)) 1)"
-done
-lab_exec "${NS[6]}" ip route add default via "$(v4 5 1)"
-lab_exec "${NS[6]}" ip -6 route add default via "$(v6 5 1)"
+chain_up "${LAB_PREFIX}t" || exit 2
 set +e
 pass=0 fail=0
 C() { lab_exec "${NS[0]}" "$@"; }
-S4=$(v4 5 2) S6=$(v6 5 2)
 hops4="$(v4 0 2) $(v4 1 2) $(v4 2 2) $(v4 3 2) $(v4 4 2) $S4"
 hops6="2001:db8:10::2 $(v6 1 2) $(v6 2 2) $(v6 3 2) $(v6 4 2) $S6"
 # Warm the neighbour caches, so that the first trace is not slowed by ARP/ND.
