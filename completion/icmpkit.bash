@@ -26,9 +26,9 @@ _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
 	--src-mac --src-ip --dst-ip --ttl -q -n -h --help'
 _icmpkit_args_replay='-i -c --multiplier --pps --loop --dst-mac --src-mac
 	--src-ip --dst-ip --ttl'
-_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -c -i -w -s -S -e -j --json --pmtu --ecmp -n -h
+_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -c -i -w -s -S -o -e -j --json --pmtu --ecmp -n -h
 	--help'
-_icmpkit_args_trace='-p -m -f -q -c -i -w -s -S'
+_icmpkit_args_trace='-p -m -f -q -c -i -w -s -S -o'
 _icmpkit_commands='read sniff send ping replay trace help'
 
 # _icmpkit_ifaces [any]: interface names, plus "any" when asked.
@@ -167,7 +167,7 @@ _icmpkit()
 		trace:-p | trace:-m | trace:-f | trace:-q | trace:-c | trace:-s) ;;
 		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
-		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
+		*:-i | *:-I | trace:-o) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
 		sniff:-Z) _icmpkit_compgen -u ;;
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;

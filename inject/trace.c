@@ -38,7 +38,7 @@
 
 struct trace {
 	/* Options. */
-	const char *host, *srcarg;
+	const char *host, *srcarg, *oif;
 	int ver_req, json, have_port, have_size, have_q, have_i, pmtu, exts;
 	int ecmp;
 	long long maxttl, first, nprobe, port, size, rounds;
@@ -104,6 +104,8 @@ usage_trace(void)
 	      "ICMP\n"
 	      "                checksum): each responder with the flows that "
 	      "reached it\n"
+	      "  -o IFACE      send from this interface (SO_BINDTODEVICE), "
+	      "capture on it\n"
 	      "  -S SRC        source address\n"
 	      "  --pmtu        DF probes at the interface MTU, lowered at each "
 	      "frag-needed\n"
@@ -193,6 +195,9 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 	case 'S':
 		g->srcarg = optarg;
 		return 0;
+	case 'o':
+		g->oif = optarg;
+		return 0;
 	case 'n': /* traceroute: numeric output, which is all we print */
 		return 0;
 	case 'h':
@@ -264,7 +269,7 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:ejnh",
+	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:o:ejnh",
 				  trace_long, NULL)) != -1) {
 		r = parse_opt(g, opt, argv, errbuf);
 		if (r)
@@ -333,6 +338,53 @@ pmtu_socket(struct trace *g, char *errbuf)
 	return 0;
 }
 
+/* Bind a socket to -o IFACE. */
+static int
+bind_oif(const struct trace *g, int fd, char *errbuf)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, g->oif,
+		       (socklen_t)strlen(g->oif) + 1) == 0)
+		return 0;
+	cli_err(errbuf, "-o %s: %s", g->oif, strerror(errno));
+	return -1;
+}
+
+/* -o IFACE: the source address of the route to HOST through IFACE (a
+ * UDP socket bound to it and connected: no packet is sent). */
+static int
+source_via(struct trace *g, char *errbuf)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = g->fam->sockaddr(&ss, g->f.dst, 0);
+	int fd, ok;
+
+	/* A port, for connect(); sin_port and sin6_port share an offset. */
+	((struct sockaddr_in *)&ss)->sin_port = htons(9);
+	if (strlen(g->oif) >= IF_NAMESIZE || !if_nametoindex(g->oif)) {
+		cli_err(errbuf, "-o %s: no such interface", g->oif);
+		return -1;
+	}
+	fd = socket(g->fam->af, SOCK_DGRAM, 0);
+	if (fd < 0 || bind_oif(g, fd, errbuf) < 0) {
+		if (fd >= 0)
+			close(fd);
+		else
+			cli_err(errbuf, "socket: %s", strerror(errno));
+		return -1;
+	}
+	ok = connect(fd, (struct sockaddr *)&ss, sl) == 0 &&
+	     getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
+	if (!ok)
+		cli_err(errbuf, "-o %s: no route to %s (%s)", g->oif, g->addr,
+			strerror(errno));
+	else if (g->f.ver == 6)
+		memcpy(g->f.src, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+	else
+		memcpy(g->f.src, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 static int
 setup(struct trace *g, char *errbuf)
 {
@@ -349,10 +401,13 @@ setup(struct trace *g, char *errbuf)
 
 		if (inj_resolve(g->srcarg, &sv, g->f.src, errbuf) < 0)
 			return -1;
-	} else if (inj_source(ver, g->f.dst, g->f.src, errbuf) < 0) {
+	} else if (g->oif ? source_via(g, errbuf) < 0
+			  : inj_source(ver, g->f.dst, g->f.src, errbuf) < 0) {
 		return -1;
 	}
-	if (inj_route_iface(ver, g->f.dst, g->ifname, errbuf) < 0)
+	if (g->oif)
+		snprintf(g->ifname, sizeof(g->ifname), "%s", g->oif);
+	else if (inj_route_iface(ver, g->f.dst, g->ifname, errbuf) < 0)
 		return -1;
 	/* Random flow values per run: other traces never match ours. */
 	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
@@ -385,6 +440,8 @@ open_handles(struct trace *g, char *errbuf)
 		return -1;
 	g->sk.fd = libnet_getfd(g->l);
 	if (g->pmtu && pmtu_socket(g, errbuf) < 0)
+		return -1;
+	if (g->oif && bind_oif(g, g->sk.fd, errbuf) < 0)
 		return -1;
 	g->sk.tolen = g->fam->sockaddr(&g->sk.to, g->f.dst, 0);
 	inet_ntop(g->fam->af, g->f.src, a, sizeof(a));

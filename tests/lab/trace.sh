@@ -16,7 +16,7 @@ if ! lab_require; then
 	echo "################################################################"
 	exit 0
 fi
-for t in traceroute tracepath jq nft; do
+for t in traceroute tracepath mtr jq nft; do
 	if ! command -v $t >/dev/null; then
 		echo "trace lab: SKIPPED -- $t is missing (make deps)"
 		exit 0
@@ -115,6 +115,52 @@ $(cat "$out/tr")"
 		if [ "${VERBOSE:-}" ]; then cat "$out/tr" "$out/ik"; fi
 	done
 done
+# The same responders at the same hop numbers as tracepath -n and
+# mtr -n --report, v4 and v6 (trace -c's table has them in column 2).
+tphops() { awk '$1 ~ /^[0-9]+:$/ && $2 != "no" { h = $1 + 0; if (!(h in s)) { s[h] = 1; print h, $2 } }' "$1"; }
+mtrhops() { awk '$1 ~ /^[0-9]+\.\|--$/ { print $1 + 0, $2 }' "$1"; }
+tblhops() { awk '$1 ~ /^[0-9]+$/ { print $1, $2 }' "$1"; }
+for f in 4 6; do
+	eval "dst=\$S$f hops=\$hops$f"
+	C tracepath -$f -n "$dst" >"$out/tp" 2>&1
+	C mtr -$f -n --report -c 2 -i 0.2 "$dst" >"$out/mtr" 2>&1
+	C "$bin" trace -$f -U "$dst" >"$out/ik" 2>&1; rc=$?
+	C "$bin" trace -$f -c 2 -i 0.2 "$dst" >"$out/ikc" 2>&1; rc2=$?
+	[ $rc -eq 0 ] && [ $rc2 -eq 0 ] && [ "$(hoplist "$out/ik")" = "$(expect "$hops")" ] &&
+		[ "$(tphops "$out/tp")" = "$(expect "$hops")" ] &&
+		[ "$(mtrhops "$out/mtr")" = "$(expect "$hops")" ] &&
+		[ "$(tblhops "$out/ikc")" = "$(expect "$hops")" ] &&
+		ok || bad "-$f vs tracepath and mtr: exit $rc/$rc2: $(cat "$out/ik" "$out/ikc")
+--- tracepath:
+$(cat "$out/tp")
+--- mtr:
+$(cat "$out/mtr")"
+done
+
+# -o IFACE: a second link from the client to r1 (203.0.113.32/28, a
+# default route of a higher metric behind it); -o takes it, so hop 1 is
+# r1's address there, as traceroute -i shows it; without -o, link 0.
+set -e
+ip link add "${P}o0a" netns "${NS[0]}" type veth peer "${P}o0b" netns "${NS[1]}"
+lab_exec "${NS[0]}" ip addr add 203.0.113.33/28 dev "${P}o0a"
+lab_exec "${NS[1]}" ip addr add 203.0.113.34/28 dev "${P}o0b"
+lab_exec "${NS[0]}" ip link set "${P}o0a" up
+lab_exec "${NS[1]}" ip link set "${P}o0b" up
+lab_exec "${NS[0]}" ip route add default via 203.0.113.34 dev "${P}o0a" metric 200
+for i in 2 3 4 5; do
+	lab_exec "${NS[$i]}" ip route add 203.0.113.32/28 via "$(v4 $((i - 1)) 1)"
+done
+set +e
+C ping -c 1 -W 2 -I "${P}o0a" "$S4" >/dev/null
+C "$bin" trace -o "${P}o0a" "$S4" >"$out/o" 2>&1; rc=$?
+C traceroute -n -i "${P}o0a" "$S4" >"$out/to" 2>&1
+C "$bin" trace -j -o "${P}o0a" -q 1 "$S4" >"$out/oj" 2>&1
+[ $rc -eq 0 ] && [ "$(hoplist "$out/o")" = "$(hoplist "$out/to")" ] &&
+	[ "$(hoplist "$out/o" | head -1)" = "1 203.0.113.34" ] &&
+	[ "$(hoplist "$out/o" | tail -1)" = "6 $S4" ] && ! grep -q '\*' "$out/o" &&
+	jq -se '.[-1].summary.reached' "$out/oj" >/dev/null &&
+	ok || bad "-o: exit $rc: $(cat "$out/o") --- $(cat "$out/to")"
+
 # Every probe line: hop, then address, RTT in ms, three of them.
 C "$bin" trace -q 3 "$S4" >"$out/fmt" 2>&1
 head -1 "$out/fmt" | grep -q "^traceroute to $S4 ($S4), 30 hops max, 60 byte packets$" &&
@@ -356,7 +402,8 @@ ip netns del "$P-r3b"
 for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
 	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6" \
 	"-c 0 $S4" "-c 65 $S4" "-c 3 -q 2 $S4" "-i 1 $S4" "-c 2 -i 0 $S4" "-c 2 -i x $S4" \
-	"--pmtu -T $S4" "--pmtu -s 100 $S4" "--pmtu -c 2 $S4" "--pmtu=1 $S4"; do
+	"--pmtu -T $S4" "--pmtu -s 100 $S4" "--pmtu -c 2 $S4" "--pmtu=1 $S4" "-o nosuch0 $S4" \
+	"-o $(printf 'x%.0s' {1..20}) $S4" "-o"; do
 	# shellcheck disable=SC2086
 	C "$bin" trace $args >"$out/bad" 2>&1; rc=$?
 	[ $rc -eq 2 ] && [ "$(wc -l <"$out/bad")" -eq 1 ] && grep -q '^icmpkit: ' "$out/bad" &&
