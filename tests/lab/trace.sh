@@ -70,8 +70,14 @@ for m in -I -U -T; do
 done
 
 # 1b. Rounds (-c) at mtr's one a second, with the default limits: no loss
-#     at any hop; JSON Lines with the figures of each hop.
+#     at any hop, v4 and v6 (both run at once: each family has its own
+#     buckets); JSON Lines with the figures of each hop.
+C "$bin" trace -6 -c 10 "$S6" >"$out/c10v6" 2>&1 &
+c6=$!
 C "$bin" trace -c 10 -j "$S4" >"$out/c10" 2>&1; rc=$?
+wait $c6; rc6=$?
+[ $rc6 -eq 0 ] && [ "$(grep -c '^  [1-6]  2001:db8:10:.*  10   0\.0%    ' "$out/c10v6")" -eq 6 ] &&
+	ok || bad "-6 -c 10 at 1/s: exit $rc6: $(cat "$out/c10v6")"
 [ $rc -eq 0 ] && jq -se '
 	(map(select(has("probe"))) | length == 60) and
 	(map(select(has("responders"))) | length == 6 and
@@ -233,35 +239,40 @@ lab_exec "${NS[3]}" nft delete table inet iklossy
 #     (16005, 24001) and an RFC 5837 interface object (mpls-in0, index 7,
 #     MTU 1500).  trace -e prints them on hop 4 (once: the three probes'
 #     are the same), traceroute -e shows the same labels; without -e
-#     nothing of them is printed.
+#     nothing of them is printed.  IPv4 and IPv6.
 lab_exec "${NS[4]}" nft -f - <<-'EOF2'
 table inet ikmpls {
 	chain output {
 		type filter hook output priority filter; policy accept;
 		icmp type time-exceeded meta mark != 0x4950 drop
+		icmpv6 type time-exceeded meta mark != 0x4950 drop
 	}
 }
 EOF2
-lab_exec "${NS[4]}" tests/lab/extresp "${P}l3b" "$(v4 3 2)" >"$out/er" 2>&1 &
-er=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$out/er" && break; sleep 0.2; done
 labels='L=16005,E=0,S=0,T=1/L=24001,E=0,S=1,T=1'
-C "$bin" trace -e "$S4" >"$out/e" 2>&1; rc=$?
-C traceroute -n -e -I "$S4" >"$out/te" 2>&1
-[ $rc -eq 0 ] && grep -q "^ 4  $(v4 3 2)  [0-9.]* ms <MPLS:$labels> <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>  [0-9.]* ms  [0-9.]* ms$" "$out/e" &&
-	[ "$(grep -c '<' "$out/e")" -eq 1 ] && grep -q "^ 4  $(v4 3 2) <MPLS:$labels;" "$out/te" &&
-	[ "$(hoplist "$out/e")" = "$(expect "$hops4")" ] &&
-	ok || bad "-e: exit $rc: $(cat "$out/e") --- $(cat "$out/te") --- $(cat "$out/er")"
-C "$bin" trace -e -j "$S4" >"$out/ej" 2>&1; rc=$?
-[ $rc -eq 0 ] && jq -se 'map(select(has("probe") and .hop == 4)) | length == 3 and all(
-	.mpls == [{"label":16005,"tc":0,"s":0,"ttl":1},{"label":24001,"tc":0,"s":1,"ttl":1}] and
-	.interface == {"role":"incoming-ip","ifindex":7,"name":"mpls-in0","mtu":1500})' "$out/ej" >/dev/null &&
-	! jq -se 'map(select(has("probe") and .hop != 4 and has("mpls"))) | length > 0' "$out/ej" >/dev/null &&
-	ok || bad "-e -j: exit $rc: $(cat "$out/ej")"
-C "$bin" trace "$S4" >"$out/ne" 2>&1; rc=$?
-[ $rc -eq 0 ] && ! grep -q '<' "$out/ne" && grep -q "^ 4  $(v4 3 2) " "$out/ne" &&
-	ok || bad "no -e: exit $rc: $(cat "$out/ne")"
-kill "$er" 2>/dev/null; wait "$er" 2>/dev/null
+for f in 4 6; do
+	eval "dst=\$S$f hops=\$hops$f"
+	r4=$(v$f 3 2)
+	lab_exec "${NS[4]}" tests/lab/extresp "${P}l3b" "$r4" >"$out/er" 2>&1 &
+	er=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$out/er" && break; sleep 0.2; done
+	C "$bin" trace -$f -e "$dst" >"$out/e" 2>&1; rc=$?
+	C traceroute -$f -n -e -I "$dst" >"$out/te" 2>&1
+	[ $rc -eq 0 ] && grep -q "^ 4  $r4  [0-9.]* ms <MPLS:$labels> <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>  [0-9.]* ms  [0-9.]* ms$" "$out/e" &&
+		[ "$(grep -c '<' "$out/e")" -eq 1 ] && grep -q "^ 4  $r4 <MPLS:$labels;" "$out/te" &&
+		[ "$(hoplist "$out/e")" = "$(expect "$hops")" ] &&
+		ok || bad "-$f -e: exit $rc: $(cat "$out/e") --- $(cat "$out/te") --- $(cat "$out/er")"
+	C "$bin" trace -$f -e -j "$dst" >"$out/ej" 2>&1; rc=$?
+	[ $rc -eq 0 ] && jq -se 'map(select(has("probe") and .hop == 4)) | length == 3 and all(
+		.mpls == [{"label":16005,"tc":0,"s":0,"ttl":1},{"label":24001,"tc":0,"s":1,"ttl":1}] and
+		.interface == {"role":"incoming-ip","ifindex":7,"name":"mpls-in0","mtu":1500})' "$out/ej" >/dev/null &&
+		! jq -se 'map(select(has("probe") and .hop != 4 and has("mpls"))) | length > 0' "$out/ej" >/dev/null &&
+		ok || bad "-$f -e -j: exit $rc: $(cat "$out/ej")"
+	C "$bin" trace -$f "$dst" >"$out/ne" 2>&1; rc=$?
+	[ $rc -eq 0 ] && ! grep -q '<' "$out/ne" && grep -q "^ 4  $r4 " "$out/ne" &&
+		ok || bad "-$f, no -e: exit $rc: $(cat "$out/ne")"
+	kill "$er" 2>/dev/null; wait "$er" 2>/dev/null
+done
 lab_exec "${NS[4]}" nft delete table inet ikmpls
 
 # 5. A destination that filters UDP with admin-prohibited: !X at the
