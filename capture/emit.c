@@ -1,68 +1,73 @@
 #include "emit.h"
+#include "ngnames.h"
 
 #include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define OBUF_SIZE (256 * 1024)
 
-int
-emit_option(struct emit *e, int opt, const char *arg, char *errbuf)
+#define E_ROW(f) OPT_AT(struct emit, f)
+
+const struct opt emit_opts[] = {
+	{'c', .kind = OPT_NUM, E_ROW(count), .min = 1, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'v', .kind = OPT_INC, E_ROW(pr.verbose)},
+	{'X', .kind = OPT_INC, E_ROW(pr.hex)},
+	{'x', .kind = OPT_INC, E_ROW(pr.xhex)},
+	{'A', .kind = OPT_SET, E_ROW(pr.ascii), .set = 1},
+	{'#', "number", EMIT_OPT_NUMBER, OPT_SET, E_ROW(pr.number), .set = 1},
+	{'t', .kind = OPT_INC, E_ROW(pr.tstamp)},
+	{0, "utc", EMIT_OPT_UTC, OPT_SET, E_ROW(utc), .set = 1},
+	{'e', .kind = OPT_SET, E_ROW(pr.link), .set = 1},
+	{'q', .kind = OPT_SET, E_ROW(quiet), .set = 1},
+	{'j', "json", .kind = OPT_SET, E_ROW(json), .set = 1},
+	{'l', .kind = OPT_SET, E_ROW(linebuf), .set = 1},
+	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
+	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
+	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
+	{0, "print", EMIT_OPT_PRINT, OPT_SET, E_ROW(print), .set = 1},
+	{0},
+};
+
+/* -C counts megabytes of 1,000,000 bytes, as tcpdump's. */
+static int
+opt_megabytes(void *base, const char *arg, char *errbuf)
 {
+	struct emit *e = base;
 	long long v;
 
-	switch (opt) {
-	case 'c':
-		if (cli_num(arg, 1, INT64_MAX, "-c count", &v, errbuf) < 0)
-			return -1;
-		e->count = (uint64_t)v;
-		return 1;
-	case 'v':
-		e->pr.verbose++;
-		return 1;
-	case 'X':
-		e->pr.hex = 1;
-		return 1;
-	case 'e':
-		e->pr.link = 1;
-		return 1;
-	case 'q':
+	if (cli_num(arg, 1, 1000000000, "-C megabytes", &v, errbuf) < 0)
+		return -1;
+	e->dump.limit = v * 1000000;
+	return 0;
+}
+
+const struct opt emit_dump_opts[] = {
+	{'C', .kind = OPT_CALL, .arg = 1, .call = opt_megabytes},
+	{'G', .kind = OPT_NUM, E_ROW(dump.period), .min = 1, .max = 100000000,
+	 .what = "-G seconds"},
+	{'W', .kind = OPT_NUM, E_ROW(dump.files), .min = 1, .max = 1000000,
+	 .what = "-W file count"},
+	{0},
+};
+
+void
+emit_ready(struct emit *e)
+{
+	/* tcpdump's habit: -w saves the packets instead of printing them. */
+	if (e->dump.pattern && !e->print)
 		e->quiet = 1;
-		return 1;
-	case 'j':
-		e->json = 1;
-		return 1;
-	case 'n': /* tcpdump habit: we never resolve names anyway */
-		return 1;
-	case 'w':
-		e->dump.pattern = arg;
-		return 1;
-	case 'C':
-		if (cli_num(arg, 1, 1000000000, "-C megabytes", &v, errbuf) < 0)
-			return -1;
-		e->dump.limit = v * 1000000;
-		return 1;
-	case 'G':
-		if (cli_num(arg, 1, 100000000, "-G seconds", &v, errbuf) < 0)
-			return -1;
-		e->dump.period = v;
-		return 1;
-	case 'W':
-		if (cli_num(arg, 1, 1000000, "-W file count", &v, errbuf) < 0)
-			return -1;
-		e->dump.files = v;
-		return 1;
-	case OPT_STATS:
-		e->stats = 1;
-		return 1;
-	default:
-		return 0;
-	}
 }
 
 int
 emit_open(struct emit *e, pcap_t *p, char *errbuf)
 {
+	/* With -w - stdout carries the pcap stream and nothing else. */
+	FILE *out = dump_is_stdout(e->dump.pattern) ? stderr : stdout;
+
 	e->dlt = pcap_datalink(p);
 	e->obmem = malloc(OBUF_SIZE);
 	/* The table's sets are aligned to cache lines. */
@@ -72,7 +77,19 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 		return -1;
 	}
 	trk_init(e->trk);
-	ob_init(&e->ob, stdout, e->obmem, OBUF_SIZE);
+	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
+	if (e->pr.tstamp > PR_TS_MAX) {
+		cli_err(errbuf, "-t: given %d times; -ttttt is the most",
+			e->pr.tstamp);
+		return -1;
+	}
+	/* -XX is the most -X does (and -xx of -x), as in tcpdump. */
+	if (e->pr.hex > 2)
+		e->pr.hex = 2;
+	if (e->pr.xhex > 2)
+		e->pr.xhex = 2;
+	e->ob.t_utc = e->utc;
+	tzset();
 	if ((e->dump.limit || e->dump.period || e->dump.files) &&
 	    !e->dump.pattern) {
 		cli_err(errbuf, "-C, -G and -W need -w FILE");
@@ -90,15 +107,41 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	return 0;
 }
 
+/* The name of a live capture's interface index (sniff -i any), asked of
+ * the kernel once per index; NULL when it has none (gone since). */
+static const char *
+emit_ifname(struct emit *e, uint32_t idx)
+{
+	char buf[IF_NAMESIZE];
+	size_t i = idx % EMIT_IFCACHE;
+
+	if (e->if_idx[i] != idx) {
+		if (!if_indextoname(idx, buf))
+			return NULL;
+		snprintf(e->if_name[i], sizeof(e->if_name[i]), "%s", buf);
+		e->if_idx[i] = idx;
+	}
+	return e->if_name[i];
+}
+
 int
 emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 {
 	struct dec_pkt d;
+	const char *ifname = NULL;
+	uint8_t ifdir = 0;
 	int rc;
 
+	/* The block walk keeps step with every record, filtered or not. */
+	if (e->ng)
+		ngn_next(e->ng, &ifname, &ifdir);
 	rc = emit_decode(e, h, data, ++e->frame, &d);
 	if (rc < 0)
 		return 0;
+	d.ifname = ifname;
+	d.ifdir = ifdir;
+	if (e->ifnames && d.link.sll_ifindex)
+		d.ifname = emit_ifname(e, d.link.sll_ifindex);
 	/* Nobody reads the match fields of a packet that is not printed. */
 	if (e->quiet)
 		trk_packet_later(e->trk, &d, rc);
@@ -112,10 +155,18 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 			pr_json(&e->ob, &d, &e->pr);
 		else
 			pr_text(&e->ob, &d, &e->pr);
+		/* -l: a reader at the other end of a pipe sees each line
+		 * now (a write error is reported at the end, as others). */
+		if (e->linebuf && ob_flush(&e->ob) == 0)
+			fflush(e->ob.fp);
 	}
 	if (e->dumping) {
 		int r = dump_write(&e->dump, h, data, e->err);
 
+		/* tcpdump's words when -G with -W has made its files. */
+		if (r > 0)
+			fprintf(stderr, "Maximum file limit reached: %lld\n",
+				e->dump.files);
 		if (r)
 			return r;
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "../cli/near.h"
 #include "../decode/dec.h"
 #include "inj.h"
 
@@ -38,6 +39,7 @@ inj_type_find(int ver, const char *name, char *errbuf)
 	long n = strtol(name, &end, 10);
 	size_t i;
 	int by_number = *name && !*end;
+	struct cli_near near;
 
 	for (i = 0; i < NTYPES; i++) {
 		if (types[i].ver != ver)
@@ -46,10 +48,17 @@ inj_type_find(int ver, const char *name, char *errbuf)
 			      : !strcmp(name, inj_type_label(&types[i])))
 			return &types[i];
 	}
-	cli_err(errbuf,
-		"--type '%s': not a type send builds for ICMP%s; see icmpkit "
-		"send --list-types",
-		name, ver == 6 ? "v6" : "v4");
+	cli_near_init(&near, name); /* the other family's only if exact */
+	for (i = 0; i < NTYPES; i++)
+		if (types[i].ver == ver ||
+		    !strcmp(name, inj_type_label(&types[i])))
+			cli_near_try(&near, inj_type_label(&types[i]),
+				     types[i].ver == ver ? NULL
+				     : ver == 6		 ? "-4 (an ICMPv4 type)"
+						: "-6 (an ICMPv6 type)");
+	cli_err(errbuf, "--type '%s': not a type send builds for ICMP%s; %s",
+		name, ver == 6 ? "v6" : "v4",
+		cli_near_hint(&near, "see icmpkit send --list-types"));
 	return NULL;
 }
 
@@ -60,6 +69,7 @@ inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 	char *end;
 	long n = strtol(s, &end, 10);
 	int i;
+	struct cli_near near;
 
 	if (!*s || *end) {
 		for (i = 0; i < t->codes; i++) {
@@ -70,10 +80,13 @@ inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 				return 0;
 			}
 		}
-		cli_err(errbuf,
-			"--code '%s': not a code of %s; see icmpkit "
-			"send --list-types",
-			s, inj_type_label(t));
+		cli_near_init(&near, s);
+		for (i = 0; i < t->codes; i++)
+			cli_near_try(&near, dec_code_name(t->ver, t->type, i),
+				     NULL);
+		cli_err(errbuf, "--code '%s': not a code of %s; %s", s,
+			inj_type_label(t),
+			cli_near_hint(&near, "see icmpkit send --list-types"));
 		return -1;
 	}
 	if (n < 0 || n >= t->codes) {
