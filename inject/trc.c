@@ -448,6 +448,14 @@ first_rtt(const struct trc_probe *x, int n)
 	return -1;
 }
 
+/* The wait w shortened to s, but not below TRC_SHORT_MIN_NS. */
+static int64_t
+shorter(int64_t w, int64_t s)
+{
+	s = s > TRC_SHORT_MIN_NS ? s : TRC_SHORT_MIN_NS;
+	return s < w ? s : w;
+}
+
 /* Each hop's wait for its probes in flight: -w, or less once the hop
  * itself (HERE) or a later one (NEAR) answered. */
 static void
@@ -459,10 +467,10 @@ hop_waits(const struct trc_plan *p, int64_t *w)
 	for (t = last; t >= p->first; t--) {
 		here = first_rtt(p->pr[t], p->q);
 		w[t] = p->wait_ns;
-		if (here >= 0 && TRC_HERE * (here + TRC_PREC_NS) < w[t])
-			w[t] = TRC_HERE * (here + TRC_PREC_NS);
-		else if (near >= 0 && TRC_NEAR * (near + TRC_PREC_NS) < w[t])
-			w[t] = TRC_NEAR * (near + TRC_PREC_NS);
+		if (here >= 0)
+			w[t] = shorter(w[t], TRC_HERE * (here + TRC_PREC_NS));
+		else if (near >= 0)
+			w[t] = shorter(w[t], TRC_NEAR * (near + TRC_PREC_NS));
 		if (here >= 0)
 			near = here;
 	}

@@ -36,6 +36,10 @@
 #define TRC_HERE    3
 #define TRC_NEAR    10
 #define TRC_PREC_NS 1000000LL
+/* ... but never below this: a router that builds its errors slowly (in
+ * software, with RFC 4884 extensions) is not taken for a silent one
+ * because the hops after it forward in microseconds. */
+#define TRC_SHORT_MIN_NS 100000000LL
 
 enum { TRC_ICMP, TRC_UDP, TRC_TCP };
 

@@ -342,9 +342,9 @@ Test(trace, a_route_error_end_gets_its_probes_two_seconds_apart)
 Test(trace, a_silent_hop_waits_less_once_later_hops_answered)
 {
 	static struct trc_plan p;
-	int64_t rtt = 50000, wait = 5000000000LL;
-	int64_t here = TRC_HERE * (rtt + TRC_PREC_NS),
-		near = TRC_NEAR * (rtt + TRC_PREC_NS);
+	/* 12 ms: HERE (39 ms) is below the floor; NEAR gives 130 ms. */
+	int64_t rtt = 12000000, wait = 5000000000LL;
+	int64_t here = TRC_SHORT_MIN_NS, near = TRC_NEAR * (rtt + TRC_PREC_NS);
 	struct trc_probe te = {.final = 0, .rtt_ns = rtt};
 	int ttl, r;
 

@@ -150,11 +150,15 @@ set -e
 ip link add "${P}o0a" netns "${NS[0]}" type veth peer "${P}o0b" netns "${NS[1]}"
 lab_exec "${NS[0]}" ip addr add 203.0.113.33/28 dev "${P}o0a"
 lab_exec "${NS[1]}" ip addr add 203.0.113.34/28 dev "${P}o0b"
+lab_exec "${NS[0]}" ip addr add 2001:db8:20::1/64 dev "${P}o0a" nodad
+lab_exec "${NS[1]}" ip addr add 2001:db8:20::2/64 dev "${P}o0b" nodad
 lab_exec "${NS[0]}" ip link set "${P}o0a" up
 lab_exec "${NS[1]}" ip link set "${P}o0b" up
 lab_exec "${NS[0]}" ip route add default via 203.0.113.34 dev "${P}o0a" metric 200
+lab_exec "${NS[0]}" ip -6 route add default via 2001:db8:20::2 dev "${P}o0a" metric 2000
 for i in 2 3 4 5; do
 	lab_exec "${NS[$i]}" ip route add 203.0.113.32/28 via "$(v4 $((i - 1)) 1)"
+	lab_exec "${NS[$i]}" ip -6 route add 2001:db8:20::/64 via "$(v6 $((i - 1)) 1)"
 done
 set +e
 C ping -c 1 -W 2 -I "${P}o0a" "$S4" >/dev/null
@@ -166,6 +170,13 @@ C "$bin" trace -j -o "${P}o0a" -q 1 "$S4" >"$out/oj" 2>&1
 	[ "$(hoplist "$out/o" | tail -1)" = "6 $S4" ] && ! grep -q '\*' "$out/o" &&
 	jq -se '.[-1].summary.reached' "$out/oj" >/dev/null &&
 	ok || bad "-o: exit $rc: $(cat "$out/o") --- $(cat "$out/to")"
+C ping -6 -c 1 -W 2 -I "${P}o0a" "$S6" >/dev/null
+C "$bin" trace -6 -o "${P}o0a" "$S6" >"$out/o6" 2>&1; rc=$?
+C traceroute -6 -n -i "${P}o0a" "$S6" >"$out/to6" 2>&1
+[ $rc -eq 0 ] && [ "$(hoplist "$out/o6")" = "$(hoplist "$out/to6")" ] &&
+	[ "$(hoplist "$out/o6" | head -1)" = "1 2001:db8:20::2" ] &&
+	[ "$(hoplist "$out/o6" | tail -1)" = "6 $S6" ] && ! grep -q '\*' "$out/o6" &&
+	ok || bad "-6 -o: exit $rc: $(cat "$out/o6") --- $(cat "$out/to6")"
 
 # Every probe line: hop, then address, RTT in ms, three of them.
 C "$bin" trace -q 3 "$S4" >"$out/fmt" 2>&1
