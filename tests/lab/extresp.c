@@ -142,7 +142,14 @@ main(int argc, char **argv)
 		perror("extresp: socket");
 		return 2;
 	}
-	p = pcap_open_live(argv[1], 512, 0, 10, err);
+	/* Immediate mode: each probe answered at once, not after a buffer
+	 * timeout (trace waits only so long once later hops answered). */
+	p = pcap_create(argv[1], err);
+	if (p && (pcap_set_snaplen(p, 512) || pcap_set_immediate_mode(p, 1) ||
+		  pcap_activate(p) < 0)) {
+		fprintf(stderr, "extresp: %s: %s\n", argv[1], pcap_geterr(p));
+		return 2;
+	}
 	if (!p || pcap_datalink(p) != DLT_EN10MB ||
 	    pcap_compile(p, &bp, fam->filter, 1, PCAP_NETMASK_UNKNOWN) < 0 ||
 	    pcap_setfilter(p, &bp) < 0 || pcap_setdirection(p, PCAP_D_IN) < 0) {
