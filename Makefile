@@ -151,6 +151,10 @@ tests/fuzz/fuzz-args-%: tests/fuzz/fuzz_args.c $(DECODE_SRC) $(CLI_SRC) \
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
+# The MPLS router stand-in of the trace lab (tests/lab/extresp.c).
+tests/lab/extresp: tests/lab/extresp.c build/decode/cksum.o decode/cksum.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< build/decode/cksum.o $(LIBS)
+
 unit: tests/unit/unit
 	tests/unit/unit
 
@@ -179,7 +183,7 @@ send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
 
-lab: icmpkit icmpkit-san
+lab: icmpkit icmpkit-san tests/lab/extresp
 	tests/lab/run.sh
 	tests/lab/sniff.sh
 	tests/lab/ping.sh
@@ -254,4 +258,4 @@ format-check:
 clean:
 	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
 		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
-		tests/fuzz/seeds tests/gen/hostile bench/out $(FUZZ_MORE)
+		tests/fuzz/seeds tests/gen/hostile tests/lab/extresp bench/out $(FUZZ_MORE)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh - the benchmarks behind `make bench` (docs/ARCHITECTURE.md, tests).
 #
-# usage: bench/run.sh [SECTION...]      sections: read (default: all)
+# usage: bench/run.sh [SECTION...]      sections: read sniff send ping replay trace
+#                                       (default: all; e.g. bench/run.sh trace)
 #
 # Run from anywhere; it works from the repo root.  It builds its own tools
 # (bench/out/gen, bench/out/pcaploop), generates the corpus if missing and
@@ -47,7 +48,7 @@ BENCH_N_BIG=${BENCH_N_BIG:-4000000}
 BENCH_RUNS=${BENCH_RUNS:-5}
 CC=${CC:-gcc}
 OUT=bench/out
-SECTIONS=(read sniff send ping replay)
+SECTIONS=(read sniff send ping replay trace)
 
 CFLAGS=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith
 	-Wcast-qual -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings
@@ -554,6 +555,51 @@ bench_replay() {
 	time_row "replay --topspeed vs tcpreplay --topspeed" \
 		"$(in_client "$bin replay -i $LAB_C_IF --topspeed -c 100000 $f" "tcpreplay --topspeed -L 100000 -i $LAB_C_IF $f")" 2.0
 	lab_down
+	trap - EXIT
+}
+
+# ----- section: trace (the five-hop chain of tests/lab/trace.sh) -----
+
+# lab_ready NAME TOOL...: whether a lab section can run (root, the binary,
+# the tools); prints its SKIP header when not.
+lab_ready() {
+	local name=$1
+	shift
+	if [[ $(id -u) != 0 ]]; then
+		header "$name: SKIP (needs root for the namespace lab)"
+		return 1
+	fi
+	have_icmpkit || { header "$name: SKIP ($ICMPKIT missing)"; return 1; }
+	need "$@"
+}
+
+bench_trace() {
+	local bin ns
+	lab_ready trace traceroute ip || return 0
+	# shellcheck source=../tests/lab/lib.sh
+	. tests/lab/lib.sh
+	# shellcheck source=../tests/lab/chain.sh
+	. tests/lab/chain.sh
+	NS=()
+	lab_on_exit() { chain_down; }
+	lab_traps
+	chain_up "${LAB_PREFIX}b" || die "trace: the lab chain did not come up"
+	# Back-to-back runs of both tools would empty the routers' buckets
+	# (6 errors, then 1/s per destination) and time lost probes: the
+	# routers answer every error at once here, as in the trace lab.
+	for ns in "${NS[@]}"; do
+		lab_exec "$ns" sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
+	done
+	lab_exec "${NS[0]}" ping -c 1 -W 2 "$S4" >/dev/null
+	lab_settle 1
+	bin=$(printf '%q' "$(realpath "$ICMPKIT")")
+	header "trace: five router hops in the lab, against traceroute -n (whole commands, median of $(runs) taken in turn)"
+	# Within 2x of traceroute's wall time is ratio >= 0.5.
+	export -f wall stats pair
+	time_row "trace -q 3 (wall time, start-up included)" \
+		"$(BENCH_RUNS=$BENCH_RUNS ip netns exec "${NS[0]}" bash -c 'pair "$1" "$2"' _ \
+			"$bin trace -q 3 $S4" "traceroute -n -q 3 $S4")" 0.5
+	chain_down
 	trap - EXIT
 }
 

@@ -31,9 +31,9 @@ _icmpkit_opts_replay='-i -c -x --multiplier -p --pps --mbps -t --topspeed --engi
 	--help'
 _icmpkit_args_replay='-i -c -x --multiplier -p --pps --mbps --engine -l --loop
 	--duration --dst-mac --src-mac --src-ip --dst-ip --ttl'
-_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -w -s -S -j --json -n -h
+_icmpkit_opts_trace='-4 -6 -I -U -T -p -m -f -q -c -i -w -s -S -o -e -j --json --pmtu --ecmp -n -h
 	--help'
-_icmpkit_args_trace='-p -m -f -q -w -s -S'
+_icmpkit_args_trace='-p -m -f -q -c -i -w -s -S -o'
 _icmpkit_commands='read sniff send ping replay trace help'
 
 # _icmpkit_ifaces [any]: interface names, plus "any" when asked.
@@ -176,11 +176,11 @@ _icmpkit()
 	# The value of the option before the cursor.
 	if [[ $args == *" $prev "* ]]; then
 		case $cmd:$prev in
-		send:-i | ping:-i | ping:-w | trace:-w) ;; # seconds
-		trace:-p | trace:-m | trace:-f | trace:-q | trace:-s) ;;
+		send:-i | ping:-i | ping:-w | trace:-w | trace:-i) ;; # seconds
+		trace:-p | trace:-m | trace:-f | trace:-q | trace:-c | trace:-s) ;;
 		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
-		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
+		*:-i | *:-I | trace:-o) _icmpkit_lines _icmpkit_ifaces ;;
 		*:-w | *:-r | *:--payload-file | *:--quote-file) _icmpkit_files ;;
 		sniff:-Z | read:-Z) _icmpkit_compgen -u ;;
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" "$fam" ;;

@@ -10,6 +10,8 @@
 #include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +32,18 @@
 #include "trc.h"
 #include "tx.h"
 
-#define TRC_NIDX ((TRC_MAXTTL + 1) * 16)
+#define TRC_NIDX ((TRC_MAXTTL + 1) * TRC_MAXR)
+/* The largest probe sent (--pmtu starts at the interface MTU, at most
+ * this: jumbo frames are probed from here down). */
+#define TRC_PROBE_MAX 9000
 
 struct trace {
 	/* Options. */
-	const char *host, *srcarg;
-	int ver_req, json, have_port, have_size;
-	long long maxttl, first, nprobe, port, size;
-	double wait;
+	const char *host, *srcarg, *oif;
+	int ver_req, json, have_port, have_size, have_q, have_i, pmtu, exts;
+	int ecmp;
+	long long maxttl, first, nprobe, port, size, rounds;
+	double wait, interval;
 	/* Handles. */
 	struct trc_flow f;
 	const struct inj_family *fam;
@@ -49,6 +55,11 @@ struct trace {
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
+	char *err; /* where a failure inside the capture callback goes */
+	int failed;
+	uint32_t mtu;			   /* --pmtu: the probes' size now */
+	uint32_t hop_pmtu[TRC_MAXTTL + 1]; /* where it went down */
+	struct trc_ext *ext;		   /* -e: per probe index */
 	struct trc_plan plan;
 	uint8_t seen[TRC_NIDX]; /* the outgoing copy was captured */
 	int64_t start_ns;
@@ -80,10 +91,27 @@ usage_trace(void)
 	      "  -m MAXHOPS    last TTL (default 30)\n"
 	      "  -f FIRST      first TTL (default 1)\n"
 	      "  -q PROBES     probes per hop, 1 to 10 (default 3)\n"
+	      "  -c ROUNDS     rounds of one probe per hop, 1 to 64, and a "
+	      "table\n"
+	      "                as mtr's report\n"
+	      "  -i SECONDS    between rounds of -c (default 1)\n"
 	      "  -w SECONDS    wait for an answer (default 5)\n"
 	      "  -s SIZE       payload bytes of -I and -U (default 32, at "
 	      "least 2)\n"
+	      "  -e            MPLS label stacks (RFC 4950) and interface "
+	      "information\n"
+	      "                (RFC 5837) from the errors' extensions\n"
+	      "  --ecmp        a flow per probe of a hop (UDP/TCP source port, "
+	      "ICMP\n"
+	      "                checksum): each responder with the flows that "
+	      "reached it\n"
+	      "  -o IFACE      send from this interface (SO_BINDTODEVICE), "
+	      "capture on it\n"
 	      "  -S SRC        source address\n"
+	      "  --pmtu        DF probes at the interface MTU, lowered at each "
+	      "frag-needed\n"
+	      "                or packet-too-big: pmtu N where it drops "
+	      "(tracepath)\n"
 	      "  -j, --json    a JSON object per probe, per hop, and a "
 	      "summary\n"
 	      "Exit: 0 if the destination answered, 1 if not, 2 on error.\n",
@@ -92,13 +120,39 @@ usage_trace(void)
 
 static const struct option trace_long[] = {
 	{"json", no_argument, NULL, 'j'},
+	{"pmtu", no_argument, NULL, 'P'},
+	{"ecmp", no_argument, NULL, 'E'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
+/* The options that only switch something on. */
+static int *
+flag_of(struct trace *g, int opt)
+{
+	switch (opt) {
+	case 'j':
+		return &g->json;
+	case 'P':
+		return &g->pmtu;
+	case 'e':
+		return &g->exts;
+	case 'E':
+		return &g->ecmp;
+	default:
+		return NULL;
+	}
+}
+
 static int
 parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 {
+	int *flag = flag_of(g, opt);
+
+	if (flag) {
+		*flag = 1;
+		return 0;
+	}
 	switch (opt) {
 	case '4':
 	case '6':
@@ -123,8 +177,16 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 		return cli_num(optarg, 1, TRC_MAXTTL, "-f first ttl", &g->first,
 			       errbuf);
 	case 'q':
+		g->have_q = 1;
 		return cli_num(optarg, 1, TRC_MAXQ, "-q probes", &g->nprobe,
 			       errbuf);
+	case 'c':
+		return cli_num(optarg, 1, TRC_MAXR, "-c rounds", &g->rounds,
+			       errbuf);
+	case 'i':
+		g->have_i = 1;
+		return cli_decimal(optarg, 0, 3600, 1, "-i interval", "seconds",
+				   &g->interval, errbuf);
 	case 'w':
 		return cli_decimal(optarg, 0, 86400, 1, "-w wait", "seconds",
 				   &g->wait, errbuf);
@@ -134,8 +196,8 @@ parse_opt(struct trace *g, int opt, char **argv, char *errbuf)
 	case 'S':
 		g->srcarg = optarg;
 		return 0;
-	case 'j':
-		g->json = 1;
+	case 'o':
+		g->oif = optarg;
 		return 0;
 	case 'n': /* traceroute: numeric output, which is all we print */
 		return 0;
@@ -167,6 +229,35 @@ check_args(struct trace *g, char *errbuf)
 			g->size);
 		return -1;
 	}
+	if (g->pmtu && (g->f.method == TRC_TCP || g->have_size)) {
+		cli_err(errbuf,
+			g->have_size
+				? "--pmtu: it sizes the probes itself; "
+				  "leave out -s"
+				: "--pmtu: TCP SYN probes carry no payload "
+				  "to size; use -I or -U");
+		return -1;
+	}
+	if (g->pmtu && g->rounds) {
+		cli_err(errbuf, "--pmtu: one trace, not rounds; leave out -c");
+		return -1;
+	}
+	if (g->rounds && g->have_q) {
+		cli_err(errbuf,
+			"-q %lld: -c rounds send one probe per hop "
+			"a round; use -c alone",
+			g->nprobe);
+		return -1;
+	}
+	if (g->have_i && !g->rounds) {
+		cli_err(errbuf,
+			"-i %g: the interval between rounds; give -c "
+			"ROUNDS too",
+			g->interval);
+		return -1;
+	}
+	if (g->rounds)
+		g->nprobe = g->rounds;
 	if (!g->have_port)
 		g->port = g->f.method == TRC_TCP ? 80 : 33434;
 	return 0;
@@ -179,7 +270,7 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:w:s:S:jnh",
+	while ((opt = getopt_long(argc, argv, "+:46IUTp:m:f:q:c:i:w:s:S:o:ejnh",
 				  trace_long, NULL)) != -1) {
 		r = parse_opt(g, opt, argv, errbuf);
 		if (r)
@@ -195,6 +286,104 @@ parse_args(struct trace *g, int argc, char **argv, char *errbuf)
 	}
 	g->host = argv[optind];
 	return check_args(g, errbuf);
+}
+
+/* The probe size of an MTU: the IP and ICMP/UDP headers, then payload. */
+static size_t
+payload_of(const struct trace *g, uint32_t mtu)
+{
+	return mtu - g->fam->ip_hlen - 8;
+}
+
+/* --pmtu: DF probes as big as the egress interface allows. */
+static int
+pmtu_start(struct trace *g, char *errbuf)
+{
+	struct ifreq ifr;
+	int fd = socket(g->fam->af, SOCK_DGRAM, 0), rc;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", g->ifname);
+	rc = fd < 0 ? -1 : ioctl(fd, SIOCGIFMTU, &ifr);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0) {
+		cli_err(errbuf, "%s: MTU unknown: %s", g->ifname,
+			strerror(errno));
+		return -1;
+	}
+	g->mtu = (uint32_t)ifr.ifr_mtu;
+	if (g->mtu > TRC_PROBE_MAX)
+		g->mtu = TRC_PROBE_MAX;
+	g->f.df = 1;
+	g->f.payload = payload_of(g, g->mtu);
+	return 0;
+}
+
+/* --pmtu: the probes are sized by the interface and the answers, not by
+ * what the kernel learned of the path before (it would refuse bigger
+ * probes with EMSGSIZE): IP_PMTUDISC_PROBE, as tracepath. */
+static int
+pmtu_socket(struct trace *g, char *errbuf)
+{
+	int v = g->f.ver == 6 ? IPV6_PMTUDISC_PROBE : IP_PMTUDISC_PROBE;
+	int rc = g->f.ver == 6 ? setsockopt(g->sk.fd, IPPROTO_IPV6,
+					    IPV6_MTU_DISCOVER, &v, sizeof(v))
+			       : setsockopt(g->sk.fd, IPPROTO_IP,
+					    IP_MTU_DISCOVER, &v, sizeof(v));
+
+	if (rc < 0) {
+		cli_err(errbuf, "--pmtu: IP_MTU_DISCOVER: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Bind a socket to -o IFACE. */
+static int
+bind_oif(const struct trace *g, int fd, char *errbuf)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, g->oif,
+		       (socklen_t)strlen(g->oif) + 1) == 0)
+		return 0;
+	cli_err(errbuf, "-o %s: %s", g->oif, strerror(errno));
+	return -1;
+}
+
+/* -o IFACE: the source address of the route to HOST through IFACE (a
+ * UDP socket bound to it and connected: no packet is sent). */
+static int
+source_via(struct trace *g, char *errbuf)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = g->fam->sockaddr(&ss, g->f.dst, 0);
+	int fd, ok;
+
+	/* A port, for connect(); sin_port and sin6_port share an offset. */
+	((struct sockaddr_in *)&ss)->sin_port = htons(9);
+	if (strlen(g->oif) >= IF_NAMESIZE || !if_nametoindex(g->oif)) {
+		cli_err(errbuf, "-o %s: no such interface", g->oif);
+		return -1;
+	}
+	fd = socket(g->fam->af, SOCK_DGRAM, 0);
+	if (fd < 0 || bind_oif(g, fd, errbuf) < 0) {
+		if (fd >= 0)
+			close(fd);
+		else
+			cli_err(errbuf, "socket: %s", strerror(errno));
+		return -1;
+	}
+	ok = connect(fd, (struct sockaddr *)&ss, sl) == 0 &&
+	     getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
+	if (!ok)
+		cli_err(errbuf, "-o %s: no route to %s (%s)", g->oif, g->addr,
+			strerror(errno));
+	else if (g->f.ver == 6)
+		memcpy(g->f.src, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+	else
+		memcpy(g->f.src, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+	close(fd);
+	return ok ? 0 : -1;
 }
 
 static int
@@ -213,10 +402,13 @@ setup(struct trace *g, char *errbuf)
 
 		if (inj_resolve(g->srcarg, &sv, g->f.src, errbuf) < 0)
 			return -1;
-	} else if (inj_source(ver, g->f.dst, g->f.src, errbuf) < 0) {
+	} else if (g->oif ? source_via(g, errbuf) < 0
+			  : inj_source(ver, g->f.dst, g->f.src, errbuf) < 0) {
 		return -1;
 	}
-	if (inj_route_iface(ver, g->f.dst, g->ifname, errbuf) < 0)
+	if (g->oif)
+		snprintf(g->ifname, sizeof(g->ifname), "%s", g->oif);
+	else if (inj_route_iface(ver, g->f.dst, g->ifname, errbuf) < 0)
 		return -1;
 	/* Random flow values per run: other traces never match ours. */
 	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd)) {
@@ -224,11 +416,15 @@ setup(struct trace *g, char *errbuf)
 		rnd[1] = (uint16_t)time(NULL);
 	}
 	g->f.id = g->f.method == TRC_ICMP ? rnd[0] : 32768 + rnd[0] % 28000;
-	/* A UDP checksum of 0 or 0xffff cannot carry a probe's number. */
-	g->f.base = (uint16_t)(1 + rnd[1] % 0xe000);
+	/* A UDP checksum of 0 or 0xffff cannot carry a probe's number:
+	 * base + every index stays within 1..0xfffe. */
+	g->f.base = (uint16_t)(1 + rnd[1] % (0xfffe - TRC_NIDX));
 	g->f.base32 = (uint32_t)rnd[1] << 16 | rnd[2];
 	g->f.port = (uint16_t)g->port;
+	g->f.ecmp = g->ecmp;
 	g->f.payload = g->f.method == TRC_TCP ? 0 : (size_t)g->size;
+	if (g->pmtu && pmtu_start(g, errbuf) < 0)
+		return -1;
 	if (inj_payload_check(ver, g->f.payload, errbuf) < 0)
 		return -1;
 	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
@@ -244,6 +440,10 @@ open_handles(struct trace *g, char *errbuf)
 	if (!g->l)
 		return -1;
 	g->sk.fd = libnet_getfd(g->l);
+	if (g->pmtu && pmtu_socket(g, errbuf) < 0)
+		return -1;
+	if (g->oif && bind_oif(g, g->sk.fd, errbuf) < 0)
+		return -1;
 	g->sk.tolen = g->fam->sockaddr(&g->sk.to, g->f.dst, 0);
 	inet_ntop(g->fam->af, g->f.src, a, sizeof(a));
 	/* Our probes going out, ICMP to us (errors quote the probe), and
@@ -259,13 +459,13 @@ open_handles(struct trace *g, char *errbuf)
 static int
 send_due(struct trace *g, int64_t mono, char *errbuf)
 {
-	static uint8_t bufs[INJ_BATCH][1600];
+	static uint8_t bufs[INJ_BATCH][TRC_PROBE_MAX];
 	struct iovec iov[INJ_BATCH];
 	int n = 0, ttl, r;
 
 	if (g->tlen > sizeof(bufs[0])) {
-		cli_err(errbuf, "-s %lld: a probe must fit in 1600 bytes",
-			g->size);
+		cli_err(errbuf, "-s %lld: a probe must fit in %d bytes",
+			g->size, TRC_PROBE_MAX);
 		return -1;
 	}
 	while (n < INJ_BATCH && trc_next(&g->plan, mono, &ttl, &r)) {
@@ -286,10 +486,46 @@ static void
 on_answer(struct trace *g, int idx, int64_t ts, const struct trc_probe *a)
 {
 	struct trc_probe x = *a;
-	struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+	struct trc_probe *p = &g->plan.pr[TRC_TTL(idx)][TRC_R(idx)];
 
 	x.rtt_ns = ts - p->out_ns;
-	trc_answer(&g->plan, idx >> 4, idx & 15, &x);
+	trc_answer(&g->plan, TRC_TTL(idx), TRC_R(idx), &x);
+}
+
+/* --pmtu: a probe was too big for the link after a router.  Smaller
+ * probes from now on (the template rebuilt), the probe sent again, and
+ * the lowest TTL that met this MTU remembered (tracepath's line).
+ * Returns 0 when the answer is to be taken as it is (no MTU in it, or
+ * not smaller than the probes). */
+static int
+on_too_big(struct trace *g, int idx, uint32_t mtu)
+{
+	int ttl = TRC_TTL(idx), r = TRC_R(idx), t;
+	uint32_t min = g->f.ver == 6 ? 1280 : 68;
+
+	if (mtu < min || mtu > g->mtu || ttl > g->plan.max || r >= g->plan.q ||
+	    g->plan.pr[ttl][r].state != TRC_SENT)
+		return mtu >= min && mtu <= g->mtu;
+	if (mtu < g->mtu) {
+		g->mtu = mtu;
+		g->f.payload = payload_of(g, mtu);
+		free(g->tmpl);
+		g->tmpl = NULL;
+		if (trc_template(&g->f, &g->tmpl, &g->tlen, g->err) < 0) {
+			g->failed = 1;
+			return 1;
+		}
+	}
+	for (t = ttl + 1; t <= TRC_MAXTTL; t++)
+		if (g->hop_pmtu[t] == mtu)
+			g->hop_pmtu[t] = 0;
+	for (t = 1; t < ttl && g->hop_pmtu[t] != mtu; t++)
+		;
+	if (t == ttl)
+		g->hop_pmtu[ttl] = mtu;
+	g->seen[idx] = 0;
+	trc_retry(&g->plan, ttl, r);
+	return 1;
 }
 
 /* An ICMP message: an error quoting a probe, or an echo reply. */
@@ -309,6 +545,12 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 		idx = trc_key_echo(&g->f, m->id, m->seq);
 	else
 		return 0;
+	if (idx >= 0 && g->pmtu && trc_too_big(m->ver, m->type, m->code) &&
+	    on_too_big(g, idx, m->fields_ok ? m->mtu : 0))
+		return 1;
+	if (idx >= 0 && g->ext &&
+	    g->plan.pr[TRC_TTL(idx)][TRC_R(idx)].state == TRC_SENT)
+		trc_ext_read(m, &g->ext[idx]);
 	if (idx >= 0) {
 		a.type = m->type;
 		a.code = m->code;
@@ -318,6 +560,9 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 		memcpy(a.from, d->ip.src, g->fam->alen);
 		trc_note(m->ver, m->type, m->code, a.mtu, nb, sizeof(nb), &fin);
 		a.final = (uint8_t)fin;
+		a.slow = (uint8_t)trc_route_error(
+			m->ver, m->type, m->code,
+			!memcmp(d->ip.src, g->f.dst, g->fam->alen));
 		on_answer(g, idx, ts, &a);
 	}
 	return 1;
@@ -347,7 +592,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	dec_datagram(&q, d.ip_hdr, d.ip_caplen);
 	idx = trc_key(&g->f, &q, 0);
 	if (idx >= 0) {
-		struct trc_probe *p = &g->plan.pr[idx >> 4][idx & 15];
+		struct trc_probe *p = &g->plan.pr[TRC_TTL(idx)][TRC_R(idx)];
 
 		if (!g->seen[idx] && p->state == TRC_SENT) {
 			g->seen[idx] = 1;
@@ -376,6 +621,43 @@ answer_name(const struct trace *g, const struct trc_probe *x)
 		return x->tcp & 0x04 ? "tcp-rst" : "tcp-syn-ack";
 	n = dec_type_name(g->f.ver, x->type);
 	return n ? n : "unknown";
+}
+
+/* -e in JSON: "mpls" (the label stack entries) and "interface". */
+static void
+ext_json(struct trace *g, const struct trc_ext *e)
+{
+	char b[160];
+	int i;
+
+	for (i = 0; i < e->nlabel; i++) {
+		snprintf(b, sizeof(b),
+			 "%s{\"label\":%u,\"tc\":%u,\"s\":%u,\"ttl\":%u}",
+			 i ? "," : ",\"mpls\":[", e->label[i].label,
+			 e->label[i].tc, e->label[i].s, e->label[i].ttl);
+		ob_str(&g->ob, b);
+	}
+	if (e->nlabel)
+		ob_char(&g->ob, ']');
+	if (!e->has_if)
+		return;
+	snprintf(b, sizeof(b), ",\"interface\":{\"role\":\"%s\"",
+		 dec_ext_role_name(e->role));
+	ob_str(&g->ob, b);
+	if (e->has_ifindex) {
+		snprintf(b, sizeof(b), ",\"ifindex\":%u", e->ifindex);
+		ob_str(&g->ob, b);
+	}
+	if (e->name_len) {
+		OB_LIT(&g->ob, ",\"name\":\"");
+		ob_json_esc(&g->ob, e->name, e->name_len);
+		ob_char(&g->ob, '"');
+	}
+	if (e->has_mtu) {
+		snprintf(b, sizeof(b), ",\"mtu\":%u", e->mtu);
+		ob_str(&g->ob, b);
+	}
+	ob_char(&g->ob, '}');
 }
 
 static void
@@ -408,7 +690,96 @@ probe_json(struct trace *g, int ttl, int r)
 	if (x->has_qttl)
 		n += snprintf(b + n, sizeof(b) - (size_t)n,
 			      ",\"quoted_ttl\":%u", x->qttl);
-	snprintf(b + n, sizeof(b) - (size_t)n, "}\n");
+	ob_str(&g->ob, b);
+	if (g->ext)
+		ext_json(g, &g->ext[TRC_IDX(ttl, r)]);
+	OB_LIT(&g->ob, "}\n");
+}
+
+static double
+ms(int64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+/* Whether probe r of a hop was answered by a responder that no earlier
+ * probe of the hop had. */
+static int
+new_responder(const struct trace *g, int ttl, int r)
+{
+	const struct trc_probe *x = g->plan.pr[ttl];
+	int k;
+
+	if (x[r].state != TRC_ANSWERED)
+		return 0;
+	for (k = 0; k < r; k++)
+		if (x[k].state == TRC_ANSWERED &&
+		    !memcmp(x[k].from, x[r].from, 16))
+			return 0;
+	return 1;
+}
+
+/* --ecmp: each responder of a hop and the flows (probe numbers of the
+ * hop) that reached it; JSON: "flows":{"addr":[0,2],...} */
+static void
+hop_flows(struct trace *g, int ttl)
+{
+	const struct trc_probe *x = g->plan.pr[ttl];
+	char a[INET6_ADDRSTRLEN], b[16];
+	int r, k, n = 0;
+
+	for (r = 0; r < g->plan.q; r++) {
+		if (!new_responder(g, ttl, r))
+			continue;
+		inet_ntop(g->fam->af, x[r].from, a, sizeof(a));
+		ob_str(&g->ob,
+		       g->json ? (n++ ? ",\"" : ",\"flows\":{\"") : "    ");
+		ob_str(&g->ob, a);
+		ob_str(&g->ob, g->json ? "\":[" : " flows");
+		for (k = r; k < g->plan.q; k++)
+			if (x[k].state == TRC_ANSWERED &&
+			    !memcmp(x[k].from, x[r].from, 16)) {
+				snprintf(b, sizeof(b),
+					 g->json && k > r ? ",%d" : " %d", k);
+				ob_str(&g->ob, g->json && k == r ? b + 1 : b);
+			}
+		ob_str(&g->ob, g->json ? "]" : "\n");
+	}
+	if (g->json && n)
+		ob_char(&g->ob, '}');
+}
+
+/* The end of a hop's object: its figures (trc_hop_stats). */
+static void
+hop_figures_json(struct trace *g, int ttl)
+{
+	struct trc_hopstat s;
+	char b[512];
+	int n;
+
+	trc_hop_stats(&g->plan, ttl, &s);
+	n = snprintf(b, sizeof(b),
+		     "],\"sent\":%d,\"answered\":%d,\"loss_pct\":%.1f,"
+		     "\"rate_limited\":%s",
+		     s.sent, s.answered, s.loss_pct, s.rl ? "true" : "false");
+	if (g->hop_pmtu[ttl])
+		n += snprintf(b + n, sizeof(b) - (size_t)n, ",\"pmtu\":%u",
+			      g->hop_pmtu[ttl]);
+	if (g->ecmp) {
+		b[n] = 0;
+		ob_str(&g->ob, b);
+		hop_flows(g, ttl);
+		n = 0;
+	}
+	if (s.answered)
+		snprintf(b + n, sizeof(b) - (size_t)n,
+			 ",\"last_ms\":%.6f,\"avg_ms\":%.6f,\"best_ms\":%.6f,"
+			 "\"worst_ms\":%.6f,\"stdev_ms\":%.6f,\"p50_ms\":%.6f,"
+			 "\"p90_ms\":%.6f}\n",
+			 ms(s.last), s.avg / 1e6, ms(s.best), ms(s.worst),
+			 s.stdev / 1e6, ms(s.p50), ms(s.p90));
+	else
+		snprintf(b + n, sizeof(b) - (size_t)n, "}\n");
 	ob_str(&g->ob, b);
 }
 
@@ -416,7 +787,7 @@ static void
 hop_json(struct trace *g, int ttl)
 {
 	char a[INET6_ADDRSTRLEN], b[128];
-	int r, k, answered = 0, nresp = 0;
+	int r, nresp = 0;
 
 	OB_LIT(&g->ob, "{\"hop\":");
 	snprintf(b, sizeof(b), "%d,\"responders\":[", ttl);
@@ -424,22 +795,13 @@ hop_json(struct trace *g, int ttl)
 	for (r = 0; r < g->plan.q; r++) {
 		const struct trc_probe *x = &g->plan.pr[ttl][r];
 
-		if (x->state != TRC_ANSWERED)
-			continue;
-		answered++;
-		for (k = 0; k < r; k++)
-			if (g->plan.pr[ttl][k].state == TRC_ANSWERED &&
-			    !memcmp(g->plan.pr[ttl][k].from, x->from, 16))
-				break;
-		if (k < r)
+		if (!new_responder(g, ttl, r))
 			continue;
 		inet_ntop(g->fam->af, x->from, a, sizeof(a));
 		snprintf(b, sizeof(b), "%s\"%s\"", nresp++ ? "," : "", a);
 		ob_str(&g->ob, b);
 	}
-	snprintf(b, sizeof(b), "],\"sent\":%d,\"answered\":%d}\n", g->plan.q,
-		 answered);
-	ob_str(&g->ob, b);
+	hop_figures_json(g, ttl);
 }
 
 static void
@@ -476,6 +838,86 @@ probe_text(struct trace *g, int ttl, int r)
 		snprintf(b, sizeof(b), " q=%u", x->qttl);
 		ob_str(&g->ob, b);
 	}
+	/* The extensions, too, when they differ from the last probe's. */
+	if (g->ext && (!prev || prev->state != TRC_ANSWERED ||
+		       memcmp(&g->ext[TRC_IDX(ttl, r)],
+			      &g->ext[TRC_IDX(ttl, r - 1)], sizeof(*g->ext)))) {
+		char e[256];
+
+		trc_ext_text(&g->ext[TRC_IDX(ttl, r)], e, sizeof(e));
+		ob_str(&g->ob, e);
+	}
+}
+
+/* The responders of a hop after the first, one line each (mtr). */
+static void
+table_more(struct trace *g, int ttl, const uint8_t *first)
+{
+	char a[INET6_ADDRSTRLEN];
+	int r;
+
+	for (r = 0; r < g->plan.q; r++) {
+		const struct trc_probe *x = &g->plan.pr[ttl][r];
+
+		if (!new_responder(g, ttl, r) || !memcmp(x->from, first, 16))
+			continue;
+		inet_ntop(g->fam->af, x->from, a, sizeof(a));
+		ob_str(&g->ob, "     ");
+		ob_str(&g->ob, a);
+		ob_char(&g->ob, '\n');
+	}
+}
+
+/* One row of the -c table (mtr --report's columns, and p50, p90). */
+static int
+table_row(struct trace *g, int ttl)
+{
+	struct trc_hopstat s;
+	const uint8_t *first = NULL;
+	char a[INET6_ADDRSTRLEN] = "???", b[256];
+	int r;
+
+	trc_hop_stats(&g->plan, ttl, &s);
+	for (r = 0; r < g->plan.q && !first; r++)
+		if (g->plan.pr[ttl][r].state == TRC_ANSWERED)
+			first = g->plan.pr[ttl][r].from;
+	if (first)
+		inet_ntop(g->fam->af, first, a, sizeof(a));
+	snprintf(b, sizeof(b),
+		 "%3d  %-24s %4d %5.1f%%%s %7.3f %7.3f %7.3f %7.3f %7.3f "
+		 "%7.3f %7.3f\n",
+		 ttl, a, s.sent, s.loss_pct, s.rl ? " rl" : "   ", ms(s.last),
+		 s.avg / 1e6, ms(s.best), ms(s.worst), s.stdev / 1e6, ms(s.p50),
+		 ms(s.p90));
+	ob_str(&g->ob, b);
+	if (g->ecmp)
+		hop_flows(g, ttl);
+	else if (first)
+		table_more(g, ttl, first);
+	return s.rl;
+}
+
+static void
+print_table(struct trace *g)
+{
+	int ttl, rl = 0, last = trc_last(&g->plan);
+	char b[256];
+
+	snprintf(b, sizeof(b),
+		 "HOP  %-24s %4s %6s    %7s %7s %7s %7s %7s %7s %7s\n",
+		 "RESPONDER", "SENT", "LOSS", "LAST", "AVG", "BEST", "WORST",
+		 "STDEV", "P50", "P90");
+	ob_str(&g->ob, b);
+	for (ttl = g->plan.first; ttl <= last; ttl++)
+		rl |= table_row(g, ttl);
+	if (!rl)
+		return;
+	snprintf(b, sizeof(b),
+		 "rl: -i %g is faster than routers answer (Linux: a burst of "
+		 "6, then 1/s per source); these losses are rate-limited "
+		 "answers, not path loss\n",
+		 g->interval);
+	ob_str(&g->ob, b);
 }
 
 /* Whether the end of the trace is the destination itself. */
@@ -501,6 +943,10 @@ print_result(struct trace *g)
 	int ttl, r, last = trc_last(&g->plan);
 	char b[512];
 
+	if (g->rounds && !g->json) {
+		print_table(g);
+		return;
+	}
 	for (ttl = g->plan.first; ttl <= last; ttl++) {
 		if (!g->json) {
 			snprintf(b, sizeof(b), "%2d ", ttl);
@@ -511,19 +957,33 @@ print_result(struct trace *g)
 				probe_json(g, ttl, r);
 			else
 				probe_text(g, ttl, r);
-		if (g->json)
+		if (g->json) {
 			hop_json(g, ttl);
-		else
-			ob_char(&g->ob, '\n');
+			continue;
+		}
+		if (g->hop_pmtu[ttl]) {
+			snprintf(b, sizeof(b), " pmtu %u", g->hop_pmtu[ttl]);
+			ob_str(&g->ob, b);
+		}
+		ob_char(&g->ob, '\n');
+		if (g->ecmp)
+			hop_flows(g, ttl);
 	}
-	if (!g->json)
+	if (!g->json) {
+		if (g->pmtu) {
+			snprintf(b, sizeof(b), "path mtu %u\n", g->mtu);
+			ob_str(&g->ob, b);
+		}
 		return;
+	}
 	snprintf(b, sizeof(b),
 		 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\",\"ip\":%d,"
 		 "\"method\":\"%s\",\"first\":%d,\"hops\":%d,\"reached\":%s,"
+		 "\"rounds\":%lld,\"interval\":%g,\"path_mtu\":%u,"
 		 "\"sent\":%llu,\"time_ms\":%.3f}}\n",
 		 g->host, g->addr, g->f.ver, mname[g->f.method], g->plan.first,
-		 last, reached(g) ? "true" : "false", g->sk.sent,
+		 last, reached(g) ? "true" : "false", g->rounds,
+		 g->rounds ? g->interval : 0, g->pmtu ? g->mtu : 0, g->sk.sent,
 		 (double)(cli_now_ns(CLOCK_MONOTONIC) - g->start_ns) / 1e6);
 	ob_str(&g->ob, b);
 }
@@ -543,11 +1003,15 @@ run(struct trace *g, char *errbuf)
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	trc_plan_init(&g->plan, (int)g->first, (int)g->maxttl, (int)g->nprobe,
 		      (int64_t)(g->wait * 1e9));
+	if (g->rounds)
+		trc_plan_rounds(&g->plan, (int64_t)(g->interval * 1e9));
 	while (!trc_stop) {
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (send_due(g, mono, errbuf) < 0)
 			return -1;
 		if (inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf) < 0)
+			return -1;
+		if (g->failed)
 			return -1;
 		/* Answers are read before anything is declared lost. */
 		mono = cli_now_ns(CLOCK_MONOTONIC);
@@ -576,13 +1040,22 @@ cmd_trace(int argc, char **argv, char *errbuf)
 	g->first = 1;
 	g->nprobe = 3;
 	g->wait = 5;
+	g->interval = 1;
 	g->size = 32;
 	g->sk.fd = -1;
+	g->err = errbuf;
 	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
 	r = parse_args(g, argc, argv, errbuf);
 	if (r) {
 		rc = r > 0 ? 0 : 2;
 		goto out;
+	}
+	if (g->exts) {
+		g->ext = calloc(TRC_NIDX, sizeof(*g->ext));
+		if (!g->ext) {
+			cli_err(errbuf, "memory: out of memory");
+			goto out;
+		}
 	}
 	if (setup(g, errbuf) < 0 || open_handles(g, errbuf) < 0)
 		goto out;
@@ -612,6 +1085,7 @@ out:
 	if (g->l)
 		libnet_destroy(g->l);
 	free(g->tmpl);
+	free(g->ext);
 	free(g);
 	return rc;
 }
