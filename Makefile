@@ -31,7 +31,8 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
-INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/net.c \
+INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/fields.c \
+	     inject/net.c \
 	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
 	     inject/trc.c inject/tx.c inject/types.c

@@ -40,6 +40,9 @@ inj_icmp_len(const struct inj_pkt *p)
 {
 	size_t opt = nd_has_lladdr(p) ? 8 : 0;
 
+	if (p->msg)
+		return p->msg_len;
+
 	switch (p->t->kind) {
 	case INJ_ECHO:
 		return 8 + p->payload_len;
@@ -152,21 +155,45 @@ build_icmp6(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg)
 	}
 }
 
+/* A message given as bytes: libnet's echo builder lays out type, code,
+ * checksum and four bytes (id and seq), then the rest as its payload, and
+ * computes the checksum (of the pseudo-header too for ICMPv6). */
+static libnet_ptag_t
+build_msg(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
+{
+	uint8_t *m = p->msg; /* libnet's builders take non-const */
+	uint16_t w1 = (uint16_t)(m[4] << 8 | m[5]),
+		 w2 = (uint16_t)(m[6] << 8 | m[7]);
+
+	if (p->ver == 6)
+		return libnet_build_icmpv6_echo(m[0], m[1], 0, w1, w2, m + 8,
+						p->msg_len - 8, l, tag);
+	return libnet_build_icmpv4_echo(m[0], m[1], 0, w1, w2, m + 8,
+					p->msg_len - 8, l, tag);
+}
+
 int
 inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
 	  char *errbuf)
 {
 	uint32_t ilen = (uint32_t)inj_icmp_len(p);
 
-	if (p->ver == 6) {
-		tg->icmp = build_icmp6(l, p, tg);
+	if (p->msg) {
+		tg->icmp = build_msg(l, p, tg->icmp);
 		if (tg->icmp < 0)
 			goto fail;
-		tg->ip = libnet_build_ipv6(p->tos, 0, (uint16_t)ilen, 58,
+	}
+	if (p->ver == 6) {
+		if (!p->msg)
+			tg->icmp = build_icmp6(l, p, tg);
+		if (tg->icmp < 0)
+			goto fail;
+		tg->ip = libnet_build_ipv6(p->tos, p->flow, (uint16_t)ilen, 58,
 					   p->ttl, in6(p->src), in6(p->dst),
 					   NULL, 0, l, tg->ip);
 	} else {
-		tg->icmp = build_icmp4(l, p, tg->icmp);
+		if (!p->msg)
+			tg->icmp = build_icmp4(l, p, tg->icmp);
 		if (tg->icmp < 0)
 			goto fail;
 		tg->ip = libnet_build_ipv4(

@@ -1,5 +1,6 @@
 /* icmpkit send: craft ICMP/ICMPv6 with libnet and inject it (tx.c), or
  * write it to a pcap file (dry run, no privileges). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@
 #include "../cli/dump.h"
 #include "../cli/priv.h"
 #include "../decode/cksum.h"
+#include "../decode/fields.h"
 #include "../decode/print.h"
 #include "../commands.h"
 #include "family.h"
@@ -57,13 +59,67 @@ enum {
 	O_QUOTE,
 	O_QFILE,
 	O_HELP,
+	O_BODY,
+	O_FROMJSON,
+	O_FIELD, /* the field options: O_FIELD + their index */
 };
+
+/* The fields of the decoder's description (decode/fields.c) that have no
+ * option of their own above: each an option named after its JSON key
+ * ('_' written '-').  tests/inject/test_build.c checks that every key of
+ * the description is an option. */
+#define SEND_FIELDS(X)                                                         \
+	X(addrs, "addrs")                                                      \
+	X(originate, "originate")                                              \
+	X(receive, "receive")                                                  \
+	X(transmit, "transmit")                                                \
+	X(local, "local")                                                      \
+	X(state, "state")                                                      \
+	X(active, "active")                                                    \
+	X(ipv4, "ipv4")                                                        \
+	X(ipv6, "ipv6")                                                        \
+	X(group, "group")                                                      \
+	X(max_resp, "max-resp")                                                \
+	X(sources, "sources")                                                  \
+	X(qrv, "qrv")                                                          \
+	X(qqic, "qqic")                                                        \
+	X(suppress, "suppress")                                                \
+	X(records, "records")                                                  \
+	X(hop_limit, "hop-limit")                                              \
+	X(flags, "flags")                                                      \
+	X(router_lifetime, "router-lifetime")                                  \
+	X(reachable, "reachable")                                              \
+	X(retrans, "retrans")                                                  \
+	X(dest, "dest")                                                        \
+	X(rr_seq, "rr-seq")                                                    \
+	X(segment, "segment")                                                  \
+	X(max_delay, "max-delay")                                              \
+	X(qtype, "qtype")                                                      \
+	X(nonce, "nonce")                                                      \
+	X(mip_id, "mip-id")                                                    \
+	X(instance, "instance")                                                \
+	X(version, "version")                                                  \
+	X(rank, "rank")                                                        \
+	X(mop, "mop")                                                          \
+	X(prf, "prf")                                                          \
+	X(dtsn, "dtsn")                                                        \
+	X(rpl_seq, "rpl-seq")                                                  \
+	X(status, "status")                                                    \
+	X(dodagid, "dodagid")
+#define SF_ENUM(k, o) SF_##k,
+enum { SEND_FIELDS(SF_ENUM) NFIELDS };
+#define SF_KEY(k, o) #k,
+static const char *const field_keys[NFIELDS] = {SEND_FIELDS(SF_KEY)};
+#define SF_OPT(k, o) o,
+static const char *const field_opts[NFIELDS] = {SEND_FIELDS(SF_OPT)};
 
 struct send_state {
 	/* Options. */
 	const char *host, *type_name, *code_name, *iface, *wfile, *srcarg;
 	const char *gwarg, *maskarg, *targetarg, *src_mac_arg, *dst_mac_arg;
 	const char *quote_mode, *quote_file, *pstr, *pfile, *phex;
+	const char *body, *from_json;
+	const char *farg[NFIELDS]; /* the field options, by SF_ index */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
@@ -125,6 +181,24 @@ usage_send(void)
 	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
+	      "  --body HEX      the bytes after the type's fixed part "
+	      "(options, records,\n"
+	      "                  quote, data); any type by number with it\n"
+	      "  fields, named after the JSON keys of read ('_' written '-'), "
+	      "a number,\n  address, "
+	      "hex or true/false each (--list-types says which a type has):\n"
+	      "    --addrs --originate --receive --transmit --local --state "
+	      "--active\n"
+	      "    --ipv4 --ipv6 --group --max-resp --sources --qrv --qqic "
+	      "--suppress\n"
+	      "    --records --hop-limit --flags --router-lifetime "
+	      "--reachable\n"
+	      "    --retrans --dest --rr-seq --segment --max-delay --qtype "
+	      "--nonce\n"
+	      "    --mip-id --instance --version --rank --mop --prf --dtsn "
+	      "--rpl-seq\n"
+	      "    --status --dodagid\n"
+
 	      "  -w FILE         write the packets to a pcap instead of "
 	      "sending "
 	      "(no privileges)\n"
@@ -291,6 +365,56 @@ type_options(struct send_state *s, char *errbuf)
 		}
 	}
 	return 0;
+}
+
+/* The fields given by key, and the message built from bytes for the
+ * types libnet has no builder for (and for --body).  The options of the
+ * older layouts (id, seq, target) are fields there too; they go first so
+ * that a field option given for the same bytes wins. */
+static int
+fields_setup(struct send_state *s, char *errbuf)
+{
+	static const char *const common[] = {"id", "seq", "target"};
+	struct inj_pkt *p = &s->pkt;
+	char what[40], idv[16], seqv[16], tgt[INET6_ADDRSTRLEN];
+	const char *val[3] = {idv, seqv, s->targetarg};
+	uint8_t *body = NULL;
+	size_t i, blen = 0;
+	int rc = -1;
+
+	snprintf(idv, sizeof(idv), "%u", p->id);
+	snprintf(seqv, sizeof(seqv), "%u", p->seq);
+	if (!val[2] && p->t->kind == INJ_FIELDS && p->ver == 6)
+		val[2] = inet_ntop(AF_INET6, p->dst, tgt, sizeof(tgt));
+	for (i = 0; p->t->kind == INJ_FIELDS && i < 3; i++)
+		if (val[i] &&
+		    dec_field_find(p->ver, p->t->type, p->code, common[i]) &&
+		    inj_field_parse(p, common[i], val[i], common[i], errbuf) <
+			    0)
+			return -1;
+	for (i = 0; i < NFIELDS; i++) {
+		if (!s->farg[i])
+			continue;
+		snprintf(what, sizeof(what), "--%s", field_opts[i]);
+		if (inj_field_parse(p, field_keys[i], s->farg[i], what,
+				    errbuf) < 0)
+			return -1;
+	}
+	if (!s->body && p->t->kind != INJ_FIELDS)
+		return 0;
+	if (s->body) {
+		body = malloc(65535);
+		if (!body) {
+			cli_err(errbuf, "memory: out of memory");
+			return -1;
+		}
+		if (cli_hex(s->body, 65535, "--body", body, &blen, errbuf) < 0)
+			goto out;
+	}
+	rc = inj_msg_make(p, body, blen, errbuf);
+out:
+	free(body);
+	return rc;
 }
 
 static int
@@ -564,7 +688,9 @@ static const struct opt send_opts[] = {
 	{0, "quote", O_QUOTE, OPT_CALL, .arg = 1, .call = opt_quote},
 	{0, "quote-file", O_QFILE, OPT_STR, S_ROW(quote_file)},
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
-	{0},
+	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
+#define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
+	SEND_FIELDS(SF_ROW){0},
 };
 
 static int
@@ -573,6 +699,28 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 	int r = opt_parse_one("send", send_opts, s, argc, argv, errbuf);
 
 	return r ? r : opt_host("send", argc, argv, &s->host, errbuf);
+}
+
+/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861 7.1,
+ * RFC 2894 and RFC 3122 too), MLD is sent with hop limit 1 (RFC 2710 3,
+ * RFC 3810 5): those are the defaults for them. */
+static uint8_t
+default_hlim(const struct inj_pkt *p, const struct inj_family *f)
+{
+	static const uint8_t nd[] = {133, 134, 135, 136, 137,
+				     138, 141, 142, 148, 149},
+			     mld[] = {130, 131, 132, 143};
+	size_t i;
+
+	if (!f->nd_hlim)
+		return p->ttl;
+	for (i = 0; i < sizeof(nd); i++)
+		if (p->t->type == nd[i])
+			return f->nd_hlim;
+	for (i = 0; i < sizeof(mld); i++)
+		if (p->t->type == mld[i])
+			return 1;
+	return p->ttl;
 }
 
 static int
@@ -608,10 +756,8 @@ setup(struct send_state *s, char *errbuf)
 	p->link = s->link;
 	/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861
 	 * 7.1), so that is the default for it. */
-	if (!s->have_ttl && f->nd_hlim &&
-	    (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
-	     p->t->kind == INJ_ROUTERSOL))
-		p->ttl = f->nd_hlim;
+	if (!s->have_ttl)
+		p->ttl = default_hlim(p, f);
 	if (s->rate > 0)
 		s->interval = 1.0 / s->rate;
 	if (s->flood)
@@ -619,8 +765,8 @@ setup(struct send_state *s, char *errbuf)
 	if (!s->have_seq && !p->seq)
 		p->seq = 1;
 	if (make_payload(s, errbuf) < 0 || set_source(s, errbuf) < 0 ||
-	    type_options(s, errbuf) < 0 || load_quote(s, errbuf) < 0 ||
-	    set_macs(s, errbuf) < 0)
+	    type_options(s, errbuf) < 0 || fields_setup(s, errbuf) < 0 ||
+	    (!p->msg && load_quote(s, errbuf) < 0) || set_macs(s, errbuf) < 0)
 		return -1;
 	return 0;
 }

@@ -79,6 +79,8 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen;
 	tx->icmp_len = n - tx->icmp_off;
 	tx->pseudo = tx->fam->pseudo(p->src, p->dst, (uint32_t)tx->icmp_len);
+	/* Fields given by key go over what the builder made. */
+	inj_fields_apply(p, tx->tmpl + tx->icmp_off, tx->icmp_len);
 	return 0;
 }
 
@@ -149,7 +151,7 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	memcpy(b, tx->tmpl, tx->tlen);
 	if (kind == INJ_ECHO || kind == INJ_TIMESTAMP || kind == INJ_MASK)
 		wr_be16(ic + 6, (uint16_t)(p->seq + k));
-	if (kind == INJ_TIMESTAMP) {
+	if (kind == INJ_TIMESTAMP && !p->ts_given) {
 		/* Originate: milliseconds since midnight UTC (RFC 792). */
 		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +
 					 now->tv_nsec / 1000000);
@@ -168,6 +170,10 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	}
 	wr_be16(ic + 2, 0);
 	wr_be16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
+	if (p->cksum_bad) /* on purpose; never the right one */
+		wr_be16(ic + 2, p->cksum_val != rd_be16(ic + 2)
+					? p->cksum_val
+					: (uint16_t)(rd_be16(ic + 2) ^ 1));
 	if (tx->fam->ip_sum) {
 		uint8_t *ip = b + tx->ip_off;
 

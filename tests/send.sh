@@ -134,6 +134,41 @@ fi
 # 1. Every type of `send --list-types`, by name and by number, every code:
 #    read -j gives the fields asked for.
 
+# The types built from their field description: VER/TYPE/CODE globs, the
+# field options, the jq condition on what read -j makes of them.
+fields_table() {
+	cat <<'EOF'
+4/42/* 6/160/*|--id 4660 --seq 7 --local true|.id == 4660 and .seq == 7 and .local == true and .len == 8
+4/43/* 6/161/*|--id 4660 --seq 7 --state 3 --active true --ipv4 true|.id == 4660 and .seq == 7 and .state == 3 and .active == true and .ipv4 == true and .ipv6 == false
+6/130/* 6/131/* 6/132/*|--group ff02::db8 --max-resp 1000|.group == "ff02::db8" and .max_resp == 1000 and .ttl == 1 and .len == 24
+6/143/*|--records 1 --body 04000000ff020000000000000000000000000db8|.records == 1 and .ttl == 1 and .len == 28
+6/134/*|--hop-limit 64 --flags 0x80 --router-lifetime 1800 --body 0501000000000514|.hop_limit == 64 and .flags == 128 and .router_lifetime == 1800 and .options[0].mtu == 1300 and .ttl == 255 and .len == 24
+6/137/*|--target fe80::1 --dest 2001:db8:9::1|.target == "fe80::1" and .dest == "2001:db8:9::1" and .ttl == 255 and .len == 40
+6/138/*|--rr-seq 9 --segment 2 --max-delay 100|.rr_seq == 9 and .segment == 2 and .max_delay == 100 and .ttl == 255 and .len == 16
+6/139/* 6/140/*|--qtype 2 --nonce 0102030405060708|.qtype == 2 and .nonce == "0102030405060708" and .len == 16
+6/144/* 6/145/* 6/146/* 6/147/*|--mip-id 77|.mip_id == 77
+6/155/1|--instance 1 --version 2 --rank 256 --dtsn 3 --dodagid 2001:db8::1|.instance == 1 and .version == 2 and .rank == 256 and .dtsn == 3 and .dodagid == "2001:db8::1" and .len == 28
+6/155/2|--instance 1 --rpl-seq 5|.instance == 1 and .rpl_seq == 5
+6/155/3|--instance 1 --rpl-seq 5 --status 4|.instance == 1 and .rpl_seq == 5 and .status == 4
+6/155/*|--body 0000|.len == 10
+*|--body 0a0b0c0d|.len == 12
+EOF
+}
+# fields_case VER TYPE CODE args|expect: that column of the first row
+# whose glob matches.
+fields_case() {
+	local - pats args expect p
+	set -f # the globs are for case, not for file names
+	while IFS='|' read -r pats args expect; do
+		for p in $pats; do
+			# shellcheck disable=SC2254  # the table's globs
+			case "$1/$2/$3" in $p)
+				if [ "$4" = args ]; then echo "$args"; else echo "$expect"; fi
+				return 0 ;;
+			esac
+		done
+	done < <(fields_table)
+}
 # type_args VER TYPE CODE: the options the type needs or we want to see.
 type_args() {
 	case "$1/$2" in
@@ -148,6 +183,8 @@ type_args() {
 	6/4) echo "--pointer 40" ;;
 	6/135) echo "--target 2001:db8:2::99" ;;
 	6/136) echo "--na-flags rs" ;;
+	4/11 | 4/4 | 4/10 | 6/1 | 6/3 | 6/133) ;;
+	*) fields_case "$@" args ;;
 	esac
 }
 # type_expect VER TYPE CODE: jq condition on each decoded packet.
@@ -172,7 +209,7 @@ type_expect() {
 	6/135) echo ".target == \"2001:db8:2::99\" and .ttl == 255 and .len == 24" ;;
 	6/136) echo ".target == \"$s\" and .flags == 6 and .ttl == 255 and .len == 24" ;;
 	6/133) echo ".ttl == 255 and .len == 8" ;;
-	*) echo "false" ;;
+	*) fields_case "$@" expect ;;
 	esac
 }
 # Query types: seq 7, 8 and one id for both packets.
@@ -180,10 +217,18 @@ has_seq() { case "$1/$2" in 4/8 | 4/0 | 4/15 | 4/16 | 4/13 | 4/14 | 4/17 | 4/18 
 
 "$bin" send --list-types >"$tmp/types" 2>&1 ||
 	bad "--list-types: exit $?"
-ntypes=$(wc -l <"$tmp/types")
-check "--list-types lists 24 types (got $ntypes)" test "$ntypes" -eq 24
+ntypes=$(grep -c '^icmp' "$tmp/types")
+check "--list-types lists the decoder's 55 types (got $ntypes)" test "$ntypes" -eq 55
+# Every field key of the decoder's description is an option of send.
+nkeys=0
+for k in $(sed -n 's/^ *fields: //p' "$tmp/types" | tr ' ' '\n' | sort -u); do
+	nkeys=$((nkeys + 1))
+	"$bin" help send | grep -q -e "--${k//_/-}\b" || bad "field $k has no option --${k//_/-}"
+done
+check "--list-types names 45 field keys (got $nkeys)" test "$nkeys" -eq 45
 merge4=() merge6=() expect4="" expect6=""
 while read -r fam num name rest; do
+	[[ $fam == icmp* ]] || continue # the fields and how it is built
 	ver=4 dst=$H4 src=$S4
 	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
 	ncodes=1
@@ -217,7 +262,7 @@ while read -r fam num name rest; do
 	done
 done <"$tmp/types"
 check "every type and code was built (${#merge4[@]} v4 + ${#merge6[@]} v6 runs)" \
-	test $((${#merge4[@]} + ${#merge6[@]})) -eq $(((36 + 20) * 2))
+	test $((${#merge4[@]} + ${#merge6[@]})) -eq $(((48 + 55) * 2))
 
 # 2. tshark agrees: type, code, checksum status good for every packet.
 tshark_types() { # VER EXPECTED FILES...
@@ -385,6 +430,7 @@ dry linkna "${L[@]}" --type neighbor-advertisement -S $S6 $H6 &&
 # Every type in link mode: nothing truncated, checksums good.
 ltfiles=() ltnames=()
 while read -r fam num name rest; do
+	[[ $fam == icmp* ]] || continue # the fields and how it is built
 	ver=4 dst=$H4 src=$S4
 	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
 	code=0
@@ -408,7 +454,7 @@ while IFS= read -r ck; do
 	i=$((i + 1))
 done < <(tf lt icmp.checksum.status icmpv6.checksum.status _ws.expert.message |
 	awk -F'\t' '{ print $1 $2 "|" $3 }')
-check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 24
+check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 55
 
 # ---------------------------------------------------------------------
 # 7. Bad input: exit 2 and exactly one line "icmpkit: ...".
@@ -441,9 +487,9 @@ expect_err() {
 }
 W=(-w "$tmp/bad.pcap")
 expect_err "unknown type name" "--type 'bogus'" "$bin" send "${W[@]}" --type bogus $H4
-expect_err "unknown type number" "--type '99'" "$bin" send "${W[@]}" --type 99 $H4
-expect_err "v6 type for v4" "--type '128'" "$bin" send "${W[@]}" --type 128 $H4
-expect_err "v4 type for v6" "--type 'redirect'" "$bin" send "${W[@]}" --type redirect $H6
+expect_err "type number out of range" "--type '256'" "$bin" send "${W[@]}" --type 256 $H4
+expect_err "v6 type for v4" "--type 'mld-query'" "$bin" send "${W[@]}" --type mld-query $H4
+expect_err "v4 type for v6" "--type 'mask-reply'" "$bin" send "${W[@]}" --type mask-reply $H6
 expect_err "code out of range" "--code 16" "$bin" send "${W[@]}" --type dest-unreachable --code 16 $H4
 expect_err "code out of range v6" "--code 8" "$bin" send "${W[@]}" --type 1 --code 8 $H6
 expect_err "code for echo" "--code 1" "$bin" send "${W[@]}" --code 1 $H4
