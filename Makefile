@@ -49,7 +49,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # with .ci/run.
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
-.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send \
+.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send habits \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -134,6 +134,9 @@ readpaths: icmpkit
 man: icmpkit
 	tests/man.sh
 
+habits: icmpkit
+	tests/habits.sh
+
 send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
@@ -163,8 +166,8 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput readpaths man send conformance sanitize \
-		fuzz-smoke lab
+	$(MAKE) unit golden badinput readpaths man habits send conformance \
+		sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

@@ -6,63 +6,59 @@
 
 #define OBUF_SIZE (256 * 1024)
 
-int
-emit_option(struct emit *e, int opt, const char *arg, char *errbuf)
+#define E_ROW(f) OPT_AT(struct emit, f)
+
+const struct opt emit_opts[] = {
+	{'c', .kind = OPT_NUM, E_ROW(count), .min = 1, .max = INT64_MAX,
+	 .what = "-c count"},
+	{'v', .kind = OPT_INC, E_ROW(pr.verbose)},
+	{'X', .kind = OPT_SET, E_ROW(pr.hex), .set = 1},
+	{'e', .kind = OPT_SET, E_ROW(pr.link), .set = 1},
+	{'q', .kind = OPT_SET, E_ROW(quiet), .set = 1},
+	{'j', "json", .kind = OPT_SET, E_ROW(json), .set = 1},
+	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
+	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
+	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
+	{0, "print", EMIT_OPT_PRINT, OPT_SET, E_ROW(print), .set = 1},
+	{0},
+};
+
+/* -C counts megabytes of 1,000,000 bytes, as tcpdump's. */
+static int
+opt_megabytes(void *base, const char *arg, char *errbuf)
 {
+	struct emit *e = base;
 	long long v;
 
-	switch (opt) {
-	case 'c':
-		if (cli_num(arg, 1, INT64_MAX, "-c count", &v, errbuf) < 0)
-			return -1;
-		e->count = (uint64_t)v;
-		return 1;
-	case 'v':
-		e->pr.verbose++;
-		return 1;
-	case 'X':
-		e->pr.hex = 1;
-		return 1;
-	case 'e':
-		e->pr.link = 1;
-		return 1;
-	case 'q':
+	if (cli_num(arg, 1, 1000000000, "-C megabytes", &v, errbuf) < 0)
+		return -1;
+	e->dump.limit = v * 1000000;
+	return 0;
+}
+
+const struct opt emit_dump_opts[] = {
+	{'C', .kind = OPT_CALL, .arg = 1, .call = opt_megabytes},
+	{'G', .kind = OPT_NUM, E_ROW(dump.period), .min = 1, .max = 100000000,
+	 .what = "-G seconds"},
+	{'W', .kind = OPT_NUM, E_ROW(dump.files), .min = 1, .max = 1000000,
+	 .what = "-W file count"},
+	{0},
+};
+
+void
+emit_ready(struct emit *e)
+{
+	/* tcpdump's habit: -w saves the packets instead of printing them. */
+	if (e->dump.pattern && !e->print)
 		e->quiet = 1;
-		return 1;
-	case 'j':
-		e->json = 1;
-		return 1;
-	case 'n': /* tcpdump habit: we never resolve names anyway */
-		return 1;
-	case 'w':
-		e->dump.pattern = arg;
-		return 1;
-	case 'C':
-		if (cli_num(arg, 1, 1000000000, "-C megabytes", &v, errbuf) < 0)
-			return -1;
-		e->dump.limit = v * 1000000;
-		return 1;
-	case 'G':
-		if (cli_num(arg, 1, 100000000, "-G seconds", &v, errbuf) < 0)
-			return -1;
-		e->dump.period = v;
-		return 1;
-	case 'W':
-		if (cli_num(arg, 1, 1000000, "-W file count", &v, errbuf) < 0)
-			return -1;
-		e->dump.files = v;
-		return 1;
-	case OPT_STATS:
-		e->stats = 1;
-		return 1;
-	default:
-		return 0;
-	}
 }
 
 int
 emit_open(struct emit *e, pcap_t *p, char *errbuf)
 {
+	/* With -w - stdout carries the pcap stream and nothing else. */
+	FILE *out = dump_is_stdout(e->dump.pattern) ? stderr : stdout;
+
 	e->dlt = pcap_datalink(p);
 	e->obmem = malloc(OBUF_SIZE);
 	/* The table's sets are aligned to cache lines. */
@@ -72,7 +68,7 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 		return -1;
 	}
 	trk_init(e->trk);
-	ob_init(&e->ob, stdout, e->obmem, OBUF_SIZE);
+	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
 	if ((e->dump.limit || e->dump.period || e->dump.files) &&
 	    !e->dump.pattern) {
 		cli_err(errbuf, "-C, -G and -W need -w FILE");

@@ -8,6 +8,7 @@
 #include "../decode/print.h"
 #include "../cli/cli.h"
 #include "../cli/dump.h"
+#include "../cli/opt.h"
 
 struct emit {
 	/* Options. */
@@ -15,6 +16,7 @@ struct emit {
 	int json;
 	int quiet;
 	int stats;
+	int print;	  /* --print: decode per message even with -w */
 	uint64_t count;	  /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
@@ -29,9 +31,14 @@ struct emit {
 	char *obmem;
 };
 
-/* Output options common to read and sniff; returns 1 if opt was one of
- * them, 0 if not, -1 on a bad value (errbuf filled). */
-int emit_option(struct emit *e, int opt, const char *arg, char *errbuf);
+/* The option tables of read and sniff (cli/opt.h), both over a struct
+ * emit: emit_opts are the output options the two commands share (-c -v
+ * -X -e -q -j -n -w --stats), emit_dump_opts sniff's file rotation (-C
+ * -G -W).  A command puts them in its opt_group array beside its own. */
+extern const struct opt emit_opts[];
+extern const struct opt emit_dump_opts[];
+/* After the options: with -w, no per-message output unless --print. */
+void emit_ready(struct emit *e);
 int emit_open(struct emit *e, pcap_t *p, char *errbuf);
 /* Filter and decode record number frame into d: what dec_packet()
  * returns, or -1 when the filter leaves the record out.  Shared by
@@ -57,7 +64,7 @@ int emit_packet(struct emit *e, const struct pcap_pkthdr *h,
 /* Print statistics, flush and close; returns -1 on a write error. */
 int emit_close(struct emit *e, char *errbuf);
 
-/* Help for the options emit_option() takes, as printed by read and sniff
+/* Help for the options of emit_opts, as printed by read and sniff
  * (sniff adds its own lines for -C, -G, -W). */
 #define EMIT_USAGE                                                             \
 	"  -c N      stop after N messages\n"                                  \
@@ -67,10 +74,14 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -q        no per-message output\n"                                  \
 	"  -j, --json  JSON Lines (one object per message)\n"                  \
 	"  --stats   summary at the end (types, checksums, RTTs)\n"            \
-	"  -w FILE   write the records shown to a pcap file\n"                 \
+	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
+	"            nothing is printed per message unless --print\n"          \
+	"  --print   print each message even with -w (to stderr with -w -)\n"  \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
-/* Long option values shared by read and sniff. */
-enum { OPT_STATS = 0x100, OPT_HELP, OPT_DURATION };
+/* What getopt_long returns for long options without a letter: emit_opts
+ * takes EMIT_OPT_STATS up to EMIT_OPT_CMD; read and sniff number theirs
+ * from EMIT_OPT_CMD on. */
+enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_PRINT, EMIT_OPT_CMD = 0x180 };
 
 #endif

@@ -1,10 +1,10 @@
 /* icmpkit read: decode a pcap or pcapng file (or stdin). */
 #include <errno.h>
-#include <getopt.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../commands.h"
 #include "../cli/cli.h"
@@ -16,7 +16,7 @@ void
 usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE] FILE|- [FILTER...]\n"
+	      "[--stats] [-w FILE|-] [--print] FILE|- [FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n" EMIT_USAGE
 	      "  FILTER    BPF expression, applied to every record\n",
@@ -25,12 +25,88 @@ usage_read(void)
 
 #define READ_BUF (1 << 16)
 
-static const struct option read_long[] = {
-	{"json", no_argument, NULL, 'j'},
-	{"stats", no_argument, NULL, OPT_STATS},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
+/* read's own options; the output options are emit.h's emit_opts. */
+static const struct opt read_opts[] = {
+	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
+	{0},
 };
+
+/* One run of read: the options, the file and what was opened for it. */
+struct read_run {
+	struct emit e;
+	struct bpf_program prog;
+	int have_prog;
+	const char *file;
+	char filter[4096];
+	char *iobuf;
+	FILE *fp;
+	pcap_t *p;
+	struct fastread fr;
+};
+
+/* Options, FILE and FILTER: 0 to go on, 1 when help was printed, -1 on
+ * an error (errbuf filled). */
+static int
+read_args(struct read_run *r, int argc, char **argv, char *errbuf)
+{
+	const struct opt_group groups[] = {
+		{emit_opts, &r->e},
+		{read_opts, r},
+		{NULL, NULL},
+	};
+	int x = opt_parse("read", groups, argc, argv, errbuf);
+
+	if (x)
+		return x;
+	if (optind >= argc) {
+		cli_err(errbuf, "read: no file given; usage: icmpkit read "
+				"[options] FILE|- [FILTER...]");
+		return -1;
+	}
+	r->file = argv[optind++];
+	emit_ready(&r->e);
+	return cli_join(argc - optind, argv + optind, r->filter,
+			sizeof(r->filter), errbuf);
+}
+
+/* The file as a libpcap handle, and the filter compiled for it. */
+static int
+read_open(struct read_run *r, char *errbuf)
+{
+	char pcap_err[PCAP_ERRBUF_SIZE];
+
+	/* We open the file so that libpcap reads it through a 64 KiB stdio
+	 * buffer: fewer read(2) calls than the default 4 KiB, and still
+	 * small enough to leave the tracker's table in the L2 cache. */
+	r->fp = strcmp(r->file, "-") ? fopen(r->file, "rb") : stdin;
+	if (!r->fp) {
+		cli_err(errbuf, "%s: %s", r->file, strerror(errno));
+		return -1;
+	}
+	r->iobuf = malloc(READ_BUF);
+	if (r->iobuf)
+		setvbuf(r->fp, r->iobuf, _IOFBF, READ_BUF);
+	r->p = pcap_fopen_offline_with_tstamp_precision(
+		r->fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
+	if (!r->p) {
+		cli_err(errbuf, "%s: %s", r->file,
+			cli_strip_name(pcap_err, r->file));
+		if (r->fp != stdin)
+			fclose(r->fp);
+		return -1;
+	}
+	if (!r->filter[0])
+		return 0;
+	if (pcap_compile(r->p, &r->prog, r->filter, 1, PCAP_NETMASK_UNKNOWN) <
+	    0) {
+		cli_err(errbuf, "filter '%s': %s", r->filter,
+			pcap_geterr(r->p));
+		return -1;
+	}
+	r->have_prog = 1;
+	r->e.filter = &r->prog;
+	return 0;
+}
 
 struct read_loop {
 	struct emit *e;
@@ -73,135 +149,87 @@ read_fast(struct emit *e, struct fastread *fr, int *rc, char *errbuf)
 	return 0;
 }
 
-int
-cmd_read(int argc, char **argv, char *errbuf)
+/* pcap_dispatch() hands records to a callback from inside libpcap's
+ * own loop: cheaper per record than pcap_next_ex().  0 at the end, -1 on
+ * an error (errbuf filled). */
+static int
+read_pcap(struct read_run *r, char *errbuf)
 {
-	struct emit e;
-	struct bpf_program prog;
-	char pcap_err[PCAP_ERRBUF_SIZE], filter[4096];
-	const char *file;
-	char *iobuf = NULL;
-	FILE *fp;
-	pcap_t *p = NULL;
-	struct fastread fr = {0};
-	int opt, rc = 2, have_prog = 0;
-
-	memset(&e, 0, sizeof(e));
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:c:vXeqjnw:h", read_long,
-				  NULL)) != -1) {
-		int r;
-
-		if (opt == 'h' || opt == OPT_HELP) {
-			usage_read();
-			return 0;
-		}
-		if (opt == '?' || opt == ':') {
-			cli_opt_error("read", opt, argv, errbuf);
-			return 2;
-		}
-		r = emit_option(&e, opt, optarg, errbuf);
-		if (r < 0)
-			return 2;
-	}
-	if (optind >= argc) {
-		cli_err(errbuf, "read: no file given; usage: icmpkit read "
-				"[options] FILE|- [FILTER...]");
-		return 2;
-	}
-	file = argv[optind++];
-	if (cli_join(argc - optind, argv + optind, filter, sizeof(filter),
-		     errbuf) < 0)
-		return 2;
-
-	/* We open the file so that libpcap reads it through a 64 KiB stdio
-	 * buffer: fewer read(2) calls than the default 4 KiB, and still
-	 * small enough to leave the tracker's table in the L2 cache. */
-	fp = strcmp(file, "-") ? fopen(file, "rb") : stdin;
-	if (!fp) {
-		cli_err(errbuf, "%s: %s", file, strerror(errno));
-		return 2;
-	}
-	iobuf = malloc(READ_BUF);
-	if (iobuf)
-		setvbuf(fp, iobuf, _IOFBF, READ_BUF);
-	p = pcap_fopen_offline_with_tstamp_precision(
-		fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
-	if (!p) {
-		cli_err(errbuf, "%s: %s", file, cli_strip_name(pcap_err, file));
-		if (fp != stdin)
-			fclose(fp);
-		free(iobuf);
-		return 2;
-	}
-	if (filter[0]) {
-		if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) <
-		    0) {
-			cli_err(errbuf, "filter '%s': %s", filter,
-				pcap_geterr(p));
-			goto out;
-		}
-		have_prog = 1;
-		e.filter = &prog;
-	}
-	if (emit_open(&e, p, errbuf) < 0) {
-		char later[CLI_ERRBUF];
-
-		emit_close(&e, later);
-		goto out;
-	}
-	/* Plain pcap files are walked by fastread (on two CPUs when
-	 * nothing is printed per record); libpcap reads the rest, or all
-	 * of anything else. */
-	if (fastread_open(&fr, p, fp)) {
-		int r = read_par_usable(&e) ? read_par(&e, &fr, file, errbuf)
-					    : 1;
-
-		if (r < 0)
-			goto close;
-		if (r > 0 && read_fast(&e, &fr, &rc, errbuf))
-			goto close;
-	}
-	/* pcap_dispatch() hands records to a callback from inside
-	 * libpcap's own loop: cheaper per record than pcap_next_ex(). */
 	for (;;) {
-		struct read_loop rl = {.e = &e, .p = p, .status = 0};
-		int r = pcap_dispatch(p, -1, read_one, (u_char *)&rl);
+		struct read_loop rl = {.e = &r->e, .p = r->p, .status = 0};
+		int n = pcap_dispatch(r->p, -1, read_one, (u_char *)&rl);
 
 		if (rl.status < 0) {
-			cli_err(errbuf, "%s", e.err);
-			break;
+			cli_err(errbuf, "%s", r->e.err);
+			return -1;
 		}
-		if (rl.status > 0 || r == 0 || r == PCAP_ERROR_BREAK) {
-			rc = 0;
-			break;
-		}
-		if (r < 0) {
+		if (rl.status > 0 || n == 0 || n == PCAP_ERROR_BREAK)
+			return 0;
+		if (n < 0) {
 			/* Everything complete has been printed; say why the
 			 * rest was not. */
 			cli_err(errbuf,
 				"%s: truncated capture after record "
 				"%llu: %s",
-				file, (unsigned long long)e.frame,
-				pcap_geterr(p));
-			break;
+				r->file, (unsigned long long)r->e.frame,
+				pcap_geterr(r->p));
+			return -1;
 		}
 	}
-close:
+}
+
+/* Every record of the open file through emit: the exit code. */
+static int
+read_records(struct read_run *r, char *errbuf)
+{
+	int rc = 2;
+
+	/* Plain pcap files are walked by fastread (on two CPUs when
+	 * nothing is printed per record); libpcap reads the rest, or all
+	 * of anything else. */
+	if (fastread_open(&r->fr, r->p, r->fp)) {
+		int x = read_par_usable(&r->e)
+				? read_par(&r->e, &r->fr, r->file, errbuf)
+				: 1;
+
+		if (x < 0)
+			return 2;
+		if (x > 0 && read_fast(&r->e, &r->fr, &rc, errbuf))
+			return rc;
+	}
+	return read_pcap(r, errbuf) < 0 ? 2 : 0;
+}
+
+int
+cmd_read(int argc, char **argv, char *errbuf)
+{
+	struct read_run r;
+	char later[CLI_ERRBUF];
+	int rc = 2, x;
+
+	memset(&r, 0, sizeof(r));
+	x = read_args(&r, argc, argv, errbuf);
+	if (x)
+		return x > 0 ? 0 : 2;
+	if (read_open(&r, errbuf) < 0)
+		goto out;
+	if (emit_open(&r.e, r.p, errbuf) < 0) {
+		emit_close(&r.e, later);
+		goto out;
+	}
+	rc = read_records(&r, errbuf);
 	if (rc == 0) {
-		if (emit_close(&e, errbuf) < 0)
+		if (emit_close(&r.e, errbuf) < 0)
 			rc = 2;
 	} else {
-		char later[CLI_ERRBUF];
-
-		emit_close(&e, later);
+		emit_close(&r.e, later);
 	}
 out:
-	if (have_prog)
-		pcap_freecode(&prog);
-	fastread_close(&fr);
-	pcap_close(p); /* closes fp too */
-	free(iobuf);
+	if (r.have_prog)
+		pcap_freecode(&r.prog);
+	fastread_close(&r.fr);
+	if (r.p)
+		pcap_close(r.p); /* closes fp too */
+	free(r.iobuf);
 	return rc;
 }

@@ -1,6 +1,5 @@
 /* icmpkit sniff: live capture of ICMP and ICMPv6, decoded as it arrives. */
 #include <errno.h>
-#include <getopt.h>
 #include <pcap/pcap.h>
 #include <signal.h>
 #include <stdio.h>
@@ -83,7 +82,7 @@ usage_sniff(void)
 	      "[-Z USER] [-c N]\n"
 	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
-	      "                     [--duration SECONDS] [--decap] "
+	      "                     [--print] [--duration SECONDS] [--decap] "
 	      "[FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
@@ -108,18 +107,6 @@ usage_sniff(void)
 	      "stderr), SIGUSR1 prints it.\n",
 	      stdout);
 }
-
-/* Beyond the options emit.h numbers for read and sniff. */
-#define OPT_DECAP 0x200
-
-static const struct option sniff_long[] = {
-	{"json", no_argument, NULL, 'j'},
-	{"stats", no_argument, NULL, OPT_STATS},
-	{"duration", required_argument, NULL, OPT_DURATION},
-	{"decap", no_argument, NULL, OPT_DECAP},
-	{"help", no_argument, NULL, OPT_HELP},
-	{NULL, 0, NULL, 0},
-};
 
 static const char *
 if_flags(bpf_u_int32 f, char *buf, size_t n)
@@ -155,6 +142,39 @@ list_ifaces(char *errbuf)
 	}
 	return 0;
 }
+
+/* -D: list the interfaces and end parsing (sniff exits 0). */
+static int
+opt_list(void *base, const char *arg, char *errbuf)
+{
+	(void)base;
+	(void)arg;
+	return list_ifaces(errbuf) ? -1 : 1;
+}
+
+/* sniff's own options; the output options are emit.h's emit_opts, the
+ * file rotation emit_dump_opts. */
+#define S_ROW(f) OPT_AT(struct sniff, f)
+
+enum { S_DURATION = EMIT_OPT_CMD, S_DECAP, S_HELP };
+
+static const struct opt sniff_opts[] = {
+	{'i', .kind = OPT_STR, S_ROW(iface)},
+	{'D', .kind = OPT_CALL, .call = opt_list},
+	{'p', .kind = OPT_SET, S_ROW(promisc), .set = 0},
+	{'s', .kind = OPT_NUM, S_ROW(snaplen), .min = 64, .max = 262144,
+	 .what = "-s snaplen"},
+	{'B', .kind = OPT_NUM, S_ROW(buffer_kib), .min = 64, .max = 2097152,
+	 .what = "-B KiB"},
+	{'Z', .kind = OPT_STR, S_ROW(user)},
+	{'h', .kind = OPT_STOP, .stop = usage_sniff},
+	{0, "duration", S_DURATION, OPT_DEC, S_ROW(duration), .dmin = 0,
+	 .dmax = 31536000, .min_open = 1, .what = "--duration",
+	 .unit = "seconds"},
+	{0, "decap", S_DECAP, OPT_SET, S_ROW(decap), .set = 1},
+	{0, "help", S_HELP, OPT_STOP, .stop = usage_sniff},
+	{0},
+};
 
 /* tcpdump's choice: the first interface that is up and not loopback. */
 static int
@@ -424,95 +444,91 @@ run_loop(struct sniff *s, char *errbuf)
 	return 0;
 }
 
+/* Options and FILTER: 0 to go on, 1 when done (help, -D), -1 on an
+ * error (errbuf filled). */
+static int
+sniff_args(struct sniff *s, int argc, char **argv, char *filter, size_t n,
+	   char *errbuf)
+{
+	const struct opt_group groups[] = {
+		{emit_opts, &s->e},
+		{emit_dump_opts, &s->e},
+		{sniff_opts, s},
+		{NULL, NULL},
+	};
+	int x;
+
+	s->user = "nobody";
+	s->promisc = 1;
+	s->snaplen = SNIFF_SNAPLEN;
+	s->buffer_kib = SNIFF_BUFFER_KIB;
+	x = opt_parse("sniff", groups, argc, argv, errbuf);
+	if (x)
+		return x;
+	emit_ready(&s->e);
+	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
+}
+
+/* The handle open and filtered, privileges dropped, the output open. */
+static int
+sniff_open(struct sniff *s, const char *filter, char *errbuf)
+{
+	char later[CLI_ERRBUF];
+
+	if (open_live(s, errbuf) < 0)
+		return -1;
+	if (set_filter(s, filter, errbuf) < 0)
+		return -1;
+	/* Handle open and filtered: nothing more needs privileges.  The
+	 * output files are opened afterwards, as the unprivileged user. */
+	if (priv_drop(s->user, errbuf) < 0)
+		return -1;
+	if (emit_open(&s->e, s->p, errbuf) < 0) {
+		if (errno == EACCES && s->e.dump.pattern)
+			snprintf(errbuf + strlen(errbuf),
+				 CLI_ERRBUF - strlen(errbuf),
+				 "; files are written as user %s: choose a "
+				 "directory it may write or use -Z",
+				 s->user);
+		emit_close(&s->e, later);
+		return -1;
+	}
+	return 0;
+}
+
+/* --duration: SIGALRM stops the loop. */
+static void
+set_timer(double duration)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = (time_t)duration;
+	it.it_value.tv_usec =
+		(suseconds_t)((duration - (double)(time_t)duration) * 1e6);
+	if (!it.it_value.tv_sec && !it.it_value.tv_usec)
+		it.it_value.tv_usec = 1;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 int
 cmd_sniff(int argc, char **argv, char *errbuf)
 {
 	struct sniff s;
-	char filter[4096], ifname[256];
-	long long v;
-	int opt, rc = 2;
+	char filter[4096], ifname[256], later[CLI_ERRBUF];
+	int rc = 2, x;
 
 	memset(&s, 0, sizeof(s));
-	s.user = "nobody";
-	s.promisc = 1;
-	s.snaplen = SNIFF_SNAPLEN;
-	s.buffer_kib = SNIFF_BUFFER_KIB;
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+:i:Dps:B:Z:c:vXeqjnw:C:G:W:h",
-				  sniff_long, NULL)) != -1) {
-		int r;
-
-		switch (opt) {
-		case 'h':
-		case OPT_HELP:
-			usage_sniff();
-			return 0;
-		case 'D':
-			return list_ifaces(errbuf);
-		case 'i':
-			s.iface = optarg;
-			continue;
-		case 'p':
-			s.promisc = 0;
-			continue;
-		case 's':
-			if (cli_num(optarg, 64, 262144, "-s snaplen",
-				    &s.snaplen, errbuf) < 0)
-				return 2;
-			continue;
-		case 'B':
-			if (cli_num(optarg, 64, 2097152, "-B KiB",
-				    &s.buffer_kib, errbuf) < 0)
-				return 2;
-			continue;
-		case 'Z':
-			s.user = optarg;
-			continue;
-		case OPT_DECAP:
-			s.decap = 1;
-			continue;
-		case OPT_DURATION:
-			if (cli_decimal(optarg, 0, 31536000, 1, "--duration",
-					"seconds", &s.duration, errbuf) < 0)
-				return 2;
-			continue;
-		case '?':
-		case ':':
-			cli_opt_error("sniff", opt, argv, errbuf);
-			return 2;
-		}
-		r = emit_option(&s.e, opt, optarg, errbuf);
-		if (r < 0)
-			return 2;
-	}
-	(void)v;
-	if (cli_join(argc - optind, argv + optind, filter, sizeof(filter),
-		     errbuf) < 0)
-		return 2;
+	x = sniff_args(&s, argc, argv, filter, sizeof(filter), errbuf);
+	if (x)
+		return x > 0 ? 0 : 2;
 	if (!s.iface) {
 		if (default_iface(ifname, sizeof(ifname), errbuf) < 0)
 			return 2;
 		s.iface = ifname;
 	}
-	if (open_live(&s, errbuf) < 0)
+	if (sniff_open(&s, filter, errbuf) < 0)
 		goto out;
-	if (set_filter(&s, filter, errbuf) < 0)
-		goto out;
-	/* Handle open and filtered: nothing more needs privileges.  The
-	 * output files are opened afterwards, as the unprivileged user. */
-	if (priv_drop(s.user, errbuf) < 0)
-		goto out;
-	if (emit_open(&s.e, s.p, errbuf) < 0) {
-		if (errno == EACCES && s.e.dump.pattern)
-			snprintf(errbuf + strlen(errbuf),
-				 CLI_ERRBUF - strlen(errbuf),
-				 "; files are written as user %s: choose a "
-				 "directory it may write or use -Z",
-				 s.user);
-		emit_close(&s.e, filter);
-		goto out;
-	}
 	sig_pcap = s.p;
 	install_signals();
 	/* As tcpdump: scripts wait for this line before sending. */
@@ -521,25 +537,14 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 		"length %lld bytes\n",
 		s.iface, pcap_datalink_val_to_name(pcap_datalink(s.p)),
 		s.snaplen);
-	if (s.duration > 0) {
-		struct itimerval it;
-
-		memset(&it, 0, sizeof(it));
-		it.it_value.tv_sec = (time_t)s.duration;
-		it.it_value.tv_usec =
-			(suseconds_t)((s.duration -
-				       (double)(time_t)s.duration) *
-				      1e6);
-		if (!it.it_value.tv_sec && !it.it_value.tv_usec)
-			it.it_value.tv_usec = 1;
-		setitimer(ITIMER_REAL, &it, NULL);
-	}
+	if (s.duration > 0)
+		set_timer(s.duration);
 	rc = run_loop(&s, errbuf) < 0 ? 2 : 0;
 	if (rc == 0) {
 		if (emit_close(&s.e, errbuf) < 0)
 			rc = 2;
 	} else {
-		emit_close(&s.e, filter);
+		emit_close(&s.e, later);
 	}
 	print_capstats(&s);
 out:

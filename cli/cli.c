@@ -138,7 +138,9 @@ cli_join(int argc, char **argv, char *buf, size_t size, char *errbuf)
 void
 cli_opt_error(const char *cmd, int opt, char **argv, char *errbuf)
 {
-	if (optopt)
+	/* getopt_long puts a long option's value in optopt: the tables
+	 * number long-only options from 0x100, which are no letters. */
+	if (optopt > ' ' && optopt < 0x7f)
 		cli_err(errbuf, "%s: option -%c: %s; see icmpkit help %s", cmd,
 			optopt, opt == ':' ? "needs a value" : "unknown option",
 			cmd);

@@ -59,9 +59,47 @@ dump_name(struct dump *w, unsigned long long n, char *errbuf)
 	return 0;
 }
 
+int
+dump_is_stdout(const char *pattern)
+{
+	return pattern && !strcmp(pattern, "-");
+}
+
+/* pcap_dump_close() closes its FILE: stdout itself must stay open for
+ * whatever is flushed after the dump (and for a second run in tests), so
+ * the stream goes through a FILE of its own over a copy of fd 1. */
+static pcap_dumper_t *
+dump_stdout(struct dump *w, char *errbuf)
+{
+	int fd = dup(STDOUT_FILENO);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+	pcap_dumper_t *d;
+
+	if (!f) {
+		cli_err(errbuf, "stdout: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	d = pcap_dump_fopen(w->p, f);
+	if (!d) {
+		cli_err(errbuf, "stdout: %s", pcap_geterr(w->p));
+		fclose(f);
+	}
+	return d;
+}
+
 static int
 dump_next(struct dump *w, char *errbuf)
 {
+	if (w->to_stdout) {
+		snprintf(w->name, sizeof(w->name), "stdout");
+		w->d = dump_stdout(w, errbuf);
+		if (!w->d)
+			return -1;
+		w->nfile++;
+		return 0;
+	}
 	if (dump_name(w, w->nfile, errbuf) < 0)
 		return -1;
 	w->d = pcap_dump_open(w->p, w->name);
@@ -82,6 +120,11 @@ dump_open(struct dump *w, pcap_t *p, char *errbuf)
 	w->d = NULL;
 	w->nfile = 0;
 	w->done = 0;
+	w->to_stdout = dump_is_stdout(w->pattern);
+	if (w->to_stdout && (w->limit || w->period || w->files)) {
+		cli_err(errbuf, "-w -: -C, -G and -W need a file name");
+		return -1;
+	}
 	return dump_next(w, errbuf);
 }
 
@@ -113,7 +156,8 @@ dump_finish(struct dump *w, char *errbuf)
 	w->d = NULL;
 	/* A capture file cut short must not pass for a complete one; only
 	 * regular files are removed (never /dev/full and friends). */
-	if (bad && stat(w->name, &st) == 0 && S_ISREG(st.st_mode))
+	if (bad && !w->to_stdout && stat(w->name, &st) == 0 &&
+	    S_ISREG(st.st_mode))
 		unlink(w->name);
 	return bad ? -1 : 0;
 }

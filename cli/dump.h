@@ -3,6 +3,7 @@
  *           bytes: FILE, FILE1, FILE2 ... (with -W N: a ring FILE0..FILE<N-1>)
  *   -G SEC  start a new file every SEC seconds; FILE is a strftime(3)
  *           pattern; with -W N, stop after N files
+ * "-w -" writes one pcap stream to standard output (no rotation).
  */
 #ifndef ICMPKIT_CLI_DUMP_H
 #define ICMPKIT_CLI_DUMP_H
@@ -23,9 +24,12 @@ struct dump {
 	char name[PATH_MAX];
 	unsigned long long nfile; /* files opened so far */
 	time_t opened;
-	int done; /* -G with -W: the last file is complete */
+	int done;      /* -G with -W: the last file is complete */
+	int to_stdout; /* -w -: a copy of fd 1, closed without closing it */
 };
 
+/* Whether -w names standard output. */
+int dump_is_stdout(const char *pattern);
 /* Opens the first file.  Returns -1 with errbuf filled on failure. */
 int dump_open(struct dump *w, pcap_t *p, char *errbuf);
 /* Writes one record, rotating first if due.  Returns -1 on error, 1 when

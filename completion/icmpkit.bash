@@ -6,10 +6,11 @@
 # option printed there is missing here.
 
 # Options per command, and the subset that takes a value (next word).
-_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w -n -h --help'
+_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print -n -h
+	--help'
 _icmpkit_args_read='-c -w'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
-	-w -n -C -G -W --duration --decap -h --help'
+	-w --print -n -C -G -W --duration --decap -h --help'
 _icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
 # send's field options (the JSON keys of read), each with a value.
 _icmpkit_fields_send='--addrs --originate --receive --transmit --local --state

@@ -200,8 +200,8 @@ usage_send(void)
 	      "    --status --dodagid\n"
 
 	      "  -w FILE         write the packets to a pcap instead of "
-	      "sending "
-	      "(no privileges)\n"
+	      "sending (no privileges;\n"
+	      "                  - for stdout, the summary then on stderr)\n"
 	      "  -v              print each packet as the decoder reads it\n"
 	      "  -q              no summary\n",
 	      stdout);
@@ -557,9 +557,10 @@ summary(const struct send_state *s, uint64_t k, int64_t t0)
 
 	if (s->quiet)
 		return;
-	printf("%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
-	       s->tx.sk.sent, dry ? "written" : "sent", s->tx.sk.failed, d,
-	       d > 0 ? (double)s->tx.sk.sent / d : 0.0);
+	fprintf(s->ob.fp,
+		"%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
+		s->tx.sk.sent, dry ? "written" : "sent", s->tx.sk.failed, d,
+		d > 0 ? (double)s->tx.sk.sent / d : 0.0);
 }
 
 /* On the absolute schedule (sched.c): a late wake-up sends what is due
@@ -796,6 +797,9 @@ cmd_send(int argc, char **argv, char *errbuf)
 		rc = r > 0 ? 0 : 2;
 		goto out;
 	}
+	/* -w -: the pcap stream alone on stdout, the rest on stderr. */
+	if (dump_is_stdout(s->wfile))
+		ob_init(&s->ob, stderr, s->obmem, sizeof(s->obmem));
 	if (setup(s, errbuf) < 0 || open_output(s, errbuf) < 0)
 		goto out;
 	/* The socket (and any -w file) is open: give up root and every

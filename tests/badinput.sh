@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Bad input: each case must end with exit 2 and exactly one stderr line
 # "icmpkit: ..." -- never a crash, a hang or a silent success.
-set -u
-cd "$(dirname "$0")/.."
-bin=${ICMPKIT:-./icmpkit}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+T=badinput
+. "$(dirname "$0")/check.sh"
 
 echo4=pcaps/echo4.pcap
 
@@ -23,15 +19,6 @@ expect_err() {
 	else
 		echo "badinput: FAIL: $name: rc=$rc, $lines stderr lines:"
 		sed 's/^/    /' "$tmp/err" | head -5
-		fail=$((fail + 1))
-	fi
-}
-
-check() { # NAME CONDITION-COMMAND...
-	local name=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); else
-		echo "badinput: FAIL: $name"
 		fail=$((fail + 1))
 	fi
 }
@@ -58,6 +45,9 @@ expect_err "read: -c 0" "-c count '0': out of range" "$bin" read -c 0 "$echo4"
 expect_err "read: -c -1" "-c count '-1': out of range" "$bin" read -c -1 "$echo4"
 expect_err "read: -c huge" "out of range" "$bin" read -c 99999999999999999999 "$echo4"
 expect_err "read: -c without value" "needs a value" "$bin" read -c
+# Long options without a letter are named as given, not as a byte.
+expect_err "read: --stats=1" "option --stats=1: unknown or missing" "$bin" read --stats=1 "$echo4"
+expect_err "sniff: --duration without value" "option --duration: unknown or missing" "$bin" sniff --duration
 expect_err "read: -w /dev/full" "/dev/full: write failed" "$bin" read -q -w /dev/full "$echo4"
 expect_err "read: -w no directory" "$tmp/no/such/dir.pcap" "$bin" read -w "$tmp/no/such/dir.pcap" "$echo4"
 expect_err "read: stdout /dev/full" "stdout: write failed" sh -c "'$bin' read '$echo4' >/dev/full"

@@ -140,6 +140,21 @@ infile=$("$bin" read -q --stats "$out/wint.pcap" | awk '/^  records:/{print $2}'
 [ $rc -eq 0 ] && [ -n "$captured" ] && [ "$captured" = "$infile" ] && [ "$infile" -eq 1000 ] &&
 	ok || bad "-w + SIGINT: exit $rc, captured '$captured', in file '$infile', expected 1000"
 
+# -w -: a clean pcap stream on stdout (the lines, with --print, on
+# stderr); -w FILE without --print prints nothing per message.
+sniff_start wstd "$LAB_CLIENT" -i "$LAB_C_IF" -c 4 -w - --print &&
+	C ping -n -q -c 2 -i 0.05 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+n=$("$bin" read - <"$out/wstd.out" 2>/dev/null | grep -c 'ICMP echo-re')
+[ $rc -eq 0 ] && [ "$n" -eq 4 ] && [ "$(grep -c 'ICMP echo-re' "$out/wstd.err")" -eq 4 ] &&
+	ok || bad "-w - --print: exit $rc, $n messages in the stream: $(head -c 300 "$out/wstd.err")"
+sniff_start wquiet "$LAB_CLIENT" -i "$LAB_C_IF" -c 2 -w "$out/wquiet.pcap" &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$out/wquiet.out" ] &&
+	[ "$("$bin" read "$out/wquiet.pcap" | grep -c 'ICMP echo-re')" -eq 2 ] &&
+	ok || bad "-w FILE: exit $rc, stdout '$(head -c 200 "$out/wquiet.out")'"
+
 # 7. Rotation.  -C 1: 1,000,000-byte files FILE, FILE1, ...
 sniff_start rotc "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/rot.pcap" -C 1 &&
 	C ping -n -q -f -c 1500 -s 1000 "$LAB_S_IP4" >/dev/null
