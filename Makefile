@@ -32,7 +32,7 @@ CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/fields.c \
-	     inject/net.c \
+	     inject/jsend.c inject/json.c inject/net.c \
 	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
 	     inject/trc.c inject/tx.c inject/types.c
@@ -49,7 +49,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # with .ci/run.
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
-.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send habits \
+.PHONY: all deps demo check unit golden conformance roundtrip lab badinput readpaths man send habits \
 	sanitize fuzz fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -125,6 +125,9 @@ golden: icmpkit
 conformance: icmpkit-san
 	tests/conformance.sh
 
+roundtrip: icmpkit
+	tests/roundtrip.sh
+
 badinput: icmpkit
 	tests/badinput.sh
 
@@ -167,7 +170,7 @@ fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 check: deps
 	$(MAKE) all icmpkit-san
 	$(MAKE) unit golden badinput readpaths man habits send conformance \
-		sanitize fuzz-smoke lab
+		roundtrip sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

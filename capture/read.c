@@ -16,20 +16,18 @@ void
 usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE|-] [--print] FILE|- [FILTER...]\n"
+	      "[--stats] [-w FILE|-] [--print] [--payload] FILE|- "
+	      "[FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n" EMIT_USAGE
+	      "  --payload with -j: every byte of each message (the IP fields "
+	      "and the bytes\n"
+	      "            after the fixed part as hex): send builds it again\n"
 	      "  FILTER    BPF expression, applied to every record\n",
 	      stdout);
 }
 
 #define READ_BUF (1 << 16)
-
-/* read's own options; the output options are emit.h's emit_opts. */
-static const struct opt read_opts[] = {
-	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
-	{0},
-};
 
 /* One run of read: the options, the file and what was opened for it. */
 struct read_run {
@@ -42,6 +40,14 @@ struct read_run {
 	FILE *fp;
 	pcap_t *p;
 	struct fastread fr;
+};
+
+/* read's own options; the output options are emit.h's emit_opts. */
+static const struct opt read_opts[] = {
+	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
+	{0, "payload", EMIT_OPT_CMD + 1, OPT_SET,
+	 OPT_AT(struct read_run, e.pr.payload), .set = 1},
+	{0},
 };
 
 /* Options, FILE and FILTER: 0 to go on, 1 when help was printed, -1 on

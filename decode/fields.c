@@ -327,6 +327,22 @@ dec_fixed_len(int ver, int type, int code)
 	return len;
 }
 
+size_t
+dec_payload_off(const struct dec_icmp *m)
+{
+	size_t n, i, off = dec_fixed_len(m->ver, m->type, m->code);
+	const struct dec_field *f = dec_fields(m->ver, m->type, &n);
+
+	for (i = 0; i < n; i++) {
+		size_t end = (size_t)f[i].wire_off + f[i].wire_len;
+
+		if (f[i].json && f[i].when != DEC_FW_FIELDS && end > off &&
+		    dec_field_applies(&f[i], m))
+			off = end;
+	}
+	return off;
+}
+
 /* Tunnel layers -------------------------------------------------------- */
 
 #define LAT(fld)                                                               \

@@ -209,6 +209,10 @@ uint32_t dec_field_max(const struct dec_field *f);
 /* Bytes of a type's fixed part (its fields' and the decoder's minimum),
  * at least the 8 of the ICMP header. */
 size_t dec_fixed_len(int ver, int type, int code);
+/* Where a decoded message's bytes after its fields start: the fixed part
+ * and, when present, the rows past it (an MLDv2 query's, a DODAGID).  A
+ * builder given the same fields puts its body there. */
+size_t dec_payload_off(const struct dec_icmp *m);
 
 /* RFC 4620 node information query types. */
 const char *dec_ni_qtype_name(int qtype);

@@ -10,6 +10,8 @@ struct pr_opts {
 	int verbose; /* 0, 1 (-v), 2 (-vv) */
 	int link;    /* -e: link-layer header */
 	int hex;     /* -X: hex and ASCII of the IP packet */
+	int payload; /* JSON: the IP fields and the bytes after the fixed part
+		      * ("payload" in hex), all that send --from-json needs */
 };
 
 void pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);

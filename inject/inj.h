@@ -69,8 +69,10 @@ struct inj_pkt {
 	/* Fields written over the built message, in order. */
 	struct inj_set sets[INJ_MAX_SETS];
 	int nsets;
-	uint8_t ts_given;  /* timestamp: originate given, not the send time */
-	uint8_t cksum_bad; /* write cksum_val instead of the right checksum */
+	uint8_t ts_given;    /* timestamp: originate given, not the send time */
+	uint8_t cksum_bad;   /* write cksum_val instead of the right checksum */
+	uint8_t cksum_given; /* cksum_val was given: of 0 and 0xffff (both
+			      * right in one's complement), keep its form */
 	uint16_t cksum_val;
 	uint32_t flow; /* IPv6 flow label */
 };

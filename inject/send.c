@@ -27,6 +27,7 @@
 #include "../commands.h"
 #include "family.h"
 #include "inj.h"
+#include "jsend.h"
 #include "payload.h"
 #include "sched.h"
 #include "tx.h"
@@ -123,7 +124,7 @@ struct send_state {
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
-	int have_size, have_interval, have_seq, have_ttl;
+	int have_size, have_interval, have_seq, have_ttl, have_count;
 	struct inj_pkt pkt;
 	/* Built. */
 	struct inj_tx tx;
@@ -199,6 +200,9 @@ usage_send(void)
 	      "--rpl-seq\n"
 	      "    --status --dodagid\n"
 
+	      "  --from-json FILE|-  one packet per JSON object (the schema "
+	      "of read's JSON\n"
+	      "                  Lines), no HOST\n"
 	      "  -w FILE         write the packets to a pcap instead of "
 	      "sending (no privileges;\n"
 	      "                  - for stdout, the summary then on stderr)\n"
@@ -644,8 +648,8 @@ opt_quote(void *st, const char *arg, char *errbuf)
 static const struct opt send_opts[] = {
 	{'4', .kind = OPT_SET, S_ROW(ver_req), .set = 4},
 	{'6', .kind = OPT_SET, S_ROW(ver_req), .set = 6},
-	{'c', .kind = OPT_NUM, S_ROW(count), .min = 0, .max = INT64_MAX,
-	 .what = "-c count"},
+	{'c', .kind = OPT_NUM, S_ROW(count), S_SEEN(have_count), .min = 0,
+	 .max = INT64_MAX, .what = "-c count"},
 	{'i', .kind = OPT_DEC, S_ROW(interval), S_SEEN(have_interval),
 	 .dmin = 0, .dmax = 86400, .what = "-i interval", .unit = "seconds"},
 	{'s', .kind = OPT_NUM, S_ROW(size), S_SEEN(have_size), .min = 0,
@@ -690,6 +694,7 @@ static const struct opt send_opts[] = {
 	{0, "quote-file", O_QFILE, OPT_STR, S_ROW(quote_file)},
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
 	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
+	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
 	SEND_FIELDS(SF_ROW){0},
 };
@@ -699,7 +704,42 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 {
 	int r = opt_parse_one("send", send_opts, s, argc, argv, errbuf);
 
-	return r ? r : opt_host("send", argc, argv, &s->host, errbuf);
+	if (!r && s->from_json && optind < argc) {
+		cli_err(errbuf,
+			"send --from-json: '%s': no HOST; each object "
+			"gives its addresses",
+			argv[optind]);
+		return -1;
+	}
+	return r || s->from_json
+		       ? r
+		       : opt_host("send", argc, argv, &s->host, errbuf);
+}
+
+/* --from-json: the objects give the packets; the rate, -c, -w, --link
+ * and its interface and addresses are the options'. */
+static int
+send_json(const struct send_state *s, char *errbuf)
+{
+	struct inj_jopts o = {
+		.file = s->from_json,
+		.wfile = s->wfile,
+		.iface = s->iface,
+		.src_mac = s->src_mac_arg,
+		.dst_mac = s->dst_mac_arg,
+		.link = s->link,
+		.quiet = s->quiet,
+		.count = s->have_count ? s->count : 0,
+		.interval = s->flood	  ? 0
+			    : s->rate > 0 ? 1.0 / s->rate
+					  : s->interval,
+	};
+
+	if (s->link && !s->iface && !s->wfile) {
+		cli_err(errbuf, "--link needs -I IFACE");
+		return 2;
+	}
+	return inj_send_json(&o, errbuf);
 }
 
 /* Neighbor discovery is only accepted with hop limit 255 (RFC 4861 7.1,
@@ -795,6 +835,10 @@ cmd_send(int argc, char **argv, char *errbuf)
 	r = parse_args(s, argc, argv, errbuf);
 	if (r) {
 		rc = r > 0 ? 0 : 2;
+		goto out;
+	}
+	if (s->from_json) {
+		rc = send_json(s, errbuf);
 		goto out;
 	}
 	/* -w -: the pcap stream alone on stdout, the rest on stderr. */

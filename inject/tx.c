@@ -79,6 +79,15 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen;
 	tx->icmp_len = n - tx->icmp_off;
 	tx->pseudo = tx->fam->pseudo(p->src, p->dst, (uint32_t)tx->icmp_len);
+	/* libnet 1.1.6 writes the flow label's middle byte as fl & 0xff (its
+	 * "fl & 0x0FF00 >> 8"): the label is written here instead. */
+	if (p->ver == 6 && p->flow) {
+		uint8_t *ip6 = tx->tmpl + tx->ip_off;
+
+		ip6[1] = (uint8_t)((ip6[1] & 0xf0) | (p->flow >> 16 & 0x0f));
+		ip6[2] = (uint8_t)(p->flow >> 8);
+		ip6[3] = (uint8_t)p->flow;
+	}
 	/* Fields given by key go over what the builder made. */
 	inj_fields_apply(p, tx->tmpl + tx->icmp_off, tx->icmp_len);
 	return 0;
@@ -170,6 +179,10 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	}
 	wr_be16(ic + 2, 0);
 	wr_be16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
+	if (p->cksum_given && !p->cksum_bad &&
+	    (rd_be16(ic + 2) ^ p->cksum_val) == 0xffff &&
+	    (p->cksum_val == 0 || p->cksum_val == 0xffff))
+		wr_be16(ic + 2, p->cksum_val);
 	if (p->cksum_bad) /* on purpose; never the right one */
 		wr_be16(ic + 2, p->cksum_val != rd_be16(ic + 2)
 					? p->cksum_val

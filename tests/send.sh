@@ -542,6 +542,59 @@ expect_err "--quote bad" "--quote" "$bin" send "${W[@]}" --type 3 --quote maybe 
 expect_err "unknown option" "" "$bin" send "${W[@]}" --frobnicate $H4
 expect_err "-c without value" "" "$bin" send -c
 
+# 9. --from-json: JSON Lines in read -j's schema, one packet per object.
+J=$tmp/j.json
+{
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":7,"type":8,"code":0,"id":4660,"seq":9,"tos":16,"ip_id":77,"df":true,"payload":"0a0b0c"}'
+	echo ''
+	echo '{"ip":6,"src":"2001:db8:1::2","dst":"ff02::1","ttl":1,"type":130,"group":"ff02::db8","max_resp":1000,"qrv":2,"qqic":125,"flow":663679}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":0,"id":1,"seq":2,"checksum":"bad"}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":42,"seq":3,"local":true,"ts":"2024-01-01T12:00:00.500000000Z"}'
+} >"$J"
+dry fj1 --from-json "$J"
+jcheck fj1 'length == 4 and (.[0] | .ttl == 7 and .id == 4660 and .seq == 9 and .tos == null and .len == 11 and .checksum == "ok") and (.[1] | .type == 130 and .group == "ff02::db8" and .qrv == 2 and .qqic == 125 and .len == 28 and .ttl == 1) and (.[2].checksum == "bad") and (.[3] | .type == 42 and .seq == 3 and .local == true and .ts == "2024-01-01T12:00:00.500000000Z")'
+got=$("$bin" read -j -v "$tmp/fj1.pcap" | jq -sc '[.[0].tos, .[0].ip_id, .[0].df, .[1].flow]')
+check "--from-json: tos, ip_id, df, flow taken ($got)" test "$got" = '[16,77,true,663679]'
+# From stdin, -c stops after that many packets.
+"$bin" send -q --from-json - -c 2 -w "$tmp/fj2.pcap" <"$J" 2>"$tmp/fj2.err"
+jcheck fj2 'length == 2'
+# Objects without "ts" are stamped on the schedule of -i (a dry run).
+dry fj3 --from-json "$J" -c 2 -i 0.25
+got=$("$bin" read -j "$tmp/fj3.pcap" | jq -rs '(.[1].ts | sub("\\.[0-9]+Z"; "Z") | fromdate) as $x | .[1].ts[20:29] as $b | .[0].ts[20:29] as $a | ($b | tonumber) - ($a | tonumber) | . * 1e-9 | if . < 0 then . + 1 else . end | . * 100 | round')
+check "--from-json -i 0.25: packets 0.25 s apart (got ${got}/100)" test "$got" = 25
+# --link: Ethernet from the object's eth_src/eth_dst (read -e).
+echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"id":1,"seq":1,"eth_src":"02:00:00:00:01:02","eth_dst":"02:00:00:00:01:01"}' >"$tmp/fjl.json"
+dry fjl --from-json "$tmp/fjl.json" --link
+jcheck fjl 'length == 1 and .[0].eth_src == "02:00:00:00:01:02" and .[0].eth_dst == "02:00:00:00:01:01"'
+# A bad object is one line naming its line and key; the others still go,
+# and the exit status is 2.
+{
+	head -1 "$J"
+	echo '{"ip":4,"src":"198.51.100.2","dst":"300.1.1.1","type":8}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"id":"x"}'
+	echo '{"ip":4,"src":"198.51.100.2",'
+	sed -n 3p "$J"
+} >"$tmp/fjbad.json"
+"$bin" send -q --from-json "$tmp/fjbad.json" -w "$tmp/fjbad.pcap" 2>"$tmp/fjbad.err"
+rc=$?
+check "--from-json with bad objects exits 2 (got $rc)" test $rc -eq 2
+check "--from-json: one stderr line per bad object ($(wc -l <"$tmp/fjbad.err"))" test "$(wc -l <"$tmp/fjbad.err")" -eq 3
+check "--from-json: line 2, key 'dst'" grep -q "^icmpkit: --from-json line 2: key 'dst': not an IPv4 address" "$tmp/fjbad.err"
+check "--from-json: line 3, key 'id'" grep -q "^icmpkit: --from-json line 3: key 'id' 'x': not a number" "$tmp/fjbad.err"
+check "--from-json: line 4, where the JSON breaks" grep -q "^icmpkit: --from-json line 4: at byte " "$tmp/fjbad.err"
+jcheck fjbad 'length == 2 and .[0].type == 8 and .[1].type == 130'
+expect_err "--from-json with HOST" "no HOST" "$bin" send "${W[@]}" --from-json "$J" $H4
+expect_err "--from-json missing file" "nosuch" "$bin" send "${W[@]}" --from-json "$tmp/nosuch.json"
+expect_err "--from-json one bad object" "line 1: key 'type': missing" "$bin" send "${W[@]}" --from-json <(echo '{"src":"1.2.3.4","dst":"1.2.3.4"}')
+# read --payload gives every byte: read -j --payload | send --from-json -
+# writes the same IP packets again.
+"$bin" read -j --payload "pcaps/extensions.pcap" | "$bin" send -q --from-json - -w "$tmp/rt.pcap"
+check "read --payload | send --from-json: extensions.pcap's IP packets again" \
+	cmp -s <(tcpdump -nn -x -r "pcaps/extensions.pcap" 2>/dev/null | grep -P '^\t') \
+	<(tcpdump -nn -x -r "$tmp/rt.pcap" 2>/dev/null | grep -P '^\t')
+got=$("$bin" read -j --payload "pcaps/echo4.pcap" | head -1 | jq -r '.payload | length')
+check "read --payload: an echo's 56 data bytes as hex (got $got chars)" test "$got" = 112
+
 # 8. No permission: a real send (not a dry run) as nobody fails before
 #    any packet leaves, and says how to get the permission.
 perm_case() { # NAME ARGS...
