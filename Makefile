@@ -32,7 +32,7 @@ CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
 INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/fields.c \
-	     inject/jsend.c inject/json.c inject/net.c \
+	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
 	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
 	     inject/trc.c inject/tx.c inject/types.c

@@ -28,6 +28,7 @@
 #include "family.h"
 #include "inj.h"
 #include "jsend.h"
+#include "ndopt.h"
 #include "payload.h"
 #include "sched.h"
 #include "tx.h"
@@ -62,6 +63,11 @@ enum {
 	O_HELP,
 	O_BODY,
 	O_FROMJSON,
+	O_PREFIX,
+	O_RDNSS,
+	O_DNSSL,
+	O_ROUTE,
+	O_PREF64,
 	O_FIELD, /* the field options: O_FIELD + their index */
 };
 
@@ -121,6 +127,7 @@ struct send_state {
 	const char *quote_mode, *quote_file, *pstr, *pfile, *phex;
 	const char *body, *from_json;
 	const char *farg[NFIELDS]; /* the field options, by SF_ index */
+	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
@@ -182,6 +189,10 @@ usage_send(void)
 	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
+	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
+	      "--dnssl NAME[,NAME],\n"
+	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
+	      "(RA, redirect)\n"
 	      "  --body HEX      the bytes after the type's fixed part "
 	      "(options, records,\n"
 	      "                  quote, data); any type by number with it\n"
@@ -329,10 +340,14 @@ type_options(struct send_state *s, char *errbuf)
 		cli_err(errbuf, "--gateway: only for redirect");
 		return -1;
 	}
+	if (p->mtu && t->ver == 6 && t->type == 134 &&
+	    inj_opt_mtu(&s->nd, p->mtu, errbuf) < 0)
+		return -1;
 	if (p->mtu && !((t->ver == 4 && t->type == 3 && p->code == 4) ||
-			(t->ver == 6 && t->type == 2))) {
+			(t->ver == 6 && (t->type == 2 || t->type == 134)))) {
 		cli_err(errbuf, "--mtu: only for dest-unreachable code 4 "
-				"(frag-needed) and packet-too-big");
+				"(frag-needed), packet-too-big and a router "
+				"advertisement's MTU option");
 		return -1;
 	}
 	if (t->ver == 4 && p->pointer > 255) {
@@ -386,11 +401,30 @@ fields_setup(struct send_state *s, char *errbuf)
 	size_t i, blen = 0;
 	int rc = -1;
 
+	int bytes = s->body || s->nd.len || p->t->kind == INJ_FIELDS;
+
+	if (s->nd.len &&
+	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
+		cli_err(errbuf,
+			"--prefix, --rdnss, --dnssl, --route, --pref64: "
+			"only for the ND messages (ICMPv6 133 to 137)");
+		return -1;
+	}
 	snprintf(idv, sizeof(idv), "%u", p->id);
 	snprintf(seqv, sizeof(seqv), "%u", p->seq);
-	if (!val[2] && p->t->kind == INJ_FIELDS && p->ver == 6)
-		val[2] = inet_ntop(AF_INET6, p->dst, tgt, sizeof(tgt));
-	for (i = 0; p->t->kind == INJ_FIELDS && i < 3; i++)
+	if (!val[2] && bytes && p->ver == 6)
+		val[2] = inet_ntop(AF_INET6,
+				   p->t->kind == INJ_NADV ? p->src : p->dst,
+				   tgt, sizeof(tgt));
+	/* NA's flags, from --na-flags (a later --flags wins). */
+	if (bytes && p->t->kind == INJ_NADV) {
+		char fl[4];
+
+		snprintf(fl, sizeof(fl), "%u", p->na_flags >> 29);
+		if (inj_field_parse(p, "flags", fl, "--na-flags", errbuf) < 0)
+			return -1;
+	}
+	for (i = 0; bytes && i < 3; i++)
 		if (val[i] &&
 		    dec_field_find(p->ver, p->t->type, p->code, common[i]) &&
 		    inj_field_parse(p, common[i], val[i], common[i], errbuf) <
@@ -404,18 +438,18 @@ fields_setup(struct send_state *s, char *errbuf)
 				    errbuf) < 0)
 			return -1;
 	}
-	if (!s->body && p->t->kind != INJ_FIELDS)
+	if (!bytes)
 		return 0;
-	if (s->body) {
-		body = malloc(65535);
-		if (!body) {
-			cli_err(errbuf, "memory: out of memory");
-			return -1;
-		}
-		if (cli_hex(s->body, 65535, "--body", body, &blen, errbuf) < 0)
-			goto out;
+	body = malloc(65535 + sizeof(s->nd.b));
+	if (!body) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
 	}
-	rc = inj_msg_make(p, body, blen, errbuf);
+	if (s->body &&
+	    cli_hex(s->body, 65535, "--body", body, &blen, errbuf) < 0)
+		goto out;
+	memcpy(body + blen, s->nd.b, s->nd.len);
+	rc = inj_msg_make(p, body, blen + s->nd.len, errbuf);
 out:
 	free(body);
 	return rc;
@@ -641,6 +675,18 @@ opt_quote(void *st, const char *arg, char *errbuf)
 	return 0;
 }
 
+/* The ND options, appended to the body in the order given. */
+#define ND_OPT(name, fn)                                                       \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		return fn(&((struct send_state *)st)->nd, arg, errbuf);        \
+	}
+ND_OPT(prefix, inj_opt_prefix)
+ND_OPT(rdnss, inj_opt_rdnss)
+ND_OPT(dnssl, inj_opt_dnssl)
+ND_OPT(route, inj_opt_route)
+ND_OPT(pref64, inj_opt_pref64)
+
 #define S_ROW(f)    OPT_AT(struct send_state, f)
 #define S_SEEN(f)   OPT_SEEN(struct send_state, f)
 #define S_U16(f, w) OPT_NUM, S_ROW(pkt.f), .min = 0, .max = 65535, .what = w
@@ -695,6 +741,11 @@ static const struct opt send_opts[] = {
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
 	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
+	{0, "prefix", O_PREFIX, OPT_CALL, .arg = 1, .call = opt_prefix},
+	{0, "rdnss", O_RDNSS, OPT_CALL, .arg = 1, .call = opt_rdnss},
+	{0, "dnssl", O_DNSSL, OPT_CALL, .arg = 1, .call = opt_dnssl},
+	{0, "route", O_ROUTE, OPT_CALL, .arg = 1, .call = opt_route},
+	{0, "pref64", O_PREF64, OPT_CALL, .arg = 1, .call = opt_pref64},
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
 	SEND_FIELDS(SF_ROW){0},
 };

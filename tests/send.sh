@@ -595,6 +595,29 @@ check "read --payload | send --from-json: extensions.pcap's IP packets again" \
 got=$("$bin" read -j --payload "pcaps/echo4.pcap" | head -1 | jq -r '.payload | length')
 check "read --payload: an echo's 56 data bytes as hex (got $got chars)" test "$got" = 112
 
+# 10. ND options of a router advertisement (and their errors).
+dry ra-opts -S fe80::1 --type router-advertisement --router-lifetime 1800 \
+	--prefix 2001:db8:1::/64,600,300 --mtu 1400 --rdnss 2001:db8::53,2001:db8::54 \
+	--dnssl example.com,lab.example.org --route 2001:db8:2::/48,600 --pref64 64:ff9b::/96 ff02::1
+jcheck ra-opts 'length == 1 and (.[0] | .router_lifetime == 1800 and .ttl == 255 and (has("malformed") | not) and (.options | length == 6 and
+	(.[0] | .type == 3 and .prefix == "2001:db8:1::/64" and .onlink and .auto and .valid == 600 and .preferred == 300) and
+	(.[1] | .type == 25 and .servers == ["2001:db8::53", "2001:db8::54"] and .lifetime == 1800) and
+	(.[2] | .type == 31 and .domains == ["example.com", "lab.example.org"]) and
+	(.[3] | .type == 24 and .prefix == "2001:db8:2::/48" and .lifetime == 600) and
+	(.[4] | .type == 38 and .prefix == "64:ff9b::/96" and .lifetime == 1800) and
+	(.[5] | .type == 5 and .mtu == 1400)))'
+ck=$(tf ra-opts icmpv6.checksum.status _ws.expert.message | tr '\t' '|')
+check "ra-opts: tshark finds the checksum good, no expert complaint ($ck)" test "$ck" = "1|"
+dry redir6-opts -S fe80::1 --type 137 --target fe80::2 --dest 2001:db8:9::1 --prefix 2001:db8::/64 fe80::3
+jcheck redir6-opts '.[0].target == "fe80::2" and .[0].options[0].type == 3'
+dry na-body -S $S6 --type neighbor-advertisement --na-flags rs --body 0201020000000102 $H6
+jcheck na-body '.[0].target == "'$S6'" and .[0].flags == 6 and .[0].options[0].mac == "02:00:00:00:01:02"'
+expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
+expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
+expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
+expect_err "--dnssl empty label" "--dnssl" "$bin" send "${W[@]}" --type 134 --dnssl a..b -S fe80::1 ff02::1
+expect_err "--rdnss not v6" "--rdnss" "$bin" send "${W[@]}" --type 134 --rdnss 1.2.3.4 -S fe80::1 ff02::1
+
 # 8. No permission: a real send (not a dry run) as nobody fails before
 #    any packet leaves, and says how to get the permission.
 perm_case() { # NAME ARGS...
