@@ -256,10 +256,14 @@ js_tail(struct obuf *o, const struct dec_pkt *d)
 /* read --payload: the message's bytes after its fixed part, so that the
  * object holds every byte (send --from-json builds it back). */
 static void
-js_payload(struct obuf *o, const struct dec_icmp *m)
+js_payload(struct obuf *o, const struct dec_pkt *d)
 {
+	const struct dec_icmp *m = &d->icmp;
 	size_t fixed = dec_payload_off(m);
 
+	/* A hop-by-hop header first (MLD's router alert). */
+	if (d->ip.ver == 6)
+		js_b(o, "hbh", d->ip.next_hdr == 0);
 	OB_LIT(o, ",\"payload\":\"");
 	if (m->caplen > fixed)
 		pr_hexbytes(o, m->data + fixed, m->caplen - fixed);
@@ -301,6 +305,6 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	if (m->opt_off && m->nopts)
 		js_ndopts(o, m);
 	if (p->payload)
-		js_payload(o, m);
+		js_payload(o, d);
 	js_tail(o, d);
 }

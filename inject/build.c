@@ -36,6 +36,12 @@ nd_has_lladdr(const struct inj_pkt *p)
 }
 
 size_t
+inj_ext_len(const struct inj_pkt *p)
+{
+	return p->ver == 6 && p->router_alert ? INJ_HBH_LEN : 0;
+}
+
+size_t
 inj_icmp_len(const struct inj_pkt *p)
 {
 	size_t opt = nd_has_lladdr(p) ? 8 : 0;
@@ -186,11 +192,22 @@ inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
 	if (p->ver == 6) {
 		if (!p->msg)
 			tg->icmp = build_icmp6(l, p, tg);
+		if (tg->icmp >= 0 && p->router_alert) {
+			/* Router alert (type 5, value 0 = MLD), then PadN
+			 * (tx.c writes it again: see there). */
+			static const uint8_t ra[6] = {5, 2, 0, 0, 1, 0};
+
+			tg->hbh = libnet_build_ipv6_hbhopts(
+				IPPROTO_ICMPV6, 0, ra, sizeof(ra), l, tg->hbh);
+			if (tg->hbh < 0)
+				goto fail;
+		}
 		if (tg->icmp < 0)
 			goto fail;
-		tg->ip = libnet_build_ipv6(p->tos, p->flow, (uint16_t)ilen, 58,
-					   p->ttl, in6(p->src), in6(p->dst),
-					   NULL, 0, l, tg->ip);
+		tg->ip = libnet_build_ipv6(
+			p->tos, p->flow, (uint16_t)(ilen + inj_ext_len(p)),
+			p->router_alert ? 0 : 58, p->ttl, in6(p->src),
+			in6(p->dst), NULL, 0, l, tg->ip);
 	} else {
 		if (!p->msg)
 			tg->icmp = build_icmp4(l, p, tg->icmp);

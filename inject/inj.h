@@ -75,12 +75,19 @@ struct inj_pkt {
 			      * right in one's complement), keep its form */
 	uint16_t cksum_val;
 	uint32_t flow; /* IPv6 flow label */
+	/* IPv6: a hop-by-hop header with the router alert option (RFC 2711)
+	 * before the message, as MLD needs (RFC 2710 3, RFC 3810 5). */
+	uint8_t router_alert;
 };
 
 /* Protocol tags of a built packet, so it can be rebuilt in place. */
 struct inj_tags {
-	libnet_ptag_t icmp, opt, ip, eth;
+	libnet_ptag_t icmp, opt, ip, eth, hbh;
 };
+
+/* Bytes of extension headers between the IP header and the message. */
+#define INJ_HBH_LEN 8
+size_t inj_ext_len(const struct inj_pkt *p);
 
 const struct inj_type *inj_type_find(int ver, const char *name, char *errbuf);
 int inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
@@ -89,6 +96,9 @@ void inj_list_types(void);
 /* The row of any type by number, built from its field description
  * (kind INJ_FIELDS, any code). */
 const struct inj_type *inj_type_any(int ver, int type);
+/* Whether a type is sent with a router alert: MLD (RFC 2710 3, RFC 3810
+ * 5); a kernel ignores an MLD query without one. */
+int inj_router_alert(int ver, int type);
 
 /* Fields by JSON key (inject/fields.c).  inj_field_parse: check val for
  * key's field of p's type and code and add it to p->sets (what names the

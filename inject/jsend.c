@@ -266,6 +266,11 @@ inj_json_pkt(const char *s, const struct json_tok *t, struct inj_pkt *p,
 					   : "send builds ICMP over IPv4 only");
 	p->t = inj_type_any(p->ver, (int)type);
 	p->code = (uint8_t)code;
+	/* read --payload says whether a hop-by-hop header came first. */
+	i = json_get(s, t, 0, "hbh");
+	p->router_alert =
+		(uint8_t)(i >= 0 ? t[i].type == JSON_TRUE
+				 : inj_router_alert(p->ver, (int)type));
 	if (parse_ts(s, t, ts_ns) < 0)
 		*ts_ns = -1;
 	if (json_cksum(s, t, p, errbuf) < 0 || json_fields(s, t, p, errbuf) < 0)

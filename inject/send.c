@@ -850,6 +850,8 @@ setup(struct send_state *s, char *errbuf)
 	 * 7.1), so that is the default for it. */
 	if (!s->have_ttl)
 		p->ttl = default_hlim(p, f);
+	/* MLD is only heard with a router alert (RFC 2710 3, RFC 3810 5). */
+	p->router_alert = (uint8_t)inj_router_alert(ver, p->t->type);
 	if (s->rate > 0)
 		s->interval = 1.0 / s->rate;
 	if (s->flood)

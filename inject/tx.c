@@ -55,7 +55,7 @@ tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 static int
 tx_template(struct inj_tx *tx, char *errbuf)
 {
-	struct inj_tags tg = {0, 0, 0, 0};
+	struct inj_tags tg = {0, 0, 0, 0, 0};
 	const struct inj_pkt *p = tx->pkt;
 	uint8_t *bytes = NULL;
 	uint32_t n = 0;
@@ -76,7 +76,7 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	libnet_adv_free_packet(tx->l, bytes);
 	tx->tlen = n;
 	tx->ip_off = p->link ? 14 : 0;
-	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen;
+	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen + inj_ext_len(p);
 	tx->icmp_len = n - tx->icmp_off;
 	tx->pseudo = tx->fam->pseudo(p->src, p->dst, (uint32_t)tx->icmp_len);
 	/* libnet 1.1.6 writes the flow label's middle byte as fl & 0xff (its
@@ -87,6 +87,16 @@ tx_template(struct inj_tx *tx, char *errbuf)
 		ip6[1] = (uint8_t)((ip6[1] & 0xf0) | (p->flow >> 16 & 0x0f));
 		ip6[2] = (uint8_t)(p->flow >> 8);
 		ip6[3] = (uint8_t)p->flow;
+	}
+	/* libnet 1.1.6 takes the hop-by-hop header for the IPv6 header when
+	 * it sums the ICMPv6 message and writes into its options: the header
+	 * is written here again (the checksum is inj_tx_patch's). */
+	if (inj_ext_len(p)) {
+		static const uint8_t hbh[INJ_HBH_LEN] = {
+			IPPROTO_ICMPV6, 0, 5, 2, 0, 0, 1, 0};
+
+		memcpy(tx->tmpl + tx->ip_off + tx->fam->ip_hlen, hbh,
+		       sizeof(hbh));
 	}
 	/* Fields given by key go over what the builder made. */
 	inj_fields_apply(p, tx->tmpl + tx->icmp_off, tx->icmp_len);

@@ -49,6 +49,13 @@ inj_type_any(int ver, int type)
 	return t;
 }
 
+int
+inj_router_alert(int ver, int type)
+{
+	return ver == 6 &&
+	       (type == 130 || type == 131 || type == 132 || type == 143);
+}
+
 /* The row send has for a type (a libnet layout), or NULL. */
 static const struct inj_type *
 type_row(int ver, int type)

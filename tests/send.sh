@@ -612,6 +612,14 @@ dry redir6-opts -S fe80::1 --type 137 --target fe80::2 --dest 2001:db8:9::1 --pr
 jcheck redir6-opts '.[0].target == "fe80::2" and .[0].options[0].type == 3'
 dry na-body -S $S6 --type neighbor-advertisement --na-flags rs --body 0201020000000102 $H6
 jcheck na-body '.[0].target == "'$S6'" and .[0].flags == 6 and .[0].options[0].mac == "02:00:00:00:01:02"'
+# MLD goes with a hop-by-hop router alert (a kernel ignores a query
+# without one); other types without.
+dry mld-ra --type mld-report --group ff02::db8 -S fe80::1 ff02::16
+got=$(tcpdump -nn -v -r "$tmp/mld-ra.pcap" 2>/dev/null | grep -c 'HBH (rtalert: 0x0000) (padn) \[icmp6 sum ok\] ICMP6, multicast listener report')
+check "mld-report: router alert, good checksum (tcpdump: $got)" test "$got" = 1
+jcheck mld-ra '.[0].group == "ff02::db8" and .[0].ttl == 1 and .[0].checksum == "ok"'
+got=$(tcpdump -nn -v -r "$tmp/ra-opts.pcap" 2>/dev/null | grep -c HBH)
+check "router-advertisement: no hop-by-hop header (tcpdump: $got)" test "$got" = 0
 expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
 expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
 expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1

@@ -166,7 +166,7 @@ static void
 build(void)
 {
 	char lerr[LIBNET_ERRBUF_SIZE];
-	struct inj_tags tg = {0, 0, 0, 0};
+	struct inj_tags tg = {0, 0, 0, 0, 0};
 	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
 
 	cr_assert_not_null(l, "libnet_init(LIBNET_NONE): %s", lerr);
@@ -844,7 +844,7 @@ rebuild(int ver, int link)
 {
 	static const uint32_t sizes[] = {10, 33, 0, 1000, 7};
 	char lerr[LIBNET_ERRBUF_SIZE];
-	struct inj_tags tg = {0, 0, 0, 0};
+	struct inj_tags tg = {0, 0, 0, 0, 0};
 	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
 	size_t i;
 

@@ -24,16 +24,17 @@ C() { lab_exec "$LAB_CLIENT" "$@"; }
 R() { lab_exec "$LAB_ROUTER" "$@"; }
 S() { lab_exec "$LAB_SERVER" "$@"; }
 
-# caps_start NAME: tcpdump on the server's link and on the client's link,
+# caps_start NAME [FILTER]: tcpdump (default icmp or icmp6) on the server's
+# link and on the client's link,
 # into $out/NAME-srv.pcap and $out/NAME-cli.pcap; returns once both listen.
 cap_pids=()
 caps_start() {
-	local name=$1 ns dev side
+	local name=$1 ns dev side filter=${2:-icmp or icmp6}
 	cap_pids=()
 	for side in srv cli; do
 		if [ $side = srv ]; then ns=$LAB_SERVER dev=$LAB_S_IF; else ns=$LAB_CLIENT dev=$LAB_C_IF; fi
 		ip netns exec "$ns" tcpdump -n -i "$dev" -U -Z root --immediate-mode \
-			-w "$out/$name-$side.pcap" 'icmp or icmp6' 2>"$out/$name-$side.err" &
+			-w "$out/$name-$side.pcap" "$filter" 2>"$out/$name-$side.err" &
 		cap_pids+=($!)
 		for _ in $(seq 100); do
 			grep -qs 'listening on' "$out/$name-$side.err" && break
@@ -297,6 +298,37 @@ sent_ok ll1 1
 sent_ok ll2 1
 sent_ok ll3 1
 is "link-local echo: replies from the router" 2 "$(jq_count ll-cli.pcap '.name == "echo-reply" and (.id == 116 or .id == 117) and .src == "fe80::ff:fe00:101"')"
+
+# 14. The kernel reacts to what the field-built types carry (issue 15).
+#     A router advertisement with a prefix and an MTU option makes the
+#     router's client-side interface (accept_ra=2, as forwarding is on)
+#     configure an address from the prefix and take the MTU.
+R sysctl -qw "net.ipv6.conf.$LAB_R_CIF.accept_ra=2"
+send ra --type router-advertisement --router-lifetime 0 --prefix 2001:db8:77::/64 \
+	--mtu 1400 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sent_ok ra 1
+got=""
+for _ in $(seq 40); do
+	got=$(R ip -6 -o addr show dev "$LAB_R_CIF" | grep -o '2001:db8:77:[0-9a-f:]*/64' | head -1)
+	[ -n "$got" ] && break
+	sleep 0.05
+done
+is "ra: the router configured an address from the prefix" yes "$([ -n "$got" ] && echo yes)"
+is "ra: the router's IPv6 MTU on that link" 1400 "$(R cat "/proc/sys/net/ipv6/conf/$LAB_R_CIF/mtu")"
+R sysctl -qw "net.ipv6.conf.$LAB_R_CIF.accept_ra=0"
+# An MLD query (v1 and v2) makes the router report its groups (the
+# reports carry a hop-by-hop header, which "icmp6" does not match).
+caps_start mld ip6
+send mld1 --type mld-query --max-resp 100 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sleep 0.5
+send mld2 --type mld-query --max-resp 100 --qrv 2 --qqic 125 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sleep 0.5
+caps_stop
+sent_ok mld1 1
+sent_ok mld2 1
+is "mld: the queries on the link, hop limit 1" 2 "$(jq_count mld-cli.pcap '.name == "mld-query" and .src == "fe80::ff:fe00:102" and .ttl == 1 and .checksum == "ok"')"
+n=$(jq_count mld-cli.pcap '(.name == "mld-report" or .name == "mldv2-report") and .src == "fe80::ff:fe00:101"')
+is "mld: the router answered with reports" yes "$([ "${n:-0}" -ge 1 ] && echo yes)"
 
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
