@@ -31,7 +31,7 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c
-INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/fields.c \
+INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
 	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
 	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \

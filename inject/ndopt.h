@@ -18,4 +18,12 @@ int inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_route(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf);
 
+/* RFC 4884 extension objects (inject/ext.c), gathered in a body; ctype
+ * of inj_ext_ifid: 1 name, 2 index, 3 address.  inj_ext_finish writes the
+ * structure (header, checksum, objects) to out: 4 + e->len bytes. */
+int inj_ext_mpls(struct inj_body *e, const char *arg, char *errbuf);
+int inj_ext_ifinfo(struct inj_body *e, const char *arg, char *errbuf);
+int inj_ext_ifid(struct inj_body *e, int ctype, const char *arg, char *errbuf);
+size_t inj_ext_finish(const struct inj_body *e, uint8_t *out);
+
 #endif

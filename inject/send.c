@@ -68,6 +68,11 @@ enum {
 	O_DNSSL,
 	O_ROUTE,
 	O_PREF64,
+	O_MPLS,
+	O_IFINFO,
+	O_IFNAME,
+	O_IFINDEX,
+	O_IFADDR,
 	O_FIELD, /* the field options: O_FIELD + their index */
 };
 
@@ -128,6 +133,7 @@ struct send_state {
 	const char *body, *from_json;
 	const char *farg[NFIELDS]; /* the field options, by SF_ index */
 	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
+	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
@@ -193,6 +199,13 @@ usage_send(void)
 	      "--dnssl NAME[,NAME],\n"
 	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
 	      "(RA, redirect)\n"
+	      "  --mpls LABEL[/TC[/TTL]][,...], --ifinfo ROLE[,index=N,addr=A,"
+	      "name=S,mtu=N]\n"
+	      "                  RFC 4884 objects of an error (RFC 4950, "
+	      "5837)\n"
+	      "  --ifname NAME, --ifindex N, --ifaddr ADDR  the interface an "
+	      "extended echo\n"
+	      "                  request asks about (RFC 8335)\n"
 	      "  --body HEX      the bytes after the type's fixed part "
 	      "(options, records,\n"
 	      "                  quote, data); any type by number with it\n"
@@ -386,6 +399,63 @@ type_options(struct send_state *s, char *errbuf)
 	return 0;
 }
 
+/* The older layouts' number options as fields, for a message built from
+ * bytes: an error's MTU and pointer, a redirect's gateway, an RA's
+ * lifetime. */
+static int
+num_fields(struct send_state *s, char *errbuf)
+{
+	struct inj_pkt *p = &s->pkt;
+	const char *keys[] = {"mtu", "pointer", "lifetime", "gateway"};
+	char v[3][16], gw[INET_ADDRSTRLEN];
+	const char *vals[4] = {v[0], v[1], v[2], NULL};
+	size_t i;
+
+	snprintf(v[0], sizeof(v[0]), "%u", p->mtu);
+	snprintf(v[1], sizeof(v[1]), "%u", p->pointer);
+	snprintf(v[2], sizeof(v[2]), "%u", p->lifetime);
+	if (s->gwarg)
+		vals[3] = inet_ntop(AF_INET, p->gateway, gw, sizeof(gw));
+	for (i = 0; i < 4; i++)
+		if (vals[i] &&
+		    dec_field_find(p->ver, p->t->type, p->code, keys[i]) &&
+		    inj_field_parse(p, keys[i], vals[i], keys[i], errbuf) < 0)
+			return -1;
+	return 0;
+}
+
+/* The RFC 4884 structure after the body: an error quotes 128 bytes of
+ * the datagram first (padded with zeros), an extended echo request has
+ * it alone. */
+static int
+ext_body(struct send_state *s, uint8_t *body, size_t *blen, char *errbuf)
+{
+	struct inj_pkt *p = &s->pkt;
+	int xecho = p->t->type == (p->ver == 6 ? 160 : 42);
+
+	if (!xecho && p->t->kind != INJ_ERROR) {
+		cli_err(errbuf, "--mpls, --ifinfo: only for dest-unreachable, "
+				"time-exceeded and parameter-problem; "
+				"--ifname, --ifindex, --ifaddr: only for "
+				"extended-echo-request");
+		return -1;
+	}
+	if (*blen) {
+		cli_err(errbuf, "--body: not with extension objects (give the "
+				"structure in --body instead)");
+		return -1;
+	}
+	if (!xecho) {
+		if (load_quote(s, errbuf) < 0)
+			return -1;
+		memset(body, 0, 128);
+		memcpy(body, p->quote, p->quote_len < 128 ? p->quote_len : 128);
+		*blen = 128;
+	}
+	*blen += inj_ext_finish(&s->ext, body + *blen);
+	return 0;
+}
+
 /* The fields given by key, and the message built from bytes for the
  * types libnet has no builder for (and for --body).  The options of the
  * older layouts (id, seq, target) are fields there too; they go first so
@@ -401,7 +471,8 @@ fields_setup(struct send_state *s, char *errbuf)
 	size_t i, blen = 0;
 	int rc = -1;
 
-	int bytes = s->body || s->nd.len || p->t->kind == INJ_FIELDS;
+	int bytes =
+		s->body || s->nd.len || s->ext.len || p->t->kind == INJ_FIELDS;
 
 	if (s->nd.len &&
 	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
@@ -430,6 +501,8 @@ fields_setup(struct send_state *s, char *errbuf)
 		    inj_field_parse(p, common[i], val[i], common[i], errbuf) <
 			    0)
 			return -1;
+	if (bytes && num_fields(s, errbuf) < 0)
+		return -1;
 	for (i = 0; i < NFIELDS; i++) {
 		if (!s->farg[i])
 			continue;
@@ -449,7 +522,14 @@ fields_setup(struct send_state *s, char *errbuf)
 	    cli_hex(s->body, 65535, "--body", body, &blen, errbuf) < 0)
 		goto out;
 	memcpy(body + blen, s->nd.b, s->nd.len);
-	rc = inj_msg_make(p, body, blen + s->nd.len, errbuf);
+	blen += s->nd.len;
+	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
+		goto out;
+	rc = inj_msg_make(p, body, blen, errbuf);
+	if (rc == 0 && s->ext.len && p->t->kind == INJ_ERROR)
+		/* RFC 4884's length attribute: the 128 bytes quoted, in
+		 * 32-bit words (ICMP) or 64-bit words (ICMPv6). */
+		p->msg[p->ver == 6 ? 4 : 5] = p->ver == 6 ? 16 : 32;
 out:
 	free(body);
 	return rc;
@@ -687,6 +767,19 @@ ND_OPT(dnssl, inj_opt_dnssl)
 ND_OPT(route, inj_opt_route)
 ND_OPT(pref64, inj_opt_pref64)
 
+/* The RFC 4884 objects, in the order given. */
+#define EXT_OPT(name, expr)                                                    \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		struct inj_body *e = &((struct send_state *)st)->ext;          \
+		return expr;                                                   \
+	}
+EXT_OPT(mpls, inj_ext_mpls(e, arg, errbuf))
+EXT_OPT(ifinfo, inj_ext_ifinfo(e, arg, errbuf))
+EXT_OPT(ifname, inj_ext_ifid(e, 1, arg, errbuf))
+EXT_OPT(ifindex, inj_ext_ifid(e, 2, arg, errbuf))
+EXT_OPT(ifaddr, inj_ext_ifid(e, 3, arg, errbuf))
+
 #define S_ROW(f)    OPT_AT(struct send_state, f)
 #define S_SEEN(f)   OPT_SEEN(struct send_state, f)
 #define S_U16(f, w) OPT_NUM, S_ROW(pkt.f), .min = 0, .max = 65535, .what = w
@@ -746,6 +839,11 @@ static const struct opt send_opts[] = {
 	{0, "dnssl", O_DNSSL, OPT_CALL, .arg = 1, .call = opt_dnssl},
 	{0, "route", O_ROUTE, OPT_CALL, .arg = 1, .call = opt_route},
 	{0, "pref64", O_PREF64, OPT_CALL, .arg = 1, .call = opt_pref64},
+	{0, "mpls", O_MPLS, OPT_CALL, .arg = 1, .call = opt_mpls},
+	{0, "ifinfo", O_IFINFO, OPT_CALL, .arg = 1, .call = opt_ifinfo},
+	{0, "ifname", O_IFNAME, OPT_CALL, .arg = 1, .call = opt_ifname},
+	{0, "ifindex", O_IFINDEX, OPT_CALL, .arg = 1, .call = opt_ifindex},
+	{0, "ifaddr", O_IFADDR, OPT_CALL, .arg = 1, .call = opt_ifaddr},
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
 	SEND_FIELDS(SF_ROW){0},
 };

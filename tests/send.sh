@@ -626,6 +626,33 @@ expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --p
 expect_err "--dnssl empty label" "--dnssl" "$bin" send "${W[@]}" --type 134 --dnssl a..b -S fe80::1 ff02::1
 expect_err "--rdnss not v6" "--rdnss" "$bin" send "${W[@]}" --type 134 --rdnss 1.2.3.4 -S fe80::1 ff02::1
 
+# 11. RFC 4884 extension structures: errors with RFC 4950 MPLS labels and
+#     RFC 5837 interface information (the quote padded to 128 bytes and the
+#     length attribute set), an extended echo request naming an interface.
+dry ext-te --type time-exceeded --mpls 16001/0/255,16002/1/254 \
+	--ifinfo incoming,index=7,addr=198.51.100.1,name=ge-0/0/1,mtu=1500 -S $S4 $H4
+jcheck ext-te '.[0] | .len == 184 and .orig_len == 128 and .quoted.proto == "udp" and .ext.checksum == "ok" and .ext.len == 48 and
+	.ext.objects[0].labels == [{"label":16001,"tc":0,"s":false,"ttl":255},{"label":16002,"tc":1,"s":true,"ttl":254}] and
+	(.ext.objects[1] | .role == "incoming-ip" and .ifindex == 7 and .addr == "198.51.100.1" and .ifname == "ge-0/0/1" and .mtu == 1500)'
+dry ext-fn --type 3 --code 4 --mtu 1400 --mpls 100 -S $S4 $H4
+jcheck ext-fn '.[0] | .mtu == 1400 and .orig_len == 128 and .ext.objects[0].labels[0].label == 100 and .ext.checksum == "ok"'
+dry ext-v6 -6 --type time-exceeded --ifinfo next-hop,addr=2001:db8::1 -S $S6 $H6
+jcheck ext-v6 '.[0] | .orig_len == 128 and .ext.objects[0].role == "next-hop" and .ext.objects[0].addr == "2001:db8::1"'
+dry xe-name --type extended-echo-request --local true --ifname eth0 -S $S4 $H4
+jcheck xe-name '.[0] | .local == true and .ext.objects[0].ifname == "eth0" and .ext.checksum == "ok" and (has("malformed") | not)'
+dry xe-idx -6 --type extended-echo-request --ifindex 3 -S $S6 $H6
+jcheck xe-idx '.[0].ext.objects[0].ifindex == 3'
+dry xe-addr -6 --type extended-echo-request --ifaddr 2001:db8::5 -S $S6 $H6
+jcheck xe-addr '.[0].ext.objects[0].addr == "2001:db8::5"'
+for n in ext-te ext-fn ext-v6 xe-name xe-idx xe-addr; do
+	ck=$(tf $n icmp.checksum.status icmpv6.checksum.status icmp.ext.checksum.status icmpv6.ext.checksum.status | tr -d '\t')
+	check "$n: tshark finds the checksums good ($ck)" test "${ck//1/}" = ""
+done
+expect_err "--mpls for echo" "only for dest-unreachable" "$bin" send "${W[@]}" --mpls 1 $H4
+expect_err "--mpls bad label" "--mpls" "$bin" send "${W[@]}" --type 11 --mpls 2000000 $H4
+expect_err "--ifinfo bad role" "--ifinfo" "$bin" send "${W[@]}" --type 11 --ifinfo sideways $H4
+expect_err "--ifindex bad" "--ifindex" "$bin" send "${W[@]}" --type 42 --ifindex x $H4
+
 # 8. No permission: a real send (not a dry run) as nobody fails before
 #    any packet leaves, and says how to get the permission.
 perm_case() { # NAME ARGS...
