@@ -24,13 +24,14 @@ _icmpkit_opts_send="--type --list-types --code -4 -6 -c -i --rate --flood -s
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
 	--target --na-flags --quote --quote-file --body --from-json --prefix
 	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex --ifaddr
-	-w -v -q -n -h --help
+	--entry --source --record -w -v -q -n -h --help
 	$_icmpkit_fields_send"
 _icmpkit_args_send="--type --code -c -i --rate -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
 	--quote-file --body --from-json --prefix --rdnss --dnssl --route --pref64
-	--mpls --ifinfo --ifname --ifindex --ifaddr -w $_icmpkit_fields_send"
+	--mpls --ifinfo --ifname --ifindex --ifaddr --entry --source --record
+	-w $_icmpkit_fields_send"
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'

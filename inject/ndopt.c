@@ -231,3 +231,85 @@ inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf)
 	memcpy(o + 4, a, 12);
 	return 0;
 }
+
+/* Lists after the fixed part, each entry counted in b->n. */
+
+/* --entry ADDR[,PREF]: a v4 router advertisement's entry (RFC 1256),
+ * preference 0 by default. */
+int
+inj_lst_entry(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char buf[64], *c;
+	uint8_t a[4];
+	long long pref = 0;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	c = strchr(buf, ',');
+	if (c) {
+		*c++ = 0;
+		if (cli_num(c, INT32_MIN, INT32_MAX, "--entry preference",
+			    &pref, errbuf) < 0)
+			return -1;
+	}
+	if (inet_pton(AF_INET, buf, a) != 1 || b->len + 8 > sizeof(b->b) ||
+	    b->n == 255) {
+		cli_err(errbuf, "--entry '%s': ADDR[,PREFERENCE], up to 255",
+			arg);
+		return -1;
+	}
+	memcpy(b->b + b->len, a, 4);
+	wr_be32(b->b + b->len + 4, (uint32_t)(int32_t)pref);
+	b->len += 8;
+	b->n++;
+	return 0;
+}
+
+/* --source ADDR: a source of an MLDv2 query (RFC 3810 5.1.10). */
+int
+inj_lst_source(struct inj_body *b, const char *arg, char *errbuf)
+{
+	if (b->len + 16 > sizeof(b->b) ||
+	    inet_pton(AF_INET6, arg, b->b + b->len) != 1) {
+		cli_err(errbuf, "--source '%s': an IPv6 address (up to 255)",
+			arg);
+		return -1;
+	}
+	b->len += 16;
+	b->n++;
+	return 0;
+}
+
+/* --record TYPE,GROUP[,SOURCE...]: an MLDv2 report's group record (RFC
+ * 3810 5.2.4), TYPE 1 to 6 (is-include ... block-old-sources). */
+int
+inj_lst_record(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char list[1024], *tok, *save = NULL;
+	uint8_t *r = b->b + b->len;
+	size_t n = 0;
+	long long type;
+
+	snprintf(list, sizeof(list), "%s", arg);
+	tok = strtok_r(list, ",", &save);
+	if (!tok || cli_num(tok, 1, 6, "--record type", &type, errbuf) < 0)
+		goto bad;
+	tok = strtok_r(NULL, ",", &save);
+	if (!tok || b->len + 20 > sizeof(b->b) ||
+	    inet_pton(AF_INET6, tok, r + 4) != 1)
+		goto bad;
+	while ((tok = strtok_r(NULL, ",", &save))) {
+		if (b->len + 20 + 16 * (n + 1) > sizeof(b->b) ||
+		    inet_pton(AF_INET6, tok, r + 20 + 16 * n) != 1)
+			goto bad;
+		n++;
+	}
+	r[0] = (uint8_t)type;
+	r[1] = 0;
+	wr_be16(r + 2, (uint16_t)n);
+	b->len += 20 + 16 * n;
+	b->n++;
+	return 0;
+bad:
+	cli_err(errbuf, "--record '%s': TYPE (1-6),GROUP[,SOURCE...]", arg);
+	return -1;
+}

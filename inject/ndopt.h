@@ -9,6 +9,7 @@
 struct inj_body {
 	uint8_t b[4096];
 	size_t len;
+	unsigned n; /* entries of a list */
 };
 
 int inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf);
@@ -17,6 +18,12 @@ int inj_opt_rdnss(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_route(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf);
+
+/* Lists: a v4 RA's entries, an MLDv2 query's sources, an MLDv2 report's
+ * group records. */
+int inj_lst_entry(struct inj_body *b, const char *arg, char *errbuf);
+int inj_lst_source(struct inj_body *b, const char *arg, char *errbuf);
+int inj_lst_record(struct inj_body *b, const char *arg, char *errbuf);
 
 /* RFC 4884 extension objects (inject/ext.c), gathered in a body; ctype
  * of inj_ext_ifid: 1 name, 2 index, 3 address.  inj_ext_finish writes the

@@ -73,6 +73,9 @@ enum {
 	O_IFNAME,
 	O_IFINDEX,
 	O_IFADDR,
+	O_ENTRY,
+	O_SOURCE,
+	O_RECORD,
 	O_FIELD, /* the field options: O_FIELD + their index */
 };
 
@@ -134,6 +137,8 @@ struct send_state {
 	const char *farg[NFIELDS]; /* the field options, by SF_ index */
 	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
 	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
+	struct inj_body lst;	   /* --entry, --source, --record */
+	int lst_type;		   /* the ver << 8 | type the list is for */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
@@ -206,6 +211,10 @@ usage_send(void)
 	      "  --ifname NAME, --ifindex N, --ifaddr ADDR  the interface an "
 	      "extended echo\n"
 	      "                  request asks about (RFC 8335)\n"
+	      "  --entry ADDR[,PREF]  v4 router advertisement entries; "
+	      "--source ADDR  MLDv2\n"
+	      "                  query sources; --record TYPE,GROUP[,SRC...]  "
+	      "MLDv2 report records\n"
 	      "  --body HEX      the bytes after the type's fixed part "
 	      "(options, records,\n"
 	      "                  quote, data); any type by number with it\n"
@@ -424,6 +433,28 @@ num_fields(struct send_state *s, char *errbuf)
 	return 0;
 }
 
+/* A list's count is its type's field (a later field option wins). */
+static int
+list_fields(struct send_state *s, char *errbuf)
+{
+	static const char *const keys[] = {"addrs", "sources", "records"};
+	struct inj_pkt *p = &s->pkt;
+	int vt = p->ver << 8 | p->t->type, k;
+	char n[16];
+
+	if (!s->lst.n)
+		return 0;
+	k = vt == (4 << 8 | 9) ? 0 : vt == (6 << 8 | 130) ? 1 : 2;
+	if (vt != s->lst_type) {
+		cli_err(errbuf, "--entry: only for a v4 router-advertisement, "
+				"--source for an mld-query, --record for an "
+				"mldv2-report");
+		return -1;
+	}
+	snprintf(n, sizeof(n), "%u", s->lst.n);
+	return inj_field_parse(p, keys[k], n, keys[k], errbuf);
+}
+
 /* The RFC 4884 structure after the body: an error quotes 128 bytes of
  * the datagram first (padded with zeros), an extended echo request has
  * it alone. */
@@ -471,8 +502,8 @@ fields_setup(struct send_state *s, char *errbuf)
 	size_t i, blen = 0;
 	int rc = -1;
 
-	int bytes =
-		s->body || s->nd.len || s->ext.len || p->t->kind == INJ_FIELDS;
+	int bytes = s->body || s->nd.len || s->ext.len || s->lst.n ||
+		    p->t->kind == INJ_FIELDS;
 
 	if (s->nd.len &&
 	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
@@ -501,7 +532,7 @@ fields_setup(struct send_state *s, char *errbuf)
 		    inj_field_parse(p, common[i], val[i], common[i], errbuf) <
 			    0)
 			return -1;
-	if (bytes && num_fields(s, errbuf) < 0)
+	if (bytes && (num_fields(s, errbuf) < 0 || list_fields(s, errbuf) < 0))
 		return -1;
 	for (i = 0; i < NFIELDS; i++) {
 		if (!s->farg[i])
@@ -523,9 +554,13 @@ fields_setup(struct send_state *s, char *errbuf)
 		goto out;
 	memcpy(body + blen, s->nd.b, s->nd.len);
 	blen += s->nd.len;
+	memcpy(body + blen, s->lst.b, s->lst.len);
+	blen += s->lst.len;
 	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
 		goto out;
 	rc = inj_msg_make(p, body, blen, errbuf);
+	if (rc == 0 && s->lst_type == (4 << 8 | 9))
+		p->msg[5] = 2; /* RFC 1256: entries of two words */
 	if (rc == 0 && s->ext.len && p->t->kind == INJ_ERROR)
 		/* RFC 4884's length attribute: the 128 bytes quoted, in
 		 * 32-bit words (ICMP) or 64-bit words (ICMPv6). */
@@ -767,6 +802,23 @@ ND_OPT(dnssl, inj_opt_dnssl)
 ND_OPT(route, inj_opt_route)
 ND_OPT(pref64, inj_opt_pref64)
 
+/* The lists, for one type each (checked in list_body). */
+#define LST_OPT(name, vt)                                                      \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		struct send_state *s = st;                                     \
+		if (s->lst.n && s->lst_type != (vt)) {                         \
+			cli_err(errbuf, "--entry, --source, --record: one "    \
+					"kind of list");                       \
+			return -1;                                             \
+		}                                                              \
+		s->lst_type = (vt);                                            \
+		return inj_lst_##name(&s->lst, arg, errbuf);                   \
+	}
+LST_OPT(entry, 4 << 8 | 9)
+LST_OPT(source, 6 << 8 | 130)
+LST_OPT(record, 6 << 8 | 143)
+
 /* The RFC 4884 objects, in the order given. */
 #define EXT_OPT(name, expr)                                                    \
 	static int opt_##name(void *st, const char *arg, char *errbuf)         \
@@ -834,18 +886,18 @@ static const struct opt send_opts[] = {
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
 	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
-	{0, "prefix", O_PREFIX, OPT_CALL, .arg = 1, .call = opt_prefix},
-	{0, "rdnss", O_RDNSS, OPT_CALL, .arg = 1, .call = opt_rdnss},
-	{0, "dnssl", O_DNSSL, OPT_CALL, .arg = 1, .call = opt_dnssl},
-	{0, "route", O_ROUTE, OPT_CALL, .arg = 1, .call = opt_route},
-	{0, "pref64", O_PREF64, OPT_CALL, .arg = 1, .call = opt_pref64},
-	{0, "mpls", O_MPLS, OPT_CALL, .arg = 1, .call = opt_mpls},
-	{0, "ifinfo", O_IFINFO, OPT_CALL, .arg = 1, .call = opt_ifinfo},
-	{0, "ifname", O_IFNAME, OPT_CALL, .arg = 1, .call = opt_ifname},
-	{0, "ifindex", O_IFINDEX, OPT_CALL, .arg = 1, .call = opt_ifindex},
-	{0, "ifaddr", O_IFADDR, OPT_CALL, .arg = 1, .call = opt_ifaddr},
+/* The structured parts of a body: --NAME calls opt_NAME. */
+#define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
+	BODY_ROW(prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(
+		dnssl, O_DNSSL) BODY_ROW(route, O_ROUTE)
+		BODY_ROW(pref64, O_PREF64) BODY_ROW(mpls, O_MPLS) BODY_ROW(
+			ifinfo, O_IFINFO) BODY_ROW(ifname, O_IFNAME)
+			BODY_ROW(ifindex, O_IFINDEX) BODY_ROW(ifaddr, O_IFADDR)
+				BODY_ROW(entry, O_ENTRY)
+					BODY_ROW(source, O_SOURCE)
+						BODY_ROW(record, O_RECORD)
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
-	SEND_FIELDS(SF_ROW){0},
+							SEND_FIELDS(SF_ROW){0},
 };
 
 static int
@@ -893,7 +945,8 @@ send_json(const struct send_state *s, char *errbuf)
 
 /* Neighbor discovery is only accepted with hop limit 255 (RFC 4861 7.1,
  * RFC 2894 and RFC 3122 too), MLD is sent with hop limit 1 (RFC 2710 3,
- * RFC 3810 5): those are the defaults for them. */
+ * RFC 3810 5), ICMPv4 router discovery with TTL 1: those are the defaults
+ * for them. */
 static uint8_t
 default_hlim(const struct inj_pkt *p, const struct inj_family *f)
 {
@@ -902,6 +955,9 @@ default_hlim(const struct inj_pkt *p, const struct inj_family *f)
 			     mld[] = {130, 131, 132, 143};
 	size_t i;
 
+	/* RFC 1256 5.1, 5.2: router discovery goes with TTL 1. */
+	if (p->ver == 4 && (p->t->type == 9 || p->t->type == 10))
+		return 1;
 	if (!f->nd_hlim)
 		return p->ttl;
 	for (i = 0; i < sizeof(nd); i++)

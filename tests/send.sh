@@ -653,6 +653,22 @@ expect_err "--mpls bad label" "--mpls" "$bin" send "${W[@]}" --type 11 --mpls 20
 expect_err "--ifinfo bad role" "--ifinfo" "$bin" send "${W[@]}" --type 11 --ifinfo sideways $H4
 expect_err "--ifindex bad" "--ifindex" "$bin" send "${W[@]}" --type 42 --ifindex x $H4
 
+# 12. Lists: a v4 router advertisement's entries, an MLDv2 query's sources,
+#     an MLDv2 report's group records; the count fields follow them.
+dry lst-ra --type router-advertisement --lifetime 600 --entry 198.51.100.1,10 --entry 198.51.100.9,-1 -S $S4 224.0.0.1
+jcheck lst-ra '.[0] | .addrs == 2 and .lifetime == 600 and .len == 24 and .routers == [{"addr":"198.51.100.1","pref":10},{"addr":"198.51.100.9","pref":-1}] and (has("malformed") | not)'
+dry lst-q --type mld-query --group ff02::db8 --source 2001:db8::1 --source 2001:db8::2 --qrv 2 --qqic 125 -S fe80::1 ff02::1
+jcheck lst-q '.[0] | .sources == 2 and .qrv == 2 and .qqic == 125 and .len == 60 and .source_list == ["2001:db8::1", "2001:db8::2"]'
+dry lst-r --type mldv2-report --record 4,ff02::db8 --record 1,ff02::db9,2001:db8::7 -S fe80::1 ff02::16
+jcheck lst-r '.[0] | .records == 2 and .len == 64 and .group_records[0].type == 4 and .group_records[1].group == "ff02::db9" and .group_records[1].sources == ["2001:db8::7"]'
+for n in lst-ra lst-q lst-r; do
+	ck=$(tf $n icmp.checksum.status icmpv6.checksum.status _ws.expert.message | tr -d '\t')
+	check "$n: tshark finds the checksum good, no complaint ($ck)" test "$ck" = 1
+done
+expect_err "--entry for mld" "--entry: only for" "$bin" send "${W[@]}" --type mld-query --entry 198.51.100.1 -S fe80::1 ff02::1
+expect_err "--record bad type" "--record" "$bin" send "${W[@]}" --type 143 --record 9,ff02::1 -S fe80::1 ff02::16
+expect_err "two kinds of list" "one kind of list" "$bin" send "${W[@]}" --entry 198.51.100.1 --source ::1 $H4
+
 # 8. No permission: a real send (not a dry run) as nobody fails before
 #    any packet leaves, and says how to get the permission.
 perm_case() { # NAME ARGS...
