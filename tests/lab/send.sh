@@ -330,5 +330,57 @@ is "mld: the queries on the link, hop limit 1" 2 "$(jq_count mld-cli.pcap '.name
 n=$(jq_count mld-cli.pcap '(.name == "mld-report" or .name == "mldv2-report") and .src == "fe80::ff:fe00:101"')
 is "mld: the router answered with reports" yes "$([ "${n:-0}" -ge 1 ] && echo yes)"
 
+# 15. Redirects and PMTU: sent from the router to the client (icmpkit in the
+#     router's namespace), each about the client's flow to the server, whose
+#     datagram icmpkit builds with -w is quoted: an echo reply, as Linux acts
+#     on errors about ICMP only when they quote a reply its kernel sent
+#     (icmp_err), and an ICMPv6 echo request.
+# quote NAME ARGS...: a datagram from icmpkit send -w, as raw bytes (the
+# packet after the 24-byte pcap header and the 16-byte record header).
+quote() {
+	local name=$1
+	shift
+	"$bin" send -q -w "$out/$name.pcap" "$@" && tail -c +41 "$out/$name.pcap" >"$out/$name.bin"
+}
+quote q4 --type echo-reply -S "$LAB_C_IP4" "$LAB_S_IP4"
+quote q6 -S "$LAB_C_IP6" "$LAB_S_IP6"
+Rsend() { # NAME ARGS...: icmpkit send in the router's namespace
+	local name=$1
+	shift
+	R timeout 20 "$bin" send "$@" >"$out/$name.out" 2>"$out/$name.err"
+	echo $? >"$out/$name.rc"
+}
+# An ICMPv4 redirect (accept_redirects=1) makes the client route the
+# server's address through the new gateway (a neighbour it knows).
+C sysctl -qw "net.ipv4.conf.$LAB_C_IF.accept_redirects=1" net.ipv4.conf.all.accept_redirects=1
+C ip neigh replace 198.51.100.77 lladdr 02:00:00:00:01:77 dev "$LAB_C_IF" nud permanent
+Rsend rd4 --type redirect --code redirect-host --gateway 198.51.100.77 --quote-file "$out/q4.bin" \
+	-S "$LAB_RC_IP4" -c 1 "$LAB_C_IP4"
+sent_ok rd4 1
+is "redirect: the client's route to the server" "via 198.51.100.77" \
+	"$(C ip -4 route get "$LAB_S_IP4" | grep -o 'via [0-9.]*')"
+# The same for ICMPv6: a redirect from the router's link-local address
+# (hop limit 255; the client's route must go through that address) names a
+# new next hop, with its link-layer address (a TLLA option in --body).
+C sysctl -qw "net.ipv6.conf.$LAB_C_IF.accept_redirects=1"
+C ip -6 route replace 2001:db8:2::/64 via fe80::ff:fe00:101 dev "$LAB_C_IF"
+Rsend rd6 --type redirect --target fe80::77 --dest "$LAB_S_IP6" --body 0201020000000177 \
+	-S fe80::ff:fe00:101 -I "$LAB_R_CIF" -c 1 fe80::ff:fe00:102
+sent_ok rd6 1
+is "redirect v6: the client's route to the server" "via fe80::77" \
+	"$(C ip -6 route get "$LAB_S_IP6" | grep -o 'via fe80::77')"
+C ip -6 route del 2001:db8:2::/64 via fe80::ff:fe00:101 dev "$LAB_C_IF"
+# Frag-needed and packet-too-big lower the client's path MTU to the server.
+Rsend fn --type dest-unreachable --code frag-needed --mtu 1280 --quote-file "$out/q4.bin" \
+	-S "$LAB_RC_IP4" -c 1 "$LAB_C_IP4"
+sent_ok fn 1
+is "frag-needed: the client's PMTU to the server" "mtu 1280" \
+	"$(C ip -4 route get "$LAB_S_IP4" | grep -o 'mtu [0-9]*')"
+Rsend ptb -6 --type packet-too-big --mtu 1300 --quote-file "$out/q6.bin" \
+	-S "$LAB_RC_IP6" -c 1 "$LAB_C_IP6"
+sent_ok ptb 1
+is "packet-too-big: the client's PMTU to the server" "mtu 1300" \
+	"$(C ip -6 route get "$LAB_S_IP6" | grep -o 'mtu [0-9]*')"
+
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
