@@ -50,7 +50,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
 .PHONY: all deps demo check unit golden conformance roundtrip lab badinput readpaths man send habits \
-	sanitize fuzz fuzz-smoke bench install clean format format-check \
+	sanitize fuzz fuzz-json fuzz-smoke bench install clean format format-check \
 	regen-golden
 
 all: icmpkit
@@ -113,6 +113,11 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_decode.c \
 		$(DECODE_SRC) -lm
 
+tests/fuzz/fuzzer-json: tests/fuzz/fuzz_json.c inject/json.c $(HDRS)
+	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_json.c \
+		inject/json.c
+
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
@@ -167,6 +172,13 @@ FUZZ_SECONDS ?= 60
 fuzz: tests/fuzz/fuzzer tests/fuzz/seeds
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# send --from-json's JSON parser, seeded with read -j --payload's output.
+fuzz-json: tests/fuzz/fuzzer-json icmpkit
+	@mkdir -p build/fuzz-json
+	./icmpkit read -j --payload pcaps/extensions.pcap | split -l 1 - build/fuzz-json/seed-
+	tests/fuzz/fuzzer-json -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 \
+		build/fuzz-json
+
 check: deps
 	$(MAKE) all icmpkit-san
 	$(MAKE) unit golden badinput readpaths man habits send conformance \
@@ -212,4 +224,4 @@ format-check:
 clean:
 	rm -rf build build-san icmpkit icmpkit-san tests/unit/unit \
 		tests/unit/unit-san tests/fuzz/replay tests/fuzz/fuzzer \
-		tests/fuzz/seeds tests/gen/hostile bench/out
+		tests/fuzz/seeds tests/fuzz/fuzzer-json tests/gen/hostile bench/out
