@@ -1249,37 +1249,40 @@ hex_is(const uint8_t *b, size_t n, const char *want)
 
 Test(body, nd_options_bytes)
 {
+	static const struct {
+		int (*fn)(struct inj_body *, const char *, char *);
+		const char *arg, *hex;
+	} opts[] = {
+		{inj_opt_prefix, "2001:db8:1::/64,600,300",
+		 "030440c0000002580000012c0000000020010db8000100000000000000000"
+		 "000"},
+		{inj_opt_rdnss, "2001:db8::53",
+		 "190300000000070820010db8000000000000000000000053"},
+		{inj_opt_dnssl, "ab.c", "1f020000000007080261620163000000"},
+		{inj_opt_route, "2001:db8:2::/48,600",
+		 "180230000000025820010db800020000"},
+		{inj_opt_pref64, "64:ff9b::/96",
+		 "260207080064ff9b0000000000000000"},
+		{inj_opt_pref64, "64:ff9b::/60", NULL},
+		{inj_opt_dnssl, "a..b", NULL},
+		{inj_opt_prefix, "2001:db8::", NULL},
+		{inj_opt_rdnss, "1.2.3.4", NULL},
+	};
 	struct inj_body b;
+	size_t i;
 
+	for (i = 0; i < NELEM(opts); i++) {
+		memset(&b, 0, sizeof(b));
+		cr_assert_eq(opts[i].fn(&b, opts[i].arg, err),
+			     opts[i].hex ? 0 : -1, "%s", opts[i].arg);
+		if (opts[i].hex)
+			hex_is(b.b, b.len, opts[i].hex);
+		else
+			cr_assert(strstr(err, opts[i].arg), "%s", err);
+	}
 	memset(&b, 0, sizeof(b));
-	cr_assert_eq(inj_opt_prefix(&b, "2001:db8:1::/64,600,300", err), 0);
-	hex_is(b.b, b.len,
-	       "030440c0000002580000012c0000000020010db800010000000000000000000"
-	       "0");
-	b.len = 0;
-	cr_assert_eq(inj_opt_rdnss(&b, "2001:db8::53", err), 0);
-	hex_is(b.b, b.len, "190300000000070820010db8000000000000000000000053");
-	b.len = 0;
-	cr_assert_eq(inj_opt_dnssl(&b, "ab.c", err), 0);
-	hex_is(b.b, b.len,
-	       "1f02000000000708"
-	       "0261620163000000");
-	b.len = 0;
-	cr_assert_eq(inj_opt_route(&b, "2001:db8:2::/48,600", err), 0);
-	hex_is(b.b, b.len,
-	       "1802300000000258"
-	       "20010db800020000");
-	b.len = 0;
-	cr_assert_eq(inj_opt_pref64(&b, "64:ff9b::/96", err), 0);
-	hex_is(b.b, b.len,
-	       "260207080064ff9b"
-	       "0000000000000000");
-	b.len = 0;
 	cr_assert_eq(inj_opt_mtu(&b, 1400, err), 0);
 	hex_is(b.b, b.len, "0501000000000578");
-	cr_assert_eq(inj_opt_pref64(&b, "64:ff9b::/60", err), -1);
-	cr_assert_eq(inj_opt_dnssl(&b, "a..b", err), -1);
-	cr_assert_eq(inj_opt_prefix(&b, "2001:db8::", err), -1);
 }
 
 Test(body, extension_bytes)
