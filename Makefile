@@ -19,18 +19,21 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lm -pthread
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lz -lzstd -llzma -lm -pthread
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
+	     decode/pcapng.c \
 	     decode/fields.c decode/icmp.c decode/iplayout.c decode/out.c \
 	     decode/print.c decode/print_ext.c decode/print_json.c \
-	     decode/print_layer.c decode/print_nd.c decode/print_stats.c \
+	     decode/print_layer.c decode/print_nd.c decode/print_say.c \
+	     decode/print_stats.c \
 	     decode/print_text.c decode/track.c decode/tunnel.c
-CLI_SRC = cli/cli.c cli/dump.c cli/opt.c cli/priv.c
+CLI_SRC = cli/cli.c cli/dump.c cli/near.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
-	      capture/fastread.c capture/sniff.c
+	      capture/fastread.c capture/sniff.c capture/zread.c \
+	      capture/ngnames.c
 INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
 	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
 	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
@@ -49,7 +52,7 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # with .ci/run.
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
-.PHONY: all deps demo check unit golden conformance roundtrip lab badinput readpaths man send habits \
+.PHONY: all deps demo check unit golden conformance roundtrip lab badinput readpaths man send habits printopts \
 	sanitize fuzz fuzz-json fuzz-smoke bench install clean format format-check \
 	regen-golden
 
@@ -145,6 +148,9 @@ man: icmpkit
 habits: icmpkit
 	tests/habits.sh
 
+printopts: icmpkit
+	tests/printopts.sh
+
 send: icmpkit tests/inject/unit
 	tests/inject/unit
 	tests/send.sh
@@ -181,8 +187,8 @@ fuzz-json: tests/fuzz/fuzzer-json icmpkit
 
 check: deps
 	$(MAKE) all icmpkit-san
-	$(MAKE) unit golden badinput readpaths man habits send conformance \
-		roundtrip sanitize fuzz-smoke lab
+	$(MAKE) unit golden badinput readpaths man habits printopts send \
+		conformance roundtrip sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

@@ -7,17 +7,16 @@
 
 #include "cli/cli.h"
 
-int cmd_read(int argc, char **argv, char *errbuf);
-void usage_read(void);
-int cmd_sniff(int argc, char **argv, char *errbuf);
-void usage_sniff(void);
-int cmd_send(int argc, char **argv, char *errbuf);
-void usage_send(void);
-int cmd_ping(int argc, char **argv, char *errbuf);
-void usage_ping(void);
-int cmd_replay(int argc, char **argv, char *errbuf);
-void usage_replay(void);
-int cmd_trace(int argc, char **argv, char *errbuf);
-void usage_trace(void);
+/* int cmd_NAME(int argc, char **argv, char *errbuf); void usage_NAME(void); */
+#define ICMPKIT_COMMAND(name)                                                  \
+	int cmd_##name(int argc, char **argv, char *errbuf);                   \
+	void usage_##name(void)
+
+ICMPKIT_COMMAND(read);
+ICMPKIT_COMMAND(sniff);
+ICMPKIT_COMMAND(send);
+ICMPKIT_COMMAND(ping);
+ICMPKIT_COMMAND(replay);
+ICMPKIT_COMMAND(trace);
 
 #endif

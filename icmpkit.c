@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/near.h"
 #include "commands.h"
 
 #ifndef ICMPKIT_VERSION
@@ -55,6 +56,22 @@ find(const char *name)
 	return NULL;
 }
 
+/* Says that name is no command, with the nearest one if any. */
+static int
+unknown(const char *what, const char *name)
+{
+	struct cli_near n;
+	size_t i;
+
+	cli_near_init(&n, name);
+	for (i = 0; i < NCOMMANDS; i++)
+		cli_near_try(&n, commands[i].name, NULL);
+	cli_near_try(&n, "help", NULL);
+	fprintf(stderr, "icmpkit: %sunknown command '%s'; %s\n", what, name,
+		cli_near_fix(&n, "try icmpkit help"));
+	return 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -74,13 +91,8 @@ main(int argc, char **argv)
 	    !strcmp(argv[1], "-h")) {
 		if (argc > 2) {
 			c = find(argv[2]);
-			if (!c) {
-				fprintf(stderr,
-					"icmpkit: help: unknown command '%s'; "
-					"try icmpkit help\n",
-					argv[2]);
-				return 2;
-			}
+			if (!c)
+				return unknown("help: ", argv[2]);
 			c->usage();
 			return 0;
 		}
@@ -92,12 +104,8 @@ main(int argc, char **argv)
 		printf("icmpkit %s\n", ICMPKIT_VERSION);
 		return 0;
 	}
-	if (!c) {
-		fprintf(stderr,
-			"icmpkit: unknown command '%s'; try icmpkit help\n",
-			argv[1]);
-		return 2;
-	}
+	if (!c)
+		return unknown("", argv[1]);
 	rc = c->run(argc - 1, argv + 1, errbuf);
 	if (rc == 2 && errbuf[0])
 		fprintf(stderr, "icmpkit: %s\n", errbuf);

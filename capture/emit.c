@@ -1,6 +1,9 @@
 #include "emit.h"
+#include "ngnames.h"
 
 #include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +15,16 @@ const struct opt emit_opts[] = {
 	{'c', .kind = OPT_NUM, E_ROW(count), .min = 1, .max = INT64_MAX,
 	 .what = "-c count"},
 	{'v', .kind = OPT_INC, E_ROW(pr.verbose)},
-	{'X', .kind = OPT_SET, E_ROW(pr.hex), .set = 1},
+	{'X', .kind = OPT_INC, E_ROW(pr.hex)},
+	{'x', .kind = OPT_INC, E_ROW(pr.xhex)},
+	{'A', .kind = OPT_SET, E_ROW(pr.ascii), .set = 1},
+	{'#', "number", EMIT_OPT_NUMBER, OPT_SET, E_ROW(pr.number), .set = 1},
+	{'t', .kind = OPT_INC, E_ROW(pr.tstamp)},
+	{0, "utc", EMIT_OPT_UTC, OPT_SET, E_ROW(utc), .set = 1},
 	{'e', .kind = OPT_SET, E_ROW(pr.link), .set = 1},
 	{'q', .kind = OPT_SET, E_ROW(quiet), .set = 1},
 	{'j', "json", .kind = OPT_SET, E_ROW(json), .set = 1},
+	{'l', .kind = OPT_SET, E_ROW(linebuf), .set = 1},
 	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
 	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
 	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
@@ -69,6 +78,18 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	}
 	trk_init(e->trk);
 	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
+	if (e->pr.tstamp > PR_TS_MAX) {
+		cli_err(errbuf, "-t: given %d times; -ttttt is the most",
+			e->pr.tstamp);
+		return -1;
+	}
+	/* -XX is the most -X does (and -xx of -x), as in tcpdump. */
+	if (e->pr.hex > 2)
+		e->pr.hex = 2;
+	if (e->pr.xhex > 2)
+		e->pr.xhex = 2;
+	e->ob.t_utc = e->utc;
+	tzset();
 	if ((e->dump.limit || e->dump.period || e->dump.files) &&
 	    !e->dump.pattern) {
 		cli_err(errbuf, "-C, -G and -W need -w FILE");
@@ -86,15 +107,41 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	return 0;
 }
 
+/* The name of a live capture's interface index (sniff -i any), asked of
+ * the kernel once per index; NULL when it has none (gone since). */
+static const char *
+emit_ifname(struct emit *e, uint32_t idx)
+{
+	char buf[IF_NAMESIZE];
+	size_t i = idx % EMIT_IFCACHE;
+
+	if (e->if_idx[i] != idx) {
+		if (!if_indextoname(idx, buf))
+			return NULL;
+		snprintf(e->if_name[i], sizeof(e->if_name[i]), "%s", buf);
+		e->if_idx[i] = idx;
+	}
+	return e->if_name[i];
+}
+
 int
 emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 {
 	struct dec_pkt d;
+	const char *ifname = NULL;
+	uint8_t ifdir = 0;
 	int rc;
 
+	/* The block walk keeps step with every record, filtered or not. */
+	if (e->ng)
+		ngn_next(e->ng, &ifname, &ifdir);
 	rc = emit_decode(e, h, data, ++e->frame, &d);
 	if (rc < 0)
 		return 0;
+	d.ifname = ifname;
+	d.ifdir = ifdir;
+	if (e->ifnames && d.link.sll_ifindex)
+		d.ifname = emit_ifname(e, d.link.sll_ifindex);
 	/* Nobody reads the match fields of a packet that is not printed. */
 	if (e->quiet)
 		trk_packet_later(e->trk, &d, rc);
@@ -108,10 +155,18 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 			pr_json(&e->ob, &d, &e->pr);
 		else
 			pr_text(&e->ob, &d, &e->pr);
+		/* -l: a reader at the other end of a pipe sees each line
+		 * now (a write error is reported at the end, as others). */
+		if (e->linebuf && ob_flush(&e->ob) == 0)
+			fflush(e->ob.fp);
 	}
 	if (e->dumping) {
 		int r = dump_write(&e->dump, h, data, e->err);
 
+		/* tcpdump's words when -G with -W has made its files. */
+		if (r > 0)
+			fprintf(stderr, "Maximum file limit reached: %lld\n",
+				e->dump.files);
 		if (r)
 			return r;
 	}

@@ -10,14 +10,21 @@
 #include "../cli/dump.h"
 #include "../cli/opt.h"
 
+#define EMIT_IFCACHE 32
+
+struct ngn;
+
 struct emit {
 	/* Options. */
 	struct pr_opts pr;
 	int json;
 	int quiet;
 	int stats;
-	int print;	  /* --print: decode per message even with -w */
-	uint64_t count;	  /* stop after this many messages, 0 = all */
+	int print;	/* --print: decode per message even with -w */
+	int utc;	/* --utc: text times in UTC, not local time */
+	int linebuf;	/* -l: each line out as soon as it is printed */
+	int ifnames;	/* SLL2 interface indexes named by this host (sniff) */
+	uint64_t count; /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
 	int dlt;
@@ -29,12 +36,16 @@ struct emit {
 	struct trk *trk;
 	struct obuf ob;
 	char *obmem;
+	struct ngn *ng; /* read of pcapng: each record's interface */
+	/* Names of interface indexes already asked for (ifnames). */
+	uint32_t if_idx[EMIT_IFCACHE];
+	char if_name[EMIT_IFCACHE][16];
 };
 
 /* The option tables of read and sniff (cli/opt.h), both over a struct
  * emit: emit_opts are the output options the two commands share (-c -v
- * -X -e -q -j -n -w --stats), emit_dump_opts sniff's file rotation (-C
- * -G -W).  A command puts them in its opt_group array beside its own. */
+ * -X -e -q -j -l -n -w --stats --print), emit_dump_opts sniff's file rotation
+ * (-C -G -W).  A command puts them in its opt_group array beside its own. */
 extern const struct opt emit_opts[];
 extern const struct opt emit_dump_opts[];
 /* After the options: with -w, no per-message output unless --print. */
@@ -69,7 +80,13 @@ int emit_close(struct emit *e, char *errbuf);
 #define EMIT_USAGE                                                             \
 	"  -c N      stop after N messages\n"                                  \
 	"  -v, -vv   IP details, checksum and quoted datagram; ND options\n"   \
-	"  -X        hex and ASCII of each IP packet\n"                        \
+	"  -X, -XX   hex and ASCII of each IP packet (-XX: with its link\n"    \
+	"            header); -x, -xx the same in hex only; -A in ASCII\n"     \
+	"  -t        no timestamp; -tt seconds since 1970; -ttt since the\n"   \
+	"            previous line; -tttt date and time; -ttttt since the\n"   \
+	"            first line (times are local, TZ honoured)\n"              \
+	"  --utc     times in UTC instead of local time\n"                     \
+	"  -#, --number  the frame number before each line\n"                  \
 	"  -e        link-layer header\n"                                      \
 	"  -q        no per-message output\n"                                  \
 	"  -j, --json  JSON Lines (one object per message)\n"                  \
@@ -77,11 +94,18 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
 	"            nothing is printed per message unless --print\n"          \
 	"  --print   print each message even with -w (to stderr with -w -)\n"  \
+	"  -l        line-buffered: each message out at once (for a pipe)\n"   \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
 /* What getopt_long returns for long options without a letter: emit_opts
  * takes EMIT_OPT_STATS up to EMIT_OPT_CMD; read and sniff number theirs
  * from EMIT_OPT_CMD on. */
-enum { EMIT_OPT_STATS = 0x100, EMIT_OPT_PRINT, EMIT_OPT_CMD = 0x180 };
+enum {
+	EMIT_OPT_STATS = 0x100,
+	EMIT_OPT_PRINT,
+	EMIT_OPT_NUMBER,
+	EMIT_OPT_UTC,
+	EMIT_OPT_CMD = 0x180
+};
 
 #endif

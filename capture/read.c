@@ -9,17 +9,25 @@
 #include "../commands.h"
 #include "../cli/cli.h"
 #include "emit.h"
+#include "read.h"
 #include "fastread.h"
+#include "ngnames.h"
 #include "readpar.h"
+#include "zread.h"
 
 void
 usage_read(void)
 {
-	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X] [-e] [-q] [-j] "
-	      "[--stats] [-w FILE|-] [--print] [--payload] FILE|- "
-	      "[FILTER...]\n"
+	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
+	      "[--utc] [-#] [-e] [-q] [-j] [-l]\n"
+	      "                    [--stats] [-w FILE|-] [--print] [--payload] "
+	      "[-r] FILE|- [FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
-	      "file\n" EMIT_USAGE
+	      "file\n"
+	      "  (gzip, zstd or xz compressed too, known by the first "
+	      "bytes)\n"
+	      "  -r FILE   the file, as tcpdump -r; every operand is then "
+	      "FILTER\n" EMIT_USAGE
 	      "  --payload with -j: every byte of each message (the IP fields "
 	      "and the bytes\n"
 	      "            after the fixed part as hex): send builds it again\n"
@@ -29,50 +37,61 @@ usage_read(void)
 
 #define READ_BUF (1 << 16)
 
-/* One run of read: the options, the file and what was opened for it. */
-struct read_run {
-	struct emit e;
-	struct bpf_program prog;
-	int have_prog;
-	const char *file;
-	char filter[4096];
-	char *iobuf;
-	FILE *fp;
-	pcap_t *p;
-	struct fastread fr;
+/* read's own options; the output options are emit.h's emit_opts. */
+struct read_args {
+	const char *rfile; /* -r FILE, as tcpdump's */
+	int payload;	   /* --payload: for send --from-json */
 };
 
-/* read's own options; the output options are emit.h's emit_opts. */
+#define A_ROW(f) OPT_AT(struct read_args, f)
+
 static const struct opt read_opts[] = {
+	{'r', .kind = OPT_STR, A_ROW(rfile)},
 	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
-	{0, "payload", EMIT_OPT_CMD + 1, OPT_SET,
-	 OPT_AT(struct read_run, e.pr.payload), .set = 1},
+	{0, "payload", EMIT_OPT_CMD + 1, OPT_SET, A_ROW(payload), .set = 1},
 	{0},
 };
 
-/* Options, FILE and FILTER: 0 to go on, 1 when help was printed, -1 on
- * an error (errbuf filled). */
+/* One run of read: the file and what was opened for it. */
+struct read_run {
+	struct emit *e;
+	struct bpf_program prog;
+	int have_prog;
+	const char *file;
+	const char *filter;
+	char *iobuf;
+	FILE *fp;
+	struct zr *z; /* the decompressing stream, if any (zread.h) */
+	pcap_t *p;
+	struct fastread fr;
+	struct ngn ng; /* pcapng: the interface of each record */
+};
+
+/* Options, FILE (or -r FILE) and FILTER: 0 to go on, 1 when help was
+ * printed, -1 on an error (errbuf filled). */
 static int
-read_args(struct read_run *r, int argc, char **argv, char *errbuf)
+read_args(struct emit *e, const char **file, char *filter, size_t n, int argc,
+	  char **argv, char *errbuf)
 {
+	struct read_args a = {NULL, 0};
 	const struct opt_group groups[] = {
-		{emit_opts, &r->e},
-		{read_opts, r},
+		{emit_opts, e},
+		{read_opts, &a},
 		{NULL, NULL},
 	};
 	int x = opt_parse("read", groups, argc, argv, errbuf);
 
 	if (x)
 		return x;
-	if (optind >= argc) {
+	if (!a.rfile && optind >= argc) {
 		cli_err(errbuf, "read: no file given; usage: icmpkit read "
 				"[options] FILE|- [FILTER...]");
 		return -1;
 	}
-	r->file = argv[optind++];
-	emit_ready(&r->e);
-	return cli_join(argc - optind, argv + optind, r->filter,
-			sizeof(r->filter), errbuf);
+	*file = a.rfile ? a.rfile : argv[optind++];
+	e->pr.payload = a.payload;
+	emit_ready(e);
+	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
 }
 
 /* The file as a libpcap handle, and the filter compiled for it. */
@@ -92,11 +111,15 @@ read_open(struct read_run *r, char *errbuf)
 	r->iobuf = malloc(READ_BUF);
 	if (r->iobuf)
 		setvbuf(r->fp, r->iobuf, _IOFBF, READ_BUF);
+	r->fp = zr_open(r->fp, r->file, &r->z, errbuf);
+	if (!r->fp)
+		return -1;
 	r->p = pcap_fopen_offline_with_tstamp_precision(
 		r->fp, PCAP_TSTAMP_PRECISION_NANO, pcap_err);
 	if (!r->p) {
 		cli_err(errbuf, "%s: %s", r->file,
-			cli_strip_name(pcap_err, r->file));
+			zr_error(r->z) ? zr_error(r->z)
+				       : cli_strip_name(pcap_err, r->file));
 		if (r->fp != stdin)
 			fclose(r->fp);
 		return -1;
@@ -110,7 +133,7 @@ read_open(struct read_run *r, char *errbuf)
 		return -1;
 	}
 	r->have_prog = 1;
-	r->e.filter = &r->prog;
+	r->e->filter = &r->prog;
 	return 0;
 }
 
@@ -162,11 +185,11 @@ static int
 read_pcap(struct read_run *r, char *errbuf)
 {
 	for (;;) {
-		struct read_loop rl = {.e = &r->e, .p = r->p, .status = 0};
+		struct read_loop rl = {.e = r->e, .p = r->p, .status = 0};
 		int n = pcap_dispatch(r->p, -1, read_one, (u_char *)&rl);
 
 		if (rl.status < 0) {
-			cli_err(errbuf, "%s", r->e.err);
+			cli_err(errbuf, "%s", r->e->err);
 			return -1;
 		}
 		if (rl.status > 0 || n == 0 || n == PCAP_ERROR_BREAK)
@@ -177,8 +200,9 @@ read_pcap(struct read_run *r, char *errbuf)
 			cli_err(errbuf,
 				"%s: truncated capture after record "
 				"%llu: %s",
-				r->file, (unsigned long long)r->e.frame,
-				pcap_geterr(r->p));
+				r->file, (unsigned long long)r->e->frame,
+				zr_error(r->z) ? zr_error(r->z)
+					       : pcap_geterr(r->p));
 			return -1;
 		}
 	}
@@ -194,41 +218,43 @@ read_records(struct read_run *r, char *errbuf)
 	 * nothing is printed per record); libpcap reads the rest, or all
 	 * of anything else. */
 	if (fastread_open(&r->fr, r->p, r->fp)) {
-		int x = read_par_usable(&r->e)
-				? read_par(&r->e, &r->fr, r->file, errbuf)
+		int x = read_par_usable(r->e)
+				? read_par(r->e, &r->fr, r->file, errbuf)
 				: 1;
 
 		if (x < 0)
 			return 2;
-		if (x > 0 && read_fast(&r->e, &r->fr, &rc, errbuf))
+		if (x > 0 && read_fast(r->e, &r->fr, &rc, errbuf))
 			return rc;
 	}
 	return read_pcap(r, errbuf) < 0 ? 2 : 0;
 }
 
 int
-cmd_read(int argc, char **argv, char *errbuf)
+read_capture(struct emit *e, const char *file, const char *filter, char *errbuf)
 {
 	struct read_run r;
 	char later[CLI_ERRBUF];
-	int rc = 2, x;
+	int rc = 2;
 
 	memset(&r, 0, sizeof(r));
-	x = read_args(&r, argc, argv, errbuf);
-	if (x)
-		return x > 0 ? 0 : 2;
+	r.e = e;
+	r.file = file;
+	r.filter = filter;
 	if (read_open(&r, errbuf) < 0)
 		goto out;
-	if (emit_open(&r.e, r.p, errbuf) < 0) {
-		emit_close(&r.e, later);
+	if (emit_open(e, r.p, errbuf) < 0) {
+		emit_close(e, later);
 		goto out;
 	}
+	if (ngn_open(&r.ng, file))
+		e->ng = &r.ng;
 	rc = read_records(&r, errbuf);
 	if (rc == 0) {
-		if (emit_close(&r.e, errbuf) < 0)
+		if (emit_close(e, errbuf) < 0)
 			rc = 2;
 	} else {
-		emit_close(&r.e, later);
+		emit_close(e, later);
 	}
 out:
 	if (r.have_prog)
@@ -236,6 +262,24 @@ out:
 	fastread_close(&r.fr);
 	if (r.p)
 		pcap_close(r.p); /* closes fp too */
+	zr_free(r.z);
 	free(r.iobuf);
+	ngn_close(&r.ng);
+	e->ng = NULL;
 	return rc;
+}
+
+int
+cmd_read(int argc, char **argv, char *errbuf)
+{
+	struct emit e;
+	const char *file;
+	char filter[4096];
+	int x;
+
+	memset(&e, 0, sizeof(e));
+	x = read_args(&e, &file, filter, sizeof(filter), argc, argv, errbuf);
+	if (x)
+		return x > 0 ? 0 : 2;
+	return read_capture(&e, file, filter, errbuf);
 }

@@ -1,17 +1,21 @@
 /* icmpkit sniff: live capture of ICMP and ICMPv6, decoded as it arrives. */
 #include <errno.h>
+#include <limits.h>
+#include <pwd.h>
 #include <pcap/pcap.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../commands.h"
 #include "../cli/cli.h"
 #include "emit.h"
+#include "read.h"
 #include "../cli/priv.h"
 
 /* Snapshot length: enough for any ICMP message on a 1500-byte link with
@@ -49,7 +53,9 @@ struct sniff {
 	long long snaplen;
 	long long buffer_kib;
 	double duration;
-	int decap; /* --decap: tunnels too */
+	int decap;	   /* --decap: tunnels too */
+	const char *rfile; /* -r FILE: read it, as icmpkit read -r FILE */
+	int first_made;	   /* the first -w file exists (removed on failure) */
 	struct emit e;
 	pcap_t *p;
 };
@@ -79,11 +85,13 @@ void
 usage_sniff(void)
 {
 	fputs("usage: icmpkit sniff [-i IFACE] [-D] [-p] [-B KiB] [-s SNAPLEN] "
-	      "[-Z USER] [-c N]\n"
-	      "                     [-v|-vv] [-X] [-e] [-q] [-j] [--stats] "
+	      "[-Z USER] [-c N] [-l]\n"
+	      "                     [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
+	      "[--utc] "
+	      "[-#] [-e] [-q] [-j] [--stats]\n                     "
 	      "[-w FILE [-C MB] [-G SEC] [-W N]]\n"
 	      "                     [--print] [--duration SECONDS] [--decap] "
-	      "[FILTER...]\n"
+	      "[-r FILE] [FILTER...]\n"
 	      "  capture ICMP and ICMPv6 live and decode it\n"
 	      "  -i IFACE  interface (\"any\" for all); default: the first up, "
 	      "non-loopback one\n"
@@ -92,7 +100,9 @@ usage_sniff(void)
 	      "  -B KiB    kernel capture buffer (default 32768)\n"
 	      "  -s LEN    snapshot length (default 2048)\n"
 	      "  -Z USER   user to switch to once the capture is open "
-	      "(default nobody)\n" EMIT_USAGE
+	      "(default nobody)\n"
+	      "  -r FILE   read a capture file instead, as icmpkit read "
+	      "(no live options)\n" EMIT_USAGE
 	      "  -C MB     new file every MB megabytes (FILE, FILE1, ...)\n"
 	      "  -G SEC    new file every SEC seconds (FILE is a strftime "
 	      "pattern)\n"
@@ -167,6 +177,7 @@ static const struct opt sniff_opts[] = {
 	{'B', .kind = OPT_NUM, S_ROW(buffer_kib), .min = 64, .max = 2097152,
 	 .what = "-B KiB"},
 	{'Z', .kind = OPT_STR, S_ROW(user)},
+	{'r', .kind = OPT_STR, S_ROW(rfile)},
 	{'h', .kind = OPT_STOP, .stop = usage_sniff},
 	{0, "duration", S_DURATION, OPT_DEC, S_ROW(duration), .dmin = 0,
 	 .dmax = 31536000, .min_open = 1, .what = "--duration",
@@ -469,6 +480,63 @@ sniff_args(struct sniff *s, int argc, char **argv, char *filter, size_t n,
 	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
 }
 
+/* Whether the user of -Z may create files in dir: asked of a child that
+ * drops privileges exactly as this process will (priv_drop) and tries,
+ * so that groups, ACLs and read-only mounts all count. */
+static int
+user_may_write(const char *user, const char *dir)
+{
+	char errbuf[CLI_ERRBUF];
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(priv_drop(user, errbuf) == 0 &&
+				      access(dir, W_OK | X_OK) == 0
+			      ? 0
+			      : 1);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 1 : 0;
+}
+
+/* -C/-G as root with -Z USER: the files after the first are made by
+ * USER, so its directory must let USER write (one line now rather than
+ * a failed rotation later), and the first file becomes USER's (a -W ring
+ * opens it again). */
+static int
+rotation_check(struct sniff *s, char *errbuf)
+{
+	struct dump *w = &s->e.dump;
+	struct passwd *pw;
+	char dir[PATH_MAX];
+	char *slash;
+
+	if (!(w->limit || w->period) || geteuid() != 0 ||
+	    !strcmp(s->user, "root") || !(pw = getpwnam(s->user)))
+		return 0; /* no switch, or priv_drop says what is wrong */
+	snprintf(dir, sizeof(dir), "%s", w->name);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		slash[slash == dir] = 0; /* "/x.pcap": "/" */
+	if (user_may_write(s->user, dir) != 1) {
+		cli_err(errbuf,
+			"%s: user %s may not create files there, and -C/-G "
+			"files after the first are made as %s; choose a "
+			"directory %s may write, or -Z root",
+			dir, s->user, s->user, s->user);
+		return -1;
+	}
+	if (chown(w->name, pw->pw_uid, pw->pw_gid) < 0) {
+		cli_err(errbuf, "%s: chown to %s: %s", w->name, s->user,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The handle open and filtered, privileges dropped, the output open. */
 static int
 sniff_open(struct sniff *s, const char *filter, char *errbuf)
@@ -479,18 +547,19 @@ sniff_open(struct sniff *s, const char *filter, char *errbuf)
 		return -1;
 	if (set_filter(s, filter, errbuf) < 0)
 		return -1;
-	/* Handle open and filtered: nothing more needs privileges.  The
-	 * output files are opened afterwards, as the unprivileged user. */
-	if (priv_drop(s->user, errbuf) < 0)
-		return -1;
+	/* The first output file is opened while root may still write
+	 * anywhere (sniff -w /root/x.pcap), as tcpdump does; later ones of
+	 * -C/-G are opened as the user, so that is checked now. */
 	if (emit_open(&s->e, s->p, errbuf) < 0) {
-		if (errno == EACCES && s->e.dump.pattern)
-			snprintf(errbuf + strlen(errbuf),
-				 CLI_ERRBUF - strlen(errbuf),
-				 "; files are written as user %s: choose a "
-				 "directory it may write or use -Z",
-				 s->user);
 		emit_close(&s->e, later);
+		return -1;
+	}
+	s->first_made = s->e.dumping && !s->e.dump.to_stdout;
+	/* Handle and first file open: nothing more needs privileges. */
+	if (rotation_check(s, errbuf) < 0 || priv_drop(s->user, errbuf) < 0) {
+		emit_close(&s->e, later);
+		if (s->first_made)
+			unlink(s->e.dump.name); /* nothing was captured */
 		return -1;
 	}
 	return 0;
@@ -511,6 +580,33 @@ set_timer(double duration)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* sniff -r FILE is tcpdump's way to read a file: done as read does it,
+ * with the output options; the options of live capture are refused. */
+static int
+sniff_read(struct sniff *s, const char *filter, char *errbuf)
+{
+	const char *live =
+		s->iface			    ? "-i"
+		: !s->promisc			    ? "-p"
+		: s->snaplen != SNIFF_SNAPLEN	    ? "-s"
+		: s->buffer_kib != SNIFF_BUFFER_KIB ? "-B"
+		: strcmp(s->user, "nobody")	    ? "-Z"
+		: s->duration > 0		    ? "--duration"
+		: s->decap			    ? "--decap"
+		: s->e.dump.limit || s->e.dump.period || s->e.dump.files
+			? "-C/-G/-W"
+			: NULL;
+
+	if (live) {
+		cli_err(errbuf,
+			"sniff -r %s: %s is for live capture; drop it to "
+			"read the file",
+			s->rfile, live);
+		return 2;
+	}
+	return read_capture(&s->e, s->rfile, filter, errbuf);
+}
+
 int
 cmd_sniff(int argc, char **argv, char *errbuf)
 {
@@ -522,6 +618,9 @@ cmd_sniff(int argc, char **argv, char *errbuf)
 	x = sniff_args(&s, argc, argv, filter, sizeof(filter), errbuf);
 	if (x)
 		return x > 0 ? 0 : 2;
+	if (s.rfile)
+		return sniff_read(&s, filter, errbuf);
+	s.e.ifnames = 1; /* -i any: SLL2 indexes named by this host */
 	if (!s.iface) {
 		if (default_iface(ifname, sizeof(ifname), errbuf) < 0)
 			return 2;

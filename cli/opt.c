@@ -3,9 +3,11 @@
 
 #include <getopt.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "near.h"
 
 static int
 opt_takes_arg(const struct opt *o)
@@ -132,6 +134,44 @@ opt_apply(const struct opt *o, char *base, const char *arg, char *errbuf)
 	return 0;
 }
 
+/* An unknown long option (arg, "--name" or "--name=value"): the message
+ * says which option was meant, when one is near: a long name, or a word
+ * of a row's what ("--interval" for ping's "-i interval").  A known name
+ * whose value was wrong, or no near one, leaves cli_opt_error's line. */
+static void
+opt_near(const char *cmd, const struct opt_group *groups, const char *arg,
+	 char *errbuf)
+{
+	char name[64], say[72];
+	const struct opt_group *g;
+	const struct opt *o;
+	struct cli_near n;
+	const char *w;
+
+	if (strncmp(arg, "--", 2) || !arg[2])
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg + 2, "="),
+		 arg + 2);
+	cli_near_init(&n, name);
+	for (g = groups; g->rows; g++)
+		for (o = g->rows; o->kind != OPT_END; o++) {
+			if (o->name && !strcmp(o->name, name))
+				return;
+			if (o->name) {
+				snprintf(say, sizeof(say), "--%s", o->name);
+				cli_near_try(&n, o->name, say);
+			}
+			w = o->what ? strrchr(o->what, ' ') : NULL;
+			if (w && o->letter) {
+				snprintf(say, sizeof(say), "-%c", o->letter);
+				cli_near_try(&n, w + 1, say);
+			}
+		}
+	if (cli_near_best(&n))
+		cli_err(errbuf, "%s: option --%s: unknown; %s", cmd, name,
+			cli_near_fix(&n, ""));
+}
+
 int
 opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	  char **argv, char *errbuf)
@@ -150,6 +190,7 @@ opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 		o = c == '?' || c == ':' ? NULL : opt_find(groups, c, &g);
 		if (!o) {
 			cli_opt_error(cmd, c, argv, errbuf);
+			opt_near(cmd, groups, argv[optind - 1], errbuf);
 			return -1;
 		}
 		r = opt_apply(o, g->base, optarg, errbuf);

@@ -6,12 +6,13 @@
 # option printed there is missing here.
 
 # Options per command, and the subset that takes a value (next word).
-_icmpkit_opts_read='-c -v -vv -X -e -q -j --json --stats -w --print --payload -n -h
-	--help'
-_icmpkit_args_read='-c -w'
-_icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -e -q -j --json --stats
-	-w --print -n -C -G -W --duration --decap -h --help'
-_icmpkit_args_sniff='-i -B -s -Z -c -w -C -G -W --duration'
+_icmpkit_opts_read='-c -v -vv -X -XX -x -xx -A -t -tt -ttt -tttt -ttttt --utc
+	-# --number -e -q -j --json --stats -w --print -l -n -r --payload -h --help'
+_icmpkit_args_read='-c -w -r'
+_icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -XX -x -xx -A -t -tt -ttt
+	-tttt -ttttt --utc -# --number -e -q -j --json --stats -w --print -l -n -r
+	-C -G -W --duration --decap -h --help'
+_icmpkit_args_sniff='-i -B -s -Z -c -w -r -C -G -W --duration'
 # send's field options (the JSON keys of read), each with a value.
 _icmpkit_fields_send='--addrs --originate --receive --transmit --local --state
 	--active --ipv4 --ipv6 --group --max-resp --sources --qrv --qqic
@@ -55,17 +56,21 @@ _icmpkit_ifaces()
 	printf '%s\n' "${names[@]}"
 }
 
-# _icmpkit_types BIN: the type names `send --list-types` prints (third column).
+# _icmpkit_types BIN [FAMILY]: the type names `send --list-types` prints
+# (third column), of FAMILY (icmp or icmp6, the first column) if given.
 _icmpkit_types()
 {
-	"$1" send --list-types 2>/dev/null | awk '!seen[$3]++ { print $3 }'
+	"$1" send --list-types 2>/dev/null |
+		awk -v f="${2:-}" '(f == "" || $1 == f) && !seen[$3]++ { print $3 }'
 }
 
-# _icmpkit_codes BIN [TYPE]: code names, of TYPE if it is given.
+# _icmpkit_codes BIN [TYPE [FAMILY]]: code names, of TYPE if it is given,
+# in FAMILY if that is given (-4/-6 on the line: dest-unreachable has
+# other codes in ICMPv6).
 _icmpkit_codes()
 {
-	"$1" send --list-types 2>/dev/null | awk -v t="${2:-}" '
-		t == "" || $2 == t || $3 == t {
+	"$1" send --list-types 2>/dev/null | awk -v t="${2:-}" -v f="${3:-}" '
+		(f == "" || $1 == f) && (t == "" || $2 == t || $3 == t) {
 			if (sub(/.*codes: /, "")) {
 				n = split($0, c, /, /)
 				for (i = 1; i <= n; i++) {
@@ -113,6 +118,7 @@ _icmpkit()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev='' bin=${COMP_WORDS[0]}
 	local cword=$COMP_CWORD cmd i w v opts args npos=0 type='' dashdash=''
+	local rfile='' fam=''
 	local -a words=("${COMP_WORDS[@]}")
 	COMPREPLY=()
 
@@ -160,11 +166,14 @@ _icmpkit()
 		if [[ $args == *" $w "* ]]; then
 			[ "${words[i + 1]:-}" = "=" ] && i=$((i + 1))
 			[ "$w" = "--type" ] && type=${words[i + 1]:-}
+			[ "$w" = "-r" ] && rfile=1 # then every operand is FILTER
 			i=$((i + 2))
 			continue
 		fi
 		case $w in
 		--type=*) type=${w#--type=} ;;
+		-4) fam=icmp ;;
+		-6) fam=icmp6 ;;
 		-?*) ;;
 		*) npos=$((npos + 1)) ;;
 		esac
@@ -181,10 +190,10 @@ _icmpkit()
 		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;
 		*:-i | *:-I) _icmpkit_lines _icmpkit_ifaces ;;
-		*:-w | *:--payload-file | *:--quote-file) _icmpkit_files ;;
+		*:-w | *:-r | *:--payload-file | *:--quote-file) _icmpkit_files ;;
 		sniff:-Z) _icmpkit_compgen -u ;;
-		send:--type) _icmpkit_lines _icmpkit_types "$bin" ;;
-		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" ;;
+		send:--type) _icmpkit_lines _icmpkit_types "$bin" "$fam" ;;
+		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" "$fam" ;;
 		send:--quote) _icmpkit_reply auto none ;;
 		ping:-M) _icmpkit_reply 'do' 'dont' ;;
 		esac
@@ -198,6 +207,7 @@ _icmpkit()
 		[ "$cmd:$cur" = "read:-" ] && COMPREPLY+=(-)
 		return 0
 	fi
+	[ -z "$rfile" ] || return 0 # FILTER words
 	case $cmd in
 	read)
 		_icmpkit_files

@@ -65,6 +65,14 @@ ck_fold(uint32_t sum)
 	return (uint16_t)~sum;
 }
 
+uint16_t
+ck_expected(uint32_t sum, uint16_t field)
+{
+	/* Take the field out again: adding its complement subtracts it in
+	 * ones' complement arithmetic. */
+	return ck_fold(sum + (uint16_t)~field);
+}
+
 uint32_t
 ck_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint32_t len,
 	   uint8_t next)

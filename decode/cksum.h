@@ -14,6 +14,11 @@ uint32_t ck_add(uint32_t sum, const void *p, size_t len);
 /* Fold a running sum to 16 bits and complement it. */
 uint16_t ck_fold(uint32_t sum);
 
+/* The value a checksum field should hold, given the running sum of the
+ * whole message with the wrong value field in it (what a verifier shows
+ * beside a bad checksum). */
+uint16_t ck_expected(uint32_t sum, uint16_t field);
+
 /* The pseudo-header sum for IPv6 upper layers (RFC 8200 8.1). */
 uint32_t ck_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint32_t len,
 		    uint8_t next);

@@ -95,22 +95,18 @@ cur_be32(struct cur *c)
 		 : 0;
 }
 
+/* Little-endian reads (pcap headers of the other byte order, some link
+ * layers): the big-endian read, swapped.  A short read stays 0. */
 static inline uint16_t
 cur_le16(struct cur *c)
 {
-	const uint8_t *b = cur_take(c, 2);
-
-	return b ? (uint16_t)(b[1] << 8 | b[0]) : 0;
+	return __builtin_bswap16(cur_be16(c));
 }
 
 static inline uint32_t
 cur_le32(struct cur *c)
 {
-	const uint8_t *b = cur_take(c, 4);
-
-	return b ? (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
-			       (uint32_t)b[1] << 8 | b[0]
-		 : 0;
+	return __builtin_bswap32(cur_be32(c));
 }
 
 /* Copy n bytes out; on a short read the destination is zeroed. */

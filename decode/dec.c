@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cksum.h"
 #include "cursor.h"
 #include "icmp.h"
 
@@ -148,6 +149,23 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 	case DEC_DLT_LINKTYPE_RAW:
 		type = 1;
 		break;
+	case DEC_DLT_IPNET:
+		/* dli_version, dli_family, then 22 bytes of hook type,
+		 * length, interfaces and zones.  The family is Solaris':
+		 * 2 IPv4, 26 IPv6. */
+		b = cur_take(c, 24);
+		if (!b)
+			return 0;
+		type = b[1] == 2 ? ETH_IPV4 : b[1] == 26 ? ETH_IPV6 : 0;
+		break;
+	case DEC_DLT_IPOIB:
+		/* As tcpdump reads it: 40 bytes of InfiniBand addresses,
+		 * then the RFC 4391 encapsulation header (ethertype and
+		 * two reserved bytes). */
+		cur_skip(c, 40);
+		type = cur_be16(c);
+		cur_skip(c, 2);
+		break;
 	case DEC_DLT_IPV4:
 		type = ETH_IPV4;
 		break;
@@ -218,6 +236,8 @@ dec_packet(int dlt, struct dec_pkt *d)
 	d->matched = d->dup = 0;
 	d->reply_to = 0;
 	d->rtt_ns = 0;
+	d->ifname = NULL; /* the caller's to say, after decoding */
+	d->ifdir = 0;
 	/* Only what every packet needs cleared: MACs, tags and SLL fields
 	 * are read only when their has_ flag or count says so. */
 	d->link.has_mac = d->link.has_sll = d->link.nvlan = 0;
@@ -246,13 +266,15 @@ dec_packet(int dlt, struct dec_pkt *d)
 
 /* IPv6 extension headers, shared by the outer header and quoted ones.
  * Leaves the cursor after the last one walked and returns the upper-layer
- * protocol, or 59 (no next header) when the walk cannot go on. */
+ * protocol.  A chain has no length limit but the bytes: every header
+ * takes at least 8 of them, so the walk ends with the capture.  When the
+ * capture (or the payload length) ends inside the chain, the cursor says
+ * short_read and the value is the last next-header read: what the bytes
+ * say, not a protocol they do not hold. */
 uint8_t
 dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 {
-	int hops;
-
-	for (hops = 0; hops < 32; hops++) {
+	for (;;) {
 		const uint8_t *h;
 		size_t hlen;
 
@@ -268,7 +290,7 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		}
 		h = cur_take(c, 2);
 		if (!h)
-			return 59;
+			return next;
 		if (next == 44)
 			hlen = 8;
 		else if (next == 51)
@@ -278,7 +300,7 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		c->off -= 2;
 		if (!cur_has(c, hlen)) {
 			c->short_read = 1;
-			return 59;
+			return next;
 		}
 		if (ip && ip->nnext < DEC_MAX_EXT)
 			ip->ext[ip->nnext++] = next;
@@ -303,7 +325,38 @@ dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip)
 		next = h[0];
 		c->off += hlen;
 	}
-	return 59;
+}
+
+/* The header is all captured (IHL checked, a multiple of 4); options
+ * count too.  Every IPv4 packet passes here, so the check sums 32-bit
+ * words in host order: a ones' complement sum that folds to 0xffff does
+ * so in either byte order.  Only a bad header is summed again, in
+ * network order, for the value it should have. */
+uint8_t
+dec_ip4_ck(const uint8_t *h, size_t ihl, uint16_t *expected)
+{
+	uint64_t sum = 0;
+	uint32_t w[15];
+	size_t i;
+
+	/* Five words without options: a constant size the compiler
+	 * unrolls. */
+	if (ihl == 20) {
+		memcpy(w, h, 20);
+		sum = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
+	} else {
+		memcpy(w, h, ihl);
+		for (i = 0; i < ihl / 4; i++)
+			sum += w[i];
+	}
+	sum = (sum & 0xffffffffu) + (sum >> 32);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	if (sum == 0xffff)
+		return DEC_CK_OK;
+	*expected = ck_expected(ck_add(0, h, ihl), rd_be16(h + 10));
+	return DEC_CK_BAD;
 }
 
 static int
@@ -326,6 +379,7 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	ip->frag_off = (uint16_t)((rd_be16(h + 6) & 0x1fff) * 8);
 	ip->ttl = h[8];
 	ip->proto = h[9];
+	ip->cksum = rd_be16(h + 10);
 	/* The tracker keys on all 16 bytes. */
 	memcpy(ip->src, h + 12, 4);
 	memset(ip->src + 4, 0, 12);
@@ -355,6 +409,7 @@ dec_ip4_hdr(struct dec_pkt *d, struct cur *c, size_t *wire)
 	if (*wire > ip->tot_len)
 		*wire = ip->tot_len;
 	ip->hdr_len = (uint16_t)ihl;
+	ip->ck_status = dec_ip4_ck(h, ihl, &ip->cksum_expected);
 	c->off += ihl;
 	if (ip->frag_off || ip->mf)
 		d->flags |= DEC_F_FRAG;
@@ -427,6 +482,7 @@ dec_ip_layer(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wire)
 	d->ip.frag_off = 0;
 	d->ip.ipid = d->ip.flow = d->ip.tot_len = 0;
 	d->ip.hdr_len = 0;
+	d->ip.ck_status = DEC_CK_UNVERIFIED;
 	d->ip.ttl = d->ip.tos = d->ip.ver = 0;
 	cur_init(&c, p, caplen);
 	if (first)

@@ -26,8 +26,10 @@ enum {
 	DEC_DLT_LINKTYPE_RAW = 101,
 	DEC_DLT_LOOP = 108,
 	DEC_DLT_LINUX_SLL = 113,
+	DEC_DLT_IPNET = 226, /* Solaris ipnet: 24-byte pseudo-header */
 	DEC_DLT_IPV4 = 228,
 	DEC_DLT_IPV6 = 229,
+	DEC_DLT_IPOIB = 242, /* IP over InfiniBand (RFC 4391) */
 	DEC_DLT_LINUX_SLL2 = 276,
 };
 
@@ -54,6 +56,10 @@ enum dec_result {
 #define DEC_F_FRAG	0x04 /* IP fragment: only part of the message */
 #define DEC_F_LINKTRUNC 0x08 /* truncated inside the link or IP header */
 #define DEC_F_DEEP	0x10 /* tunnels nested deeper than DEC_MAX_OUTER */
+
+/* A record's direction (pcapng epb_flags; SLL's packet types say more). */
+#define DEC_DIR_IN  1
+#define DEC_DIR_OUT 2
 
 struct dec_link {
 	int dlt;
@@ -90,6 +96,10 @@ struct dec_ip {
 	uint32_t flow;		  /* v6 flow label */
 	uint16_t hdr_len;	  /* IP header plus extension headers */
 	uint32_t tot_len;	  /* declared length of the whole IP packet */
+	/* IPv4 header checksum: enum dec_cksum (unverified for IPv6), the
+	 * field, and what it should be when it is bad. */
+	uint8_t ck_status;
+	uint16_t cksum, cksum_expected;
 };
 
 /* The datagram an ICMP error quotes: as much of it as was captured. */
@@ -114,6 +124,10 @@ struct dec_quote {
 	uint16_t ulen, usum;
 	uint32_t tseq, tack;
 	uint8_t tflags;
+	/* IPv4: the quoted header's checksum (enum dec_cksum; unverified
+	 * when the header is cut), the field and the right value. */
+	uint8_t ck_status;
+	uint16_t cksum, cksum_expected;
 	uint8_t truncated; /* quote ends before its transport header does */
 	uint16_t caplen;   /* bytes of the quote we have */
 };
@@ -123,9 +137,10 @@ struct dec_icmp {
 	uint8_t type, code;
 	uint8_t cksum_status; /* enum dec_cksum */
 	uint16_t cksum;
-	uint32_t len;	     /* message length from the IP header */
-	uint32_t caplen;     /* bytes of the message we have */
-	const uint8_t *data; /* the ICMP header in the caller's buffer */
+	uint16_t cksum_expected; /* the right value when cksum_status is bad */
+	uint32_t len;		 /* message length from the IP header */
+	uint32_t caplen;	 /* bytes of the message we have */
+	const uint8_t *data;	 /* the ICMP header in the caller's buffer */
 
 	uint8_t has_idseq;
 	uint16_t id, seq;
@@ -221,6 +236,11 @@ struct dec_pkt {
 	uint32_t caplen;
 	uint32_t wirelen;
 	const uint8_t *pkt;
+	/* The interface and direction, where the caller knows them (sniff
+	 * -i any, pcapng blocks): printed as tcpdump's "eth0 In".  Cleared
+	 * by dec_packet(), set by the caller after it. */
+	const char *ifname; /* NULL: unknown */
+	uint8_t ifdir;	    /* DEC_DIR_*, 0: unknown */
 
 	/* Filled by dec_packet(). */
 	uint32_t flags;	       /* DEC_F_* */

@@ -617,6 +617,8 @@ dec_quote(struct dec_quote *q, struct cur *c)
 		memcpy(q->dst, h + 16, 4);
 		if (ihl < 20 || !cur_skip(c, ihl))
 			return;
+		q->cksum = rd_be16(h + 10);
+		q->ck_status = dec_ip4_ck(h, ihl, &q->cksum_expected);
 		/* A quoted non-first fragment has no transport header. */
 		if (rd_be16(h + 6) & 0x1fff) {
 			q->truncated = 0;
@@ -714,6 +716,8 @@ dec_cksum(struct dec_pkt *d)
 				 m->len, 58);
 	sum = ck_add(sum, m->data, m->len);
 	m->cksum_status = ck_fold(sum) == 0 ? DEC_CK_OK : DEC_CK_BAD;
+	if (m->cksum_status == DEC_CK_BAD)
+		m->cksum_expected = ck_expected(sum, m->cksum);
 }
 
 /* Check the ND options once so that a zero length or an overrun marks the

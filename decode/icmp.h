@@ -10,6 +10,9 @@
 
 void dec_flag(struct dec_pkt *d, uint32_t flag, const char *why);
 uint8_t dec_ip6_ext(struct cur *c, uint8_t next, struct dec_ip *ip);
+/* An IPv4 header of ihl bytes (a multiple of 4, at most 60, all
+ * captured): DEC_CK_OK, or DEC_CK_BAD with the right value in *expected. */
+uint8_t dec_ip4_ck(const uint8_t *h, size_t ihl, uint16_t *expected);
 /* c is at the ICMP header, clamped to the IP length. */
 int dec_icmp(struct dec_pkt *d, struct cur *c);
 

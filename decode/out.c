@@ -277,25 +277,36 @@ ob_json_esc(struct obuf *o, const char *s, size_t n)
 	}
 }
 
+/* A time whose year the C library cannot represent shows as the
+ * epoch's date rather than garbage. */
+static void
+time_tm(int64_t sec, int utc, struct tm *tm)
+{
+	time_t t = (time_t)sec;
+
+	if (!(utc ? gmtime_r(&t, tm) : localtime_r(&t, tm))) {
+		memset(tm, 0, sizeof(*tm));
+		tm->tm_year = 70;
+		tm->tm_mday = 1;
+	}
+}
+
 static void
 time_cache(struct obuf *o, int64_t sec)
 {
 	struct tm tm;
-	time_t t = (time_t)sec;
 
 	if (o->t_valid && sec == o->t_sec)
 		return;
 	o->t_valid = 1;
 	o->t_sec = sec;
-	/* A year gmtime cannot represent shows as the epoch's date rather
-	 * than garbage. */
-	if (!gmtime_r(&t, &tm)) {
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = 70;
-		tm.tm_mday = 1;
+	time_tm(sec, o->t_utc, &tm);
+	o->t_text_len = strftime(o->t_text, sizeof(o->t_text),
+				 "%Y-%m-%d %H:%M:%S", &tm);
+	if (o->t_text_len < 8) {
+		memcpy(o->t_text, "00:00:00", 9);
+		o->t_text_len = 8;
 	}
-	strftime(o->t_text, sizeof(o->t_text), "%H:%M:%S", &tm);
-	strftime(o->t_iso, sizeof(o->t_iso), "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
 static void
@@ -312,14 +323,92 @@ void
 ob_time_text(struct obuf *o, int64_t sec, uint32_t nsec)
 {
 	time_cache(o, sec);
-	ob_mem(o, o->t_text, 8);
+	ob_mem(o, o->t_text + o->t_text_len - 8, 8);
 	ob_frac(o, nsec / 1000, 6);
+}
+
+void
+ob_time_date(struct obuf *o, int64_t sec, uint32_t nsec)
+{
+	time_cache(o, sec);
+	ob_mem(o, o->t_text, o->t_text_len);
+	ob_frac(o, nsec / 1000, 6);
+}
+
+void
+ob_time_epoch(struct obuf *o, int64_t sec, uint32_t nsec)
+{
+	ob_i64(o, sec);
+	ob_frac(o, nsec / 1000, 6);
+}
+
+/* Two digits at least, as tcpdump's %02d. */
+static void
+ob_2d(struct obuf *o, uint64_t v)
+{
+	if (v < 10)
+		ob_char(o, '0');
+	ob_u64(o, v);
+}
+
+void
+ob_time_delta(struct obuf *o, int64_t sec, uint32_t nsec, int next)
+{
+	int64_t ds;
+	int64_t dn;
+	uint64_t s;
+
+	/* Microseconds are what is shown: subtract those, as tcpdump does,
+	 * so that the deltas add up to the times printed. */
+	nsec -= nsec % 1000;
+	if (!o->t_have_ref) {
+		o->t_have_ref = 1;
+		o->t_ref_sec = sec;
+		o->t_ref_nsec = nsec;
+	}
+	/* Saturates rather than overflows for pcapng's odd clocks. */
+	if (__builtin_sub_overflow(sec, o->t_ref_sec, &ds))
+		ds = sec < 0 ? INT64_MIN + 1 : INT64_MAX;
+	dn = (int64_t)nsec - (int64_t)o->t_ref_nsec;
+	if (dn < 0 && ds > INT64_MIN + 1) {
+		dn += 1000000000;
+		ds--;
+	}
+	if (ds < 0) {
+		/* -(ds + dn/1e9): borrow the fraction back. */
+		if (dn) {
+			ds++;
+			dn = 1000000000 - dn;
+		}
+		s = (uint64_t)-ds;
+		ob_char(o, '-');
+	} else {
+		s = (uint64_t)ds;
+		ob_char(o, ' ');
+	}
+	ob_2d(o, s / 3600);
+	ob_char(o, ':');
+	ob_2d(o, s / 60 % 60);
+	ob_char(o, ':');
+	ob_2d(o, s % 60);
+	ob_frac(o, (uint32_t)dn / 1000, 6);
+	if (next) {
+		o->t_ref_sec = sec;
+		o->t_ref_nsec = nsec;
+	}
 }
 
 void
 ob_time_iso(struct obuf *o, int64_t sec, uint32_t nsec)
 {
-	time_cache(o, sec);
+	if (!o->t_valid_iso || sec != o->t_sec_iso) {
+		struct tm tm;
+
+		o->t_valid_iso = 1;
+		o->t_sec_iso = sec;
+		time_tm(sec, 1, &tm);
+		strftime(o->t_iso, sizeof(o->t_iso), "%Y-%m-%dT%H:%M:%S", &tm);
+	}
 	ob_str(o, o->t_iso);
 	ob_frac(o, nsec, 9);
 	ob_char(o, 'Z');

@@ -18,11 +18,20 @@ struct obuf {
 	size_t cap;
 	FILE *fp;
 	int err; /* errno of the first failed write, 0 if none */
-	/* Caches: the formatted second of the last timestamp. */
-	int t_valid;
-	int64_t t_sec;
-	char t_text[16]; /* "HH:MM:SS" */
-	char t_iso[64];	 /* "YYYY-MM-DDTHH:MM:SS", years may be long */
+	/* Text times are local (TZ) unless t_utc; JSON's are always UTC. */
+	int t_utc;
+	/* Caches: the formatted second of the last timestamp, one for text
+	 * and one for JSON, so that each costs one localtime/gmtime call
+	 * per second change. */
+	int t_valid, t_valid_iso;
+	int64_t t_sec, t_sec_iso;
+	size_t t_text_len;
+	char t_text[80]; /* "YYYY-MM-DD HH:MM:SS", years may be long */
+	char t_iso[64];	 /* "YYYY-MM-DDTHH:MM:SS" */
+	/* -ttt/-ttttt: the time deltas count from (ob_time_delta). */
+	int t_have_ref;
+	int64_t t_ref_sec;
+	uint32_t t_ref_nsec;
 };
 
 void ob_init(struct obuf *o, FILE *fp, char *buf, size_t cap);
@@ -84,7 +93,15 @@ void ob_mac(struct obuf *o, const uint8_t m[6]);
 /* A JSON string body: quotes, backslashes and control bytes escaped. */
 void ob_json_esc(struct obuf *o, const char *s, size_t n);
 /* "HH:MM:SS.uuuuuu" and "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ", both UTC. */
+/* Text times with microseconds, as tcpdump prints them: "HH:MM:SS.u"
+ * (local unless o->t_utc), "YYYY-MM-DD HH:MM:SS.u" (-tttt), seconds
+ * since the epoch (-tt), and " HH:MM:SS.u" since the reference time
+ * (-ttt, -ttttt; "-" when negative), which ob_time_delta() moves to this
+ * packet when next is set.  JSON's: RFC 3339 UTC with nanoseconds. */
 void ob_time_text(struct obuf *o, int64_t sec, uint32_t nsec);
+void ob_time_date(struct obuf *o, int64_t sec, uint32_t nsec);
+void ob_time_epoch(struct obuf *o, int64_t sec, uint32_t nsec);
+void ob_time_delta(struct obuf *o, int64_t sec, uint32_t nsec, int next);
 void ob_time_iso(struct obuf *o, int64_t sec, uint32_t nsec);
 
 #endif

@@ -43,6 +43,9 @@ const char *pr_route_pref(int pref);
 const char *pr_ndopt_error(int bad);
 void js_addrs6(struct obuf *o, const uint8_t *list, size_t n);
 
+/* print_say.c: what an error says happened, from its quote. */
+int pr_say_text(struct obuf *o, const struct dec_icmp *m);
+
 /* print_layer.c: tunnel layers. */
 void pr_outer(struct obuf *o, const struct dec_pkt *d, int json);
 

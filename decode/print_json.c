@@ -19,6 +19,10 @@ js_quote(struct obuf *o, const struct dec_quote *q)
 		else
 			js_u(o, "proto", q->proto);
 		js_u(o, "len", q->tot_len);
+		if (q->ck_status)
+			js_s(o, "ip_checksum", pr_ck_word(q->ck_status));
+		if (q->ck_status == DEC_CK_BAD)
+			js_u(o, "ip_cksum_expected", q->cksum_expected);
 		if (q->has_ports) {
 			js_u(o, "sport", q->sport);
 			js_u(o, "dport", q->dport);
@@ -190,11 +194,38 @@ js_head(struct obuf *o, const struct dec_pkt *d)
 	if (cn)
 		js_s(o, "code_name", cn);
 	js_s(o, "checksum", pr_ck_word(m->cksum_status));
+	if (m->cksum_status == DEC_CK_BAD)
+		js_u(o, "cksum_expected", m->cksum_expected);
+	if (ip->ver == 4) {
+		js_s(o, "ip_checksum", pr_ck_word(ip->ck_status));
+		if (ip->ck_status == DEC_CK_BAD)
+			js_u(o, "ip_cksum_expected", ip->cksum_expected);
+	}
 	js_u(o, "len", m->len);
 	pr_fields_json(o, m, 1);
 }
 
 /* -v IP fields, VLANs, -e addresses, SLL interface. */
+/* The interface name and direction (pr_ifdir_text's, as words). */
+static void
+js_ifdir(struct obuf *o, const struct dec_pkt *d)
+{
+	static const char *const dir[] = {"in", "broadcast", "multicast",
+					  "otherhost", "out"};
+	int k = d->link.has_sll		  ? (int)d->link.sll_pkttype
+		: d->ifdir == DEC_DIR_IN  ? 0
+		: d->ifdir == DEC_DIR_OUT ? 4
+					  : -1;
+
+	if (d->ifname) {
+		OB_LIT(o, ",\"ifname\":\"");
+		ob_json_esc(o, d->ifname, strlen(d->ifname));
+		ob_char(o, '"');
+	}
+	if (k >= 0 && k < 5)
+		js_s(o, "direction", dir[k]);
+}
+
 static void
 js_link(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 {
@@ -232,6 +263,7 @@ js_link(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	}
 	if (d->link.sll_ifindex)
 		js_u(o, "ifindex", d->link.sll_ifindex);
+	js_ifdir(o, d);
 }
 
 /* Damage and the tracker's match. */

@@ -68,6 +68,7 @@ static const struct stat_row counts[] = {
 	ST("checksum ok", "checksum_ok", ck_ok),
 	ST("checksum bad", "checksum_bad", ck_bad),
 	ST("checksum unverified", "checksum_unverified", ck_unverified),
+	ST("IPv4 header checksum bad", "ip_checksum_bad", ip_ck_bad),
 };
 
 static const struct stat_row pairs[] = {

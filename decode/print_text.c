@@ -15,11 +15,14 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 			ob_u64(o, l->sll_ifindex);
 			ob_char(o, ' ');
 		}
-		if (l->sll_pkttype < 5)
-			ob_str(o, dir[l->sll_pkttype]);
-		else
-			ob_u64(o, l->sll_pkttype);
-		ob_char(o, ' ');
+		/* With an interface the line starts with the direction. */
+		if (!d->ifname && !l->sll_ifindex) {
+			if (l->sll_pkttype < 5)
+				ob_str(o, dir[l->sll_pkttype]);
+			else
+				ob_u64(o, l->sll_pkttype);
+			ob_char(o, ' ');
+		}
 		if (l->has_mac) {
 			ob_mac(o, l->src_mac);
 			ob_char(o, ' ');
@@ -53,6 +56,53 @@ pr_link_text(struct obuf *o, const struct dec_link *l, const struct dec_pkt *d)
 	OB_LIT(o, "length ");
 	ob_u64(o, d->wirelen);
 	OB_LIT(o, ": ");
+}
+
+/* tcpdump 4.99's "eth0  In  " before each line of a capture on "any"
+ * (SLL2) or with known interfaces (pcapng): the name padded to five, or
+ * the index when no name is known; the direction in three. */
+static void
+pr_ifdir_text(struct obuf *o, const struct dec_pkt *d)
+{
+	static const char *const dir[] = {"In ", "B  ", "M  ", "P  ", "Out"};
+	const struct dec_link *l = &d->link;
+	size_t n;
+	int k = l->has_sll		  ? (int)l->sll_pkttype
+		: d->ifdir == DEC_DIR_IN  ? 0
+		: d->ifdir == DEC_DIR_OUT ? 4
+					  : -1;
+
+	if (d->ifname) {
+		ob_str(o, d->ifname);
+		for (n = strlen(d->ifname); n < 5; n++)
+			ob_char(o, ' ');
+		ob_char(o, ' ');
+	} else if (l->sll_ifindex) {
+		OB_LIT(o, "ifindex ");
+		ob_u64(o, l->sll_ifindex);
+		ob_char(o, ' ');
+	} else {
+		return;
+	}
+	if (k >= 5) {
+		ob_u64(o, (uint64_t)k);
+		ob_char(o, ' ');
+	} else if (k >= 0) {
+		ob_str(o, dir[k]);
+		ob_char(o, ' ');
+	}
+}
+
+/* A wrong IPv4 header checksum in tcpdump's words, so that the same grep
+ * finds both. */
+static void
+pr_bad_ipck(struct obuf *o, uint16_t field, uint16_t right)
+{
+	OB_LIT(o, ", bad cksum ");
+	ob_hex(o, field, 1);
+	OB_LIT(o, " (->");
+	ob_hex(o, right, 1);
+	OB_LIT(o, ")!");
 }
 
 static void
@@ -108,6 +158,8 @@ pr_ip_verbose(struct obuf *o, const struct dec_ip *ip)
 	}
 	OB_LIT(o, ", length ");
 	ob_u64(o, ip->tot_len);
+	if (ip->ck_status == DEC_CK_BAD)
+		pr_bad_ipck(o, ip->cksum, ip->cksum_expected);
 	OB_LIT(o, ") ");
 }
 
@@ -221,6 +273,8 @@ pr_quote_text(struct obuf *o, const struct dec_quote *q)
 	ob_u64(o, q->ttl);
 	OB_LIT(o, ", length ");
 	ob_u64(o, q->tot_len);
+	if (q->ck_status == DEC_CK_BAD)
+		pr_bad_ipck(o, q->cksum, q->cksum_expected);
 	if (q->truncated)
 		OB_LIT(o, " [truncated]");
 }
@@ -284,29 +338,117 @@ pr_mld2_text(struct obuf *o, const struct dec_icmp *m)
 	}
 }
 
-/* The classic 16 bytes per line, hex in pairs and printable ASCII. */
+/* The classic 16 bytes per line, hex in pairs, with printable ASCII
+ * (-X) or without (-x, where tcpdump leaves no padding either). */
 static void
-pr_hex(struct obuf *o, const uint8_t *p, size_t n)
+pr_hex(struct obuf *o, const uint8_t *p, size_t n, int ascii)
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i += 16) {
 		OB_LIT(o, "\n\t0x");
 		ob_hex(o, (uint32_t)i, 4);
-		OB_LIT(o, ":  ");
-		for (j = i; j < i + 16; j++) {
+		OB_LIT(o, ": ");
+		for (j = i; j < i + 16 && (ascii || j < n); j++) {
+			if (!(j & 1))
+				ob_char(o, ' ');
 			if (j < n)
 				ob_hex(o, p[j], 2);
 			else
 				OB_LIT(o, "  ");
-			if (j & 1)
-				ob_char(o, ' ');
 		}
-		ob_char(o, ' ');
+		if (!ascii)
+			continue;
+		OB_LIT(o, "  ");
+		/* Printable but not space, as tcpdump's column. */
 		for (j = i; j < i + 16 && j < n; j++)
 			ob_char(o,
-				p[j] >= 0x20 && p[j] < 0x7f ? (char)p[j] : '.');
+				p[j] > 0x20 && p[j] < 0x7f ? (char)p[j] : '.');
 	}
+}
+
+/* -A as tcpdump prints it: the bytes as text on the lines below, line
+ * ends kept, a CR before a line end dropped, other unprintable bytes
+ * as dots. */
+static void
+pr_ascii(struct obuf *o, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	ob_char(o, '\n');
+	for (i = 0; i < n; i++) {
+		uint8_t ch = p[i];
+
+		if (ch == '\r') {
+			if (n - i > 2 && p[i + 1] != '\n')
+				ob_char(o, '.');
+		} else if ((ch > 0x20 && ch < 0x7f) || ch == '\t' ||
+			   ch == ' ' || ch == '\n') {
+			ob_char(o, (char)ch);
+		} else {
+			ob_char(o, '.');
+		}
+	}
+}
+
+/* The dump after the line: the record from the IP header on (with any
+ * Ethernet padding, as tcpdump), or with -XX/-xx all of it. */
+static void
+pr_dump(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	int level = p->hex ? p->hex : p->xhex;
+	const uint8_t *b = level > 1 ? d->pkt : d->ip_hdr;
+	uintptr_t at = (uintptr_t)d->ip_hdr, start = (uintptr_t)d->pkt;
+	size_t n = level > 1 ? d->caplen : d->ip_caplen;
+
+	if (!b)
+		return;
+	/* A caller of dec_ip() has no record around the IP header. */
+	if (level < 2 && d->pkt && at >= start && at - start <= d->caplen)
+		n = d->caplen - (at - start);
+	if (level)
+		pr_hex(o, b, n, p->hex != 0);
+	else
+		pr_ascii(o, b, n);
+}
+
+/* -#, then the timestamp as -t, -tt ... say. */
+static void
+pr_head(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
+{
+	if (p->number) {
+		char tmp[24];
+		size_t n = 0;
+		uint64_t v = d->frame;
+
+		do {
+			tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		while (n < 5)
+			tmp[sizeof(tmp) - ++n] = ' ';
+		ob_mem(o, tmp + sizeof(tmp) - n, n);
+		OB_LIT(o, "  ");
+	}
+	switch (p->tstamp) {
+	case PR_TS_NONE:
+		return;
+	case PR_TS_EPOCH:
+		ob_time_epoch(o, d->ts_sec, d->ts_nsec);
+		break;
+	case PR_TS_DELTA:
+	case PR_TS_SINCE:
+		ob_time_delta(o, d->ts_sec, d->ts_nsec,
+			      p->tstamp == PR_TS_DELTA);
+		break;
+	case PR_TS_DATE:
+		ob_time_date(o, d->ts_sec, d->ts_nsec);
+		break;
+	default:
+		ob_time_text(o, d->ts_sec, d->ts_nsec);
+		break;
+	}
+	ob_char(o, ' ');
 }
 
 /* Length, match, -v payload timestamp and checksum, damage. */
@@ -337,6 +479,10 @@ pr_tail_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		ob_hex(o, m->cksum, 4);
 		OB_LIT(o, " (");
 		ob_str(o, pr_ck_word(m->cksum_status));
+		if (m->cksum_status == DEC_CK_BAD) {
+			OB_LIT(o, ", should be 0x");
+			ob_hex(o, m->cksum_expected, 4);
+		}
 		ob_char(o, ')');
 	} else if (m->cksum_status == DEC_CK_BAD) {
 		OB_LIT(o, ", bad cksum");
@@ -358,8 +504,8 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	const struct dec_icmp *m = &d->icmp;
 	const struct dec_ip *ip = &d->ip;
 
-	ob_time_text(o, d->ts_sec, d->ts_nsec);
-	ob_char(o, ' ');
+	pr_head(o, d, p);
+	pr_ifdir_text(o, d);
 	if (p->link)
 		pr_link_text(o, &d->link, d);
 	ob_str(o, ip->ver == 6 ? "IP6 " : "IP ");
@@ -371,7 +517,9 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	ob_str(o, m->ver == 6 ? ": ICMP6 " : ": ICMP ");
 	pr_type(o, m);
 	pr_code_text(o, m);
-	pr_fields_text(o, m);
+	/* Only errors quote: no call for the common messages. */
+	if (!m->q.present || !pr_say_text(o, m))
+		pr_fields_text(o, m);
 	pr_tail_text(o, d, p);
 	if (p->verbose && d->nouter)
 		pr_outer(o, d, 0);
@@ -386,7 +534,7 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		if (m->opt_off)
 			pr_ndopts_text(o, m);
 	}
-	if (p->hex)
-		pr_hex(o, d->ip_hdr, d->ip_caplen);
+	if (p->hex || p->xhex || p->ascii)
+		pr_dump(o, d, p);
 	ob_char(o, '\n');
 }

@@ -248,6 +248,7 @@ trk_prepare(struct trk *t, struct trk_stats *s, const struct dec_pkt *d, int rc,
 		s->ck_bad++;
 	else
 		s->ck_unverified++;
+	s->ip_ck_bad += d->ip.ck_status == DEC_CK_BAD;
 	if (!m->has_idseq || d->icmp.ver != d->ip.ver)
 		return 0;
 	q = t->query[v][m->type];
@@ -337,6 +338,7 @@ trk_stats_add(struct trk_stats *to, const struct trk_stats *from)
 	ADD(records), ADD(icmp), ADD(not_icmp), ADD(undecodable);
 	ADD(fragments), ADD(tunneled), ADD(too_deep), ADD(truncated);
 	ADD(malformed), ADD(ck_ok), ADD(ck_bad), ADD(ck_unverified);
+	ADD(ip_ck_bad);
 	ADD(requests), ADD(replies), ADD(matched), ADD(dups);
 	ADD(unmatched_replies), ADD(evictions), ADD(rtt_n);
 	ADD(rtt_sum), ADD(rtt_sumsq);

@@ -51,6 +51,7 @@ struct trk_stats {
 	uint64_t too_deep;    /* records whose tunnels nest past the limit */
 	uint64_t truncated, malformed;
 	uint64_t ck_ok, ck_bad, ck_unverified;
+	uint64_t ip_ck_bad; /* IPv4 header checksums that do not verify */
 	uint64_t by_type[2][256];
 	uint64_t by_code[2][256][TRK_MAX_CODES + 1]; /* last: code >= 16 */
 	uint64_t requests, replies;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../cli/cli.h"
+#include "../cli/near.h"
 #include "../decode/dec.h"
 #include "../decode/fields.h"
 #include "inj.h"
@@ -73,7 +74,8 @@ inj_type_find(int ver, const char *name, char *errbuf)
 {
 	char *end;
 	long n = strtol(name, &end, 10);
-	int by_number = *name && !*end, i;
+	int by_number = *name && !*end, i, v;
+	struct cli_near near;
 
 	for (i = 0; !by_number && i < 256; i++) {
 		const char *tn = dec_type_name(ver, i);
@@ -88,10 +90,23 @@ inj_type_find(int ver, const char *name, char *errbuf)
 
 		return t ? t : inj_type_any(ver, (int)n);
 	}
+	cli_near_init(&near, name); /* the other family's only if exact */
+	for (v = 4; v <= 6; v += 2)
+		for (i = 0; i < 256; i++) {
+			const char *tn = dec_type_name(v, i);
+
+			if (tn && (v == ver || !strcmp(name, tn)))
+				cli_near_try(&near, tn,
+					     v == ver ? NULL
+					     : ver == 6
+						     ? "-4 (an ICMPv4 type)"
+						     : "-6 (an ICMPv6 type)");
+		}
 	cli_err(errbuf,
-		"--type '%s': not a type name of ICMP%s nor a number 0 to 255; "
-		"see icmpkit send --list-types",
-		name, ver == 6 ? "v6" : "v4");
+		"--type '%s': not a number 0 to 255 nor a type name of "
+		"ICMP%s; %s",
+		name, ver == 6 ? "v6" : "v4",
+		cli_near_hint(&near, "see icmpkit send --list-types"));
 	return NULL;
 }
 
@@ -102,6 +117,7 @@ inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 	char *end;
 	long n = strtol(s, &end, 10);
 	int i;
+	struct cli_near near;
 
 	int ncodes = t->codes ? t->codes : 256;
 
@@ -114,10 +130,13 @@ inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 				return 0;
 			}
 		}
-		cli_err(errbuf,
-			"--code '%s': not a code of %s; see icmpkit "
-			"send --list-types",
-			s, inj_type_label(t));
+		cli_near_init(&near, s);
+		for (i = 0; i < t->codes; i++)
+			cli_near_try(&near, dec_code_name(t->ver, t->type, i),
+				     NULL);
+		cli_err(errbuf, "--code '%s': not a code of %s; %s", s,
+			inj_type_label(t),
+			cli_near_hint(&near, "see icmpkit send --list-types"));
 		return -1;
 	}
 	if (n < 0 || n >= ncodes) {

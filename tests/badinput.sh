@@ -31,7 +31,19 @@ head -c 30 "$echo4" >"$tmp/short-header.pcap"
 timeout 10 "$bin" >"$tmp/out" 2>"$tmp/err"
 check "no arguments: usage on stderr, exit 2" \
 	test $? -eq 2 -a "$(head -c 6 "$tmp/err")" = "usage:"
-expect_err "unknown command" "unknown command 'frobnicate'" "$bin" frobnicate
+expect_err "unknown command" "unknown command 'frobnicate'; try icmpkit help$" "$bin" frobnicate
+# Did you mean: commands, long options (names and the words of -c count,
+# -i interval ...), type and code names.
+expect_err "command typo" "unknown command 'pnig'; did you mean ping\?$" "$bin" pnig 198.51.100.1
+expect_err "help of a typo" "help: unknown command 'raed'; did you mean read\?$" "$bin" help raed
+expect_err "long option typo" "read: option --stast: unknown; did you mean --stats\?$" "$bin" read --stast "$echo4"
+expect_err "long option for a letter" "ping: option --interval: unknown; did you mean -i\?$" "$bin" ping --interval 1 198.51.100.1
+expect_err "long option, nothing near" "sniff: option --frobnicate: unknown or missing its value; see icmpkit help sniff$" "$bin" sniff --frobnicate
+expect_err "type typo" "--type 'echo-reqest': .*; did you mean echo-request\? see icmpkit send --list-types$" "$bin" send -w "$tmp/t.pcap" -S 198.51.100.1 --type echo-reqest 203.0.113.1
+expect_err "type of the other family" "--type 'neighbor-solicitation': .*ICMPv4; did you mean -6 \(an ICMPv6 type\)\?" \
+	"$bin" send -w "$tmp/t.pcap" -S 198.51.100.1 --type neighbor-solicitation 203.0.113.1
+expect_err "code typo, ICMPv6" "--code 'port-unreachble': not a code of dest-unreachable; did you mean port-unreachable\? see" \
+	"$bin" send -6 -w "$tmp/t.pcap" -S 2001:db8::1 --type dest-unreachable --code port-unreachble 2001:db8::2
 expect_err "read: no file" "no file" "$bin" read
 expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
@@ -52,6 +64,22 @@ expect_err "read: -w /dev/full" "/dev/full: write failed" "$bin" read -q -w /dev
 expect_err "read: -w no directory" "$tmp/no/such/dir.pcap" "$bin" read -w "$tmp/no/such/dir.pcap" "$echo4"
 expect_err "read: stdout /dev/full" "stdout: write failed" sh -c "'$bin' read '$echo4' >/dev/full"
 expect_err "read: JSON to /dev/full" "stdout: write failed" sh -c "'$bin' read -j '$echo4' >/dev/full"
+
+expect_err "sniff -r with a live option" "sniff -r .*: -i is for live capture" "$bin" sniff -r "$echo4" -i lo
+expect_err "read -r without value" "option -r: needs a value" "$bin" read -r
+
+# Compressed captures that are damaged: one line naming the format.
+gzip -c "$echo4" >"$tmp/crc.gz"
+n=$(stat -c %s "$tmp/crc.gz")
+printf '\xde\xad\xbe\xef' | dd of="$tmp/crc.gz" bs=1 seek=$((n - 8)) conv=notrunc status=none
+expect_err "read: gzip, bad CRC" "crc.gz: truncated capture after record 12: gzip: invalid compressed data" "$bin" read "$tmp/crc.gz"
+xz -c "$echo4" | head -c 200 >"$tmp/cut.xz"
+expect_err "read: xz cut short" "cut.xz: .*xz: unexpected end of compressed data" "$bin" read "$tmp/cut.xz"
+{ printf '\x28\xb5\x2f\xfd'; head -c 300 /dev/zero | tr '\0' '\377'; } >"$tmp/junk.zst"
+expect_err "read: zstd magic, then junk" "junk.zst: zstd: invalid compressed data" "$bin" read "$tmp/junk.zst"
+expect_err "read: zstd junk on stdin" "-: zstd: invalid compressed data" sh -c "'$bin' read - <'$tmp/junk.zst'"
+printf '\x1f\x8b' >"$tmp/magic.gz"
+expect_err "read: gzip magic only" "magic.gz: gzip: unexpected end of compressed data" "$bin" read "$tmp/magic.gz"
 
 # Unreadable: root reads everything, so drop to nobody for this one.
 cp "$echo4" "$tmp/secret.pcap"

@@ -10,6 +10,8 @@
 set -u
 cd "$(dirname "$0")/.."
 bin=${ICMPKIT:-./icmpkit}
+# Text times are local time: the golden files are written in UTC.
+export TZ=UTC
 regen=0
 [ "${1:-}" = --regen ] && regen=1
 

@@ -187,6 +187,20 @@ offered=$(complete_words "$comp" icmpkit send --type = echo-re | sort | tr '\n' 
 offered=$(complete_words "$comp" icmpkit send --type time-exceeded --code "" | sort | tr '\n' ' ')
 [ "$offered" = "hop-limit-exceeded reassembly-timeout ttl-exceeded " ] && ok ||
 	bad "send --type time-exceeded --code: $offered"
+# The codes of the family asked for: ICMPv6 dest-unreachable has other ones.
+offered=$(complete_words "$comp" icmpkit send -6 --type time-exceeded --code "" | sort | tr '\n' ' ')
+[ "$offered" = "hop-limit-exceeded reassembly-timeout " ] && ok ||
+	bad "send -6 --type time-exceeded --code: $offered"
+offered=$(complete_words "$comp" icmpkit send -4 --type time-exceeded --code "" | sort | tr '\n' ' ')
+[ "$offered" = "reassembly-timeout ttl-exceeded " ] && ok ||
+	bad "send -4 --type time-exceeded --code: $offered"
+offered=$(complete_words "$comp" icmpkit send -6 --type dest-unreachable --code "" | tr '\n' ' ')
+want=$("$bin" send --list-types | awk '$1 == "icmp6" && $3 == "dest-unreachable"' | sed 's/.*codes: //; s/[0-9]*=//g; s/,//g')
+[ "$offered" = "$want " ] && [[ $offered != *net-unreachable* ]] && ok ||
+	bad "send -6 --type dest-unreachable --code: '$offered', want '$want '"
+offered=$(complete_words "$comp" icmpkit send -6 --type "" | tr '\n' ' ')
+[[ $offered == *neighbor-solicitation* ]] && [[ $offered != *timestamp-request* ]] && ok ||
+	bad "send -6 --type: $offered"
 
 for c in "read" "read -c 3" "replay -i lo" "read -w" "sniff -w" "send -w" \
 	"send --payload-file" "send --quote-file"; do

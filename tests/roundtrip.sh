@@ -11,8 +11,8 @@
 # k of G:
 #   - fields: read -j --payload of both gives the same object, except for
 #     what a raw-IP capture cannot carry (frame numbers, the tracker's
-#     rtt_ms/reply_to/dup, the link layer: vlan, ifindex, eth_*, the tunnel
-#     layers "outer");
+#     rtt_ms/reply_to/dup, the link layer: vlan, ifindex, ifname, direction,
+#     eth_*, the tunnel layers "outer");
 #   - bytes: the IP packet of G (tcpdump -x, the link header left out) equals
 #     F's IP packet (F's may go on with link-layer padding).
 # A message that is both is byte-identical.  One that is not gets a reason:
@@ -58,7 +58,7 @@ hexes() {
 }
 
 # The keys a raw-IP capture cannot carry back.
-drop='del(.frame, .rtt_ms, .reply_to, .dup, .vlan, .ifindex, .eth_src, .eth_dst, .outer)'
+drop='del(.frame, .rtt_ms, .reply_to, .dup, .vlan, .ifindex, .ifname, .direction, .eth_src, .eth_dst, .outer)'
 
 # check F: one line per message "status reason", status identical|differs.
 check() {

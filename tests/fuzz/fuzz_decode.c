@@ -10,6 +10,8 @@
  *                        value from wire_len() below (mostly larger than
  *                        caplen, a few smaller)
  *   byte 2.. the captured record (caplen = size - 2)
+ * The other text options (-x/-xx/-XX, -A, -#, the -t forms) change from
+ * one input to the next, by the input's number.
  *
  * Each input goes through the path capture/emit.c drives (link layer,
  * tunnels, IP, ICMP, RFC 4884 extensions, payload timestamps): dec_packet,
@@ -162,7 +164,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct dec_pkt d;
-	struct pr_opts po;
+	struct pr_opts po = {0};
 	uint8_t *pkt;
 	uint32_t caplen;
 	int rc;
@@ -196,6 +198,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	po.verbose = (data[1] & 3) > 2 ? 2 : data[1] & 3;
 	po.link = (data[1] >> 2) & 1;
 	po.hex = (data[1] >> 3) & 1;
+	if (po.hex && calls % 2)
+		po.hex = 2;
+	po.xhex = (int)(calls / 2 % 3);
+	po.ascii = (int)(calls / 6 % 2);
+	po.number = (int)(calls / 12 % 2);
+	po.tstamp = (int)(calls % (PR_TS_MAX + 1));
 
 	rc = dec_packet(fuzz_dlt[data[0] % FUZZ_NDLT], &d);
 	check(&d, rc, pkt, caplen);

@@ -4,8 +4,9 @@
  *
  * Every DEC_DLT_* value of decode/dec.h is here, plus one value the
  * decoder does not know (so the "not a link type we decode" path is
- * exercised too).  Append only: the index of an entry is part of the
- * format of every stored seed and regression input.
+ * exercised too; it is no longer the last entry).  Append only: the
+ * index of an entry is part of the format of every stored seed and
+ * regression input.
  */
 #ifndef ICMPKIT_TESTS_FUZZ_DLT_H
 #define ICMPKIT_TESTS_FUZZ_DLT_H
@@ -27,19 +28,23 @@ static const int fuzz_dlt[] = {
 	DEC_DLT_IPV6,	      /* 11 */
 	DEC_DLT_LINUX_SLL2,   /* 12 */
 	147,		      /* 13: DLT_USER0, unknown to the decoder */
+	DEC_DLT_IPNET,	      /* 14 */
+	DEC_DLT_IPOIB,	      /* 15 */
 };
+
+#define FUZZ_DLT_UNKNOWN 13
 
 #define FUZZ_NDLT ((int)(sizeof(fuzz_dlt) / sizeof(fuzz_dlt[0])))
 
 /* Index of dlt in the table, -1 if it is not there (the unknown entry
- * at the end is never returned: captures of it are useless as seeds). */
+ * is never returned: captures of it are useless as seeds). */
 static inline int
 fuzz_dlt_index(int dlt)
 {
 	int i;
 
-	for (i = 0; i < FUZZ_NDLT - 1; i++)
-		if (fuzz_dlt[i] == dlt)
+	for (i = 0; i < FUZZ_NDLT; i++)
+		if (i != FUZZ_DLT_UNKNOWN && fuzz_dlt[i] == dlt)
 			return i;
 	return -1;
 }

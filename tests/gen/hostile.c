@@ -172,6 +172,13 @@
  *                   quoted
  *   #39  182/182    time exceeded, RFC 4884 length 32 + extension with an
  *                   MPLS object of length 200 overrunning the message
+ *   #40  438/438    40 chained destination options headers before an
+ *                   ICMPv6 echo (more than any fixed walk limit)
+ *   #41  430/430    ICMPv6 time exceeded quoting IPv6 + 40 destination
+ *                   options headers + UDP: the quote's ports are found
+ *   #42  106/106    ICMPv6 port unreachable whose quote ends inside its
+ *                   second extension header (hop-by-hop, then destination
+ *                   options): the last next header read is 60
  *
  * hostile-linktypes/en10mb-vlan.pcap (DLT_EN10MB 1)
  *   #1   102/102    802.1Q vlan 100: v4 echo request
@@ -237,6 +244,14 @@
  *   #2   108/108    ff 03 00 57: v6 echo request
  *   #3   86/86      00 21 (no ff03): v4 echo request
  *   #4   106/106    00 57 (no ff03): v6 echo request
+ *
+ * hostile-linktypes/ipnet.pcap (DLT_IPNET 226, Solaris ipnet)
+ *   #1   108/108    family 2, incoming, v4 echo request
+ *   #2   128/128    family 26, outgoing, v6 echo request
+ *
+ * hostile-linktypes/ipoib.pcap (DLT_IPOIB 242, IP over InfiniBand)
+ *   #1   128/128    ethertype 0x0800, v4 echo request
+ *   #2   148/148    ethertype 0x86dd, v6 echo request
  *
  * hostile-cut.pcap (Ethernet; the file ends 49 bytes into the data of record
  *   #8, so a reader gets 7 records and then a "truncated dump file" error)
@@ -705,7 +720,9 @@ static void
 udp4_dgram_len(struct hostile *h, struct pkt *pk, uint32_t plen,
 	       uint16_t ip_len)
 {
-	uint8_t payload[64];
+	/* Big enough for every datagram quoted (172 bytes the longest):
+	 * libnet copies plen bytes from it. */
+	uint8_t payload[256];
 
 	memset(payload, 0x61, sizeof(payload));
 	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
@@ -725,7 +742,9 @@ udp4_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
 static void
 udp6_dgram(struct hostile *h, struct pkt *pk, uint32_t plen)
 {
-	uint8_t payload[64];
+	/* Big enough for every datagram quoted (172 bytes the longest):
+	 * libnet copies plen bytes from it. */
+	uint8_t payload[256];
 
 	memset(payload, 0x61, sizeof(payload));
 	B(h, libnet_build_udp(40000, 33434, (uint16_t)(8 + plen), 0, payload,
@@ -1193,6 +1212,89 @@ frag6_hdr(struct hostile *h, uint8_t nh, uint16_t off8, int more, uint32_t id,
 				    plen, h->l, 0));
 }
 
+/* n destination options headers of 8 bytes (one PadN option), the last
+ * one naming next; returns their length. */
+static uint32_t
+dstopts_chain(uint8_t *out, int n, uint8_t next)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *x = out + 8 * i;
+
+		memset(x, 0, 8);
+		x[0] = i == n - 1 ? next : IPPROTO_DSTOPTS;
+		x[2] = 1; /* PadN, 4 bytes */
+		x[3] = 4;
+	}
+	return 8u * (uint32_t)n;
+}
+
+/* The bytes of an IPv6 header from A6 to B6 (hop limit 63). */
+static uint32_t
+ip6_hdr_bytes(uint8_t *out, uint16_t plen, uint8_t next)
+{
+	struct libnet_in6_addr s = A6, t = B6;
+
+	memset(out, 0, 8);
+	out[0] = 0x60;
+	put16(out + 4, plen);
+	out[6] = next;
+	out[7] = 63;
+	memcpy(out + 8, &s, 16);
+	memcpy(out + 24, &t, 16);
+	return 40;
+}
+
+/* Extension-header chains longer than any walk limit, in a packet and
+ * in a quote, and a quote cut inside its chain. */
+static void
+ext_chains(struct hostile *h, struct cap *c)
+{
+	static uint8_t q[PKT_MAX];
+	static const uint8_t udp[8] = {0x9c, 0x40, 0x82, 0x9a, 0, 8, 0, 0};
+	struct pkt p, m;
+	uint32_t n;
+
+	icmp6_msg(h, &m, ICMP6_ECHO_REQUEST, 40, 56, A6, B6);
+	n = dstopts_chain(q, 40, IPPROTO_ICMPV6);
+	memcpy(q + n, m.b, m.n);
+	B(h, libnet_build_ipv6(0, 0, (uint16_t)(n + m.n), IPPROTO_DSTOPTS, 64,
+			       A6, B6, q, n + m.n, h->l, 0));
+	finish(h, &p);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, c, &p, ALL,
+	    "40 chained destination options headers before an ICMPv6 echo");
+
+	n = 40 + dstopts_chain(q + 40, 40, IPPROTO_UDP);
+	memcpy(q + n, udp, sizeof(udp));
+	n += sizeof(udp);
+	ip6_hdr_bytes(q, (uint16_t)(n - 40), IPPROTO_DSTOPTS);
+	ip6_icmp(h, &p, ICMP6_TIME_EXCEEDED, 0, 0, 0, q, n, B6, A6);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, c, &p, ALL,
+	    "ICMPv6 time exceeded quoting IPv6 + 40 destination options "
+	    "headers + UDP");
+
+	/* Hop-by-hop (8 bytes, next 60), destination options of 16 bytes
+	 * (next UDP), UDP; the quote ends 4 bytes into the second. */
+	n = ip6_hdr_bytes(q, 8 + 16 + 8, 0);
+	memset(q + n, 0, 24);
+	q[n] = IPPROTO_DSTOPTS;
+	q[n + 2] = 1;
+	q[n + 3] = 4;
+	q[n + 8] = IPPROTO_UDP;
+	q[n + 9] = 1;
+	q[n + 10] = 1;
+	q[n + 11] = 12;
+	ip6_icmp(h, &p, ICMP6_DST_UNREACH, ICMP6_DST_UNREACH_NOPORT, 0, 0, q,
+		 n + 8 + 4, B6, A6);
+	eth(h, &p, ETHERTYPE_IPV6);
+	rec(h, c, &p, ALL,
+	    "ICMPv6 port unreachable whose quote ends inside its second "
+	    "extension header");
+}
+
 static void
 file_lengths(struct hostile *h)
 {
@@ -1565,6 +1667,7 @@ file_lengths(struct hostile *h)
 		    "time exceeded, RFC 4884 length 32 + extension with an "
 		    "MPLS object of length 200 overrunning the message");
 	}
+	ext_chains(h, &c);
 	cap_close(h, &c);
 }
 
@@ -1590,6 +1693,38 @@ linktype_file(struct hostile *h, const char *name, int dlt, const uint8_t *hdr4,
 		rec(h, &c, &p, ALL, what6);
 	}
 	cap_close(h, &c);
+}
+
+/* Solaris ipnet (24-byte pseudo-header, Solaris families 2 and 26) and IP
+ * over InfiniBand (40 bytes of addresses, ethertype, reserved). */
+static void
+ipnet_ipoib_files(struct hostile *h)
+{
+	uint8_t n4[24], n6[24], b4[44], b6[44];
+	uint32_t i;
+
+	memset(n4, 0, sizeof(n4));
+	n4[0] = 2;		     /* dli_version */
+	n4[1] = 2;		     /* AF_INET */
+	put32(n4 + 8, 3);	     /* dli_ifindex */
+	put32(n4 + 20, 0xffffffffu); /* from another host */
+	memcpy(n6, n4, sizeof(n6));
+	n6[1] = 26;	  /* Solaris AF_INET6 */
+	put16(n6 + 2, 1); /* outgoing */
+	put32(n4 + 4, 84);
+	put32(n6 + 4, 104);
+	linktype_file(h, "ipnet.pcap", DLT_IPNET, n4, 24, n6, 24,
+		      "family 2, incoming, v4 echo request",
+		      "family 26, outgoing, v6 echo request");
+	for (i = 0; i < 40; i++)
+		b4[i] = (uint8_t)(0x80 + i);
+	put16(b4 + 40, ETHERTYPE_IP);
+	put16(b4 + 42, 0);
+	memcpy(b6, b4, sizeof(b6));
+	put16(b6 + 40, ETHERTYPE_IPV6);
+	linktype_file(h, "ipoib.pcap", DLT_IPOIB, b4, 44, b6, 44,
+		      "ethertype 0x0800, v4 echo request",
+		      "ethertype 0x86dd, v6 echo request");
 }
 
 static void
@@ -1789,6 +1924,7 @@ dir_linktypes(struct hostile *h)
 	af_file(h, "null-swapped.pcap", DLT_NULL, AF_SWAPPED);
 	af_file(h, "loop.pcap", DLT_LOOP, AF_NETWORK);
 	ppp_file(h);
+	ipnet_ipoib_files(h);
 	h->outdir = outdir;
 	h->shown = "";
 }

@@ -125,6 +125,17 @@ sniff_stop
 jqf any 'length == 8 and all(.ifindex > 0) and (map(.ifindex) | unique | length) == 2 and (map(select(.name == "echo-reply" and .rtt_ms > 0)) | length) == 4' &&
 	ok || bad "any: $(cat "$out/any.out")"
 grep -q 'link-type LINUX_SLL2' "$out/any.err" && ok || bad "any: not LINUX_SLL2"
+# The interface names and directions, as tcpdump 4.99 prints them: on
+# the router each request comes in on one link and goes out on the other.
+jqf any "(map(select(.name == \"echo-request\") | .ifname + \" \" + .direction) | sort | unique) == ([\"$LAB_R_CIF in\", \"$LAB_R_SIF out\"] | sort)" &&
+	ok || bad "any: ifname/direction: $(jq -c '[.ifname, .direction]' "$out/any.out" | tr '\n' ' ')"
+sniff_start anyt "$LAB_ROUTER" -i any -c 4 &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"
+pad() { printf '%-5s' "$1"; }
+grep -q "^[0-9:.]* $(pad "$LAB_R_CIF") In  IP $LAB_C_IP4 > $LAB_S_IP4: ICMP echo-request" "$out/anyt.out" &&
+	grep -q "^[0-9:.]* $(pad "$LAB_R_SIF") Out IP $LAB_C_IP4 > $LAB_S_IP4: ICMP echo-request" "$out/anyt.out" &&
+	ok || bad "any: text lines: $(cat "$out/anyt.out")"
 
 # 5. -D lists the lab's interfaces.
 R "$bin" sniff -D >"$out/D.out" 2>&1
@@ -155,6 +166,19 @@ timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
 	[ "$("$bin" read "$out/wquiet.pcap" | grep -c 'ICMP echo-re')" -eq 2 ] &&
 	ok || bad "-w FILE: exit $rc, stdout '$(head -c 200 "$out/wquiet.out")'"
 
+# tcpdump's output letters live: local time (TZ) with -tttt, -# and -xx
+# (the dump starts at the Ethernet header: ethertype 0800, then 45).
+before=$(TZ=XST-5:45 date '+%Y-%m-%d %H:%M')
+TZ=XST-5:45 sniff_start letters "$LAB_CLIENT" -i "$LAB_C_IF" -c 2 -tttt -# -xx &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+after=$(TZ=XST-5:45 date '+%Y-%m-%d %H:%M')
+l1=$(grep -m1 'ICMP echo-request' "$out/letters.out")
+d1=$(grep -m1 -A1 'ICMP echo-request' "$out/letters.out" | tail -1 | awk '{print $8, substr($9, 1, 2)}')
+{ [ "${l1:0:23}" = "    1  $before" ] || [ "${l1:0:23}" = "    1  $after" ]; } &&
+	[ $rc -eq 0 ] && [ "$d1" = "0800 45" ] &&
+	ok || bad "-tttt -# -xx: exit $rc, '$l1' (local $before), dump '$d1'"
+
 # 7. Rotation.  -C 1: 1,000,000-byte files FILE, FILE1, ...
 sniff_start rotc "$LAB_CLIENT" -i "$LAB_C_IF" -q -w "$out/rot.pcap" -C 1 &&
 	C ping -n -q -f -c 1500 -s 1000 "$LAB_S_IP4" >/dev/null
@@ -180,6 +204,28 @@ kill -0 "$sniff_pid" 2>/dev/null && kill -INT "$sniff_pid"
 wait "$sniff_pid"
 [ $rc -eq 0 ] && [ "$(ls "$out"/g-*.pcap | wc -l)" -eq 2 ] &&
 	ok || bad "-G 1 -W 2: stopped by itself: $([ $rc -eq 0 ] && echo yes || echo no), files: $(ls "$out" | grep '^g-' | tr '\n' ' ')"
+
+grep -qx "Maximum file limit reached: 2" "$out/rotg.err" &&
+	ok || bad "-G 1 -W 2: no 'Maximum file limit reached: 2': $(tail -2 "$out/rotg.err")"
+
+# As root with -Z nobody (the default): the first file is opened before
+# the switch, so a directory only root may write takes a single -w file;
+# with -C/-G later files are made as nobody, so that is refused at once
+# (one line, no file left), and where nobody may write, the first file
+# becomes nobody's (a -W ring opens it again).
+mkdir -m 700 "$out/rootonly"
+sniff_start rootw "$LAB_CLIENT" -i "$LAB_C_IF" -c 2 -w "$out/rootonly/x.pcap" &&
+	C ping -n -q -c 1 "$LAB_S_IP4" >/dev/null
+timeout 10 tail --pid="$sniff_pid" -f /dev/null; wait "$sniff_pid"; rc=$?
+[ $rc -eq 0 ] && [ "$("$bin" read "$out/rootonly/x.pcap" | grep -c 'ICMP echo-re')" -eq 2 ] &&
+	ok || bad "-w in a root-only directory: exit $rc: $(cat "$out/rootw.err")"
+ip netns exec "$LAB_CLIENT" "$bin" sniff -i "$LAB_C_IF" -w "$out/rootonly/r.pcap" -C 1 >"$out/rootc.out" 2>"$out/rootc.err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$out/rootc.err")" -eq 1 ] &&
+	grep -q "^icmpkit: $out/rootonly: user nobody may not create files there" "$out/rootc.err" &&
+	[ ! -e "$out/rootonly/r.pcap" ] &&
+	ok || bad "-C in a root-only directory: exit $rc: $(cat "$out/rootc.err"; ls "$out/rootonly")"
+[ "$(stat -c %U "$out/ring.pcap0")" = nobody ] && [ "$(stat -c %U "$out/ring.pcap1")" = nobody ] &&
+	ok || bad "-C 1 -W 2: the ring's files: $(stat -c '%n %U' "$out"/ring.pcap*)"
 
 # 8. --duration stops it; SIGUSR1 prints the statistics line and goes on.
 sniff_start dur "$LAB_CLIENT" -i "$LAB_C_IF" -q --duration 1.5 &&

@@ -293,3 +293,28 @@ Test(cksum, adjust_vs_recompute)
 			     len, off, n);
 	}
 }
+
+/* ck_expected: what a verifier shows beside a bad checksum.  Written into
+ * the field, it must verify; for every wrong value of a fixed message the
+ * answer is the one right value. */
+Test(cksum, expected_value_verifies)
+{
+	uint8_t m[24];
+	uint32_t i, wrong;
+	uint16_t right, e;
+
+	for (i = 0; i < sizeof(m); i++)
+		m[i] = (uint8_t)(i * 37 + 11);
+	m[2] = m[3] = 0;
+	right = ck_fold(ck_add(0, m, sizeof(m)));
+	for (wrong = 0; wrong < 0x10000; wrong += 0x0101) {
+		m[2] = (uint8_t)(wrong >> 8);
+		m[3] = (uint8_t)wrong;
+		e = ck_expected(ck_add(0, m, sizeof(m)), (uint16_t)wrong);
+		cr_assert_eq(e, right, "field %#x: %#x, not %#x", wrong, e,
+			     right);
+		m[2] = (uint8_t)(e >> 8);
+		m[3] = (uint8_t)e;
+		cr_assert_eq(ck_fold(ck_add(0, m, sizeof(m))), 0);
+	}
+}

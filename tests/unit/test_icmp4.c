@@ -151,8 +151,9 @@ Test(icmp4, frag_needed_mtu)
 	expect_udp_quote();
 	cr_assert_str_eq(text_of(&d, 0),
 			 "22:13:20.123456 IP 192.0.2.1 > 198.51.100.2: ICMP "
-			 "dest-unreachable (frag-needed), mtu 1400, length "
-			 "36\n");
+			 "dest-unreachable (frag-needed), 203.0.113.9 "
+			 "unreachable - frag needed and DF set (mtu 1400), "
+			 "length 36\n");
 }
 
 Test(icmp4, source_quench)

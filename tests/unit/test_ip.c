@@ -580,3 +580,78 @@ Test(ipv6, v4_after_v6_in_same_struct)
 	cr_assert_eq(e.ip.nnext, 0);
 	cr_assert_eq(e.ip.has_final_dst, 0);
 }
+
+/* n destination options headers (8 bytes each) after the IPv6 header of
+ * P6_ECHO, the last naming last; returns the offset after them. */
+static size_t
+v6_chain(uint8_t *b, int n, uint8_t last)
+{
+	int i;
+
+	memcpy(b, P6_ECHO, 40);
+	b[6] = 60;
+	for (i = 0; i < n; i++) {
+		uint8_t *x = b + 40 + 8 * i;
+
+		memset(x, 0, 8);
+		x[0] = i == n - 1 ? last : 60;
+		x[2] = 1;
+		x[3] = 4;
+	}
+	return 40 + 8 * (size_t)n;
+}
+
+/* A chain of any length is walked (the bytes bound it, not a count):
+ * 200 headers, far more than the 32 the walk used to stop at. */
+Test(ipv6, long_extension_chain_walked)
+{
+	static uint8_t b[40 + 200 * 8 + 16];
+	size_t off = v6_chain(b, 200, 58);
+
+	memcpy(b + off, P6_ECHO + 40, 16);
+	put16(b + 4, (uint16_t)(off - 40 + 16));
+	fix6(b, off);
+	cr_assert_eq(decode(&d, DEC_DLT_RAW, b, off + 16), DEC_ICMP);
+	cr_assert_eq(d.flags, 0, "flags %#x (why: %s)", d.flags,
+		     d.why ? d.why : "-");
+	cr_assert_eq(d.ip.proto, 58);
+	cr_assert_eq(d.ip.hdr_len, off);
+	cr_assert_eq(d.ip.nnext, DEC_MAX_EXT);
+	cr_assert_eq(d.icmp.cksum_status, DEC_CK_OK);
+	cr_assert_eq(d.icmp.seq, 7);
+	/* cut inside header 150: the last next header read is 60 */
+	cr_assert_eq(decode_cap(&d, DEC_DLT_RAW, b, 40 + 150 * 8 + 3, off + 16),
+		     DEC_NOT_ICMP);
+	cr_assert(d.flags & DEC_F_LINKTRUNC);
+	cr_assert_eq(d.ip.proto, 60);
+}
+
+/* A quote with a long chain gives its ports; a quote cut inside its
+ * chain reports the last next header it read, not 59. */
+Test(ipv6, quote_extension_chain)
+{
+	static uint8_t m[8 + 40 + 64 * 8 + 8], pk[sizeof(m) + 40];
+	size_t off;
+
+	memset(m, 0, 8);
+	m[0] = 3; /* time exceeded */
+	off = v6_chain(m + 8, 64, 17);
+	put16(m + 8 + 4, (uint16_t)(off - 40 + 8));
+	put16(m + 8 + off, 40000);
+	put16(m + 8 + off + 2, 7777);
+	put16(m + 8 + off + 4, 8);
+	decode(&d, DEC_DLT_RAW, pk, mk_icmp6(pk, m, 8 + off + 8));
+	cr_assert_eq(d.icmp.q.proto, 17);
+	cr_assert_eq(d.icmp.q.has_ports, 1);
+	cr_assert_eq(d.icmp.q.dport, 7777);
+	cr_assert_eq(d.icmp.q.truncated, 0);
+	/* cut 4 bytes into the 10th header */
+	decode(&d, DEC_DLT_RAW, pk, mk_icmp6(pk, m, 8 + 40 + 9 * 8 + 4));
+	cr_assert_eq(d.icmp.q.proto, 60);
+	cr_assert_eq(d.icmp.q.truncated, 1);
+	cr_assert_eq(d.icmp.q.has_ports, 0);
+	/* cut in the first header's first byte: the IPv6 next header */
+	m[8 + 6] = 0;
+	decode(&d, DEC_DLT_RAW, pk, mk_icmp6(pk, m, 8 + 41));
+	cr_assert_eq(d.icmp.q.proto, 0);
+}

@@ -428,3 +428,41 @@ Test(link, cut_in_link_header)
 		cr_assert(d.flags & DEC_F_LINKTRUNC, "caplen %zu", k);
 	}
 }
+
+/* Solaris ipnet: the family byte decides (2 IPv4, 26 IPv6). */
+Test(link, ipnet_both_families_and_cut)
+{
+	uint8_t h[24] = {2, 2, 0, 0, 0, 0, 0, 84, 0, 0, 0, 3};
+	static uint8_t buf[128];
+	size_t n;
+
+	dec_with(DEC_DLT_IPNET, h, sizeof(h), 0);
+	h[1] = 26;
+	dec_with(DEC_DLT_IPNET, h, sizeof(h), 1);
+	h[1] = 10; /* Linux AF_INET6 is not Solaris' */
+	n = frame2(buf, h, sizeof(h), ip6, ip6len);
+	cr_assert_eq(decode(&D, DEC_DLT_IPNET, buf, n), DEC_NOT_ICMP);
+	cr_assert_eq(D.flags, 0);
+	cr_assert_eq(decode_cap(&D, DEC_DLT_IPNET, buf, 23, n), DEC_NOT_ICMP);
+	cr_assert(D.flags & DEC_F_LINKTRUNC);
+}
+
+/* IP over InfiniBand: 40 bytes of addresses, ethertype, reserved. */
+Test(link, ipoib_both_versions_and_cut)
+{
+	uint8_t h[44];
+	static uint8_t buf[128];
+	size_t n;
+
+	memset(h, 0xab, sizeof(h));
+	put16(h + 40, 0x0800);
+	put16(h + 42, 0);
+	dec_with(DEC_DLT_IPOIB, h, sizeof(h), 0);
+	put16(h + 40, 0x86dd);
+	dec_with(DEC_DLT_IPOIB, h, sizeof(h), 1);
+	put16(h + 40, 0x0806); /* ARP */
+	n = frame2(buf, h, sizeof(h), ip4, ip4len);
+	cr_assert_eq(decode(&D, DEC_DLT_IPOIB, buf, n), DEC_NOT_ICMP);
+	cr_assert_eq(decode_cap(&D, DEC_DLT_IPOIB, buf, 43, n), DEC_NOT_ICMP);
+	cr_assert(D.flags & DEC_F_LINKTRUNC);
+}

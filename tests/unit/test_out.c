@@ -202,7 +202,8 @@ Test(out, time_iso_and_text_known_utc)
 {
 	size_t i;
 
-	/* A zone far from UTC: the output must not move. */
+	/* A zone far from UTC: JSON's time and text's with --utc must not
+	 * move. */
 	setenv("TZ", "Asia/Kathmandu", 1);
 	tzset();
 	for (i = 0; i < NELEM(TIMES); i++) {
@@ -210,6 +211,7 @@ Test(out, time_iso_and_text_known_utc)
 		ob_time_iso(&S.o, TIMES[i].sec, TIMES[i].nsec);
 		cr_assert_str_eq(sb_str(&S), TIMES[i].iso, "case %zu", i);
 		sb_init(&S);
+		S.o.t_utc = 1;
 		ob_time_text(&S.o, TIMES[i].sec, TIMES[i].nsec);
 		cr_assert_str_eq(sb_str(&S), TIMES[i].text, "case %zu", i);
 	}
@@ -223,6 +225,7 @@ Test(out, time_cache_alternating)
 	size_t i, j;
 
 	sb_init(&S);
+	S.o.t_utc = 1;
 	want[0] = '\0';
 	for (j = 0; j < 3; j++)
 		for (i = 0; i < NELEM(TIMES); i++) {
@@ -390,4 +393,57 @@ Test(out, write_error_sticky)
 	cr_assert_neq(o.err, 0);
 	cr_assert_eq(ob_flush(&o), -1);
 	fclose(fp);
+}
+
+/* Text times are local by default (TZ honoured, as tcpdump), JSON's stay
+ * UTC on the same buffer; a POSIX zone string needs no tzdata. */
+Test(out, time_text_local_by_default)
+{
+	static void (*const fmt[])(struct obuf *, int64_t, uint32_t) = {
+		ob_time_text, ob_time_iso, ob_time_date};
+	size_t i;
+
+	setenv("TZ", "XST-5:45", 1);
+	tzset();
+	sb_init(&S);
+	for (i = 0; i < NELEM(fmt); i++) {
+		if (i)
+			ob_char(&S.o, ' ');
+		fmt[i](&S.o, 1700000000, 123456789);
+	}
+	cr_assert_str_eq(sb_str(&S), "03:58:20.123456 "
+				     "2023-11-14T22:13:20.123456789Z "
+				     "2023-11-15 03:58:20.123456");
+	sb_init(&S);
+	S.o.t_utc = 1;
+	ob_time_date(&S.o, 1700000000, 5000);
+	cr_assert_str_eq(sb_str(&S), "2023-11-14 22:13:20.000005");
+}
+
+Test(out, time_epoch_and_deltas)
+{
+	sb_init(&S);
+	ob_time_epoch(&S.o, 1700000000, 123456789);
+	cr_assert_str_eq(sb_str(&S), "1700000000.123456");
+	/* -ttt: from the previous line; the first shows zero. */
+	sb_init(&S);
+	ob_time_delta(&S.o, 100, 900000000, 1);
+	ob_time_delta(&S.o, 101, 100000000, 1);
+	ob_time_delta(&S.o, 101 + 3723, 100250000, 1);
+	ob_time_delta(&S.o, 101 + 3723, 100000000, 1);
+	cr_assert_str_eq(sb_str(&S), " 00:00:00.000000 00:00:00.200000"
+				     " 01:02:03.000250-00:00:00.000250");
+	/* -ttttt: from the first line; hours past 99 keep growing. */
+	sb_init(&S);
+	ob_time_delta(&S.o, 0, 0, 0);
+	ob_time_delta(&S.o, 360000 + 59, 999999999, 0);
+	ob_time_delta(&S.o, 5, 0, 0);
+	cr_assert_str_eq(sb_str(&S), " 00:00:00.000000 100:00:59.999999"
+				     " 00:00:05.000000");
+	/* the extremes of a 64-bit pcapng second saturate */
+	sb_init(&S);
+	ob_time_delta(&S.o, INT64_MIN, 0, 0);
+	ob_time_delta(&S.o, INT64_MAX, 0, 0);
+	cr_assert(strstr(sb_str(&S), " 2562047788015215:30:07.000000"), "%s",
+		  S.mem);
 }

@@ -2,8 +2,21 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <criterion/hooks.h>
+#include <time.h>
+
 #include "../../decode/track.h"
 #include "pkts.h"
+
+/* Text times are local: every test of this binary expects UTC ones,
+ * whatever zone the machine is in (the tests that need another zone set
+ * their own).  Set once, before the tests start. */
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+	(void)set;
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
 
 #define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
 #define MAC1  0x02, 0x00, 0x00, 0x00, 0x00, 0x01
@@ -48,7 +61,8 @@ static const char ECHO4_JSON[] =
 	"{\"frame\":1,\"ts\":\"2023-11-14T22:13:20.123456789Z\",\"ip\":4,"
 	"\"src\":\"192.0.2.1\",\"dst\":\"198.51.100.2\",\"ttl\":64,"
 	"\"proto\":\"icmp\",\"type\":8,\"code\":0,\"name\":\"echo-request\","
-	"\"checksum\":\"ok\",\"len\":16,\"id\":43981,\"seq\":1}\n";
+	"\"checksum\":\"ok\",\"ip_checksum\":\"ok\",\"len\":16,\"id\":43981,"
+	"\"seq\":1}\n";
 
 Test(print, text_echo_request_exact)
 {
@@ -147,20 +161,61 @@ Test(print, link_header_text_and_json)
 		  "%s", S.mem);
 }
 
-Test(print, sll2_ifindex)
+/* An ICMPv6 echo in SLL2 on interface 7 with the packet type given (0
+ * to us, 4 outgoing). */
+static void
+sll2_echo6(uint8_t pkttype)
 {
-	static const uint8_t sll2[20] = {
-		0x86, 0xdd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07,
-		/* ARPHRD_ETHER, outgoing, address length 6 */
-		0x00, 0x01, 0x04, 0x06, MAC1, 0x00, 0x00};
+	uint8_t sll2[20] = {0x86, 0xdd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07,
+			    /* ARPHRD_ETHER, pkttype, address length 6 */
+			    0x00, 0x01, pkttype, 0x06, MAC1, 0x00, 0x00};
 	uint8_t ip[64];
 	size_t n = frame2(pkt, sll2, sizeof(sll2), ip, mk_p6(ip));
 
 	check_p6(&d, decode(&d, DEC_DLT_LINUX_SLL2, pkt, n));
-	cr_assert(strstr(json(0, 0), ",\"ifindex\":7"));
-	cr_assert(strstr(text(0, 1, 0), " ifindex 7 Out 02:00:00:00:00:01 "
-					"ethertype IPv6, length 76: IP6 "),
+}
+
+Test(print, sll2_ifindex)
+{
+	sll2_echo6(4);
+	cr_assert(strstr(json(0, 0), ",\"ifindex\":7,\"direction\":\"out\""),
 		  "%s", S.mem);
+	cr_assert_null(strstr(S.mem, "ifname"));
+	/* The interface and direction start the line, as tcpdump -i any;
+	 * -e adds the link header without saying the direction again. */
+	cr_assert(strstr(text(0, 0, 0), "20.123456 ifindex 7 Out IP6 "), "%s",
+		  S.mem);
+	cr_assert(strstr(text(0, 1, 0), "20.123456 ifindex 7 Out ifindex 7 "
+					"02:00:00:00:00:01 ethertype IPv6, "
+					"length 76: IP6 "),
+		  "%s", S.mem);
+}
+
+/* A name the caller knows (sniff -i any, pcapng): tcpdump 4.99's columns,
+ * "%-5s " and the direction in three. */
+Test(print, interface_name_and_direction)
+{
+	sll2_echo6(0);
+	d.ifname = "lo";
+	cr_assert(strstr(text(0, 0, 0), "20.123456 lo    In  IP6 "), "%s",
+		  S.mem);
+	d.ifname = "veth\"x";
+	cr_assert(strstr(text(0, 0, 0), "20.123456 veth\"x In  IP6 "), "%s",
+		  S.mem);
+	cr_assert(strstr(json(0, 0), ",\"ifname\":\"veth\\\"x\","
+				     "\"direction\":\"in\""),
+		  "%s", S.mem);
+	/* Not SLL: the direction the caller read (pcapng epb_flags). */
+	echo4();
+	d.ifname = "eth0";
+	d.ifdir = DEC_DIR_OUT;
+	cr_assert(strstr(text(0, 0, 0), "20.123456 eth0  Out IP "), "%s",
+		  S.mem);
+	cr_assert(strstr(json(0, 0), ",\"ifname\":\"eth0\","
+				     "\"direction\":\"out\""),
+		  "%s", S.mem);
+	d.ifname = NULL;
+	cr_assert(strstr(text(0, 0, 0), "20.123456 IP "), "%s", S.mem);
 }
 
 Test(print, null_family_text)
@@ -205,8 +260,49 @@ Test(print, bad_checksum)
 	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
 	cr_assert(strstr(text(0, 0, 0), ", length 16, bad cksum\n"), "%s",
 		  S.mem);
-	cr_assert(strstr(text(1, 0, 0), " (bad)\n"));
-	cr_assert(strstr(json(0, 0), ",\"checksum\":\"bad\","));
+	cr_assert(strstr(text(1, 0, 0),
+			 ", cksum 0xba9b (bad, should be 0x819b)\n"),
+		  "%s", S.mem);
+	cr_assert(strstr(json(0, 0), ",\"checksum\":\"bad\","
+				     "\"cksum_expected\":33179,"),
+		  "%s", S.mem);
+	/* The IPv4 header is still right. */
+	cr_assert(strstr(S.mem, ",\"ip_checksum\":\"ok\","), "%s", S.mem);
+	cr_assert_null(strstr(text(1, 0, 0), "bad cksum"), "%s", S.mem);
+}
+
+/* A wrong IPv4 header checksum: tcpdump's words with -v, JSON, stats. */
+Test(print, bad_ip_header_checksum)
+{
+	static struct trk t;
+	size_t n = mk_p4(pkt);
+	uint16_t right = (uint16_t)(pkt[10] << 8 | pkt[11]);
+
+	pkt[10] ^= 0x40;
+	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
+	cr_assert_eq(d.ip.ck_status, DEC_CK_BAD);
+	cr_assert_eq(d.ip.cksum_expected, right);
+	cr_assert(strstr(text(1, 0, 0), ", length 36, bad cksum 7c6e "
+					"(->3c6e)!) 192.0.2.1 > "),
+		  "%s", S.mem);
+	cr_assert_null(strstr(text(0, 0, 0), "bad"), "%s", S.mem);
+	cr_assert(strstr(json(0, 0), ",\"checksum\":\"ok\",\"ip_checksum\":"
+				     "\"bad\",\"ip_cksum_expected\":15470,"),
+		  "%s", S.mem);
+	trk_init(&t);
+	trk_packet(&t, &d, DEC_ICMP);
+	cr_assert_eq(t.st.ip_ck_bad, 1);
+	sb_init(&S);
+	pr_stats_text(&S.o, &t);
+	cr_assert(strstr(sb_str(&S), "  IPv4 header checksum bad: 1\n"), "%s",
+		  S.mem);
+	sb_init(&S);
+	pr_stats_json(&S.o, &t);
+	cr_assert(strstr(sb_str(&S), ",\"ip_checksum_bad\":1"), "%s", S.mem);
+	/* IPv6 has no header checksum: no key. */
+	n = mk_p6(pkt);
+	decode(&d, DEC_DLT_RAW, pkt, n);
+	cr_assert_null(strstr(json(0, 0), "ip_checksum"), "%s", S.mem);
 }
 
 Test(print, truncated_and_malformed)
@@ -247,6 +343,62 @@ Test(print, hex_dump)
 			 "\t0x0020:  6566 6768                                "
 			 "efgh\n"),
 		  "%s", S.mem);
+}
+
+static const char *
+text_opts(const struct pr_opts *o)
+{
+	sb_init(&S);
+	pr_text(&S.o, &d, o);
+	return sb_str(&S);
+}
+
+/* -x, -xx, -XX, -A, -# and the -t forms through pr_text. */
+Test(print, tcpdump_letters)
+{
+	static uint8_t rec[14 + 36];
+	struct pr_opts o = {.xhex = 1};
+
+	echo4();
+	cr_assert(strstr(text_opts(&o),
+			 ", length 16\n"
+			 "\t0x0000:  4500 0024 1234 4000 4001 3c6e c000 0201\n"
+			 "\t0x0010:  c633 6402 0800 ba9b abcd 0001 6162 6364\n"
+			 "\t0x0020:  6566 6768\n"),
+		  "%s", S.mem);
+	o = (struct pr_opts){.ascii = 1};
+	cr_assert(strstr(text_opts(&o), ", length 16\nE..$.4@.@.<n.....3d."
+					"........abcdefgh\n"),
+		  "%s", S.mem);
+	/* -X wins over -x and -A */
+	o = (struct pr_opts){.ascii = 1, .xhex = 1, .hex = 1};
+	cr_assert(strstr(text_opts(&o), "0201  E..$"), "%s", S.mem);
+	o = (struct pr_opts){.number = 1, .tstamp = PR_TS_NONE};
+	d.frame = 42;
+	cr_assert(strncmp(text_opts(&o), "   42  IP 192.0.2.1 > ", 22) == 0,
+		  "%s", S.mem);
+	d.frame = 1234567;
+	cr_assert(strncmp(text_opts(&o), "1234567  IP ", 12) == 0, "%s", S.mem);
+	o = (struct pr_opts){.tstamp = PR_TS_EPOCH};
+	cr_assert(strncmp(text_opts(&o), "1700000000.123456 IP ", 21) == 0,
+		  "%s", S.mem);
+	o = (struct pr_opts){.tstamp = PR_TS_DATE};
+	cr_assert(strncmp(text_opts(&o), "2023-11-14 22:13:20.123456 IP ",
+			  30) == 0,
+		  "%s", S.mem);
+	/* -xx and -XX: from the link-layer header on */
+	memset(rec, 0x02, 12);
+	rec[12] = 0x08;
+	rec[13] = 0x00;
+	memcpy(rec + 14, pkt, 36);
+	decode(&d, DEC_DLT_EN10MB, rec, sizeof(rec));
+	o = (struct pr_opts){.xhex = 2};
+	cr_assert(strstr(text_opts(&o), "\t0x0000:  0202 0202 0202 0202 0202 "
+					"0202 0800 4500\n"),
+		  "%s", S.mem);
+	o = (struct pr_opts){.hex = 2};
+	cr_assert(strstr(text_opts(&o), "0800 4500  ..............E.\n"), "%s",
+		  S.mem);
 }
 
 static const uint8_t RA[112] = {

@@ -59,9 +59,10 @@ Test(quote, v4_udp_ports)
 	static const uint8_t m[36] = {
 		/* ICMP port unreachable: type 3, code 3, checksum, unused */
 		0x03, 0x03, 0x00, 0x00, 0, 0, 0, 0,
-		/* quoted IPv4: length 40, id 0x0bad, ttl 1, proto 17 */
+		/* quoted IPv4: length 40, id 0x0bad, ttl 1, proto 17,
+		 * header checksum right */
 		0x45, 0x00, 0x00, 0x28, 0x0b, 0xad, 0x00, 0x00, 0x01, 0x11,
-		0x00, 0x00, Q4_ADDRS,
+		0xb0, 0x0d, Q4_ADDRS,
 		/* UDP: sport 40000, dport 33434, length 20, checksum */
 		0x9c, 0x40, 0x82, 0x9a, 0x00, 0x14, 0x00, 0x00};
 
@@ -86,9 +87,39 @@ Test(quote, v4_udp_ports)
 		  "%s", text_v());
 	cr_assert(strstr(json(), ",\"quoted\":{\"ip\":4,\"src\":\"192.0.2.1\","
 				 "\"dst\":\"203.0.113.9\",\"ttl\":1,\"proto\":"
-				 "\"udp\",\"len\":40,\"sport\":40000,"
-				 "\"dport\":33434}"),
+				 "\"udp\",\"len\":40,\"ip_checksum\":\"ok\","
+				 "\"sport\":40000,\"dport\":33434}"),
 		  "%s", json());
+}
+
+/* The quoted IPv4 header's checksum: tcpdump's words with -v, JSON's
+ * ip_checksum inside quoted. */
+Test(quote, v4_quoted_header_checksum)
+{
+	uint8_t m[36] = {0x03, 0x03, 0x00, 0x00, 0, 0, 0, 0,
+			 /* the quote of v4_udp_ports, its checksum 0 */
+			 0x45, 0x00, 0x00, 0x28, 0x0b, 0xad, 0x00, 0x00, 0x01,
+			 0x11, 0x00, 0x00, Q4_ADDRS, 0x9c, 0x40, 0x82, 0x9a,
+			 0x00, 0x14, 0x00, 0x00};
+
+	dec4(m, sizeof(m));
+	cr_assert_eq(d.icmp.q.ck_status, DEC_CK_BAD);
+	cr_assert_eq(d.icmp.q.cksum_expected, 0xb00d);
+	cr_assert(strstr(text_v(), ": udp, ttl 1, length 40, bad cksum 0 "
+				   "(->b00d)!\n"),
+		  "%s", text_v());
+	cr_assert(strstr(json(), "\"len\":40,\"ip_checksum\":\"bad\","
+				 "\"ip_cksum_expected\":45069,\"sport\""),
+		  "%s", json());
+	/* the outer header is right */
+	cr_assert(
+		strstr(json(), ",\"checksum\":\"ok\",\"ip_checksum\":\"ok\","),
+		"%s", json());
+	/* a quote cut inside its header: nothing verified, no key */
+	dec4(m, 8 + 19);
+	cr_assert_eq(d.icmp.q.ck_status, DEC_CK_UNVERIFIED);
+	cr_assert_null(strstr(json(), "\"quoted\":{\"ip\":4,\"ip_checksum"),
+		       "%s", json());
 }
 
 Test(quote, v4_tcp_ports)
@@ -98,7 +129,7 @@ Test(quote, v4_tcp_ports)
 		0x03, 0x0d, 0x00, 0x00, 0, 0, 0, 0,
 		/* quoted IPv4: length 60, ttl 63, proto 6 */
 		0x45, 0x00, 0x00, 0x3c, 0x00, 0x01, 0x40, 0x00, 0x3f, 0x06,
-		0x00, 0x00, Q4_ADDRS,
+		0x3d, 0xb0, Q4_ADDRS,
 		/* TCP: sport 51000, dport 443, sequence number */
 		0xc7, 0x38, 0x01, 0xbb, 0x11, 0x22, 0x33, 0x44};
 
@@ -109,8 +140,9 @@ Test(quote, v4_tcp_ports)
 	cr_assert_eq(d.icmp.q.sport, 51000);
 	cr_assert_eq(d.icmp.q.dport, 443);
 	cr_assert_eq(d.icmp.q.truncated, 0);
-	cr_assert(strstr(json(), "\"proto\":\"tcp\",\"len\":60,\"sport\":"
-				 "51000,\"dport\":443}"));
+	cr_assert(strstr(json(), "\"proto\":\"tcp\",\"len\":60,\"ip_checksum\":"
+				 "\"ok\",\"sport\":51000,\"dport\":443}"),
+		  "%s", json());
 }
 
 Test(quote, v4_quoted_icmp_echo)
