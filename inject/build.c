@@ -281,3 +281,68 @@ out:
 	libnet_destroy(l);
 	return rc;
 }
+
+/* One protocol header of a quoted datagram, innermost first. */
+static libnet_ptag_t
+quote_l4(libnet_t *l, const struct inj_qspec *q)
+{
+	if (q->proto == IPPROTO_UDP)
+		return libnet_build_udp(q->sport, q->dport, LIBNET_UDP_H, 0,
+					NULL, 0, l, 0);
+	if (q->proto == IPPROTO_TCP)
+		return libnet_build_tcp(q->sport, q->dport, 0, 0, TH_SYN, 65535,
+					0, 0, LIBNET_TCP_H, NULL, 0, l, 0);
+	if (q->proto == IPPROTO_ICMP)
+		return libnet_build_icmpv4_echo(q->type, q->code, 0, q->id,
+						q->seq, NULL, 0, l, 0);
+	if (q->proto == IPPROTO_ICMPV6)
+		return libnet_build_icmpv6_echo(q->type, q->code, 0, q->id,
+						q->seq, NULL, 0, l, 0);
+	return 0; /* the IP header alone */
+}
+
+int
+inj_quote_build(const struct inj_qspec *q, uint8_t **out, uint32_t *len,
+		char *errbuf)
+{
+	char lerr[LIBNET_ERRBUF_SIZE];
+	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
+	uint8_t *bytes = NULL;
+	uint32_t n = 0;
+	int rc = -1;
+
+	if (!l) {
+		cli_err(errbuf, "libnet: %s", lerr);
+		return -1;
+	}
+	if (quote_l4(l, q) < 0)
+		goto fail;
+	if (q->ver == 6) {
+		if (libnet_build_ipv6(0, 0, (uint16_t)(q->tot_len - 40),
+				      q->proto, q->ttl, in6(q->src),
+				      in6(q->dst), NULL, 0, l, 0) < 0)
+			goto fail;
+	} else if (libnet_build_ipv4(q->tot_len, 0, q->ipid, 0, q->ttl,
+				     q->proto, 0, in4(q->src), in4(q->dst),
+				     NULL, 0, l, 0) < 0) {
+		goto fail;
+	}
+	if (libnet_pblock_coalesce(l, &bytes, &n) < 0)
+		goto fail;
+	*out = malloc(n);
+	if (!*out) {
+		cli_err(errbuf, "memory: out of memory");
+		goto done;
+	}
+	memcpy(*out, bytes, n);
+	*len = n;
+	rc = 0;
+	goto done;
+fail:
+	cli_err(errbuf, "key 'quoted': %s", libnet_geterror(l));
+done:
+	if (bytes)
+		libnet_adv_free_packet(l, bytes);
+	libnet_destroy(l);
+	return rc;
+}

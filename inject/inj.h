@@ -119,6 +119,16 @@ int inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
  * p->src, built with libnet.  *out is malloc'ed. */
 int inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
 		   char *errbuf);
+/* A quoted datagram described by its header fields (read -j's "quoted"):
+ * built with libnet, the IP header saying tot_len.  *out is malloc'ed. */
+struct inj_qspec {
+	int ver;
+	uint8_t proto, ttl, type, code;
+	uint16_t sport, dport, id, seq, ipid, tot_len;
+	uint8_t src[16], dst[16];
+};
+int inj_quote_build(const struct inj_qspec *q, uint8_t **out, uint32_t *len,
+		    char *errbuf);
 /* Offsets in the built bytes. */
 size_t inj_icmp_len(const struct inj_pkt *p);
 

@@ -54,10 +54,10 @@ key_err(char *errbuf, const char *key, const char *why)
 
 /* An integer member in [min, max]; def when absent. */
 static int
-get_int(const char *s, const struct json_tok *t, const char *key, long long min,
-	long long max, long long def, long long *v, char *errbuf)
+get_int(const char *s, const struct json_tok *t, int obj, const char *key,
+	long long min, long long max, long long def, long long *v, char *errbuf)
 {
-	int i = json_get(s, t, 0, key);
+	int i = json_get(s, t, obj, key);
 	char why[64];
 
 	*v = def;
@@ -77,11 +77,11 @@ get_int(const char *s, const struct json_tok *t, const char *key, long long min,
 }
 
 static int
-get_addr(const char *s, const struct json_tok *t, const char *key, int ver,
-	 uint8_t out[16], char *errbuf)
+get_addr(const char *s, const struct json_tok *t, int obj, const char *key,
+	 int ver, uint8_t out[16], char *errbuf)
 {
 	char a[INET6_ADDRSTRLEN + 8];
-	int i = json_get(s, t, 0, key);
+	int i = json_get(s, t, obj, key);
 
 	memset(out, 0, 16);
 	if (i < 0)
@@ -125,26 +125,26 @@ json_ip(const char *s, const struct json_tok *t, struct inj_pkt *p,
 {
 	long long v;
 
-	if (get_int(s, t, "ip", 4, 6, 4, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "ip", 4, 6, 4, &v, errbuf) < 0)
 		return -1;
 	if (v == 5)
 		return key_err(errbuf, "ip", "use 4 or 6");
 	p->ver = (int)v;
-	if (get_addr(s, t, "src", p->ver, p->src, errbuf) < 0 ||
-	    get_addr(s, t, "dst", p->ver, p->dst, errbuf) < 0 ||
-	    get_int(s, t, "ttl", 0, 255, 64, &v, errbuf) < 0)
+	if (get_addr(s, t, 0, "src", p->ver, p->src, errbuf) < 0 ||
+	    get_addr(s, t, 0, "dst", p->ver, p->dst, errbuf) < 0 ||
+	    get_int(s, t, 0, "ttl", 0, 255, 64, &v, errbuf) < 0)
 		return -1;
 	p->ttl = (uint8_t)v;
-	if (get_int(s, t, "tos", 0, 255, 0, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "tos", 0, 255, 0, &v, errbuf) < 0)
 		return -1;
 	p->tos = (uint8_t)v;
-	if (get_int(s, t, "ip_id", 0, 65535, 0, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "ip_id", 0, 65535, 0, &v, errbuf) < 0)
 		return -1;
 	p->ip_id = (uint16_t)v;
-	if (get_int(s, t, "df", 0, 1, 0, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "df", 0, 1, 0, &v, errbuf) < 0)
 		return -1;
 	p->df = (uint8_t)v;
-	if (get_int(s, t, "flow", 0, 0xfffff, 0, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "flow", 0, 0xfffff, 0, &v, errbuf) < 0)
 		return -1;
 	p->flow = (uint32_t)v;
 	return 0;
@@ -159,7 +159,7 @@ json_cksum(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	long long v;
 
 	p->cksum_bad = i >= 0 && json_eq(s, t, i, "bad");
-	if (get_int(s, t, "cksum", -1, 65535, -1, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "cksum", -1, 65535, -1, &v, errbuf) < 0)
 		return -1;
 	p->cksum_given = v >= 0;
 	p->cksum_val = (uint16_t)(v >= 0 ? v : 0);
@@ -196,40 +196,127 @@ json_fields(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	return 0;
 }
 
-/* The payload (hex, the bytes after the fixed part), then the bytes no
- * field row describes: RFC 4884's length attribute, a v4 router
- * advertisement's entry size. */
+/* A quoted datagram from the object's "quoted" (read -j's keys: ip, src,
+ * dst, ttl, proto, len, sport/dport, type/code/id/seq), for an error
+ * object without a payload. */
+static int
+json_quoted(const char *s, const struct json_tok *t, int q, uint8_t **out,
+	    uint32_t *len, char *errbuf)
+{
+	static const struct {
+		const char *name;
+		uint8_t proto;
+	} protos[] = {{"udp", IPPROTO_UDP},
+		      {"tcp", IPPROTO_TCP},
+		      {"icmp", IPPROTO_ICMP},
+		      {"icmp6", IPPROTO_ICMPV6}};
+	struct inj_qspec qs;
+	long long v[10];
+	int i = json_get(s, t, q, "proto");
+	size_t k;
+
+	memset(&qs, 0, sizeof(qs));
+	if (get_int(s, t, q, "ip", 4, 6, 4, &v[0], errbuf) < 0 || v[0] == 5)
+		return key_err(errbuf, "quoted", "ip is 4 or 6");
+	qs.ver = (int)v[0];
+	for (k = 0; i >= 0 && k < sizeof(protos) / sizeof(protos[0]); k++)
+		if (json_eq(s, t, i, protos[k].name))
+			qs.proto = protos[k].proto;
+	if (!qs.proto && get_int(s, t, q, "proto", 0, 255,
+				 qs.ver == 6 ? 59 : 255, &v[1], errbuf) < 0)
+		return -1;
+	qs.proto = qs.proto ? qs.proto : (uint8_t)v[1];
+	if (get_addr(s, t, q, "src", qs.ver, qs.src, errbuf) < 0 ||
+	    get_addr(s, t, q, "dst", qs.ver, qs.dst, errbuf) < 0 ||
+	    get_int(s, t, q, "ttl", 0, 255, 64, &v[2], errbuf) < 0 ||
+	    get_int(s, t, q, "len", qs.ver == 6 ? 40 : 20, 65535,
+		    qs.ver == 6 ? 48 : 28, &v[3], errbuf) < 0 ||
+	    get_int(s, t, q, "sport", 0, 65535, 0, &v[4], errbuf) < 0 ||
+	    get_int(s, t, q, "dport", 0, 65535, 0, &v[5], errbuf) < 0 ||
+	    get_int(s, t, q, "type", 0, 255, 8, &v[6], errbuf) < 0 ||
+	    get_int(s, t, q, "code", 0, 255, 0, &v[7], errbuf) < 0 ||
+	    get_int(s, t, q, "id", 0, 65535, 0, &v[8], errbuf) < 0 ||
+	    get_int(s, t, q, "seq", 0, 65535, 0, &v[9], errbuf) < 0)
+		return -1;
+	qs.ttl = (uint8_t)v[2], qs.tot_len = (uint16_t)v[3];
+	qs.sport = (uint16_t)v[4], qs.dport = (uint16_t)v[5];
+	qs.type = (uint8_t)v[6], qs.code = (uint8_t)v[7];
+	qs.id = (uint16_t)v[8], qs.seq = (uint16_t)v[9];
+	return inj_quote_build(&qs, out, len, errbuf);
+}
+
+/* "payload": hex into *body (malloc'ed). */
+static int
+json_payload(const char *s, const struct json_tok *t, int i, uint8_t **body,
+	     size_t *blen, char *errbuf)
+{
+	char *hex = malloc(t[i].len + 1);
+	int rc = -1;
+
+	*body = malloc(t[i].len / 2 + 1);
+	if (!hex || !*body)
+		cli_err(errbuf, "memory: out of memory");
+	else if (json_str(s, t, i, hex, t[i].len + 1) < 0 ||
+		 cli_hex(hex, t[i].len / 2 + 1, "key 'payload'", *body, blen,
+			 errbuf) < 0)
+		key_err(errbuf, "payload", "not hex");
+	else
+		rc = 0;
+	free(hex);
+	return rc;
+}
+
+/* An error object without a payload: the datagram its "quoted" describes,
+ * padded with zeros to "orig_len" (RFC 4884) if that is longer. */
+static int
+json_quote_body(const char *s, const struct json_tok *t, int q, long long ol,
+		uint8_t **body, size_t *blen, char *errbuf)
+{
+	uint32_t ql = 0;
+	uint8_t *b;
+
+	if (json_quoted(s, t, q, body, &ql, errbuf) < 0)
+		return -1;
+	*blen = ql;
+	if ((size_t)ol <= ql)
+		return 0;
+	b = realloc(*body, (size_t)ol);
+	if (!b) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	memset(b + ql, 0, (size_t)ol - ql);
+	*body = b;
+	*blen = (size_t)ol;
+	return 0;
+}
+
+/* The payload (hex, the bytes after the fixed part) or the quoted
+ * datagram, then the bytes no field row describes: RFC 4884's length
+ * attribute, a v4 router advertisement's entry size. */
 static int
 json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	  char *errbuf)
 {
-	int i = json_get(s, t, 0, "payload");
+	int i = json_get(s, t, 0, "payload"), q = json_get(s, t, 0, "quoted");
 	uint8_t *body = NULL;
-
-	if (i >= 0 && t[i].type != JSON_STR)
-		return key_err(errbuf, "payload", "not a string of hex");
 	size_t blen = 0;
 	long long ol;
 	int rc = -1;
 
-	if (i >= 0 && t[i].type == JSON_STR && t[i].len) {
-		char *hex = malloc(t[i].len + 1);
-
-		body = malloc(t[i].len / 2 + 1);
-		if (!hex || !body || json_str(s, t, i, hex, t[i].len + 1) < 0 ||
-		    cli_hex(hex, t[i].len / 2 + 1, "key 'payload'", body, &blen,
-			    errbuf) < 0) {
-			if (hex && body)
-				key_err(errbuf, "payload", "not hex");
-			else
-				cli_err(errbuf, "memory: out of memory");
-			free(hex);
+	if (i >= 0 && t[i].type != JSON_STR)
+		return key_err(errbuf, "payload", "not a string of hex");
+	if (get_int(s, t, 0, "orig_len", 0, 1020, 0, &ol, errbuf) < 0)
+		return -1;
+	if (i >= 0 && t[i].len) {
+		if (json_payload(s, t, i, &body, &blen, errbuf) < 0)
 			goto out;
-		}
-		free(hex);
+	} else if (i < 0 && q >= 0 && t[q].type == JSON_OBJ &&
+		   dec_is_error(p->ver, p->t->type) &&
+		   json_quote_body(s, t, q, ol, &body, &blen, errbuf) < 0) {
+		goto out;
 	}
-	if (inj_msg_make(p, body, blen, errbuf) < 0 ||
-	    get_int(s, t, "orig_len", 0, 1020, 0, &ol, errbuf) < 0)
+	if (inj_msg_make(p, body, blen, errbuf) < 0)
 		goto out;
 	if (ol)
 		p->msg[p->ver == 6 ? 4 : 5] =
@@ -254,8 +341,8 @@ inj_json_pkt(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		return -1;
 	}
 	if (json_ip(s, t, p, errbuf) < 0 ||
-	    get_int(s, t, "type", 0, 255, -1, &type, errbuf) < 0 ||
-	    get_int(s, t, "code", 0, 255, 0, &code, errbuf) < 0)
+	    get_int(s, t, 0, "type", 0, 255, -1, &type, errbuf) < 0 ||
+	    get_int(s, t, 0, "code", 0, 255, 0, &code, errbuf) < 0)
 		return -1;
 	if (type < 0)
 		return key_err(errbuf, "type", "missing");

@@ -586,6 +586,15 @@ jcheck fjbad 'length == 2 and .[0].type == 8 and .[1].type == 130'
 expect_err "--from-json with HOST" "no HOST" "$bin" send "${W[@]}" --from-json "$J" $H4
 expect_err "--from-json missing file" "nosuch" "$bin" send "${W[@]}" --from-json "$tmp/nosuch.json"
 expect_err "--from-json one bad object" "line 1: key 'type': missing" "$bin" send "${W[@]}" --from-json <(echo '{"src":"1.2.3.4","dst":"1.2.3.4"}')
+# Without a payload, an error's "quoted" object gives the datagram (built
+# with libnet from its keys), padded to "orig_len".
+{
+	echo '{"ip":4,"src":"198.51.100.1","dst":"198.51.100.2","type":11,"code":0,"orig_len":128,"quoted":{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":1,"proto":"udp","len":60,"sport":40000,"dport":33434}}'
+	echo '{"ip":6,"src":"2001:db8:1::1","dst":"2001:db8:1::2","type":1,"code":4,"quoted":{"ip":6,"src":"2001:db8:1::2","dst":"2001:db8:2::2","ttl":3,"proto":"icmp6","len":48,"type":128,"code":0,"id":7,"seq":9}}'
+} >"$tmp/fjq.json"
+dry fjq --from-json "$tmp/fjq.json"
+jcheck fjq '(.[0] | .orig_len == 128 and .len == 136 and .quoted == {"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":1,"proto":"udp","len":60,"ip_checksum":"ok","sport":40000,"dport":33434}) and
+	(.[1] | .type == 1 and .code == 4 and .quoted.src == "2001:db8:1::2" and .quoted.ttl == 3 and .quoted.type == 128 and .quoted.id == 7 and .quoted.seq == 9)'
 # read --payload gives every byte: read -j --payload | send --from-json -
 # writes the same IP packets again.
 "$bin" read -j --payload "pcaps/extensions.pcap" | "$bin" send -q --from-json - -w "$tmp/rt.pcap"
