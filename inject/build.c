@@ -234,54 +234,6 @@ fail:
 	return -1;
 }
 
-int
-inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
-	       char *errbuf)
-{
-	char lerr[LIBNET_ERRBUF_SIZE];
-	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
-	uint8_t *bytes = NULL;
-	uint32_t n = 0;
-	int rc = -1;
-
-	if (!l) {
-		cli_err(errbuf, "libnet: %s", lerr);
-		return -1;
-	}
-	/* The probe that would have caused the error: UDP from HOST to us,
-	 * traceroute's port, TTL 1 as a router would have seen it. */
-	if (libnet_build_udp(33434, 33434, LIBNET_UDP_H, 0, NULL, 0, l, 0) < 0)
-		goto fail;
-	if (p->ver == 6) {
-		if (libnet_build_ipv6(0, 0, LIBNET_UDP_H, IPPROTO_UDP, 1,
-				      in6(p->dst), in6(p->src), NULL, 0, l,
-				      0) < 0)
-			goto fail;
-	} else if (libnet_build_ipv4(LIBNET_IPV4_H + LIBNET_UDP_H, 0, 1, 0, 1,
-				     IPPROTO_UDP, 0, in4(p->dst), in4(p->src),
-				     NULL, 0, l, 0) < 0) {
-		goto fail;
-	}
-	if (libnet_pblock_coalesce(l, &bytes, &n) < 0)
-		goto fail;
-	*out = malloc(n);
-	if (!*out) {
-		cli_err(errbuf, "memory: out of memory");
-		goto out;
-	}
-	memcpy(*out, bytes, n);
-	*len = n;
-	rc = 0;
-	goto out;
-fail:
-	cli_err(errbuf, "--quote auto: %s", libnet_geterror(l));
-out:
-	if (bytes)
-		libnet_adv_free_packet(l, bytes);
-	libnet_destroy(l);
-	return rc;
-}
-
 /* One protocol header of a quoted datagram, innermost first. */
 static libnet_ptag_t
 quote_l4(libnet_t *l, const struct inj_qspec *q)
@@ -339,10 +291,34 @@ inj_quote_build(const struct inj_qspec *q, uint8_t **out, uint32_t *len,
 	rc = 0;
 	goto done;
 fail:
-	cli_err(errbuf, "key 'quoted': %s", libnet_geterror(l));
+	cli_err(errbuf, "%s: %s", q->what, libnet_geterror(l));
 done:
 	if (bytes)
 		libnet_adv_free_packet(l, bytes);
 	libnet_destroy(l);
 	return rc;
+}
+
+int
+inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
+	       char *errbuf)
+{
+	/* The probe that would have caused the error: UDP from HOST to us,
+	 * traceroute's port, TTL 1 as a router would have seen it. */
+	struct inj_qspec q = {
+		.what = "--quote auto",
+		.ver = p->ver,
+		.proto = IPPROTO_UDP,
+		.ttl = 1,
+		.sport = 33434,
+		.dport = 33434,
+		.ipid = 1,
+		.tot_len = (uint16_t)((p->ver == 6 ? LIBNET_IPV6_H
+						   : LIBNET_IPV4_H) +
+				      LIBNET_UDP_H),
+	};
+
+	memcpy(q.src, p->dst, 16);
+	memcpy(q.dst, p->src, 16);
+	return inj_quote_build(&q, out, len, errbuf);
 }

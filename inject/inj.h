@@ -122,6 +122,7 @@ int inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
 /* A quoted datagram described by its header fields (read -j's "quoted"):
  * built with libnet, the IP header saying tot_len.  *out is malloc'ed. */
 struct inj_qspec {
+	const char *what; /* names it in messages */
 	int ver;
 	uint8_t proto, ttl, type, code;
 	uint16_t sport, dport, id, seq, ipid, tot_len;

@@ -123,30 +123,24 @@ static int
 json_ip(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	char *errbuf)
 {
-	long long v;
+	long long v[6];
 
-	if (get_int(s, t, 0, "ip", 4, 6, 4, &v, errbuf) < 0)
+	if (get_int(s, t, 0, "ip", 4, 6, 4, &v[0], errbuf) < 0)
 		return -1;
-	if (v == 5)
+	if (v[0] == 5)
 		return key_err(errbuf, "ip", "use 4 or 6");
-	p->ver = (int)v;
+	p->ver = (int)v[0];
 	if (get_addr(s, t, 0, "src", p->ver, p->src, errbuf) < 0 ||
 	    get_addr(s, t, 0, "dst", p->ver, p->dst, errbuf) < 0 ||
-	    get_int(s, t, 0, "ttl", 0, 255, 64, &v, errbuf) < 0)
+	    get_int(s, t, 0, "ttl", 0, 255, 64, &v[1], errbuf) < 0 ||
+	    get_int(s, t, 0, "tos", 0, 255, 0, &v[2], errbuf) < 0 ||
+	    get_int(s, t, 0, "ip_id", 0, 65535, 0, &v[3], errbuf) < 0 ||
+	    get_int(s, t, 0, "df", 0, 1, 0, &v[4], errbuf) < 0 ||
+	    get_int(s, t, 0, "flow", 0, 0xfffff, 0, &v[5], errbuf) < 0)
 		return -1;
-	p->ttl = (uint8_t)v;
-	if (get_int(s, t, 0, "tos", 0, 255, 0, &v, errbuf) < 0)
-		return -1;
-	p->tos = (uint8_t)v;
-	if (get_int(s, t, 0, "ip_id", 0, 65535, 0, &v, errbuf) < 0)
-		return -1;
-	p->ip_id = (uint16_t)v;
-	if (get_int(s, t, 0, "df", 0, 1, 0, &v, errbuf) < 0)
-		return -1;
-	p->df = (uint8_t)v;
-	if (get_int(s, t, 0, "flow", 0, 0xfffff, 0, &v, errbuf) < 0)
-		return -1;
-	p->flow = (uint32_t)v;
+	p->ttl = (uint8_t)v[1], p->tos = (uint8_t)v[2];
+	p->ip_id = (uint16_t)v[3], p->df = (uint8_t)v[4];
+	p->flow = (uint32_t)v[5];
 	return 0;
 }
 
@@ -216,6 +210,7 @@ json_quoted(const char *s, const struct json_tok *t, int q, uint8_t **out,
 	size_t k;
 
 	memset(&qs, 0, sizeof(qs));
+	qs.what = "key 'quoted'";
 	if (get_int(s, t, q, "ip", 4, 6, 4, &v[0], errbuf) < 0 || v[0] == 5)
 		return key_err(errbuf, "quoted", "ip is 4 or 6");
 	qs.ver = (int)v[0];
