@@ -29,14 +29,16 @@ DECODE_SRC = decode/body.c decode/cksum.c decode/dec.c decode/ext.c \
 	     decode/print.c decode/print_ext.c decode/print_json.c \
 	     decode/print_layer.c decode/print_nd.c decode/print_say.c \
 	     decode/print_stats.c \
-	     decode/print_text.c decode/track.c decode/tunnel.c
+	     decode/print_text.c decode/reasm.c decode/track.c \
+	     decode/tunnel.c
 CLI_SRC = cli/cli.c cli/dump.c cli/near.c cli/opt.c cli/priv.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
 	      capture/ngnames.c
 INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
 	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
-	     inject/pace.c inject/payload.c inject/ping.c inject/replay.c \
+	     inject/answer.c inject/pace.c inject/payload.c inject/ping.c \
+	     inject/psock.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
 	     inject/trc.c inject/tx.c inject/types.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)

@@ -1,6 +1,8 @@
 #include "emit.h"
 #include "ngnames.h"
 
+#include "../decode/reasm.h"
+
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@ const struct opt emit_opts[] = {
 	{'w', .kind = OPT_STR, E_ROW(dump.pattern)},
 	{0, "stats", EMIT_OPT_STATS, OPT_SET, E_ROW(stats), .set = 1},
 	{0, "print", EMIT_OPT_PRINT, OPT_SET, E_ROW(print), .set = 1},
+	{0, "reassemble", EMIT_OPT_REASM, OPT_SET, E_ROW(reassemble), .set = 1},
 	{0},
 };
 
@@ -99,6 +102,21 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 		cli_err(errbuf, "-W needs -C or -G");
 		return -1;
 	}
+	if (e->reassemble) {
+		/* The file keeps the records as captured: which of them
+		 * would a reassembled message be? */
+		if (e->dump.pattern) {
+			cli_err(errbuf, "--reassemble: not with -w (a file "
+					"keeps the fragments as captured)");
+			return -1;
+		}
+		e->rsm = malloc(sizeof(*e->rsm));
+		if (!e->rsm) {
+			cli_err(errbuf, "memory: %s", strerror(errno));
+			return -1;
+		}
+		rsm_init(e->rsm, 0);
+	}
 	if (e->dump.pattern) {
 		if (dump_open(&e->dump, p, errbuf) < 0)
 			return -1;
@@ -124,37 +142,24 @@ emit_ifname(struct emit *e, uint32_t idx)
 	return e->if_name[i];
 }
 
-int
-emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
+/* One decoded record (or reassembled message): tracker, printer, file. */
+static int
+emit_show(struct emit *e, struct dec_pkt *d, int rc,
+	  const struct pcap_pkthdr *h, const uint8_t *data)
 {
-	struct dec_pkt d;
-	const char *ifname = NULL;
-	uint8_t ifdir = 0;
-	int rc;
-
-	/* The block walk keeps step with every record, filtered or not. */
-	if (e->ng)
-		ngn_next(e->ng, &ifname, &ifdir);
-	rc = emit_decode(e, h, data, ++e->frame, &d);
-	if (rc < 0)
-		return 0;
-	d.ifname = ifname;
-	d.ifdir = ifdir;
-	if (e->ifnames && d.link.sll_ifindex)
-		d.ifname = emit_ifname(e, d.link.sll_ifindex);
 	/* Nobody reads the match fields of a packet that is not printed. */
 	if (e->quiet)
-		trk_packet_later(e->trk, &d, rc);
+		trk_packet_later(e->trk, d, rc);
 	else
-		trk_packet(e->trk, &d, rc);
+		trk_packet(e->trk, d, rc);
 	if (rc != DEC_ICMP)
 		return 0;
 	e->shown++;
 	if (!e->quiet) {
 		if (e->json)
-			pr_json(&e->ob, &d, &e->pr);
+			pr_json(&e->ob, d, &e->pr);
 		else
-			pr_text(&e->ob, &d, &e->pr);
+			pr_text(&e->ob, d, &e->pr);
 		/* -l: a reader at the other end of a pipe sees each line
 		 * now (a write error is reported at the end, as others). */
 		if (e->linebuf && ob_flush(&e->ob) == 0)
@@ -173,6 +178,58 @@ emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
 	return e->count && e->shown >= e->count;
 }
 
+/* --reassemble: a fragment is held (counted as a record that is not a
+ * message); the one that completes its datagram shows the whole of it,
+ * decoded as a plain IP packet, under its own frame number and time. */
+static int
+emit_fragment(struct emit *e, struct dec_pkt *d, const struct pcap_pkthdr *h,
+	      const uint8_t *data)
+{
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec;
+	const uint8_t *whole;
+	struct dec_pkt w;
+	size_t n;
+	int rc;
+
+	if (!d->ip_hdr || rsm_offer(e->rsm, d->ip_hdr, d->ip_caplen,
+				    d->ip_caplen, ts, &whole, &n) != RSM_DONE) {
+		trk_packet(e->trk, d, DEC_NOT_ICMP);
+		return 0;
+	}
+	w.frame = d->frame;
+	w.ts_sec = d->ts_sec;
+	w.ts_nsec = d->ts_nsec;
+	w.pkt = whole;
+	w.caplen = w.wirelen = (uint32_t)n;
+	rc = dec_packet(DEC_DLT_RAW, &w);
+	w.ifname = d->ifname;
+	w.ifdir = d->ifdir;
+	return emit_show(e, &w, rc, h, data);
+}
+
+int
+emit_packet(struct emit *e, const struct pcap_pkthdr *h, const uint8_t *data)
+{
+	struct dec_pkt d;
+	const char *ifname = NULL;
+	uint8_t ifdir = 0;
+	int rc;
+
+	/* The block walk keeps step with every record, filtered or not. */
+	if (e->ng)
+		ngn_next(e->ng, &ifname, &ifdir);
+	rc = emit_decode(e, h, data, ++e->frame, &d);
+	if (rc < 0)
+		return 0;
+	d.ifname = ifname;
+	d.ifdir = ifdir;
+	if (e->ifnames && d.link.sll_ifindex)
+		d.ifname = emit_ifname(e, d.link.sll_ifindex);
+	if (e->rsm && (d.flags & DEC_F_FRAG))
+		return emit_fragment(e, &d, h, data);
+	return emit_show(e, &d, rc, h, data);
+}
+
 int
 emit_close(struct emit *e, char *errbuf)
 {
@@ -186,6 +243,8 @@ emit_close(struct emit *e, char *errbuf)
 			pr_stats_json(&e->ob, e->trk);
 		else
 			pr_stats_text(&e->ob, e->trk);
+		if (e->rsm)
+			rsm_stats_print(&e->ob, &e->rsm->st, e->json);
 	}
 	if (e->obmem && cli_out_done(&e->ob, errbuf) < 0)
 		rc = -1;
@@ -195,6 +254,8 @@ emit_close(struct emit *e, char *errbuf)
 	e->dumping = 0;
 	free(e->obmem);
 	free(e->trk);
+	free(e->rsm);
+	e->rsm = NULL;
 	e->obmem = NULL;
 	e->trk = NULL;
 	return rc;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "../decode/print.h"
+#include "../decode/reasm.h"
 #include "../cli/cli.h"
 #include "../cli/dump.h"
 #include "../cli/opt.h"
@@ -24,6 +25,7 @@ struct emit {
 	int utc;	/* --utc: text times in UTC, not local time */
 	int linebuf;	/* -l: each line out as soon as it is printed */
 	int ifnames;	/* SLL2 interface indexes named by this host (sniff) */
+	int reassemble; /* --reassemble: fragments shown as one message */
 	uint64_t count; /* stop after this many messages, 0 = all */
 	struct dump dump; /* -w, -C, -G, -W */
 	/* State. */
@@ -34,6 +36,7 @@ struct emit {
 	int dumping;
 	char err[CLI_ERRBUF]; /* why emit_packet() returned -1 */
 	struct trk *trk;
+	struct rsm *rsm; /* --reassemble */
 	struct obuf ob;
 	char *obmem;
 	struct ngn *ng; /* read of pcapng: each record's interface */
@@ -94,6 +97,8 @@ int emit_close(struct emit *e, char *errbuf);
 	"  -w FILE   write the records shown to a pcap file (- for stdout);\n" \
 	"            nothing is printed per message unless --print\n"          \
 	"  --print   print each message even with -w (to stderr with -w -)\n"  \
+	"  --reassemble  put IP fragments back together: the whole message\n"  \
+	"            is shown at the record of its last fragment\n"            \
 	"  -l        line-buffered: each message out at once (for a pipe)\n"   \
 	"  -n        accepted for tcpdump users (names are never resolved)\n"
 
@@ -105,6 +110,7 @@ enum {
 	EMIT_OPT_PRINT,
 	EMIT_OPT_NUMBER,
 	EMIT_OPT_UTC,
+	EMIT_OPT_REASM,
 	EMIT_OPT_CMD = 0x180
 };
 

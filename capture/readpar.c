@@ -61,7 +61,7 @@ read_par_usable(const struct emit *e)
 {
 	const char *v = getenv("ICMPKIT_THREADS");
 
-	if (!e->quiet || e->count || e->dumping)
+	if (!e->quiet || e->count || e->dumping || e->rsm)
 		return 0;
 	if (v && *v)
 		return atoi(v) >= 2;

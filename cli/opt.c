@@ -31,7 +31,8 @@ opt_build(const struct opt_group *g, char *shorts, struct option *longs,
 	size_t ns = 0, nl = 0;
 	const struct opt *o;
 
-	shorts[ns++] = '+'; /* options end at the first operand */
+	/* No '+': glibc permutes, so options may follow operands (GNU
+	 * style) and "--" ends them; POSIXLY_CORRECT turns that off. */
 	shorts[ns++] = ':'; /* a missing value is ':', not '?' */
 	for (; g->rows; g++)
 		for (o = g->rows; o->kind != OPT_END; o++) {
@@ -176,7 +177,7 @@ int
 opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	  char **argv, char *errbuf)
 {
-	char shorts[3 + 2 * OPT_MAX];
+	char shorts[2 + 2 * OPT_MAX];
 	struct option longs[OPT_MAX + 1];
 	const struct opt_group *g;
 	const struct opt *o;
@@ -185,7 +186,9 @@ opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	if (opt_build(groups, shorts, longs, errbuf) < 0)
 		return -1;
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc re-reads the optstring and forgets an earlier
+	 * parse's permutation state only for optind 0. */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		o = c == '?' || c == ':' ? NULL : opt_find(groups, c, &g);
 		if (!o) {

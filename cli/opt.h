@@ -1,8 +1,10 @@
 /* Table-driven option parsing over getopt_long: one row per option says
  * its short letter and/or long name and what to do with it, and the
  * optstring and the struct option array are made from the rows, so the
- * two cannot disagree.  Options stop at the first operand ("+"), and
- * unknown options and missing values get cli_opt_error()'s message. */
+ * two cannot disagree.  Options may come before or after operands (GNU
+ * permutation: argv is reordered so that the operands end it), "--" ends
+ * the options (an operand after it may start with '-'), and unknown
+ * options and missing values get cli_opt_error()'s message. */
 #ifndef ICMPKIT_CLI_OPT_H
 #define ICMPKIT_CLI_OPT_H
 
@@ -62,7 +64,8 @@ struct opt_group {
 #define OPT_MAX 128 /* options of one command, all groups together */
 
 /* Parse argv's options for command cmd: 0 with optind at the first
- * operand, > 0 when a row ended parsing (help), -1 with errbuf filled. */
+ * operand (all operands, in their order, from there to argc), > 0 when a row
+ * ended parsing (help), -1 with errbuf filled. */
 int opt_parse(const char *cmd, const struct opt_group *groups, int argc,
 	      char **argv, char *errbuf);
 

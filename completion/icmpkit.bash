@@ -7,11 +7,12 @@
 
 # Options per command, and the subset that takes a value (next word).
 _icmpkit_opts_read='-c -v -vv -X -XX -x -xx -A -t -tt -ttt -tttt -ttttt --utc
-	-# --number -e -q -j --json --stats -w --print -l -n -r --payload -h --help'
+	-# --number -e -q -j --json --stats -w --print --reassemble -l -n -r
+	--payload -h --help'
 _icmpkit_args_read='-c -w -r'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -XX -x -xx -A -t -tt -ttt
-	-tttt -ttttt --utc -# --number -e -q -j --json --stats -w --print -l -n -r
-	-C -G -W --duration --decap -h --help'
+	-tttt -ttttt --utc -# --number -e -q -j --json --stats -w --print
+	--reassemble -l -n -r -C -G -W --duration --decap -h --help'
 _icmpkit_args_sniff='-i -B -s -Z -c -w -r -C -G -W --duration'
 # send's field options (the JSON keys of read), each with a value.
 _icmpkit_fields_send='--addrs --originate --receive --transmit --local --state
@@ -25,7 +26,7 @@ _icmpkit_opts_send="--type --list-types --code -4 -6 -c -i --rate --flood -s
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
 	--target --na-flags --quote --quote-file --body --from-json --prefix
 	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex --ifaddr
-	--entry --source --record -w -v -q -n -h --help
+	--entry --source --record -w -v -q --no-reply -j --json -n -h --help
 	$_icmpkit_fields_send"
 _icmpkit_args_send="--type --code -c -i --rate -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
@@ -33,7 +34,7 @@ _icmpkit_args_send="--type --code -c -i --rate -s -p --payload-string
 	--quote-file --body --from-json --prefix --rdnss --dnssl --route --pref64
 	--mpls --ifinfo --ifname --ifindex --ifaddr --entry --source --record
 	-w $_icmpkit_fields_send"
-_icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -W -w -f -l -q -D -j --json
+_icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
 _icmpkit_opts_replay='-i -c --multiplier --pps --topspeed --loop --dst-mac
@@ -195,7 +196,7 @@ _icmpkit()
 		send:--type) _icmpkit_lines _icmpkit_types "$bin" "$fam" ;;
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" "$fam" ;;
 		send:--quote) _icmpkit_reply auto none ;;
-		ping:-M) _icmpkit_reply 'do' 'dont' ;;
+		ping:-M) _icmpkit_reply 'want' 'do' 'dont' 'probe' ;;
 		esac
 		return 0
 	fi

@@ -97,6 +97,94 @@ ppp_ethertype(uint16_t proto)
 	}
 }
 
+/* The address part of both Linux cooked headers: with an Ethernet ARPHRD
+ * and a six-byte address, that address is the sender's MAC; the field is
+ * eight bytes either way. */
+static void
+sll_addr(struct cur *c, struct dec_link *l, unsigned halen)
+{
+	if (halen == 6) {
+		l->has_mac = 1;
+		cur_copy(c, l->src_mac, 6);
+		cur_skip(c, 2);
+	} else {
+		cur_skip(c, 8);
+	}
+}
+
+static uint16_t
+link_sll(struct cur *c, struct dec_link *l)
+{
+	l->has_sll = 1;
+	l->sll_pkttype = cur_be16(c);
+	cur_skip(c, 2); /* ARPHRD type */
+	sll_addr(c, l, cur_be16(c));
+	return dec_eth_tags(c, l, cur_be16(c));
+}
+
+static uint16_t
+link_sll2(struct cur *c, struct dec_link *l)
+{
+	uint16_t type;
+
+	l->has_sll = 1;
+	type = cur_be16(c);
+	cur_skip(c, 2);
+	l->sll_ifindex = cur_be32(c);
+	cur_skip(c, 2); /* ARPHRD type */
+	l->sll_pkttype = cur_u8(c);
+	sll_addr(c, l, cur_u8(c));
+	return dec_eth_tags(c, l, type);
+}
+
+/* DLT_IPNET: dli_version, dli_family, then 22 bytes of hook type, length,
+ * interfaces and zones.  The family is Solaris': 2 IPv4, 26 IPv6. */
+static uint16_t
+link_ipnet(struct cur *c)
+{
+	const uint8_t *b = cur_take(c, 24);
+
+	if (!b)
+		return 0;
+	return b[1] == 2 ? ETH_IPV4 : b[1] == 26 ? ETH_IPV6 : 0;
+}
+
+/* NULL and LOOP: the family is in the capturing host's byte order for
+ * NULL and in network order for LOOP, but files travel: a value with the
+ * low half zero was written the other way round. */
+static uint16_t
+link_null(struct cur *c, struct dec_link *l)
+{
+	uint32_t af = cur_be32(c);
+
+	if ((af & 0xffff) == 0)
+		af = __builtin_bswap32(af);
+	l->null_family = af;
+	return family_ethertype(af);
+}
+
+/* PPP, with or without the HDLC address and control bytes (Cisco HDLC
+ * carries an ethertype instead).  Protocol field compression: an odd first
+ * byte is a one-byte protocol.  A cut header sets short_read. */
+static uint16_t
+link_ppp(struct cur *c)
+{
+	const uint8_t *b = cur_take(c, 1);
+
+	if (b && b[0] == 0xff) { /* HDLC address and control */
+		cur_skip(c, 1);
+		b = cur_take(c, 1);
+	} else if (b && (b[0] == 0x0f || b[0] == 0x8f)) {
+		cur_skip(c, 1);
+		return cur_be16(c);
+	}
+	if (!b)
+		return 0;
+	if (b[0] & 1)
+		return ppp_ethertype(b[0]);
+	return ppp_ethertype((uint16_t)(b[0] << 8 | cur_u8(c)));
+}
+
 /* Returns the ethertype of what follows the link header (0 if it is not
  * IP) and leaves the cursor at it.  "Raw" link types return 1: the IP
  * version nibble decides. */
@@ -104,8 +192,6 @@ static uint16_t
 dec_link(int dlt, struct cur *c, struct dec_link *l)
 {
 	uint16_t type = 0;
-	uint32_t af;
-	const uint8_t *b;
 
 	l->dlt = dlt;
 	switch (dlt) {
@@ -116,33 +202,10 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		type = dec_eth_tags(c, l, cur_be16(c));
 		break;
 	case DEC_DLT_LINUX_SLL:
-		l->has_sll = 1;
-		l->sll_pkttype = cur_be16(c);
-		cur_skip(c, 2); /* ARPHRD type */
-		if (cur_be16(c) == 6) {
-			l->has_mac = 1;
-			cur_copy(c, l->src_mac, 6);
-			cur_skip(c, 2);
-		} else {
-			cur_skip(c, 8);
-		}
-		type = dec_eth_tags(c, l, cur_be16(c));
+		type = link_sll(c, l);
 		break;
 	case DEC_DLT_LINUX_SLL2:
-		l->has_sll = 1;
-		type = cur_be16(c);
-		cur_skip(c, 2);
-		l->sll_ifindex = cur_be32(c);
-		cur_skip(c, 2); /* ARPHRD type */
-		l->sll_pkttype = cur_u8(c);
-		if (cur_u8(c) == 6) {
-			l->has_mac = 1;
-			cur_copy(c, l->src_mac, 6);
-			cur_skip(c, 2);
-		} else {
-			cur_skip(c, 8);
-		}
-		type = dec_eth_tags(c, l, type);
+		type = link_sll2(c, l);
 		break;
 	case DEC_DLT_RAW:
 	case DEC_DLT_RAW14:
@@ -150,13 +213,7 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		type = 1;
 		break;
 	case DEC_DLT_IPNET:
-		/* dli_version, dli_family, then 22 bytes of hook type,
-		 * length, interfaces and zones.  The family is Solaris':
-		 * 2 IPv4, 26 IPv6. */
-		b = cur_take(c, 24);
-		if (!b)
-			return 0;
-		type = b[1] == 2 ? ETH_IPV4 : b[1] == 26 ? ETH_IPV6 : 0;
+		type = link_ipnet(c);
 		break;
 	case DEC_DLT_IPOIB:
 		/* As tcpdump reads it: 40 bytes of InfiniBand addresses,
@@ -174,38 +231,11 @@ dec_link(int dlt, struct cur *c, struct dec_link *l)
 		break;
 	case DEC_DLT_NULL:
 	case DEC_DLT_LOOP:
-		/* The family is in the capturing host's byte order for
-		 * NULL and in network order for LOOP, but files travel:
-		 * a value with the low half zero was written the other
-		 * way round. */
-		af = cur_be32(c);
-		if ((af & 0xffff) == 0)
-			af = __builtin_bswap32(af);
-		l->null_family = af;
-		type = family_ethertype(af);
+		type = link_null(c, l);
 		break;
 	case DEC_DLT_PPP:
 	case DEC_DLT_PPP_SERIAL:
-		b = cur_take(c, 1);
-		if (!b)
-			return 0;
-		if (b[0] == 0xff) { /* HDLC address and control */
-			cur_skip(c, 1);
-			b = cur_take(c, 1);
-		} else if (b[0] == 0x0f || b[0] == 0x8f) {
-			/* Cisco HDLC carries an ethertype. */
-			cur_skip(c, 1);
-			type = cur_be16(c);
-			break;
-		}
-		if (!b)
-			return 0;
-		/* Protocol field compression: an odd first byte is a
-		 * one-byte protocol. */
-		if (b[0] & 1)
-			type = ppp_ethertype(b[0]);
-		else
-			type = ppp_ethertype((uint16_t)(b[0] << 8 | cur_u8(c)));
+		type = link_ppp(c);
 		break;
 	case DEC_DLT_SLIP:
 		/* BSD SLIP: direction byte and a saved compressed header. */
@@ -520,4 +550,30 @@ dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen)
 	d->nouter = 0;
 	d->ip_hdr = NULL;
 	return dec_ip_layer(d, p, caplen, wirelen);
+}
+
+int
+dec_icmp_msg(struct dec_pkt *d, int ver, const uint8_t src[16],
+	     const uint8_t dst[16], uint8_t ttl, const uint8_t *msg, size_t len)
+{
+	struct cur c;
+
+	d->flags = 0;
+	d->why = NULL;
+	d->nouter = 0;
+	d->ip_hdr = NULL;
+	d->ip_caplen = 0;
+	d->matched = d->dup = 0;
+	memset(&d->link, 0, sizeof(d->link));
+	memset(&d->ip, 0, sizeof(d->ip));
+	d->ip.ver = (uint8_t)ver;
+	d->ip.proto = ver == 6 ? DEC_P_ICMP6 : 1;
+	d->ip.ttl = ttl;
+	memcpy(d->ip.src, src, 16);
+	memcpy(d->ip.dst, dst, 16);
+	d->ip.tot_len = (uint32_t)len;
+	d->pkt = msg;
+	d->caplen = d->wirelen = (uint32_t)len;
+	cur_init(&c, msg, len);
+	return dec_icmp(d, &c);
 }

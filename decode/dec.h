@@ -267,6 +267,13 @@ int dec_packet(int dlt, struct dec_pkt *d);
 /* Decode from the IP header on (no link layer). */
 int dec_ip(struct dec_pkt *d, const uint8_t *p, size_t caplen, size_t wirelen);
 
+/* Decode a bare ICMP (ver 4) or ICMPv6 (6) message of len bytes, as an
+ * ICMP datagram socket hands it over (no IP header): src, dst and ttl
+ * stand for the IP header's (the ICMPv6 checksum needs them). */
+int dec_icmp_msg(struct dec_pkt *d, int ver, const uint8_t src[16],
+		 const uint8_t dst[16], uint8_t ttl, const uint8_t *msg,
+		 size_t len);
+
 /* Decode a whole IP datagram (p, len bytes) as an error's quote is
  * decoded: for a sender that reads back its own probes and the replies
  * that are not ICMP (a TCP reset). */

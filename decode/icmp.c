@@ -589,14 +589,110 @@ dec_proto_name(int proto)
 	}
 }
 
+/* The quoted IPv4 header.  Returns 1 when a transport header follows
+ * (the cursor then at it), 0 when the quote ends here. */
+static int
+quote_ip4(struct dec_quote *q, struct cur *c, const uint8_t *h, size_t avail)
+{
+	size_t ihl;
+
+	if (avail < 20)
+		return 0;
+	ihl = (size_t)(h[0] & 0x0f) * 4;
+	q->tot_len = rd_be16(h + 2);
+	q->ipid = rd_be16(h + 4);
+	q->ttl = h[8];
+	q->proto = h[9];
+	memcpy(q->src, h + 12, 4);
+	memcpy(q->dst, h + 16, 4);
+	if (ihl < 20 || !cur_skip(c, ihl))
+		return 0;
+	q->cksum = rd_be16(h + 10);
+	q->ck_status = dec_ip4_ck(h, ihl, &q->cksum_expected);
+	/* A quoted non-first fragment has no transport header. */
+	if (rd_be16(h + 6) & 0x1fff) {
+		q->truncated = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* The quoted IPv6 header and its extension chain; as quote_ip4. */
+static int
+quote_ip6(struct dec_quote *q, struct cur *c, const uint8_t *h, size_t avail)
+{
+	struct dec_ip ip6;
+
+	if (avail < 40)
+		return 0;
+	q->tot_len = rd_be16(h + 4) + 40u;
+	q->ttl = h[7];
+	memcpy(q->src, h + 8, 16);
+	memcpy(q->dst, h + 24, 16);
+	cur_skip(c, 40);
+	memset(&ip6, 0, sizeof(ip6));
+	q->proto = dec_ip6_ext(c, h[6], &ip6);
+	if (c->short_read)
+		return 0;
+	if (ip6.frag_off) {
+		q->truncated = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* Ports, then what UDP and TCP carry after them. */
+static void
+quote_ports(struct dec_quote *q, const uint8_t *h, size_t avail)
+{
+	if (avail < 4)
+		return;
+	q->has_ports = 1;
+	q->sport = rd_be16(h);
+	q->dport = rd_be16(h + 2);
+	q->truncated = 0;
+	if (avail >= 8 && q->proto == DEC_P_UDP) {
+		q->has_l4 = 1;
+		q->ulen = rd_be16(h + 4);
+		q->usum = rd_be16(h + 6);
+	} else if (avail >= 8 && q->proto == DEC_P_TCP) {
+		q->has_l4 = 1;
+		q->tseq = rd_be32(h + 4);
+		if (avail >= 14) {
+			q->has_ack = 1;
+			q->tack = rd_be32(h + 8);
+			q->tflags = h[13];
+		}
+	}
+}
+
+/* A quoted ICMP message: type and code, id and sequence for queries. */
+static void
+quote_icmp(struct dec_quote *q, const uint8_t *h, size_t avail)
+{
+	if (avail < 2)
+		return;
+	q->has_icmp = 1;
+	q->itype = h[0];
+	q->icode = h[1];
+	if (dec_query_kind(q->proto == DEC_P_ICMP ? 4 : 6, h[0])) {
+		if (avail < 8)
+			return;
+		q->has_idseq = 1;
+		q->iid = rd_be16(h + 4);
+		q->iseq = rd_be16(h + 6);
+	}
+	q->truncated = 0;
+}
+
 /* The quoted datagram of an error: its IP header, then the first bytes of
  * its transport header, as far as they were captured. */
 static void
 dec_quote(struct dec_quote *q, struct cur *c)
 {
 	const uint8_t *h = cur_ptr(c);
-	size_t avail = cur_left(c), ihl;
-	struct dec_ip ip6;
+	size_t avail = cur_left(c);
+	int more;
 
 	memset(q, 0, sizeof(*q));
 	q->caplen = (uint16_t)(avail > 0xffff ? 0xffff : avail);
@@ -605,44 +701,14 @@ dec_quote(struct dec_quote *q, struct cur *c)
 	q->present = 1;
 	q->truncated = 1;
 	q->ver = h[0] >> 4;
-	if (q->ver == 4) {
-		if (avail < 20)
-			return;
-		ihl = (size_t)(h[0] & 0x0f) * 4;
-		q->tot_len = rd_be16(h + 2);
-		q->ipid = rd_be16(h + 4);
-		q->ttl = h[8];
-		q->proto = h[9];
-		memcpy(q->src, h + 12, 4);
-		memcpy(q->dst, h + 16, 4);
-		if (ihl < 20 || !cur_skip(c, ihl))
-			return;
-		q->cksum = rd_be16(h + 10);
-		q->ck_status = dec_ip4_ck(h, ihl, &q->cksum_expected);
-		/* A quoted non-first fragment has no transport header. */
-		if (rd_be16(h + 6) & 0x1fff) {
-			q->truncated = 0;
-			return;
-		}
-	} else if (q->ver == 6) {
-		if (avail < 40)
-			return;
-		q->tot_len = rd_be16(h + 4) + 40u;
-		q->ttl = h[7];
-		memcpy(q->src, h + 8, 16);
-		memcpy(q->dst, h + 24, 16);
-		cur_skip(c, 40);
-		memset(&ip6, 0, sizeof(ip6));
-		q->proto = dec_ip6_ext(c, h[6], &ip6);
-		if (c->short_read)
-			return;
-		if (ip6.frag_off) {
-			q->truncated = 0;
-			return;
-		}
-	} else {
+	if (q->ver == 4)
+		more = quote_ip4(q, c, h, avail);
+	else if (q->ver == 6)
+		more = quote_ip6(q, c, h, avail);
+	else
+		more = 0;
+	if (!more)
 		return;
-	}
 	h = cur_ptr(c);
 	avail = cur_left(c);
 	switch (q->proto) {
@@ -650,41 +716,11 @@ dec_quote(struct dec_quote *q, struct cur *c)
 	case DEC_P_UDP:
 	case DEC_P_SCTP:
 	case DEC_P_DCCP:
-		if (avail < 4)
-			return;
-		q->has_ports = 1;
-		q->sport = rd_be16(h);
-		q->dport = rd_be16(h + 2);
-		q->truncated = 0;
-		if (avail >= 8 && q->proto == 17) {
-			q->has_l4 = 1;
-			q->ulen = rd_be16(h + 4);
-			q->usum = rd_be16(h + 6);
-		} else if (avail >= 8 && q->proto == 6) {
-			q->has_l4 = 1;
-			q->tseq = rd_be32(h + 4);
-			if (avail >= 14) {
-				q->has_ack = 1;
-				q->tack = rd_be32(h + 8);
-				q->tflags = h[13];
-			}
-		}
+		quote_ports(q, h, avail);
 		break;
 	case DEC_P_ICMP:
 	case DEC_P_ICMP6:
-		if (avail < 2)
-			return;
-		q->has_icmp = 1;
-		q->itype = h[0];
-		q->icode = h[1];
-		if (dec_query_kind(q->proto == DEC_P_ICMP ? 4 : 6, h[0])) {
-			if (avail < 8)
-				return;
-			q->has_idseq = 1;
-			q->iid = rd_be16(h + 4);
-			q->iseq = rd_be16(h + 6);
-		}
-		q->truncated = 0;
+		quote_icmp(q, h, avail);
 		break;
 	default:
 		q->truncated = 0;

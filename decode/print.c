@@ -18,6 +18,19 @@ pr_name(struct obuf *o, const char *name, const char *unknown, uint64_t num)
 	}
 }
 
+/* The head of one item of a list under a message (an ND option, an
+ * extension object): a new indented line, its name, " (" and label, then
+ * the caller's numbers. */
+void
+pr_item_head(struct obuf *o, const char *name, const char *unknown,
+	     uint64_t num, const char *label)
+{
+	OB_LIT(o, "\n\t  ");
+	pr_name(o, name, unknown, num);
+	OB_LIT(o, " (");
+	ob_str(o, label);
+}
+
 void
 pr_type(struct obuf *o, const struct dec_icmp *m)
 {

@@ -51,9 +51,8 @@ pr_extobj_text(struct obuf *o, const struct dec_extobj *ob)
 	struct dec_mpls e;
 	size_t i;
 
-	OB_LIT(o, "\n\t  ");
-	pr_name(o, dec_ext_class_name(ob->cls), "class-", ob->cls);
-	OB_LIT(o, " (class ");
+	pr_item_head(o, dec_ext_class_name(ob->cls), "class-", ob->cls,
+		     "class ");
 	ob_u64(o, ob->cls);
 	OB_LIT(o, ", c-type ");
 	ob_u64(o, ob->ctype);

@@ -31,6 +31,8 @@ pr_ck_word(int st)
 /* print.c: names and small formatters. */
 void pr_name(struct obuf *o, const char *name, const char *unknown,
 	     uint64_t num);
+void pr_item_head(struct obuf *o, const char *name, const char *unknown,
+		  uint64_t num, const char *label);
 void pr_type(struct obuf *o, const struct dec_icmp *m);
 void pr_code_text(struct obuf *o, const struct dec_icmp *m);
 void pr_ms(struct obuf *o, int64_t ns);

@@ -90,9 +90,7 @@ pr_ndopt_text(struct obuf *o, const struct dec_ndopt *op)
 {
 	struct dec_ndval v;
 
-	OB_LIT(o, "\n\t  ");
-	pr_name(o, dec_ndopt_name(op->type), "option-", op->type);
-	OB_LIT(o, " (");
+	pr_item_head(o, dec_ndopt_name(op->type), "option-", op->type, "");
 	ob_u64(o, op->type);
 	OB_LIT(o, "), length ");
 	ob_u64(o, op->len);

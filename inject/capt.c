@@ -5,9 +5,11 @@
 #include <sys/socket.h>
 
 #include "../cli/cli.h"
+#include "../decode/dec.h"
 
 static int
-capture_setup(pcap_t *p, const char *ifname, const char *filter, char *errbuf)
+capture_setup(pcap_t *p, const char *ifname, const char *filter, int snaplen,
+	      char *errbuf)
 {
 	char perr[PCAP_ERRBUF_SIZE];
 	struct bpf_program prog;
@@ -16,7 +18,7 @@ capture_setup(pcap_t *p, const char *ifname, const char *filter, char *errbuf)
 	/* Headers are all the probing commands read: link, IP with options,
 	 * the ICMP header, and a quoted IP and transport header in errors.
 	 * A short snapshot keeps each ring slot small and the copy short. */
-	pcap_set_snaplen(p, 256);
+	pcap_set_snaplen(p, snaplen);
 	pcap_set_promisc(p, 0);
 	pcap_set_immediate_mode(p, 1);
 	pcap_set_buffer_size(p, 4 << 20);
@@ -54,6 +56,13 @@ capture_setup(pcap_t *p, const char *ifname, const char *filter, char *errbuf)
 pcap_t *
 inj_capture_open(const char *ifname, const char *filter, char *errbuf)
 {
+	return inj_capture_open_snap(ifname, filter, INJ_CAPT_SNAP, errbuf);
+}
+
+pcap_t *
+inj_capture_open_snap(const char *ifname, const char *filter, int snaplen,
+		      char *errbuf)
+{
 	char perr[PCAP_ERRBUF_SIZE];
 	pcap_t *p = pcap_create(ifname, perr);
 
@@ -61,9 +70,21 @@ inj_capture_open(const char *ifname, const char *filter, char *errbuf)
 		cli_err(errbuf, "%s: %s", ifname, perr);
 		return NULL;
 	}
-	if (capture_setup(p, ifname, filter, errbuf) < 0) {
+	if (capture_setup(p, ifname, filter, snaplen, errbuf) < 0) {
 		pcap_close(p);
 		return NULL;
 	}
 	return p;
+}
+
+void
+inj_capture_pkt(struct dec_pkt *d, const struct pcap_pkthdr *h,
+		const u_char *data)
+{
+	d->frame = 0;
+	d->ts_sec = h->ts.tv_sec;
+	d->ts_nsec = (uint32_t)h->ts.tv_usec; /* nanoseconds: see above */
+	d->caplen = h->caplen;
+	d->wirelen = h->len;
+	d->pkt = data;
 }

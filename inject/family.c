@@ -1,8 +1,11 @@
 #include "family.h"
 
 #include <libnet.h>
+#include <linux/icmp.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "../decode/cksum.h"
 
@@ -46,6 +49,23 @@ sockaddr6(struct sockaddr_storage *sa, const uint8_t *addr, uint32_t scope)
 	return sizeof(*s6);
 }
 
+static void
+block_rx4(int fd)
+{
+	struct icmp_filter f = {.data = ~0U}; /* a set bit drops its type */
+
+	setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f));
+}
+
+static void
+block_rx6(int fd)
+{
+	struct icmp6_filter f;
+
+	ICMP6_FILTER_SETBLOCKALL(&f);
+	setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f));
+}
+
 static const struct inj_family families[2] = {
 	{
 		.ver = 4,
@@ -63,10 +83,23 @@ static const struct inj_family families[2] = {
 		/* Errors quote our probe deeper in the packet, so every
 		 * error type passes and the decoder looks at the quote. */
 		.filter_head = "icmp and (icmp[4:2] == ",
-		.filter_tail =
-			" or icmp[0] == 3 or icmp[0] == 4 or "
-			"icmp[0] == 5 or icmp[0] == 11 or icmp[0] == 12)",
+		/* Fragments after the first have no ICMP header: they pass
+		 * by their offset, for ping's reassembly. */
+		.filter_tail = " or icmp[0] == 3 or icmp[0] == 4 or "
+			       "icmp[0] == 5 or icmp[0] == 11 or icmp[0] == 12"
+			       " or ip[6:2] & 0x1fff != 0)",
 		.pseudo = pseudo4,
+		.sol = IPPROTO_IP,
+		.opt_mtu = IP_MTU_DISCOVER,
+		.opt_recverr = IP_RECVERR,
+		.opt_ttl = IP_TTL,
+		.opt_mttl = IP_MULTICAST_TTL,
+		.opt_tos = IP_TOS,
+		.opt_recvttl = IP_RECVTTL,
+		.cmsg_ttl = IP_TTL,
+		.pmtu = {IP_PMTUDISC_WANT, IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
+			 IP_PMTUDISC_PROBE},
+		.block_rx = block_rx4,
 		.sockaddr = sockaddr4,
 	},
 	{
@@ -86,9 +119,23 @@ static const struct inj_family families[2] = {
 		.ethertype = 0x86dd,
 		/* The payload length field counts the ICMP header (8). */
 		.max_payload = 65527,
+		/* libpcap's icmp6 also matches a fragment header before
+		 * ICMPv6, and ip6[40] of a fragment is its next header (58):
+		 * every fragment passes, for ping's reassembly. */
 		.filter_head = "icmp6 and (ip6[44:2] == ",
 		.filter_tail = " or ip6[40] < 128)",
 		.pseudo = pseudo6,
+		.sol = IPPROTO_IPV6,
+		.opt_mtu = IPV6_MTU_DISCOVER,
+		.opt_recverr = IPV6_RECVERR,
+		.opt_ttl = IPV6_UNICAST_HOPS,
+		.opt_mttl = IPV6_MULTICAST_HOPS,
+		.opt_tos = IPV6_TCLASS,
+		.opt_recvttl = IPV6_RECVHOPLIMIT,
+		.cmsg_ttl = IPV6_HOPLIMIT,
+		.pmtu = {IPV6_PMTUDISC_WANT, IPV6_PMTUDISC_DO,
+			 IPV6_PMTUDISC_DONT, IPV6_PMTUDISC_PROBE},
+		.block_rx = block_rx6,
 		.sockaddr = sockaddr6,
 	},
 };

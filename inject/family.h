@@ -28,6 +28,17 @@ struct inj_family {
 	/* The pseudo-header sum the ICMP checksum starts from. */
 	uint32_t (*pseudo)(const uint8_t *src, const uint8_t *dst,
 			   uint32_t len);
+	/* ping's kernel socket (psock.c): the level of the IP options, and
+	 * the options for PMTU discovery, queued errors, TTL (unicast and
+	 * multicast) and TOS; pmtu[] maps PS_WANT, PS_DO, PS_DONT, PS_PROBE
+	 * to the option's values. */
+	int sol, opt_mtu, opt_recverr, opt_ttl, opt_mttl, opt_tos;
+	/* Datagram sockets: the option asking for each reply's TTL, and the
+	 * control message type it comes in. */
+	int opt_recvttl, cmsg_ttl;
+	int pmtu[4];
+	/* Keep every ICMP message out of a raw socket that only sends. */
+	void (*block_rx)(int fd);
 	/* Fill sa with addr (and scope) for sendto(); returns its length. */
 	socklen_t (*sockaddr)(struct sockaddr_storage *sa, const uint8_t *addr,
 			      uint32_t scope);

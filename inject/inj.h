@@ -144,6 +144,11 @@ int inj_resolve_scope(const char *host, int *ver, uint8_t addr[16],
 int inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		     uint8_t src[16], char *errbuf);
 int inj_source(int ver, const uint8_t dst[16], uint8_t src[16], char *errbuf);
+/* inj_source_scope with SO_BROADCAST when bcast, and hint (or NULL) after
+ * the message when there is no route; errno tells why (EACCES: dst is a
+ * broadcast address and bcast is 0). */
+int inj_source_ex(int ver, const uint8_t dst[16], uint32_t scope, int bcast,
+		  const char *hint, uint8_t src[16], char *errbuf);
 int inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	      char *errbuf);
 int inj_parse_mac(const char *s, uint8_t mac[6]);

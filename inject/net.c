@@ -82,6 +82,14 @@ int
 inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		 uint8_t src[16], char *errbuf)
 {
+	return inj_source_ex(ver, dst, scope, 0, "give a source with -S", src,
+			     errbuf);
+}
+
+int
+inj_source_ex(int ver, const uint8_t dst[16], uint32_t scope, int bcast,
+	      const char *hint, uint8_t src[16], char *errbuf)
+{
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char a[INET6_ADDRSTRLEN];
@@ -103,6 +111,8 @@ inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 		memcpy(&s4->sin_addr, dst, 4);
 	}
 	fd = socket(ver == 6 ? AF_INET6 : AF_INET, SOCK_DGRAM, 0);
+	if (fd >= 0 && bcast)
+		setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &bcast, sizeof(bcast));
 	/* connect() on UDP only picks the route and source address. */
 	ok = fd >= 0 &&
 	     connect(fd, (struct sockaddr *)&ss,
@@ -110,11 +120,14 @@ inj_source_scope(int ver, const uint8_t dst[16], uint32_t scope,
 			      : sizeof(struct sockaddr_in)) == 0 &&
 	     getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
 	if (!ok) {
+		int e = errno;
+
 		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
-		cli_err(errbuf, "%s: no route (%s); give a source with -S", a,
-			strerror(errno));
+		cli_err(errbuf, "%s: no route (%s)%s%s", a, strerror(e),
+			hint ? "; " : "", hint ? hint : "");
 		if (fd >= 0)
 			close(fd);
+		errno = e; /* EACCES: a broadcast address without bcast */
 		return -1;
 	}
 	close(fd);
@@ -255,6 +268,24 @@ route_lookup(struct mnl_socket *nl, int ver, const uint8_t dst[16],
 	return nl_talk(nl, nlh, route_cb, c) < 0 || !c->oif ? -1 : 0;
 }
 
+/* A bound rtnetlink socket and a fresh context for family ver; NULL with
+ * errbuf filled on failure. */
+static struct mnl_socket *
+nl_open(struct nl_ctx *c, int ver, char *errbuf)
+{
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+
+	memset(c, 0, sizeof(*c));
+	c->ver = ver;
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		cli_err(errbuf, "rtnetlink: %s", strerror(errno));
+		if (nl)
+			mnl_socket_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
 int
 inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	  char *errbuf)
@@ -266,13 +297,9 @@ inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	struct nl_ctx c;
 	int rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	c.ver = ver;
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		cli_err(errbuf, "rtnetlink: %s", strerror(errno));
-		goto out;
-	}
+	nl = nl_open(&c, ver, errbuf);
+	if (!nl)
+		return -1;
 	/* The route to dst: a gateway, or dst itself when on-link. */
 	if (route_lookup(nl, ver, dst, &c) < 0) {
 		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
@@ -299,8 +326,7 @@ inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 	memcpy(mac, c.mac, 6);
 	rc = 0;
 out:
-	if (nl)
-		mnl_socket_close(nl);
+	mnl_socket_close(nl);
 	return rc;
 }
 
@@ -334,13 +360,9 @@ inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf)
 	struct nl_ctx c;
 	int rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	c.ver = ver;
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		cli_err(errbuf, "rtnetlink: %s", strerror(errno));
-		goto out;
-	}
+	nl = nl_open(&c, ver, errbuf);
+	if (!nl)
+		return -1;
 	if (route_lookup(nl, ver, dst, &c) < 0 ||
 	    !if_indextoname(c.oif, name)) {
 		inet_ntop(ver == 6 ? AF_INET6 : AF_INET, dst, a, sizeof(a));
@@ -349,7 +371,6 @@ inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf)
 	}
 	rc = 0;
 out:
-	if (nl)
-		mnl_socket_close(nl);
+	mnl_socket_close(nl);
 	return rc;
 }

@@ -26,6 +26,7 @@
 #include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../decode/print.h"
+#include "../decode/reasm.h"
 #include "../decode/track.h"
 #include "../commands.h"
 #include "capt.h"
@@ -33,6 +34,7 @@
 #include "inj.h"
 #include "pace.h"
 #include "payload.h"
+#include "psock.h"
 #include "tx.h"
 
 #define NSLOT	     65536
@@ -57,13 +59,15 @@ struct ping_helper {
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct inj_tx tx; /* a copy of the main one: same socket, own counts */
+	struct inj_tx tx;   /* a copy of the main one */
+	struct inj_sock sk; /* the same socket, its own counts */
 	uint8_t *bufs;
 	uint64_t k0;
 	int n, quit;
-	atomic_int busy;     /* a batch is handed over and not yet sent */
-	atomic_int sleeping; /* waiting on cv: a hand-over must signal */
-	atomic_int failed;   /* no packet can go: err says why */
+	atomic_int busy;      /* a batch is handed over and not yet sent */
+	atomic_int sleeping;  /* waiting on cv: a hand-over must signal */
+	atomic_int failed;    /* no packet can go: err says why */
+	atomic_llong done_ns; /* CLOCK_MONOTONIC when its last batch went */
 	char err[CLI_ERRBUF];
 };
 
@@ -71,16 +75,25 @@ struct ping {
 	/* Options. */
 	const char *host, *iface, *pattern;
 	int ver_req, quiet, flood, json, histogram, tsmode, print_time;
-	int pmtu; /* -M: 1 do, 0 dont */
+	int pmtu;	 /* -M: PS_WANT (default), PS_DO, PS_DONT, PS_PROBE */
+	int bcast;	 /* -b: broadcast allowed */
+	int src_given;	 /* -I ADDRESS */
+	int dgram;	 /* no raw sockets: an ICMP datagram socket */
+	int anyfrom;	 /* multicast or broadcast: replies from anyone */
+	int mcast;	 /* multicast: no "(DUP!)", as iputils without -v */
+	int on_lo;	 /* the packet at hand came from the lo capture */
+	const char *dev; /* the interface to bind to: -I IFACE, or %IFACE */
 	long long count, size, preload;
 	double interval, timeout, deadline;
 	int have_interval;
 	/* Handles. */
 	struct inj_pkt pkt;
 	const struct inj_family *fam;
-	struct inj_tx tx;
+	struct inj_tx tx;   /* the template (a dry libnet context) */
+	struct inj_sock sk; /* the kernel socket the probes go out on */
 	uint8_t *bufs;
 	pcap_t *p;
+	pcap_t *lo; /* multicast HOST: our own answer comes back over lo */
 	char ifname[IF_NAMESIZE];
 	char addr[INET6_ADDRSTRLEN];
 	/* State. */
@@ -99,6 +112,8 @@ struct ping {
 	struct pace pace;
 	struct trk_stats *st;
 	struct ping_helper *h; /* NULL: one sender */
+	struct rsm *rsm;       /* fragmented replies put back together */
+	uint8_t rx[65536];     /* a reply read from the datagram socket */
 	double ewma;
 	struct obuf ob;
 	char obmem[1 << 16];
@@ -128,9 +143,15 @@ usage_ping(void)
 	      "  -s SIZE       payload bytes (default 56)\n"
 	      "  -t TTL        time to live / hop limit\n"
 	      "  -Q TOS        type of service / traffic class\n"
-	      "  -M do|dont    set or clear Don't Fragment\n"
+	      "  -M want|do|dont|probe\n"
+	      "                Path MTU discovery: want (default) sets DF and\n"
+	      "                fragments beyond the known PMTU, do never\n"
+	      "                fragments, dont clears DF, probe ignores the "
+	      "PMTU\n"
 	      "  -p HEX        payload pattern after the timestamp\n"
-	      "  -I IFACE      interface (default: the route's)\n"
+	      "  -I IFACE|ADDR interface (default: the route's), or source "
+	      "address\n"
+	      "  -b            allow pinging a broadcast address\n"
 	      "  -W SECONDS    wait if nothing is answered (default 10)\n"
 	      "  -w SECONDS    deadline (with -c: until N answered)\n"
 	      "  -f            flood: next probe on reply or after 10 ms\n"
@@ -149,11 +170,13 @@ enum { P_JSON = 0x300, P_HIST, P_TS, P_HELP };
 static int
 opt_pmtu(void *st, const char *arg, char *errbuf)
 {
-	if (strcmp(arg, "do") && strcmp(arg, "dont")) {
-		cli_err(errbuf, "-M '%s': use do or dont", arg);
+	int m = ps_mode(arg);
+
+	if (m < 0) {
+		cli_err(errbuf, "-M '%s': use want, do, dont or probe", arg);
 		return -1;
 	}
-	((struct ping *)st)->pmtu = !strcmp(arg, "do");
+	((struct ping *)st)->pmtu = m;
 	return 0;
 }
 
@@ -180,6 +203,7 @@ static const struct opt ping_opts[] = {
 	{'W', .kind = G_SECS(timeout, "-W timeout", 86400)},
 	{'w', .kind = G_SECS(deadline, "-w deadline", 31536000)},
 	{'f', .kind = OPT_SET, G_ROW(flood), .set = 1},
+	{'b', .kind = OPT_SET, G_ROW(bcast), .set = 1},
 	{'l', .kind = OPT_NUM, G_ROW(preload), .min = 1, .max = 65536,
 	 .what = "-l preload"},
 	{'q', .kind = OPT_SET, G_ROW(quiet), .set = 1},
@@ -200,6 +224,12 @@ parse_args(struct ping *g, int argc, char **argv, char *errbuf)
 
 	if (r || opt_host("ping", argc, argv, &g->host, errbuf) < 0)
 		return r ? r : -1;
+	/* iputils: more than 3 preloaded only for the superuser. */
+	if (getuid() != 0 && g->preload > 3) {
+		cli_err(errbuf, "-l %lld: more than 3 is for root only",
+			g->preload);
+		return -1;
+	}
 	/* iputils: below 2 ms only for the superuser (a flood too). */
 	if (getuid() != 0 &&
 	    ((g->have_interval && g->interval < 0.002) || g->flood)) {
@@ -235,13 +265,34 @@ static int
 open_capture(struct ping *g, char *errbuf)
 {
 	char f[256];
+	int snap = INJ_CAPT_SNAP;
 
 	/* Our id in requests and replies; errors quote it deeper, so every
 	 * error type passes and the decoder looks at the quote. */
 	snprintf(f, sizeof(f), "%s%u%s", g->fam->filter_head, g->pkt.id,
 		 g->fam->filter_tail);
-	g->p = inj_capture_open(g->ifname, f, errbuf);
-	return g->p ? 0 : -1;
+	/* Large probes: their replies may come in fragments, which are
+	 * reassembled whole (the headers are enough otherwise). */
+	if (g->tx.tlen > INJ_CAPT_SNAP - 64) {
+		g->rsm = calloc(1, sizeof(*g->rsm));
+		if (!g->rsm) {
+			cli_err(errbuf, "memory: out of memory");
+			return -1;
+		}
+		rsm_init(g->rsm, 0);
+		snap = 9216; /* fragments are at most a jumbo frame */
+	}
+	g->p = inj_capture_open_snap(g->ifname, f, snap, errbuf);
+	if (!g->p)
+		return -1;
+	/* The host answers its own multicast probe too, over lo (iputils
+	 * lists that reply): a second capture there. */
+	if (g->anyfrom && g->pkt.ver == 6 && strcmp(g->ifname, "lo")) {
+		g->lo = inj_capture_open_snap("lo", f, snap, errbuf);
+		if (!g->lo)
+			return -1;
+	}
+	return 0;
 }
 
 static void
@@ -379,7 +430,8 @@ reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
 		 "{\"seq\":%u,\"from\":\"%s\",\"bytes\":%u,\"ttl\":%u,"
 		 "\"rtt_ms\":%.6f,\"rtt_from\":\"%s\",\"dup\":%s",
 		 m->seq, a, m->len, d->ip.ttl, (double)rtt / 1e6,
-		 p->cap_ns ? "capture" : "send-time", dup ? "true" : "false");
+		 p->cap_ns ? (g->dgram ? "socket" : "capture") : "send-time",
+		 dup ? "true" : "false");
 	ob_str(&g->ob, b);
 	/* The type's own fields as read -j names them (a timestamp reply's
 	 * originate, receive, transmit), from the decoder's description. */
@@ -388,25 +440,43 @@ reply_json(struct ping *g, const struct dec_pkt *d, const struct probe *p,
 	OB_LIT(&g->ob, "}\n");
 }
 
+/* A reply's source as iputils prints it: a link-local one with its
+ * scope (fe80::1%eth0). */
+static void
+reply_from(const struct ping *g, const struct dec_pkt *d, char *a, size_t n)
+{
+	size_t k;
+
+	inet_ntop(g->fam->af, d->ip.src, a, (socklen_t)n);
+	k = strlen(a);
+	if (g->pkt.ver == 6 && g->pkt.scope && d->ip.src[0] == 0xfe &&
+	    (d->ip.src[1] & 0xc0) == 0x80 && k + 1 < n)
+		snprintf(a + k, n - k, "%%%s", g->ifname);
+}
+
 static void
 on_reply(struct ping *g, const struct dec_pkt *d)
 {
 	const struct dec_icmp *m = &d->icmp;
 	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec, rtt, left;
 	struct probe *p = probe_of(g, m->seq);
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN + IF_NAMESIZE + 1];
 	int dup;
 
 	if (!p)
 		return;
-	if (!p->cap_ns && !g->warned) {
+	/* (Our own answer over lo may come before the probe's copy.) */
+	if (!p->cap_ns && !g->warned && !g->on_lo) {
 		g->warned = 1;
 		fprintf(stderr,
-			"icmpkit: %s: the outgoing probes are not "
-			"captured; RTTs are from the send time\n",
-			g->ifname);
+			"icmpkit: %s: the outgoing probes are not %s; RTTs "
+			"are from the send time\n",
+			g->ifname,
+			g->dgram ? "timestamped by the kernel" : "captured");
 	}
-	left = p->cap_ns ? p->cap_ns : p->sent_ns;
+	/* Our own answer to a multicast probe is looped back before the
+	 * probe reaches the driver: from the send time, then. */
+	left = p->cap_ns && p->cap_ns <= ts ? p->cap_ns : p->sent_ns;
 	rtt = ts - left;
 	dup = count_reply(g, p, left, rtt);
 	if (g->json) {
@@ -419,7 +489,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 		OB_LIT(&g->ob, "\b \b");
 		return;
 	}
-	inet_ntop(g->fam->af, d->ip.src, a, sizeof(a));
+	reply_from(g, d, a, sizeof(a));
 	print_prefix(g, ts);
 	{
 		char b[256];
@@ -428,7 +498,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			 "%u bytes from %s: icmp_seq=%u ttl=%u "
 			 "time=%.3f ms%s",
 			 m->len, a, m->seq, d->ip.ttl, (double)rtt / 1e6,
-			 dup ? " (DUP!)" : "");
+			 dup && !g->mcast ? " (DUP!)" : "");
 		ob_str(&g->ob, b);
 		if (g->tsmode && m->fields_ok) {
 			/* Offset of the peer's clock: the mean of the two
@@ -495,60 +565,119 @@ on_error(struct ping *g, const struct dec_pkt *d)
 	}
 }
 
+/* A decoded ICMP message: our outgoing probe, a reply, or an error
+ * about one of our probes. */
 static void
-on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+on_icmp(struct ping *g, const struct dec_pkt *d)
 {
-	struct ping *g = (struct ping *)arg;
-	struct dec_pkt d;
-	const struct dec_icmp *m = &d.icmp;
+	const struct dec_icmp *m = &d->icmp;
 	int req = g->tsmode ? 13 : g->fam->echo_request;
 	int rep = g->tsmode ? 14 : g->fam->echo_reply;
 	size_t alen = g->fam->alen;
 
-	d.frame = 0;
-	d.ts_sec = h->ts.tv_sec;
-	d.ts_nsec = (uint32_t)h->ts.tv_usec;
-	d.caplen = h->caplen;
-	d.wirelen = h->len;
-	d.pkt = data;
-	if (dec_packet(pcap_datalink(g->p), &d) != DEC_ICMP ||
-	    m->ver != g->pkt.ver)
+	if (m->ver != g->pkt.ver)
 		return;
 	if (m->has_idseq && m->id == g->pkt.id) {
-		if (m->type == req && !memcmp(d.ip.src, g->pkt.src, alen)) {
+		if (m->type == req && !memcmp(d->ip.src, g->pkt.src, alen)) {
 			struct probe *p = probe_of(g, m->seq);
 
-			/* The outgoing copy: its capture time is the start
-			 * of the RTT. */
+			/* The outgoing copy (its first fragment): its
+			 * capture time is the start of the RTT. */
 			if (p && !p->cap_ns) {
-				p->cap_ns = d.ts_sec * 1000000000 + d.ts_nsec;
+				p->cap_ns = d->ts_sec * 1000000000 + d->ts_nsec;
 				g->saw_out = 1;
 			}
-		} else if (m->type == rep &&
-			   !memcmp(d.ip.src, g->pkt.dst, alen)) {
-			on_reply(g, &d);
+		} else if (m->type == rep && !(d->flags & DEC_F_FRAG) &&
+			   (g->anyfrom ||
+			    !memcmp(d->ip.src, g->pkt.dst, alen))) {
+			on_reply(g, d);
 		}
 		return;
 	}
 	if (dec_is_error(m->ver, m->type) && m->q.present && m->q.has_idseq &&
 	    m->q.itype == req && m->q.iid == g->pkt.id &&
 	    !memcmp(m->q.dst, g->pkt.dst, alen))
-		on_error(g, &d);
+		on_error(g, d);
 }
 
-/* Patch probes k0 .. k0+n-1 into bufs and send them. */
-static int
-send_range(struct inj_tx *tx, uint8_t *bufs, uint64_t k0, int n, char *errbuf)
+/* A fragment: kept until its datagram is whole, which is then decoded
+ * and taken at the capture time of the fragment that completed it.  A
+ * reply missing a piece never completes: it is lost, not half-counted. */
+static void
+on_fragment(struct ping *g, const struct dec_pkt *d, int rc)
 {
+	int64_t ts = d->ts_sec * 1000000000 + d->ts_nsec;
+	const uint8_t *whole;
+	size_t n;
+	struct dec_pkt w;
+
+	if (rc == DEC_ICMP) /* a first fragment: the outgoing copy's time */
+		on_icmp(g, d);
+	if (!g->rsm || !d->ip_hdr ||
+	    rsm_offer(g->rsm, d->ip_hdr, d->ip_caplen, d->ip_caplen, ts, &whole,
+		      &n) != RSM_DONE)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.ts_sec = d->ts_sec;
+	w.ts_nsec = d->ts_nsec;
+	w.pkt = whole;
+	w.caplen = w.wirelen = (uint32_t)n;
+	if (dec_ip(&w, whole, n, n) == DEC_ICMP)
+		on_icmp(g, &w);
+}
+
+static void
+on_capture(struct ping *g, pcap_t *p, const struct pcap_pkthdr *h,
+	   const u_char *data)
+{
+	struct dec_pkt d;
+	int rc;
+
+	inj_capture_pkt(&d, h, data);
+	rc = dec_packet(pcap_datalink(p), &d);
+	if (d.flags & DEC_F_FRAG)
+		on_fragment(g, &d, rc);
+	else if (rc == DEC_ICMP)
+		on_icmp(g, &d);
+}
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+
+	on_capture(g, g->p, h, data);
+}
+
+static void
+on_packet_lo(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct ping *g = (struct ping *)arg;
+
+	g->on_lo = 1;
+	on_capture(g, g->lo, h, data);
+	g->on_lo = 0;
+}
+
+/* Patch probes k0 .. k0+n-1 into bufs and send their ICMP messages on
+ * the kernel socket k (the kernel adds the IP header). */
+static int
+send_range(const struct inj_tx *tx, struct inj_sock *k, uint8_t *bufs,
+	   uint64_t k0, int n, char *errbuf)
+{
+	struct iovec iov[INJ_BATCH];
 	struct timespec now;
 	int i;
 
 	for (i = 0; i < n; i++) {
+		uint8_t *b = bufs + (size_t)i * tx->tlen;
+
 		clock_gettime(CLOCK_REALTIME, &now);
-		inj_tx_patch(tx, bufs + (size_t)i * tx->tlen, k0 + (uint64_t)i,
-			     &now);
+		inj_tx_patch(tx, b, k0 + (uint64_t)i, &now);
+		iov[i].iov_base = b + tx->icmp_off;
+		iov[i].iov_len = tx->icmp_len;
 	}
-	return inj_tx_send(tx, bufs, n, errbuf);
+	return inj_sock_send(k, iov, n, errbuf);
 }
 
 #define HELPER_SPIN_NS 200000 /* waking a sleeping CPU costs more */
@@ -575,8 +704,10 @@ helper_main(void *arg)
 		}
 		if (!atomic_load(&h->busy))
 			break; /* woken to quit */
-		if (send_range(&h->tx, h->bufs, h->k0, h->n, h->err) < 0)
+		if (send_range(&h->tx, &h->sk, h->bufs, h->k0, h->n, h->err) <
+		    0)
 			atomic_store(&h->failed, 1);
+		atomic_store(&h->done_ns, cli_now_ns(CLOCK_MONOTONIC));
 		atomic_store(&h->busy, 0);
 	}
 	return NULL;
@@ -605,13 +736,16 @@ helper_start(struct ping *g)
 	sigset_t all, old;
 	int rc;
 
-	if (g->preload < 2 || cli_cpus() < 2)
+	/* A datagram socket numbers its sends (the transmit timestamps'
+	 * keys) in the order they happen: one sender only. */
+	if (g->preload < 2 || cli_cpus() < 2 || g->dgram)
 		return;
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return;
 	h->tx = g->tx;
-	h->tx.sk.sent = h->tx.sk.failed = 0;
+	h->sk = g->sk;
+	h->sk.sent = h->sk.failed = 0;
 	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->cv, NULL);
@@ -645,15 +779,137 @@ helper_stop(struct ping *g)
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->th, NULL);
-	g->tx.sk.sent += h->tx.sk.sent;
-	g->tx.sk.failed += h->tx.sk.failed;
-	if (h->tx.sk.failed)
-		g->tx.sk.last_errno = h->tx.sk.last_errno;
+	g->sk.sent += h->sk.sent;
+	g->sk.failed += h->sk.failed;
+	if (h->sk.failed) {
+		/* The helper's refused probes, not reported one by one. */
+		g->nerr += h->sk.failed;
+		fprintf(stderr, "icmpkit: local error: %s (%llu probes)\n",
+			strerror(h->sk.last_errno), h->sk.failed);
+	}
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	free(h->bufs);
 	free(h);
 	g->h = NULL;
+}
+
+/* Mark probe k answered by a local error and say so, as iputils: the
+ * probe counts as sent and its error in "+N errors". */
+static void
+on_local_error(struct ping *g, uint64_t k, const struct ps_qent *e)
+{
+	struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + k)];
+	char b[160], why[96];
+
+	if (!p->error) {
+		p->error = 1;
+		g->nerr++;
+		g->answered++;
+		if (p->num > g->acked)
+			g->acked = p->num;
+	}
+	if (e->err == EMSGSIZE)
+		snprintf(why, sizeof(why), "message too long, mtu=%u", e->info);
+	else
+		snprintf(why, sizeof(why), "%s", strerror(e->err));
+	if (g->json) {
+		snprintf(
+			b, sizeof(b),
+			"{\"seq\":%u,\"error\":\"local\",\"message\":\"%s\"}\n",
+			(uint16_t)(g->pkt.seq + k), why);
+		ob_str(&g->ob, b);
+	} else if (g->flood && !g->quiet) {
+		OB_LIT(&g->ob, "\bE");
+	} else if (!g->quiet) {
+		ob_flush(&g->ob); /* after the lines before it */
+		fflush(stdout);
+		fprintf(stderr, "icmpkit: local error: %s\n", why);
+	}
+}
+
+/* A datagram socket's transmit timestamp: the start of that probe's
+ * RTT, as the outgoing copy's capture time is with raw sockets.  The key
+ * counts the socket's sends from 0, one per probe. */
+static void
+on_stamp(struct ping *g, const struct ps_qent *e)
+{
+	struct probe *p = &g->pr[(uint16_t)(g->pkt.seq + e->key)];
+
+	if (p->num == (uint64_t)e->key + 1 && !p->cap_ns && e->ts_ns) {
+		p->cap_ns = e->ts_ns;
+		g->saw_out = 1;
+	}
+}
+
+/* A datagram socket's queued ICMP error (IP_RECVERR): the kernel gives
+ * its type, code, MTU or pointer and sender, and the start of the probe
+ * it quotes, whose sequence number the decoder reads. */
+static void
+on_queued_error(struct ping *g, const struct ps_qent *e)
+{
+	static const uint8_t none[16];
+	struct dec_pkt q, d;
+	int64_t now = cli_now_ns(CLOCK_REALTIME);
+
+	if (dec_icmp_msg(&q, g->pkt.ver, g->pkt.src, g->pkt.dst, 0, e->msg,
+			 e->len) != DEC_ICMP ||
+	    !q.icmp.has_idseq)
+		return;
+	memset(&d, 0, sizeof(d));
+	d.ts_sec = now / 1000000000;
+	d.ts_nsec = (uint32_t)(now % 1000000000);
+	memcpy(d.ip.src, memcmp(e->from, none, 16) ? e->from : g->pkt.dst, 16);
+	d.icmp.ver = (uint8_t)g->pkt.ver;
+	d.icmp.type = e->type;
+	d.icmp.code = e->code;
+	d.icmp.mtu = e->info;
+	d.icmp.pointer = e->info;
+	d.icmp.q.iseq = q.icmp.seq;
+	on_error(g, &d);
+}
+
+/* Empty the socket's error queue: transmit timestamps and ICMP errors
+ * (datagram sockets; raw ones see both in the capture) and local errors,
+ * up to n of which are kept in loc.  Returns how many were kept. */
+static int
+errq_drain(struct ping *g, struct ps_qent *loc, int n)
+{
+	struct ps_qent e;
+	int got = 0;
+
+	while (ps_errq_next(g->sk.fd, g->pkt.ver, &e)) {
+		if (e.kind == PS_Q_LOCAL && got < n)
+			loc[got++] = e;
+		else if (e.kind == PS_Q_STAMP && g->dgram)
+			on_stamp(g, &e);
+		else if (e.kind == PS_Q_ICMP && g->dgram)
+			on_queued_error(g, &e);
+	}
+	return got;
+}
+
+/* The probes k0 .. k0+n-1 that the kernel refused (the socket's
+ * failmask), with what its error queue says about each. */
+static void
+local_errors(struct ping *g, uint64_t k0, int n)
+{
+	struct ps_qent e[INJ_BATCH];
+	int i, ne, j = 0;
+
+	if (!g->sk.failmask)
+		return;
+	ne = errq_drain(g, e, INJ_BATCH);
+	for (i = 0; i < n; i++) {
+		struct ps_qent x = {.kind = PS_Q_LOCAL,
+				    .err = g->sk.last_errno};
+
+		if (!(g->sk.failmask >> i & 1))
+			continue;
+		if (j < ne)
+			x = e[j++];
+		on_local_error(g, k0 + (uint64_t)i, &x);
+	}
 }
 
 static int
@@ -690,61 +946,85 @@ send_probes(struct ping *g, int n, char *errbuf)
 	}
 	if (theirs)
 		helper_give(h, g->ntx, theirs);
-	if (send_range(&g->tx, g->bufs, g->ntx + (uint64_t)theirs, n - theirs,
-		       errbuf) < 0)
+	if (send_range(&g->tx, &g->sk, g->bufs, g->ntx + (uint64_t)theirs,
+		       n - theirs, errbuf) < 0)
 		return -1;
+	local_errors(g, g->ntx + (uint64_t)theirs, n - theirs);
 	g->ntx += (uint64_t)n;
 	g->last_send_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
 }
 
-static void
-print_summary(struct ping *g)
+static double
+loss_pct(const struct ping *g)
 {
-	const struct trk_stats *s = g->st;
+	return g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
+}
+
+/* As iputils: from the start to the last probe sent, not counting the
+ * wait for the last replies. */
+static long long
+run_ms(const struct ping *g)
+{
+	return (g->last_send_ns - g->start_ns + 500000) / 1000000;
+}
+
+/* min, avg, max, mdev, p50, p90, p99 of the RTTs, in ms. */
+static void
+rtt_ms(const struct trk_stats *s, double v[7])
+{
+	double avg = s->rtt_sum / (double)s->rtt_n;
+	double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+
+	v[0] = (double)s->rtt_min / 1e6;
+	v[1] = avg / 1e6;
+	v[2] = (double)s->rtt_max / 1e6;
+	v[3] = (var > 0 ? sqrt(var) : 0) / 1e6;
+	v[4] = (double)trk_stats_percentile(s, 50) / 1e6;
+	v[5] = (double)trk_stats_percentile(s, 90) / 1e6;
+	v[6] = (double)trk_stats_percentile(s, 99) / 1e6;
+}
+
+static void
+summary_json(struct ping *g)
+{
 	char b[512];
-	double loss =
-		g->ntx ? (double)(g->ntx - g->nrx) * 100.0 / (double)g->ntx : 0;
-	/* As iputils: from the start to the last probe sent, not counting
-	 * the wait for the last replies. */
-	long long ms = (g->last_send_ns - g->start_ns + 500000) / 1000000;
+	double v[7];
+	int n = snprintf(b, sizeof(b),
+			 "{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\","
+			 "\"transmitted\":%llu,\"received\":%llu,"
+			 "\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
+			 "\"time_ms\":%lld,\"reordered\":%llu,"
+			 "\"rtt_from\":\"%s\"",
+			 g->host, g->addr, (unsigned long long)g->ntx,
+			 (unsigned long long)g->nrx,
+			 (unsigned long long)g->ndup,
+			 (unsigned long long)g->nerr, loss_pct(g), run_ms(g),
+			 (unsigned long long)g->nreorder,
+			 !g->saw_out ? "send-time"
+			 : g->dgram  ? "socket"
+				     : "capture");
 
-	if (g->json) {
-		int n = snprintf(
-			b, sizeof(b),
-			"{\"summary\":{\"host\":\"%s\",\"addr\":\"%s\","
-			"\"transmitted\":%llu,\"received\":%llu,"
-			"\"duplicates\":%llu,\"errors\":%llu,\"loss_pct\":%g,"
-			"\"time_ms\":%lld,\"reordered\":%llu,"
-			"\"rtt_from\":\"%s\"",
-			g->host, g->addr, (unsigned long long)g->ntx,
-			(unsigned long long)g->nrx, (unsigned long long)g->ndup,
-			(unsigned long long)g->nerr, loss, ms,
-			(unsigned long long)g->nreorder,
-			g->saw_out ? "capture" : "send-time");
-
+	ob_mem(&g->ob, b, (size_t)n);
+	if (g->st->rtt_n) {
+		rtt_ms(g->st, v);
+		n = snprintf(b, sizeof(b),
+			     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
+			     "\"rtt_max_ms\":%.6f,\"rtt_mdev_ms\":%.6f,"
+			     "\"rtt_p50_ms\":%.6f,\"rtt_p90_ms\":%.6f,"
+			     "\"rtt_p99_ms\":%.6f",
+			     v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
 		ob_mem(&g->ob, b, (size_t)n);
-		if (s->rtt_n) {
-			double avg = s->rtt_sum / (double)s->rtt_n;
-			double var =
-				s->rtt_sumsq / (double)s->rtt_n - avg * avg;
-
-			n = snprintf(b, sizeof(b),
-				     ",\"rtt_min_ms\":%.6f,\"rtt_avg_ms\":%.6f,"
-				     "\"rtt_max_ms\":%.6f,\"rtt_mdev_ms\":%.6f,"
-				     "\"rtt_p50_ms\":%.6f,\"rtt_p90_ms\":%.6f,"
-				     "\"rtt_p99_ms\":%.6f",
-				     (double)s->rtt_min / 1e6, avg / 1e6,
-				     (double)s->rtt_max / 1e6,
-				     (var > 0 ? sqrt(var) : 0) / 1e6,
-				     (double)trk_stats_percentile(s, 50) / 1e6,
-				     (double)trk_stats_percentile(s, 90) / 1e6,
-				     (double)trk_stats_percentile(s, 99) / 1e6);
-			ob_mem(&g->ob, b, (size_t)n);
-		}
-		OB_LIT(&g->ob, "}}\n");
-		return;
 	}
+	OB_LIT(&g->ob, "}}\n");
+}
+
+static void
+summary_text(struct ping *g)
+{
+	char b[512];
+	double v[7];
+
 	/* The newline ends the line of flood dots, or leaves an empty line
 	 * after the replies, as iputils. */
 	snprintf(b, sizeof(b), "\n--- %s ping statistics ---\n", g->host);
@@ -762,26 +1042,31 @@ print_summary(struct ping *g)
 			 (unsigned long long)g->nerr);
 		ob_str(&g->ob, b);
 	}
-	snprintf(b, sizeof(b), "%g%% packet loss, time %lldms\n", loss, ms);
+	snprintf(b, sizeof(b), "%g%% packet loss, time %lldms\n", loss_pct(g),
+		 run_ms(g));
 	ob_str(&g->ob, b);
-	if (s->rtt_n) {
-		double avg = s->rtt_sum / (double)s->rtt_n;
-		double var = s->rtt_sumsq / (double)s->rtt_n - avg * avg;
+	if (!g->st->rtt_n)
+		return;
+	rtt_ms(g->st, v);
+	snprintf(b, sizeof(b),
+		 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
+		 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
+		 "reordered, from %s timestamps\n",
+		 v[0], v[1], v[2], v[3], v[4], v[5], v[6],
+		 (unsigned long long)g->nreorder,
+		 !g->saw_out ? "send-time"
+		 : g->dgram  ? "kernel socket (SO_TIMESTAMPING)"
+			     : "kernel capture");
+	ob_str(&g->ob, b);
+}
 
-		snprintf(b, sizeof(b),
-			 "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n"
-			 "rtt p50/p90/p99 = %.3f/%.3f/%.3f ms, %llu "
-			 "reordered, from %s timestamps\n",
-			 (double)s->rtt_min / 1e6, avg / 1e6,
-			 (double)s->rtt_max / 1e6,
-			 (var > 0 ? sqrt(var) : 0) / 1e6,
-			 (double)trk_stats_percentile(s, 50) / 1e6,
-			 (double)trk_stats_percentile(s, 90) / 1e6,
-			 (double)trk_stats_percentile(s, 99) / 1e6,
-			 (unsigned long long)g->nreorder,
-			 g->saw_out ? "kernel capture" : "send-time");
-		ob_str(&g->ob, b);
-	}
+static void
+print_summary(struct ping *g)
+{
+	if (g->json)
+		summary_json(g);
+	else
+		summary_text(g);
 }
 
 /* The RTT histogram: the log-linear buckets of the statistics regrouped
@@ -888,8 +1173,20 @@ due(const struct ping *g, int64_t mono)
 static int
 finished(struct ping *g, int64_t mono)
 {
-	struct pace_count c = counts(g);
+	struct pace_count c;
 
+	/* The helper's batch may still be on its way: its probes count as
+	 * sent from when they went, not from when they were handed over
+	 * (else the wait for their replies could end before they leave). */
+	if (g->h) {
+		int64_t t = atomic_load(&g->h->done_ns);
+
+		if (atomic_load(&g->h->busy))
+			return 0;
+		if (t > g->last_send_ns)
+			g->last_send_ns = t;
+	}
+	c = counts(g);
 	if (g->deadline > 0 &&
 	    mono - g->start_ns >= (int64_t)(g->deadline * 1e9))
 		return 1;
@@ -904,11 +1201,60 @@ finished(struct ping *g, int64_t mono)
 	       mono - g->last_send_ns >= pace_linger(&g->pace, &c);
 }
 
+/* Replies from a datagram socket, decoded as bare ICMP messages at the
+ * kernel's receive time; its error queue before and after. */
+static void
+dgram_receive(struct ping *g)
+{
+	struct ps_rx r;
+	struct dec_pkt d;
+	int ver = g->pkt.ver;
+
+	/* Transmit timestamps first: they were queued before the replies
+	 * to their probes came. */
+	errq_drain(g, NULL, 0);
+	while (ps_dgram_recv(g->sk.fd, ver, g->rx, sizeof(g->rx), &r)) {
+		if (!r.ts_ns)
+			r.ts_ns = cli_now_ns(CLOCK_REALTIME);
+		if (dec_icmp_msg(&d, ver, r.src, g->pkt.src, r.ttl, g->rx,
+				 r.len) != DEC_ICMP)
+			continue;
+		d.frame = 0;
+		d.ts_sec = r.ts_ns / 1000000000;
+		d.ts_nsec = (uint32_t)(r.ts_ns % 1000000000);
+		on_icmp(g, &d);
+	}
+	errq_drain(g, NULL, 0);
+}
+
+static int
+receive(struct ping *g, char *errbuf)
+{
+	if (!g->p) {
+		dgram_receive(g);
+		return 0;
+	}
+	/* lo first: our own answer there came before the others. */
+	if (g->lo && pcap_dispatch(g->lo, -1, on_packet_lo, (u_char *)g) < 0) {
+		cli_err(errbuf, "lo: %s", pcap_geterr(g->lo));
+		return -1;
+	}
+	if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
+		cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 run(struct ping *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(g->p),
-			     .events = POLLIN};
+	struct pollfd pfd[2] = {
+		{.fd = g->p ? pcap_get_selectable_fd(g->p) : g->sk.fd,
+		 .events = POLLIN},
+		{.fd = g->lo ? pcap_get_selectable_fd(g->lo) : -1,
+		 .events = POLLIN},
+	};
 	struct sigaction sa;
 	int64_t mono;
 	int n;
@@ -927,10 +1273,8 @@ run(struct ping *g, char *errbuf)
 		n = due(g, mono);
 		if (n > 0 && send_probes(g, n, errbuf) < 0)
 			return -1;
-		if (pcap_dispatch(g->p, -1, on_packet, (u_char *)g) < 0) {
-			cli_err(errbuf, "%s: %s", g->ifname, pcap_geterr(g->p));
+		if (receive(g, errbuf) < 0)
 			return -1;
-		}
 		ob_flush(&g->ob);
 		if (g->ob.err) {
 			cli_err(errbuf, "stdout: write failed: %s",
@@ -947,12 +1291,81 @@ run(struct ping *g, char *errbuf)
 		if (due(g, mono) == 0) {
 			struct pace_count c = counts(g);
 
-			poll(&pfd, 1, pace_wait_ms(&g->pace, &c, mono));
+			poll(pfd, g->lo ? 2 : 1,
+			     pace_wait_ms(&g->pace, &c, mono));
 		}
 	}
 	/* Replies that arrived with the stop. */
-	pcap_dispatch(g->p, -1, on_packet, (u_char *)g);
+	return receive(g, errbuf);
+}
+
+/* -I: an address of HOST's family is the source; anything else names
+ * the interface, which also gives a link-local or multicast HOST its
+ * scope.  Without -I a scope (fe80::1%eth0) names the interface. */
+static int
+setup_iface(struct ping *g, char *errbuf)
+{
+	const char *name = g->iface;
+	uint8_t tmp[16];
+
+	if (name && inet_pton(g->fam->af, name, g->pkt.src) == 1) {
+		g->src_given = 1;
+		name = NULL;
+	} else if (name && inet_pton(g->fam->ver == 4 ? AF_INET6 : AF_INET,
+				     name, tmp) == 1) {
+		cli_err(errbuf, "-I %s: not an IPv%d address like %s", name,
+			g->fam->ver, g->addr);
+		return -1;
+	}
+	if (name) {
+		unsigned idx = if_nametoindex(name);
+
+		if (!idx || strlen(name) >= sizeof(g->ifname)) {
+			cli_err(errbuf, "-I %s: no such interface", name);
+			return -1;
+		}
+		if (g->fam->scoped && !g->pkt.scope)
+			g->pkt.scope = idx;
+		snprintf(g->ifname, sizeof(g->ifname), "%s", name);
+	} else if (g->pkt.scope) {
+		if (!if_indextoname(g->pkt.scope, g->ifname)) {
+			cli_err(errbuf, "%s: no such interface", g->host);
+			return -1;
+		}
+	} else if (inj_route_iface(g->pkt.ver, g->pkt.dst, g->ifname, errbuf) <
+		   0) {
+		return -1;
+	}
+	g->dev = name || g->pkt.scope ? g->ifname : NULL;
 	return 0;
+}
+
+/* The source address; a broadcast HOST only with -b, as iputils. */
+static int
+setup_source(struct ping *g, char *errbuf)
+{
+	const uint8_t *d = g->pkt.dst;
+
+	g->mcast = g->pkt.ver == 4 ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff;
+	g->anyfrom = g->mcast;
+	if (g->src_given)
+		return 0;
+	if (inj_source_ex(g->pkt.ver, d, g->pkt.scope, g->bcast,
+			  "give an interface or a source address with -I",
+			  g->pkt.src, errbuf) == 0) {
+		if (g->bcast && g->pkt.ver == 4) {
+			/* Broadcast or not, the kernel allowed it. */
+			g->anyfrom = 1;
+			fputs("WARNING: pinging broadcast address\n", stderr);
+		}
+		return 0;
+	}
+	if (errno == EACCES && g->pkt.ver == 4 && !g->bcast)
+		cli_err(errbuf,
+			"%s: Do you want to ping broadcast? Then -b. If "
+			"not, check your local firewall rules",
+			g->addr);
+	return -1;
 }
 
 static int
@@ -961,7 +1374,8 @@ setup(struct ping *g, char *errbuf)
 	int ver = g->ver_req;
 	uint16_t rnd = 0;
 
-	if (inj_resolve(g->host, &ver, g->pkt.dst, errbuf) < 0)
+	if (inj_resolve_scope(g->host, &ver, g->pkt.dst, &g->pkt.scope,
+			      errbuf) < 0)
 		return -1;
 	g->pkt.ver = ver;
 	g->fam = inj_family(ver);
@@ -979,20 +1393,11 @@ setup(struct ping *g, char *errbuf)
 		rnd = (uint16_t)(getpid() ^ time(NULL));
 	g->pkt.id = rnd;
 	g->pkt.seq = 1;
-	g->pkt.df = g->pmtu == 1;
+	g->pkt.df = g->pmtu != PS_DONT; /* the kernel's IP header decides */
 	if (!g->pkt.ttl)
 		g->pkt.ttl = 64;
-	if (g->iface) {
-		if (strlen(g->iface) >= sizeof(g->ifname)) {
-			cli_err(errbuf, "-I %s: no such interface", g->iface);
-			return -1;
-		}
-		snprintf(g->ifname, sizeof(g->ifname), "%s", g->iface);
-	} else if (inj_route_iface(ver, g->pkt.dst, g->ifname, errbuf) < 0) {
-		return -1;
-	}
-	if (make_payload(g, errbuf) < 0 ||
-	    inj_source(ver, g->pkt.dst, g->pkt.src, errbuf) < 0)
+	if (setup_iface(g, errbuf) < 0 || make_payload(g, errbuf) < 0 ||
+	    setup_source(g, errbuf) < 0)
 		return -1;
 	g->pr = calloc(NSLOT, sizeof(*g->pr));
 	g->st = calloc(1, sizeof(*g->st));
@@ -1002,6 +1407,52 @@ setup(struct ping *g, char *errbuf)
 	}
 	g->st->rtt_min = INT64_MAX;
 	return 0;
+}
+
+/* Raw sockets and a capture when allowed (root, CAP_NET_RAW), else an
+ * ICMP datagram socket, as iputils; the kernel then picks the id. */
+static int
+open_socket(struct ping *g, char *errbuf)
+{
+	g->dgram = !ps_can_raw();
+	if (!g->dgram)
+		return ps_open(&g->sk, &g->pkt, g->pmtu, g->bcast, g->dev,
+			       errbuf);
+	if (g->tsmode) {
+		cli_err(errbuf, "--timestamp: needs raw sockets; run as root "
+				"or grant the capabilities: sudo setcap "
+				"cap_net_raw,cap_net_admin=eip icmpkit");
+		return -1;
+	}
+	return ps_dgram_open(&g->sk, &g->pkt, g->pmtu, g->dev, &g->pkt.id,
+			     errbuf);
+}
+
+/* iputils' first line; with -I also "from SRC IFACE:". */
+static void
+print_header(struct ping *g)
+{
+	char b[320], from[INET6_ADDRSTRLEN + IF_NAMESIZE + 16] = "";
+	size_t len = (size_t)g->tx.tlen - g->tx.ip_off;
+
+	if (g->json)
+		return;
+	if (g->iface) {
+		char a[INET6_ADDRSTRLEN];
+
+		inet_ntop(g->fam->af, g->pkt.src, a, sizeof(a));
+		snprintf(from, sizeof(from), " from %s %s:", a,
+			 g->src_given ? "" : g->ifname);
+	}
+	if (g->tsmode)
+		snprintf(b, sizeof(b),
+			 "PING %s (%s)%s ICMP timestamp requests, %zu bytes.\n",
+			 g->host, g->addr, from, len);
+	else
+		snprintf(b, sizeof(b),
+			 "PING %s (%s)%s %lld(%zu) bytes of data.\n", g->host,
+			 g->addr, from, g->size, len);
+	ob_str(&g->ob, b);
 }
 
 int
@@ -1017,7 +1468,6 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	g->interval = 1;
 	g->timeout = 10;
 	g->size = 56;
-	g->pmtu = -1;
 	ob_init(&g->ob, stdout, g->obmem, sizeof(g->obmem));
 	r = parse_args(g, argc, argv, errbuf);
 	if (r) {
@@ -1026,9 +1476,9 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	}
 	if (g->flood && !g->have_interval)
 		g->interval = 0;
-	if (setup(g, errbuf) < 0 ||
-	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_RAW, g->iface, 0, errbuf) < 0 ||
-	    open_capture(g, errbuf) < 0)
+	if (setup(g, errbuf) < 0 || open_socket(g, errbuf) < 0 ||
+	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_DRY, NULL, 0, errbuf) < 0 ||
+	    (!g->dgram && open_capture(g, errbuf) < 0))
 		goto out;
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	if (!g->bufs) {
@@ -1038,22 +1488,7 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	/* Both handles are open: nothing more needs privileges. */
 	if (priv_drop("nobody", errbuf) < 0)
 		goto out;
-	if (!g->json) {
-		char b[256];
-
-		if (g->tsmode)
-			snprintf(b, sizeof(b),
-				 "PING %s (%s) ICMP timestamp requests, %zu "
-				 "bytes.\n",
-				 g->host, g->addr,
-				 (size_t)g->tx.tlen - g->tx.ip_off);
-		else
-			snprintf(b, sizeof(b),
-				 "PING %s (%s) %lld(%zu) bytes of data.\n",
-				 g->host, g->addr, g->size,
-				 (size_t)g->tx.tlen - g->tx.ip_off);
-		ob_str(&g->ob, b);
-	}
+	print_header(g);
 	helper_start(g);
 	r = run(g, errbuf);
 	helper_stop(g);
@@ -1073,11 +1508,16 @@ cmd_ping(int argc, char **argv, char *errbuf)
 out:
 	if (g->p)
 		pcap_close(g->p);
+	if (g->lo)
+		pcap_close(g->lo);
 	inj_tx_close(&g->tx);
+	if (g->sk.fd > 0)
+		close(g->sk.fd);
 	free(g->bufs);
 	free(g->pkt.payload);
 	free(g->pr);
 	free(g->st);
+	free(g->rsm);
 	free(g);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include "../decode/fields.h"
 #include "../decode/print.h"
 #include "../commands.h"
+#include "answer.h"
 #include "family.h"
 #include "inj.h"
 #include "jsend.h"
@@ -61,6 +62,7 @@ enum {
 	O_QUOTE,
 	O_QFILE,
 	O_HELP,
+	O_NOREPLY,
 	O_BODY,
 	O_FROMJSON,
 	O_PREFIX,
@@ -81,8 +83,8 @@ enum {
 
 /* The fields of the decoder's description (decode/fields.c) that have no
  * option of their own above: each an option named after its JSON key
- * ('_' written '-').  tests/inject/test_build.c checks that every key of
- * the description is an option. */
+ * ('_' written '-').  tests/send.sh checks that every key of the
+ * description is an option. */
 #define SEND_FIELDS(X)                                                         \
 	X(addrs, "addrs")                                                      \
 	X(originate, "originate")                                              \
@@ -143,6 +145,8 @@ struct send_state {
 	long long count, size;
 	double interval, rate;
 	int have_size, have_interval, have_seq, have_ttl, have_count;
+	int no_reply, json; /* --no-reply, -j */
+	struct answer *ans; /* what comes back (answer.c), or NULL */
 	struct inj_pkt pkt;
 	/* Built. */
 	struct inj_tx tx;
@@ -240,7 +244,9 @@ usage_send(void)
 	      "sending (no privileges;\n"
 	      "                  - for stdout, the summary then on stderr)\n"
 	      "  -v              print each packet as the decoder reads it\n"
-	      "  -q              no summary\n",
+	      "  -q              no summary\n"
+	      "  --no-reply      inject only: do not show what comes back\n"
+	      "  -j, --json      answers and totals as JSON Lines\n",
 	      stdout);
 }
 
@@ -701,7 +707,7 @@ send_batch(struct send_state *s, uint64_t k, int n, char *errbuf)
 }
 
 static void
-summary(const struct send_state *s, uint64_t k, int64_t t0)
+summary(struct send_state *s, uint64_t k, int64_t t0)
 {
 	int dry = s->tx.mode == INJ_TX_DRY;
 	double step = s->flood ? 0 : s->interval;
@@ -710,6 +716,7 @@ summary(const struct send_state *s, uint64_t k, int64_t t0)
 
 	if (s->quiet)
 		return;
+	ob_flush(&s->ob); /* the answers shown so far come first */
 	fprintf(s->ob.fp,
 		"%llu packets %s, %llu failed, %.3f s, %.0f packets/s\n",
 		s->tx.sk.sent, dry ? "written" : "sent", s->tx.sk.failed, d,
@@ -743,15 +750,26 @@ run(struct send_state *s, char *errbuf)
 		if (total && due > total)
 			due = total;
 		if (due <= k) {
-			sched_sleep_until(sched_at(&s->sc, k));
+			if (!s->ans)
+				sched_sleep_until(sched_at(&s->sc, k));
+			else if (ans_wait(s->ans, sched_at(&s->sc, k), errbuf) <
+				 0)
+				return -1;
 			continue;
 		}
 		n = due - k > BATCH ? BATCH : (int)(due - k);
+		if (s->ans)
+			ans_sent(s->ans, k, n, cli_now_ns(CLOCK_REALTIME));
 		if (send_batch(s, k, n, errbuf) < 0)
 			return -1;
 		k += (uint64_t)n;
 	}
+
 	summary(s, k, t0);
+	/* After the line about sending: the wait for answers is no part of
+	 * its rate. */
+	if (s->ans && ans_finish(s->ans, errbuf) < 0)
+		return -1;
 	return 0;
 }
 
@@ -855,6 +873,8 @@ static const struct opt send_opts[] = {
 	{'I', .kind = OPT_STR, S_ROW(iface)},
 	{'w', .kind = OPT_STR, S_ROW(wfile)},
 	{'q', .kind = OPT_SET, S_ROW(quiet), .set = 1},
+	{'j', "json", .kind = OPT_SET, S_ROW(json), .set = 1},
+	{0, "no-reply", O_NOREPLY, OPT_SET, S_ROW(no_reply), .set = 1},
 	{'v', .kind = OPT_INC, S_ROW(verbose)},
 	{'n', .kind = OPT_NONE}, /* tcpdump habit: names are never resolved */
 	{'h', .kind = OPT_STOP, .stop = usage_send},
@@ -1019,6 +1039,24 @@ setup(struct send_state *s, char *errbuf)
 	return 0;
 }
 
+/* Listen for what comes back (answer.c) unless --no-reply, a dry run, a
+ * flood, or a type nothing answers; -j then prints the answers. */
+static int
+open_answers(struct send_state *s, char *errbuf)
+{
+	if (s->no_reply || s->wfile || s->flood || !ans_expected(&s->pkt)) {
+		if (!s->json)
+			return 0;
+		cli_err(errbuf, "-j: nothing to show: JSON Lines are the "
+				"answers, and none are listened for");
+		return -1;
+	}
+	s->ans = ans_open(&s->pkt, s->iface, s->json, &s->ob, errbuf);
+	if (s->json)
+		s->quiet = 1; /* the JSON summary replaces the text line */
+	return s->ans ? 0 : -1;
+}
+
 int
 cmd_send(int argc, char **argv, char *errbuf)
 {
@@ -1051,7 +1089,8 @@ cmd_send(int argc, char **argv, char *errbuf)
 	/* -w -: the pcap stream alone on stdout, the rest on stderr. */
 	if (dump_is_stdout(s->wfile))
 		ob_init(&s->ob, stderr, s->obmem, sizeof(s->obmem));
-	if (setup(s, errbuf) < 0 || open_output(s, errbuf) < 0)
+	if (setup(s, errbuf) < 0 || open_output(s, errbuf) < 0 ||
+	    open_answers(s, errbuf) < 0)
 		goto out;
 	/* The socket (and any -w file) is open: give up root and every
 	 * capability before sending. */
@@ -1081,6 +1120,7 @@ out:
 		rc = 2;
 	}
 	inj_tx_close(&s->tx);
+	ans_close(s->ans);
 	free(s->bufs);
 	free(s->pkt.payload);
 	free(s->pkt.quote);

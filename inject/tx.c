@@ -212,6 +212,7 @@ inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 	struct mmsghdr msgs[INJ_BATCH];
 	int i, done = 0;
 
+	k->failmask = 0;
 	for (i = 0; i < n; i++) {
 		memset(&msgs[i], 0, sizeof(msgs[i]));
 		msgs[i].msg_hdr.msg_name = &k->to;
@@ -239,6 +240,7 @@ inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 			 * count it and go on with the rest. */
 			k->last_errno = errno;
 			k->failed++;
+			k->failmask |= 1ULL << done;
 			done++;
 			continue;
 		}

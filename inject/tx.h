@@ -25,7 +25,8 @@ struct inj_sock {
 	socklen_t tolen;
 	const char *who; /* names the socket in errors; NULL: a raw socket */
 	unsigned long long sent, failed, bytes;
-	int last_errno; /* why the last failed packet failed */
+	int last_errno;	   /* why the last failed packet failed */
+	uint64_t failmask; /* of the last inj_sock_send: bit i, packet i */
 };
 
 struct inj_tx {

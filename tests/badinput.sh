@@ -48,6 +48,7 @@ expect_err "read: no file" "no file" "$bin" read
 expect_err "read: unknown option" "unknown option" "$bin" read -Z "$echo4"
 expect_err "read: missing file" "nope.pcap: .*No such file" "$bin" read "$tmp/nope.pcap"
 expect_err "read: directory" "$tmp" "$bin" read "$tmp"
+expect_err "read: --reassemble with -w" "--reassemble: not with -w" "$bin" read --reassemble -w "$tmp/r.pcap" "$echo4"
 expect_err "read: not a pcap" "text.pcap: " "$bin" read "$tmp/text.pcap"
 expect_err "read: empty file" "empty.pcap: " "$bin" read "$tmp/empty.pcap"
 expect_err "read: cut file header" "short-header.pcap: " "$bin" read "$tmp/short-header.pcap"

@@ -20,6 +20,11 @@ args_txt=()
 args_vv_txt=(-vv -e -X)
 args_json=(-j)
 args_stats_txt=(-q --stats)
+# Captures with fragments in their name also with --reassemble.
+args_reasm_txt=(--reassemble --stats)
+variants_of() { # file
+	if [[ ${1##*/} == *frag* ]]; then echo "${variants[@]}" reasm.txt; else echo "${variants[@]}"; fi
+}
 
 run_variant() { # file variant
 	local f=$1 v=$2 out err rc
@@ -40,7 +45,7 @@ if [ ${#files[@]} -lt 8 ]; then
 	exit 1
 fi
 for f in "${files[@]}"; do
-	for v in "${variants[@]}"; do
+	for v in $(variants_of "$f"); do
 		g="$f.$v"
 		got=$(run_variant "$f" "$v")
 		if [ "$v" = json ]; then

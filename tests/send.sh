@@ -457,6 +457,12 @@ done < <(tf lt icmp.checksum.status icmpv6.checksum.status _ws.expert.message |
 check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 55
 
 # ---------------------------------------------------------------------
+# 6b. Options anywhere (GNU permutation): the same probes with the options
+#     after HOST (and, in section 7, "--" before a HOST starting with '-').
+if dry perm $H4 -c 3 --type timestamp-request; then
+	jcheck perm 'length == 3 and all(.[]; .type == 13 and .dst == "'$H4'")'
+fi
+# ---------------------------------------------------------------------
 # 7. Bad input: exit 2 and exactly one line "icmpkit: ...".
 
 # expect_err NAME PATTERN CMD...
@@ -541,6 +547,7 @@ expect_err "--na-flags bad" "--na-flags" "$bin" send "${W[@]}" --type 136 --na-f
 expect_err "--quote bad" "--quote" "$bin" send "${W[@]}" --type 3 --quote maybe $H4
 expect_err "unknown option" "" "$bin" send "${W[@]}" --frobnicate $H4
 expect_err "-c without value" "" "$bin" send -c
+expect_err "-- ends options: '-c' is the HOST" "-c" nonet "$bin" send -q -w "$tmp/bad.pcap" -- -c
 
 # 9. --from-json: JSON Lines in read -j's schema, one packet per object.
 J=$tmp/j.json

@@ -17,6 +17,8 @@
  * tunnels, IP, ICMP, RFC 4884 extensions, payload timestamps): dec_packet,
  * trk_packet on one tracker kept across inputs (so matching, duplicates
  * and evictions are reached), then pr_text and pr_json for ICMP messages,
+ * fragments into one reassembler kept across inputs (decode/reasm.c, as
+ * read --reassemble drives it; a whole datagram is decoded and printed),
  * and every STATS_EVERY-th input both statistics printers.  Output goes to
  * /dev/null through a small struct obuf so that its flush path is taken
  * often.  Only decode/ is linked: no libpcap.
@@ -35,6 +37,7 @@
 #include "../../decode/dec.h"
 #include "../../decode/out.h"
 #include "../../decode/print.h"
+#include "../../decode/reasm.h"
 #include "../../decode/track.h"
 #include "fuzz_dlt.h"
 
@@ -48,6 +51,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct trk *trk;
+static struct rsm *rsm;
 static struct obuf ob;
 static char *obmem;
 static uint64_t calls;
@@ -58,12 +62,14 @@ setup(void)
 	FILE *fp = fopen("/dev/null", "w");
 
 	trk = malloc(sizeof(*trk));
+	rsm = malloc(sizeof(*rsm));
 	obmem = malloc(OBUF_CAP);
-	if (!fp || !trk || !obmem) {
+	if (!fp || !trk || !rsm || !obmem) {
 		perror("fuzz_decode: setup");
 		abort();
 	}
 	trk_init(trk);
+	rsm_init(rsm, 0);
 	ob_init(&ob, fp, obmem, OBUF_CAP);
 }
 
@@ -160,6 +166,40 @@ check(const struct dec_pkt *d, int rc, const uint8_t *buf, size_t len)
 		fail("quote longer than the RFC 4884 original datagram", d);
 }
 
+/* A fragment into the reassembler; a whole datagram is decoded from an
+ * exact-size copy, checked and printed. */
+static void
+reassemble(const struct dec_pkt *d, const struct pr_opts *po)
+{
+	const uint8_t *whole;
+	struct dec_pkt w;
+	uint8_t *copy;
+	size_t n;
+	int rc;
+
+	if (!d->ip_hdr || rsm_offer(rsm, d->ip_hdr, d->ip_caplen, d->ip_caplen,
+				    d->ts_sec * 1000000000 + d->ts_nsec, &whole,
+				    &n) != RSM_DONE)
+		return;
+	if (n > sizeof(rsm->out))
+		fail("reassembled datagram larger than its buffer", d);
+	copy = malloc(n ? n : 1);
+	if (!copy)
+		abort();
+	memcpy(copy, whole, n);
+	memset(&w, 0xbe, sizeof(w));
+	w.frame = d->frame;
+	w.ts_sec = d->ts_sec;
+	w.ts_nsec = d->ts_nsec;
+	w.caplen = w.wirelen = (uint32_t)n;
+	w.pkt = copy;
+	rc = dec_packet(12 /* DLT_RAW */, &w);
+	check(&w, rc, copy, n);
+	if (rc == DEC_ICMP)
+		pr_text(&ob, &w, po);
+	free(copy);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -208,6 +248,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = dec_packet(fuzz_dlt[data[0] % FUZZ_NDLT], &d);
 	check(&d, rc, pkt, caplen);
 	trk_packet(trk, &d, rc);
+	if (d.flags & DEC_F_FRAG)
+		reassemble(&d, &po);
 	if (rc == DEC_ICMP) {
 		pr_text(&ob, &d, &po);
 		pr_json(&ob, &d, &po);
@@ -215,6 +257,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (calls % STATS_EVERY == 0) {
 		pr_stats_text(&ob, trk);
 		pr_stats_json(&ob, trk);
+		rsm_stats_print(&ob, &rsm->st, (int)(calls / STATS_EVERY) & 1);
 	}
 	ob_flush(&ob);
 	free(pkt);

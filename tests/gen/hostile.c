@@ -411,6 +411,97 @@
  *   #9   98/98      pattern only: no timestamp
  *   #10  49/49      7-byte payload: too short for a timestamp
  *   #11  118/118    ICMPv6 echo reply, timeval 64-bit little-endian
+ *
+ * hostile-fragments.pcap (Ethernet; what read --reassemble puts together
+ *   and gives up on: in order, out of order, a duplicate, an overlap, no
+ *   last piece, impossible lengths, cut, too many pieces, IPv6, a timeout)
+ *   #1    538/538  v4 id 0x101: bytes 0-504 +M
+ *   #2    538/538  v4 id 0x101: bytes 504-1008 +M
+ *   #3    434/434  v4 id 0x101: bytes 1008-1408, last
+ *   #4    434/434  v4 id 0x102: bytes 1008-1408, last
+ *   #5    538/538  v4 id 0x102: bytes 0-504 +M
+ *   #6    538/538  v4 id 0x102: bytes 504-1008 +M
+ *   #7    738/738  v4 id 0x103: bytes 0-704 +M
+ *   #8    738/738  v4 id 0x103: bytes 0-704 +M
+ *   #9    738/738  v4 id 0x103: bytes 704-1408, last
+ *   #10   546/546  v4 id 0x104: bytes 0-512 +M
+ *   #11   546/546  v4 id 0x104: bytes 256-768 +M
+ *   #12   930/930  v4 id 0x104: bytes 512-1408, last
+ *   #13   738/738  v4 id 0x105: bytes 0-704 +M
+ *   #14   734/734  v4 id 0x106: bytes 0-700 +M
+ *   #15   134/134  v4 id 0x107: bytes 65528-65628, last
+ *   #16   100/738  v4 id 0x108: bytes 0-704 +M
+ *   #17    42/42   v4 id 0x109: bytes 8-16 +M
+ *   #18    42/42   v4 id 0x109: bytes 16-24 +M
+ *   #19    42/42   v4 id 0x109: bytes 24-32 +M
+ *   #20    42/42   v4 id 0x109: bytes 32-40 +M
+ *   #21    42/42   v4 id 0x109: bytes 40-48 +M
+ *   #22    42/42   v4 id 0x109: bytes 48-56 +M
+ *   #23    42/42   v4 id 0x109: bytes 56-64 +M
+ *   #24    42/42   v4 id 0x109: bytes 64-72 +M
+ *   #25    42/42   v4 id 0x109: bytes 72-80 +M
+ *   #26    42/42   v4 id 0x109: bytes 80-88 +M
+ *   #27    42/42   v4 id 0x109: bytes 88-96 +M
+ *   #28    42/42   v4 id 0x109: bytes 96-104 +M
+ *   #29    42/42   v4 id 0x109: bytes 104-112 +M
+ *   #30    42/42   v4 id 0x109: bytes 112-120 +M
+ *   #31    42/42   v4 id 0x109: bytes 120-128 +M
+ *   #32    42/42   v4 id 0x109: bytes 128-136 +M
+ *   #33    42/42   v4 id 0x109: bytes 136-144 +M
+ *   #34    42/42   v4 id 0x109: bytes 144-152 +M
+ *   #35    42/42   v4 id 0x109: bytes 152-160 +M
+ *   #36    42/42   v4 id 0x109: bytes 160-168 +M
+ *   #37    42/42   v4 id 0x109: bytes 168-176 +M
+ *   #38    42/42   v4 id 0x109: bytes 176-184 +M
+ *   #39    42/42   v4 id 0x109: bytes 184-192 +M
+ *   #40    42/42   v4 id 0x109: bytes 192-200 +M
+ *   #41    42/42   v4 id 0x109: bytes 200-208 +M
+ *   #42    42/42   v4 id 0x109: bytes 208-216 +M
+ *   #43    42/42   v4 id 0x109: bytes 216-224 +M
+ *   #44    42/42   v4 id 0x109: bytes 224-232 +M
+ *   #45    42/42   v4 id 0x109: bytes 232-240 +M
+ *   #46    42/42   v4 id 0x109: bytes 240-248 +M
+ *   #47    42/42   v4 id 0x109: bytes 248-256 +M
+ *   #48    42/42   v4 id 0x109: bytes 256-264 +M
+ *   #49    42/42   v4 id 0x109: bytes 264-272 +M
+ *   #50    42/42   v4 id 0x109: bytes 272-280 +M
+ *   #51    42/42   v4 id 0x109: bytes 280-288 +M
+ *   #52    42/42   v4 id 0x109: bytes 288-296 +M
+ *   #53    42/42   v4 id 0x109: bytes 296-304 +M
+ *   #54    42/42   v4 id 0x109: bytes 304-312 +M
+ *   #55    42/42   v4 id 0x109: bytes 312-320 +M
+ *   #56    42/42   v4 id 0x109: bytes 320-328 +M
+ *   #57    42/42   v4 id 0x109: bytes 328-336 +M
+ *   #58    42/42   v4 id 0x109: bytes 336-344 +M
+ *   #59    42/42   v4 id 0x109: bytes 344-352 +M
+ *   #60    42/42   v4 id 0x109: bytes 352-360 +M
+ *   #61    42/42   v4 id 0x109: bytes 360-368 +M
+ *   #62    42/42   v4 id 0x109: bytes 368-376 +M
+ *   #63    42/42   v4 id 0x109: bytes 376-384 +M
+ *   #64    42/42   v4 id 0x109: bytes 384-392 +M
+ *   #65    42/42   v4 id 0x109: bytes 392-400 +M
+ *   #66    42/42   v4 id 0x109: bytes 400-408 +M
+ *   #67    42/42   v4 id 0x109: bytes 408-416 +M
+ *   #68    42/42   v4 id 0x109: bytes 416-424 +M
+ *   #69    42/42   v4 id 0x109: bytes 424-432 +M
+ *   #70    42/42   v4 id 0x109: bytes 432-440 +M
+ *   #71    42/42   v4 id 0x109: bytes 440-448 +M
+ *   #72    42/42   v4 id 0x109: bytes 448-456 +M
+ *   #73    42/42   v4 id 0x109: bytes 456-464 +M
+ *   #74    42/42   v4 id 0x109: bytes 464-472 +M
+ *   #75    42/42   v4 id 0x109: bytes 472-480 +M
+ *   #76    42/42   v4 id 0x109: bytes 480-488 +M
+ *   #77    42/42   v4 id 0x109: bytes 488-496 +M
+ *   #78    42/42   v4 id 0x109: bytes 496-504 +M
+ *   #79    42/42   v4 id 0x109: bytes 504-512 +M
+ *   #80    42/42   v4 id 0x109: bytes 512-520 +M
+ *   #81    42/42   v4 id 0x109: bytes 520-528 +M
+ *   #82   766/766  v6 id 0x6601: bytes 0-704 +M
+ *   #83   766/766  v6 id 0x6601: bytes 704-1408, last
+ *   #84   766/766  v6 id 0x6602: bytes 0-704 +M
+ *   #85   774/774  v6 id 0x6602: bytes 696-1408, last
+ *   #86  1470/1470 v6 id 0x6603: bytes 0-1408, last
+ *   #87   738/738  v4 id 0x10a: bytes 0-704 +M
  */
 #include <errno.h>
 #include <limits.h>
@@ -3200,6 +3291,116 @@ payts_rec(struct hostile *h, struct cap *c, int six, const char *fmt,
 	rec(h, c, &p, ALL, what);
 }
 
+/* ----- hostile-fragments.pcap ----- */
+
+/* The ICMP echo request (1408 bytes) that fragments of one datagram cut
+ * up: IPv4 (ip6 0) or IPv6, its sequence number seq. */
+static void
+frag_msg(struct hostile *h, struct pkt *m, int ip6, uint16_t seq)
+{
+	uint8_t payload[1400];
+
+	pattern(payload, sizeof(payload));
+	if (ip6) {
+		icmp6_msg(h, m, ICMP6_ECHO_REQUEST, seq, sizeof(payload), A6,
+			  B6);
+		return;
+	}
+	ip4_echo(h, m, ICMP_ECHO, seq, payload, sizeof(payload));
+	if (!h->failed) {
+		m->n -= IP4_H;
+		memmove(m->b, m->b + IP4_H, m->n);
+	}
+}
+
+/* A fragment of m: bytes [off, off+len) (zeros beyond m), with the
+ * IPv4 id or IPv6 identification id, MF as more; caplen as rec. */
+static void
+frag_rec(struct hostile *h, struct cap *c, const struct pkt *m, int ip6,
+	 uint32_t id, uint32_t off, uint32_t len, int more, uint32_t caplen)
+{
+	static const uint8_t zeros[256];
+	const uint8_t *data = off + len <= m->n ? m->b + off : zeros;
+	char what[96];
+	struct pkt p;
+
+	snprintf(what, sizeof(what), "%s id %#x: bytes %u-%u%s",
+		 ip6 ? "v6" : "v4", id, off, off + len,
+		 more ? " +M" : ", last");
+	if (ip6) {
+		frag6_hdr(h, IPPROTO_ICMPV6, (uint16_t)(off / 8), more, id,
+			  data, len);
+		B(h,
+		  libnet_build_ipv6(0, 0, (uint16_t)(8 + len), IPPROTO_FRAGMENT,
+				    64, A6, B6, NULL, 0, h->l, 0));
+		finish(h, &p);
+	} else {
+		ip4_wrap(h, &p, IPPROTO_ICMP,
+			 (uint16_t)(off / 8 | (more ? IP_MF : 0)), (uint16_t)id,
+			 data, len);
+	}
+	eth(h, &p, ip6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP);
+	rec(h, c, &p, caplen, what);
+}
+
+/* What --reassemble must put together, and what it must give up on: the
+ * same 1408-byte echo cut up in order, out of order, with a duplicate,
+ * overlapping (RFC 5722), without its last piece, with impossible
+ * lengths, cut by the capture, in too many pieces; then IPv6. */
+static void
+file_fragments(struct hostile *h)
+{
+	/* ip6, the message's seq, id, offset, length, more, caplen. */
+	static const struct {
+		uint8_t ip6, seq;
+		uint32_t id, off, len;
+		uint8_t more;
+		uint32_t caplen;
+	} f[] = {
+		{0, 1, 0x101, 0, 504, 1, ALL}, /* in order */
+		{0, 1, 0x101, 504, 504, 1, ALL},
+		{0, 1, 0x101, 1008, 400, 0, ALL},
+		{0, 2, 0x102, 1008, 400, 0, ALL}, /* out of order */
+		{0, 2, 0x102, 0, 504, 1, ALL},
+		{0, 2, 0x102, 504, 504, 1, ALL},
+		{0, 3, 0x103, 0, 704, 1, ALL}, /* a duplicate */
+		{0, 3, 0x103, 0, 704, 1, ALL},
+		{0, 3, 0x103, 704, 704, 0, ALL},
+		{0, 4, 0x104, 0, 512, 1, ALL}, /* an overlap */
+		{0, 4, 0x104, 256, 512, 1, ALL},
+		{0, 4, 0x104, 512, 896, 0, ALL},
+		{0, 4, 0x105, 0, 704, 1, ALL},	   /* no last piece */
+		{0, 4, 0x106, 0, 700, 1, ALL},	   /* not a multiple of 8 */
+		{0, 4, 0x107, 65528, 100, 0, ALL}, /* beyond 65535 */
+		{0, 4, 0x108, 0, 704, 1, 100},	   /* cut by the capture */
+		{1, 5, 0x6601, 0, 704, 1, ALL},	   /* IPv6 in order */
+		{1, 5, 0x6601, 704, 704, 0, ALL},
+		{1, 5, 0x6602, 0, 704, 1, ALL}, /* IPv6 overlap */
+		{1, 5, 0x6602, 696, 712, 0, ALL},
+		{1, 5, 0x6603, 0, 1408, 0, ALL}, /* atomic */
+	};
+	struct cap c;
+	struct pkt m;
+	uint32_t i;
+
+	cap_open(h, &c, "hostile-fragments.pcap", DLT_EN10MB);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (i == 0 || f[i].seq != f[i - 1].seq)
+			frag_msg(h, &m, f[i].ip6, f[i].seq);
+		frag_rec(h, &c, &m, f[i].ip6, f[i].id, f[i].off, f[i].len,
+			 f[i].more, f[i].caplen);
+		/* After the v4 ones, a datagram in 65 pieces of 8 bytes:
+		 * one more than a datagram may have. */
+		for (uint32_t k = 0; f[i].id == 0x108 && k <= 64; k++)
+			frag_rec(h, &c, &m, 0, 0x109, 8 + k * 8, 8, 1, ALL);
+	}
+	/* 31 s later (the timeout is 30 s): the datagram without its last
+	 * piece (id 0x105) is given up. */
+	h->ts_ns += 31000000000ULL;
+	frag_rec(h, &c, &m, 0, 0x10a, 0, 704, 1, ALL);
+	cap_close(h, &c);
+}
+
 static void
 file_payts(struct hostile *h)
 {
@@ -3295,6 +3496,7 @@ main(int argc, char **argv)
 	file_hostile_extensions(&h);
 	file_types(&h);
 	file_payts(&h);
+	file_fragments(&h);
 	libnet_destroy(h.l);
 	if (h.failed) {
 		fprintf(stderr, "hostile: %s\n", h.errbuf);

@@ -84,10 +84,8 @@ parse(const char *a0, ...)
 	argv_[argc_] = NULL;
 	memset(&S, 0, sizeof(S));
 	err[0] = 0;
-	/* glibc forgets where an earlier parse stopped only for optind 0;
-	 * a command parses once, a test many times. */
-	optind = 0;
-	getopt(1, argv_, "+");
+	/* No reset of getopt here: opt_parse must forget an earlier parse
+	 * by itself (a test parses many times). */
 	return opt_parse_one("t", rows, &S, argc_, argv_, err);
 }
 
@@ -112,14 +110,52 @@ Test(opt, short_and_long_forms)
 	cr_assert_eq(S.seen, 0);
 }
 
-/* Options stop at the first operand (no permutation). */
-Test(opt, operands_end_options)
+/* GNU permutation: options after operands are taken, the operands end
+ * argv in their order, and "--" ends the options. */
+Test(opt, options_anywhere)
 {
 	cr_assert_eq(parse("-v", "op", "-v", NULL), 0);
-	cr_assert_eq(S.verbose, 1);
-	cr_assert_eq(optind, 2);
+	cr_assert_eq(S.verbose, 2);
+	cr_assert_eq(optind, 3);
+	cr_assert_str_eq(argv_[3], "op");
+	cr_assert_eq(parse("h1", "-b", "9", "h2", "--flag", "-sx", NULL), 0,
+		     "%s", err);
+	cr_assert_eq(S.u8, 9);
+	cr_assert_eq(S.flag, 7);
+	cr_assert_str_eq(S.str, "x");
+	cr_assert_eq(optind, 5);
+	cr_assert_str_eq(argv_[5], "h1");
+	cr_assert_str_eq(argv_[6], "h2");
+	cr_assert_eq(argc_, 7);
 	cr_assert_eq(parse("--", "-v", NULL), 0);
+	cr_assert_eq(S.verbose, 0);
 	cr_assert_eq(optind, 2);
+	cr_assert_str_eq(argv_[2], "-v");
+	cr_assert_eq(parse("a", "-v", "--", "-b", "x", NULL), 0, "%s", err);
+	cr_assert_eq(S.verbose, 1);
+	cr_assert_eq(S.u8, 0);
+	cr_assert_eq(optind, 3);
+	cr_assert_str_eq(argv_[3], "a");
+	cr_assert_str_eq(argv_[4], "-b");
+	cr_assert_str_eq(argv_[5], "x");
+	/* An unknown option after an operand is still an error. */
+	cr_assert_eq(parse("op", "-x", NULL), -1);
+	cr_assert_str_eq(err,
+			 "t: option -x: unknown option; see icmpkit help t");
+	cr_assert_eq(parse("op", "--nope", NULL), -1);
+	cr_assert_str_eq(err, "t: option --nope: unknown or missing its "
+			      "value; see icmpkit help t");
+}
+
+/* The one HOST of send and ping may come first. */
+Test(opt, host_before_options)
+{
+	const char *host = NULL;
+
+	cr_assert_eq(parse("h1", "-b", "3", NULL), 0, "%s", err);
+	cr_assert_eq(S.u8, 3);
+	cr_assert_eq(opt_host("t", argc_, argv_, &host, err), 0, "%s", err);
+	cr_assert_str_eq(host, "h1");
 }
 
 Test(opt, ranges)

@@ -1,9 +1,13 @@
 /* ping's pacing decisions (pace.c) on made-up counts and times: what is
- * due, how many are in flight, how long the end of the run waits. */
+ * due, how many are in flight, how long the end of the run waits; and
+ * its -M words (psock.c). */
 #include <criterion/criterion.h>
+#include <netinet/in.h>
 #include <stdint.h>
 
+#include "../../inject/family.h"
 #include "../../inject/pace.h"
+#include "../../inject/psock.h"
 
 #define T0 5000000000LL
 #define MS 1000000LL
@@ -103,4 +107,26 @@ Test(pace, deadline_cuts_the_wait)
 	p.deadline_ns = 300 * MS;
 	cr_assert_eq(pace_wait_ms(&p, &c, T0 + 100 * MS), 200);
 	cr_assert_eq(pace_wait_ms(&p, &c, T0 + 400 * MS), 0);
+}
+
+/* -M's words (psock.c), and what the family table makes of them: the
+ * values iputils sets with IP_MTU_DISCOVER / IPV6_MTU_DISCOVER. */
+Test(psock, pmtu_modes)
+{
+	const struct inj_family *f4 = inj_family(4), *f6 = inj_family(6);
+
+	cr_assert_eq(ps_mode("want"), PS_WANT);
+	cr_assert_eq(ps_mode("do"), PS_DO);
+	cr_assert_eq(ps_mode("dont"), PS_DONT);
+	cr_assert_eq(ps_mode("probe"), PS_PROBE);
+	cr_assert_eq(ps_mode("maybe"), -1);
+	cr_assert_eq(ps_mode(""), -1);
+	cr_assert_eq(f4->pmtu[PS_WANT], IP_PMTUDISC_WANT);
+	cr_assert_eq(f4->pmtu[PS_DO], IP_PMTUDISC_DO);
+	cr_assert_eq(f4->pmtu[PS_DONT], IP_PMTUDISC_DONT);
+	cr_assert_eq(f4->pmtu[PS_PROBE], IP_PMTUDISC_PROBE);
+	cr_assert_eq(f6->pmtu[PS_DO], IPV6_PMTUDISC_DO);
+	cr_assert_eq(f6->pmtu[PS_PROBE], IPV6_PMTUDISC_PROBE);
+	cr_assert_eq(f4->sol, IPPROTO_IP);
+	cr_assert_eq(f6->sol, IPPROTO_IPV6);
 }

@@ -381,6 +381,50 @@ Rsend ptb -6 --type packet-too-big --mtu 1300 --quote-file "$out/q6.bin" \
 sent_ok ptb 1
 is "packet-too-big: the client's PMTU to the server" "mtu 1300" \
 	"$(C ip -6 route get "$LAB_S_IP6" | grep -o 'mtu [0-9]*')"
+# Undo what the kernel learnt, for the sections after this one.
+C ip neigh del 198.51.100.77 dev "$LAB_C_IF"
+C ip route flush cache
+C ip -6 route flush cache
+C sysctl -qw "net.ipv4.conf.$LAB_C_IF.accept_redirects=0" "net.ipv6.conf.$LAB_C_IF.accept_redirects=0"
+is "the client's route to the server again" "via $LAB_RC_IP4" "$(C ip -4 route get "$LAB_S_IP4" | grep -o 'via [0-9.]*')"
+# 16. What comes back is shown, as hping3 and nping do: each answer with
+#     the decoder's line and the RTT of two capture timestamps, then sent
+#     / answered / errors / lost; --no-reply injects only; -j JSON Lines.
+answers() { # NAME PATTERN N TOTALS: N lines match PATTERN, TOTALS is the last line
+	local n
+	n=$(grep -cE "$2" "$out/$1.out")
+	if [ "$(cat "$out/$1.rc")" = 0 ] && [ "$n" = "$3" ] && [ "$(tail -1 "$out/$1.out")" = "$4" ]; then ok; else
+		bad "$1: want $3 lines like '$2' and '$4': $(cat "$out/$1.out" "$out/$1.err")"
+	fi
+}
+RTT=', rtt [0-9]+\.[0-9]{3} ms$'
+send ans-echo -c 3 -i 0.1 --id 201 "$LAB_S_IP4"
+answers ans-echo "^[0-9:.]+ IP $LAB_S_IP4 > $LAB_C_IP4: ICMP echo-reply, id 201, seq [123], length 64$RTT" 3 \
+	"3 sent, 3 answered, 0 errors, 0 duplicates, 0 lost"
+send ans-ts --type timestamp-request --id 202 "$LAB_S_IP4"
+answers ans-ts "ICMP timestamp-reply, id 202, seq 1, org [0-9]+, recv [0-9]+, xmit [0-9]+, length 20$RTT" 1 \
+	"1 sent, 1 answered, 0 errors, 0 duplicates, 0 lost"
+send ans-echo6 -c 2 -i 0.1 --id 203 "$LAB_S_IP6"
+answers ans-echo6 "IP6 $LAB_S_IP6 > $LAB_C_IP6: ICMP6 echo-reply, id 203, seq [12], length 64$RTT" 2 \
+	"2 sent, 2 answered, 0 errors, 0 duplicates, 0 lost"
+send ans-ns --type neighbor-solicitation "$LAB_RC_IP6"
+answers ans-ns "ICMP6 neighbor-advertisement, tgt is $LAB_RC_IP6, .*$RTT" 1 \
+	"1 sent, 1 answered, 0 errors, 0 duplicates, 0 lost"
+send ans-ttl1 -t 1 --id 204 "$LAB_S_IP4"
+answers ans-ttl1 "IP $LAB_RC_IP4 > $LAB_C_IP4: ICMP time-exceeded \(ttl-exceeded\).*$RTT" 1 \
+	"1 sent, 0 answered, 1 errors, 0 duplicates, 0 lost"
+send ans-lost -c 1 198.51.100.99
+answers ans-lost "rtt" 0 "1 sent, 0 answered, 0 errors, 0 duplicates, 1 lost"
+send ans-none --no-reply -c 2 -i 0.05 "$LAB_S_IP4"
+sent_ok ans-none 2
+! grep -q 'rtt\|answered' "$out/ans-none.out" && ok || bad "--no-reply: $(cat "$out/ans-none.out")"
+send ans-json -j -c 2 -i 0.1 --id 205 "$LAB_S_IP4"
+jq -se 'length == 3 and (.[0:2] | map(.name == "echo-reply" and .id == 205 and .rtt_ms > 0) | all) and
+	(.[0:2] | map(.reply_to)) == [1, 2] and .[2].summary == {"sent": 2, "answered": 2, "errors": 0, "duplicates": 0, "lost": 0}' \
+	"$out/ans-json.out" >/dev/null && ok || bad "-j: $(cat "$out/ans-json.out" "$out/ans-json.err")"
+send ans-jw -j -w "$out/jw.pcap" "$LAB_S_IP4"
+[ "$(cat "$out/ans-jw.rc")" = 2 ] && grep -qx 'icmpkit: -j: nothing to show: .*' "$out/ans-jw.err" && ok ||
+	bad "-j with -w: $(cat "$out/ans-jw.err")"
 
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
