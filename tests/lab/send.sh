@@ -426,5 +426,21 @@ send ans-jw -j -w "$out/jw.pcap" "$LAB_S_IP4"
 [ "$(cat "$out/ans-jw.rc")" = 2 ] && grep -qx 'icmpkit: -j: nothing to show: .*' "$out/ans-jw.err" && ok ||
 	bad "-j with -w: $(cat "$out/ans-jw.err")"
 
+# 17. send --from-json sends for real too: objects for the server (v4 and
+#     v6) reach it, and its kernel answers them.
+printf '%s\n' \
+	"{\"ip\":4,\"src\":\"$LAB_C_IP4\",\"dst\":\"$LAB_S_IP4\",\"type\":8,\"id\":401,\"seq\":1,\"ttl\":9,\"payload\":\"0a0b0c0d\"}" \
+	"{\"ip\":6,\"src\":\"$LAB_C_IP6\",\"dst\":\"$LAB_S_IP6\",\"type\":128,\"id\":402,\"seq\":1,\"ttl\":9,\"payload\":\"0a0b0c0d\"}" \
+	>"$out/fj.json"
+caps_start fj
+C timeout 20 "$bin" send --from-json "$out/fj.json" -i 0.01 >"$out/fj.out" 2>"$out/fj.err"
+echo $? >"$out/fj.rc"
+caps_stop
+is "--from-json live: exit and summary" "0 2 packets sent, 0 failed, 0 objects not built" \
+	"$(cat "$out/fj.rc") $(cat "$out/fj.out")"
+is "--from-json live: both at the server, TTL 9 less the router" 2 \
+	"$(jq_count fj-srv.pcap '.name == "echo-request" and (.id == 401 or .id == 402) and .ttl == 8 and .len == 12 and .checksum == "ok"')"
+is "--from-json live: the server's replies" 2 "$(jq_count fj-cli.pcap '.name == "echo-reply" and (.id == 401 or .id == 402)')"
+
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
