@@ -36,10 +36,10 @@ CLI_SRC = cli/cli.c cli/closer.c cli/dump.c cli/near.c cli/opt.c cli/priv.c \
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
 	      capture/ngnames.c
-INJECT_SRC = inject/build.c inject/capt.c inject/family.c inject/net.c \
+INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
+	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
 	     inject/answer.c inject/pace.c inject/payload.c inject/ping.c \
-	     inject/psock.c \
-	     inject/replay.c \
+	     inject/psock.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
 	     inject/trc.c inject/tx.c inject/types.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
@@ -55,8 +55,8 @@ DECODE_SAN_OBJ = $(DECODE_SRC:%.c=build-san/%.o)
 # with .ci/run.
 DEPS = $(shell sed 's/\#.*//' packages.txt)
 
-.PHONY: all deps demo check unit golden conformance lab badinput readpaths man send habits printopts \
-	sanitize fuzz fuzz-smoke bench install clean format format-check \
+.PHONY: all deps demo check unit golden conformance roundtrip lab badinput readpaths man send habits printopts \
+	sanitize fuzz fuzz-json fuzz-smoke bench install clean format format-check \
 	regen-golden
 
 all: icmpkit
@@ -125,7 +125,7 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 FUZZ_CC = $(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all
 FUZZ_LIBS = -lpcap -lnet -lcap-ng -lseccomp -lmnl -lm -pthread
-FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay \
+FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay tests/fuzz/fuzz-json \
 	    $(addprefix tests/fuzz/fuzz-args-,send ping trace replay)
 ARGS_STATE_send = struct send_state
 ARGS_STATE_ping = struct ping
@@ -148,6 +148,11 @@ tests/fuzz/fuzz-args-%: tests/fuzz/fuzz_args.c $(DECODE_SRC) $(CLI_SRC) \
 		$(ARGS_FREE_$*) -o $@ tests/fuzz/fuzz_args.c $(DECODE_SRC) \
 		$(CLI_SRC) $(filter-out inject/$*.c,$(INJECT_SRC)) $(FUZZ_LIBS)
 
+tests/fuzz/fuzz-json: tests/fuzz/fuzz_json.c inject/json.c $(HDRS)
+	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_json.c \
+		inject/json.c
+
 tests/gen/hostile: tests/gen/hostile.c
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
@@ -163,6 +168,9 @@ golden: icmpkit
 
 conformance: icmpkit-san
 	tests/conformance.sh
+
+roundtrip: icmpkit
+	tests/roundtrip.sh
 
 badinput: icmpkit
 	tests/badinput.sh
@@ -202,20 +210,26 @@ sanitize: icmpkit-san tests/unit/unit-san
 	ICMPKIT=./icmpkit-san tests/badinput.sh
 	ICMPKIT=./icmpkit-san tests/readpaths.sh
 
-fuzz-smoke: tests/fuzz/replay tests/fuzz/seeds $(FUZZ_MORE)
+fuzz-smoke: icmpkit tests/fuzz/replay tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/smoke.sh
 	tests/fuzz/more.sh smoke
 
 FUZZ_SECONDS ?= 60
-fuzz: tests/fuzz/fuzzer tests/fuzz/seeds $(FUZZ_MORE)
+fuzz: icmpkit tests/fuzz/fuzzer tests/fuzz/seeds $(FUZZ_MORE)
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 	tests/fuzz/more.sh $(FUZZ_SECONDS)
+
+# send --from-json's JSON parser, seeded with read -j --payload's output.
+fuzz-json: tests/fuzz/fuzz-json icmpkit
+	@mkdir -p build/fuzz-json
+	./icmpkit read -j --payload pcaps/extensions.pcap | split -l 1 - build/fuzz-json/seed-
+	tests/fuzz/fuzz-json -max_total_time=$${FUZZ_SECONDS:-60} -max_len=4096 \
+		build/fuzz-json
 
 check: deps
 	$(MAKE) all icmpkit-san
 	$(MAKE) unit golden badinput readpaths man habits printopts send \
-		conformance \
-		sanitize fuzz-smoke lab
+		conformance roundtrip sanitize fuzz-smoke lab
 
 regen-golden: icmpkit tests/gen/hostile
 	tests/gen/hostile pcaps >/dev/null

@@ -23,15 +23,17 @@ usage_read(void)
 {
 	fputs("usage: icmpkit read [-c N] [-v|-vv] [-X|-XX|-x|-xx|-A] [-t...] "
 	      "[--utc] [-#] [-e] [-q] [-j] [-l]\n"
-	      "                    [--stats] [-w FILE|-] [--print] [-Z USER] "
-	      "[-r] FILE|- "
-	      "[FILTER...]\n"
+	      "                    [--stats] [-w FILE|-] [--print] [--payload] "
+	      "[-Z USER] [-r] FILE|- [FILTER...]\n"
 	      "  decode the ICMP and ICMPv6 messages of a pcap/pcapng "
 	      "file\n"
 	      "  (gzip, zstd or xz compressed too, known by the first "
 	      "bytes)\n"
 	      "  -r FILE   the file, as tcpdump -r; every operand is then "
 	      "FILTER\n" EMIT_USAGE
+	      "  --payload with -j: every byte of each message (the IP fields "
+	      "and the bytes\n"
+	      "            after the fixed part as hex): send builds it again\n"
 	      "  -Z USER   as root, the user to switch to once input and "
 	      "output\n"
 	      "            are open (default nobody)\n"
@@ -45,6 +47,7 @@ usage_read(void)
 struct read_args {
 	const char *rfile; /* -r FILE, as tcpdump's */
 	const char *user;  /* -Z USER: who decodes, when run as root */
+	int payload;	   /* --payload: for send --from-json */
 };
 
 #define A_ROW(f) OPT_AT(struct read_args, f)
@@ -53,6 +56,7 @@ static const struct opt read_opts[] = {
 	{'r', .kind = OPT_STR, A_ROW(rfile)},
 	{'Z', .kind = OPT_STR, A_ROW(user)},
 	{'h', "help", EMIT_OPT_CMD, OPT_STOP, .stop = usage_read},
+	{0, "payload", EMIT_OPT_CMD + 1, OPT_SET, A_ROW(payload), .set = 1},
 	{0},
 };
 
@@ -77,7 +81,7 @@ static int
 read_args(struct emit *e, const char **file, const char **user, char *filter,
 	  size_t n, int argc, char **argv, char *errbuf)
 {
-	struct read_args a = {NULL, "nobody"};
+	struct read_args a = {NULL, "nobody", 0};
 	const struct opt_group groups[] = {
 		{emit_opts, e},
 		{read_opts, &a},
@@ -94,6 +98,7 @@ read_args(struct emit *e, const char **file, const char **user, char *filter,
 	}
 	*file = a.rfile ? a.rfile : argv[optind++];
 	*user = a.user;
+	e->pr.payload = a.payload;
 	emit_ready(e);
 	return cli_join(argc - optind, argv + optind, filter, n, errbuf);
 }

@@ -61,7 +61,7 @@ struct opt_group {
 	void *base;
 };
 
-#define OPT_MAX 64 /* options of one command, all groups together */
+#define OPT_MAX 128 /* options of one command, all groups together */
 
 /* Parse argv's options for command cmd: 0 with optind at the first
  * operand (all operands, in their order, from there to argc), > 0 when a row

@@ -7,22 +7,33 @@
 
 # Options per command, and the subset that takes a value (next word).
 _icmpkit_opts_read='-c -v -vv -X -XX -x -xx -A -t -tt -ttt -tttt -ttttt --utc
-	-# --number -e -q -j --json --stats -w --print --reassemble -l -n -r -Z -h
-	--help'
+	-# --number -e -q -j --json --stats -w --print --reassemble -l -n -r -Z
+	--payload -h --help'
 _icmpkit_args_read='-c -w -r -Z'
 _icmpkit_opts_sniff='-i -D -p -B -s -Z -c -v -vv -X -XX -x -xx -A -t -tt -ttt
 	-tttt -ttttt --utc -# --number -e -q -j --json --stats -w --print
 	--reassemble -l -n -r -C -G -W --duration --decap -h --help'
 _icmpkit_args_sniff='-i -B -s -Z -c -w -r -C -G -W --duration'
-_icmpkit_opts_send='--type --list-types --code -4 -6 -c -i --rate --flood --engine -s
+# send's field options (the JSON keys of read), each with a value.
+_icmpkit_fields_send='--addrs --originate --receive --transmit --local --state
+	--active --ipv4 --ipv6 --group --max-resp --sources --qrv --qqic
+	--suppress --records --hop-limit --flags --router-lifetime --reachable
+	--retrans --dest --rr-seq --segment --max-delay --qtype --nonce --mip-id
+	--instance --version --rank --mop --prf --dtsn --rpl-seq --status
+	--dodagid'
+_icmpkit_opts_send="--type --list-types --code -4 -6 -c -i --rate --flood --engine -s
 	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
-	--target --na-flags --quote --quote-file -w -v -q --no-reply -j --json
-	-n -h --help'
-_icmpkit_args_send='--type --code -c -i --rate --engine -s -p --payload-string
+	--target --na-flags --quote --quote-file --body --from-json --prefix
+	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex --ifaddr
+	--entry --source --record -w -v -q --no-reply -j --json -n -h --help
+	$_icmpkit_fields_send"
+_icmpkit_args_send="--type --code -c -i --rate --engine -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
-	--quote-file -w'
+	--quote-file --body --from-json --prefix --rdnss --dnssl --route --pref64
+	--mpls --ifinfo --ifname --ifindex --ifaddr --entry --source --record
+	-w $_icmpkit_fields_send"
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'

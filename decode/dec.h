@@ -285,6 +285,8 @@ void dec_datagram(struct dec_quote *q, const uint8_t *p, size_t len);
 /* Names, NULL when unknown (printers then show the number). */
 const char *dec_type_name(int ver, int type);
 const char *dec_code_name(int ver, int type, int code);
+/* Bytes a type's decoder needs for its fixed fields (0: unknown type). */
+size_t dec_min_len(int ver, int type);
 /* Is the type a query whose reply the tracker pairs? 1 request, 2 reply. */
 int dec_query_kind(int ver, int type);
 /* Which requests and replies pair up: echo with echo, timestamp with

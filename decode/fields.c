@@ -245,6 +245,104 @@ dec_field_int(const struct dec_field *f, const struct dec_icmp *m)
 	return (int64_t)(int32_t)v;
 }
 
+/* Builder direction ---------------------------------------------------- */
+
+const struct dec_field *
+dec_field_find(int ver, int type, int code, const char *key)
+{
+	size_t n, i;
+	const struct dec_field *f = dec_fields(ver, type, &n);
+
+	for (i = 0; i < n; i++) {
+		if (!f[i].json || !f[i].wire_len || strcmp(f[i].json, key))
+			continue;
+		if (f[i].codes && (code >= 32 || !(f[i].codes >> code & 1)))
+			continue;
+		return &f[i];
+	}
+	return NULL;
+}
+
+/* The bits the value occupies in the wire word, before the shift. */
+static uint32_t
+wire_mask(const struct dec_field *f)
+{
+	uint32_t all =
+		f->wire_len >= 4 ? 0xffffffffu : (1u << (f->wire_len * 8)) - 1;
+
+	return f->mask ? f->mask : all >> f->shift;
+}
+
+uint32_t
+dec_field_max(const struct dec_field *f)
+{
+	return wire_mask(f);
+}
+
+int
+dec_field_put(const struct dec_field *f, uint8_t *msg, size_t len, uint32_t v)
+{
+	uint32_t w = 0, m = wire_mask(f);
+	unsigned i;
+
+	if (!f->wire_len || f->wire_len > 4 ||
+	    (size_t)f->wire_off + f->wire_len > len)
+		return -1;
+	for (i = 0; i < f->wire_len; i++)
+		w = w << 8 | msg[f->wire_off + i];
+	w = (w & ~(m << f->shift)) | (v & m) << f->shift;
+	for (i = f->wire_len; i-- > 0; w >>= 8)
+		msg[f->wire_off + i] = (uint8_t)w;
+	return 0;
+}
+
+int
+dec_field_put_bytes(const struct dec_field *f, uint8_t *msg, size_t len,
+		    const uint8_t *b)
+{
+	if (!f->wire_len || (size_t)f->wire_off + f->wire_len > len)
+		return -1;
+	memcpy(msg + f->wire_off, b, f->wire_len);
+	return 0;
+}
+
+size_t
+dec_fixed_len(int ver, int type, int code)
+{
+	size_t n, i, len = dec_min_len(ver, type);
+	const struct dec_field *f = dec_fields(ver, type, &n);
+
+	if (len < 8)
+		len = 8;
+	for (i = 0; i < n; i++) {
+		size_t end = (size_t)f[i].wire_off + f[i].wire_len;
+
+		if (f[i].codes && (code >= 32 || !(f[i].codes >> code & 1)))
+			continue;
+		/* An MLDv2 query's and a DODAGID's rows say where those go
+		 * when present; they do not make every message longer. */
+		if (f[i].when == DEC_FW_FIELDS && end > len)
+			len = end;
+	}
+	return len;
+}
+
+size_t
+dec_payload_off(const struct dec_icmp *m)
+{
+	size_t n, i, off = dec_fixed_len(m->ver, m->type, m->code);
+	const struct dec_field *f = dec_fields(m->ver, m->type, &n);
+
+	for (i = 0; i < n; i++) {
+		size_t end = (size_t)f[i].wire_off + f[i].wire_len;
+
+		if (f[i].json && f[i].when != DEC_FW_FIELDS && end > off &&
+		    dec_field_applies(&f[i], m))
+			off = end;
+	}
+	return off;
+}
+
 /* Tunnel layers -------------------------------------------------------- */
 
 #define LAT(fld)                                                               \

@@ -191,6 +191,29 @@ dec_lfield_bytes(const struct dec_lfield *f, const struct dec_layer *l)
 	return (const uint8_t *)l + f->off;
 }
 
+/* The builder direction: a JSON key to the row that says where its value
+ * goes in the message.  dec_field_find: the row of key for (ver, type,
+ * code), NULL if the type has no such field or it has no simple place
+ * on the wire.  dec_field_put: store v (as the row's value, before shift
+ * and mask) into the message's bytes msg (len of them), keeping the other
+ * bits of shared octets; dec_field_put_bytes: an address or hex field's
+ * bytes.  Both return -1 when the field does not fit in len. */
+const struct dec_field *dec_field_find(int ver, int type, int code,
+				       const char *key);
+int dec_field_put(const struct dec_field *f, uint8_t *msg, size_t len,
+		  uint32_t v);
+int dec_field_put_bytes(const struct dec_field *f, uint8_t *msg, size_t len,
+			const uint8_t *b);
+/* The largest value a number field can take on the wire. */
+uint32_t dec_field_max(const struct dec_field *f);
+/* Bytes of a type's fixed part (its fields' and the decoder's minimum),
+ * at least the 8 of the ICMP header. */
+size_t dec_fixed_len(int ver, int type, int code);
+/* Where a decoded message's bytes after its fields start: the fixed part
+ * and, when present, the rows past it (an MLDv2 query's, a DODAGID).  A
+ * builder given the same fields puts its body there. */
+size_t dec_payload_off(const struct dec_icmp *m);
+
 /* RFC 4620 node information query types. */
 const char *dec_ni_qtype_name(int qtype);
 

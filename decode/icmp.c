@@ -536,6 +536,14 @@ dec_code_name(int ver, int type, int code)
 	return t->codes[code];
 }
 
+size_t
+dec_min_len(int ver, int type)
+{
+	const struct icmp_type *t = type_row(ver, type);
+
+	return t ? t->min_len : 0;
+}
+
 int
 dec_query_kind(int ver, int type)
 {

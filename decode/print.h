@@ -23,11 +23,13 @@ struct pr_opts {
 	/* Dumps after the text line, tcpdump's precedence -X over -x over
 	 * -A.  hex (-X) and xhex (-x): 1 from the IP header on, 2 (-XX,
 	 * -xx) the whole record with its link header. */
-	int hex;    /* -X: hex and ASCII */
-	int xhex;   /* -x: hex only */
-	int ascii;  /* -A: ASCII only */
-	int number; /* -#: the frame number before each line */
-	int tstamp; /* PR_TS_* */
+	int hex;     /* -X: hex and ASCII */
+	int xhex;    /* -x: hex only */
+	int ascii;   /* -A: ASCII only */
+	int number;  /* -#: the frame number before each line */
+	int tstamp;  /* PR_TS_* */
+	int payload; /* JSON: the IP fields and the bytes after the fixed part
+		      * ("payload" in hex), all that send --from-json needs */
 };
 
 void pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p);

@@ -232,7 +232,7 @@ js_link(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	const struct dec_ip *ip = &d->ip;
 	int i;
 
-	if (p->verbose) {
+	if (p->verbose || p->payload) {
 		js_u(o, "tos", ip->tos);
 		if (ip->ver == 4) {
 			js_u(o, "ip_id", ip->ipid);
@@ -285,6 +285,23 @@ js_tail(struct obuf *o, const struct dec_pkt *d)
 	OB_LIT(o, "}\n");
 }
 
+/* read --payload: the message's bytes after its fixed part, so that the
+ * object holds every byte (send --from-json builds it back). */
+static void
+js_payload(struct obuf *o, const struct dec_pkt *d)
+{
+	const struct dec_icmp *m = &d->icmp;
+	size_t fixed = dec_payload_off(m);
+
+	/* A hop-by-hop header first (MLD's router alert). */
+	if (d->ip.ver == 6)
+		js_b(o, "hbh", d->ip.next_hdr == 0);
+	OB_LIT(o, ",\"payload\":\"");
+	if (m->caplen > fixed)
+		pr_hexbytes(o, m->data + fixed, m->caplen - fixed);
+	ob_char(o, '"');
+}
+
 void
 pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 {
@@ -319,5 +336,7 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	}
 	if (m->opt_off && m->nopts)
 		js_ndopts(o, m);
+	if (p->payload)
+		js_payload(o, d);
 	js_tail(o, d);
 }

@@ -36,9 +36,18 @@ nd_has_lladdr(const struct inj_pkt *p)
 }
 
 size_t
+inj_ext_len(const struct inj_pkt *p)
+{
+	return p->ver == 6 && p->router_alert ? INJ_HBH_LEN : 0;
+}
+
+size_t
 inj_icmp_len(const struct inj_pkt *p)
 {
 	size_t opt = nd_has_lladdr(p) ? 8 : 0;
+
+	if (p->msg)
+		return p->msg_len;
 
 	switch (p->t->kind) {
 	case INJ_ECHO:
@@ -152,21 +161,56 @@ build_icmp6(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg)
 	}
 }
 
+/* A message given as bytes: libnet's echo builder lays out type, code,
+ * checksum and four bytes (id and seq), then the rest as its payload, and
+ * computes the checksum (of the pseudo-header too for ICMPv6). */
+static libnet_ptag_t
+build_msg(libnet_t *l, const struct inj_pkt *p, libnet_ptag_t tag)
+{
+	uint8_t *m = p->msg; /* libnet's builders take non-const */
+	uint16_t w1 = (uint16_t)(m[4] << 8 | m[5]),
+		 w2 = (uint16_t)(m[6] << 8 | m[7]);
+
+	if (p->ver == 6)
+		return libnet_build_icmpv6_echo(m[0], m[1], 0, w1, w2, m + 8,
+						p->msg_len - 8, l, tag);
+	return libnet_build_icmpv4_echo(m[0], m[1], 0, w1, w2, m + 8,
+					p->msg_len - 8, l, tag);
+}
+
 int
 inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
 	  char *errbuf)
 {
 	uint32_t ilen = (uint32_t)inj_icmp_len(p);
 
-	if (p->ver == 6) {
-		tg->icmp = build_icmp6(l, p, tg);
+	if (p->msg) {
+		tg->icmp = build_msg(l, p, tg->icmp);
 		if (tg->icmp < 0)
 			goto fail;
-		tg->ip = libnet_build_ipv6(p->tos, 0, (uint16_t)ilen, 58,
-					   p->ttl, in6(p->src), in6(p->dst),
-					   NULL, 0, l, tg->ip);
+	}
+	if (p->ver == 6) {
+		if (!p->msg)
+			tg->icmp = build_icmp6(l, p, tg);
+		if (tg->icmp >= 0 && p->router_alert) {
+			/* Router alert (type 5, value 0 = MLD), then PadN
+			 * (tx.c writes it again: see there). */
+			static const uint8_t ra[6] = {5, 2, 0, 0, 1, 0};
+
+			tg->hbh = libnet_build_ipv6_hbhopts(
+				IPPROTO_ICMPV6, 0, ra, sizeof(ra), l, tg->hbh);
+			if (tg->hbh < 0)
+				goto fail;
+		}
+		if (tg->icmp < 0)
+			goto fail;
+		tg->ip = libnet_build_ipv6(
+			p->tos, p->flow, (uint16_t)(ilen + inj_ext_len(p)),
+			p->router_alert ? 0 : 58, p->ttl, in6(p->src),
+			in6(p->dst), NULL, 0, l, tg->ip);
 	} else {
-		tg->icmp = build_icmp4(l, p, tg->icmp);
+		if (!p->msg)
+			tg->icmp = build_icmp4(l, p, tg->icmp);
 		if (tg->icmp < 0)
 			goto fail;
 		tg->ip = libnet_build_ipv4(
@@ -190,9 +234,28 @@ fail:
 	return -1;
 }
 
+/* One protocol header of a quoted datagram, innermost first. */
+static libnet_ptag_t
+quote_l4(libnet_t *l, const struct inj_qspec *q)
+{
+	if (q->proto == IPPROTO_UDP)
+		return libnet_build_udp(q->sport, q->dport, LIBNET_UDP_H, 0,
+					NULL, 0, l, 0);
+	if (q->proto == IPPROTO_TCP)
+		return libnet_build_tcp(q->sport, q->dport, 0, 0, TH_SYN, 65535,
+					0, 0, LIBNET_TCP_H, NULL, 0, l, 0);
+	if (q->proto == IPPROTO_ICMP)
+		return libnet_build_icmpv4_echo(q->type, q->code, 0, q->id,
+						q->seq, NULL, 0, l, 0);
+	if (q->proto == IPPROTO_ICMPV6)
+		return libnet_build_icmpv6_echo(q->type, q->code, 0, q->id,
+						q->seq, NULL, 0, l, 0);
+	return 0; /* the IP header alone */
+}
+
 int
-inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
-	       char *errbuf)
+inj_quote_build(const struct inj_qspec *q, uint8_t **out, uint32_t *len,
+		char *errbuf)
 {
 	char lerr[LIBNET_ERRBUF_SIZE];
 	libnet_t *l = libnet_init(LIBNET_NONE, NULL, lerr);
@@ -204,17 +267,15 @@ inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
 		cli_err(errbuf, "libnet: %s", lerr);
 		return -1;
 	}
-	/* The probe that would have caused the error: UDP from HOST to us,
-	 * traceroute's port, TTL 1 as a router would have seen it. */
-	if (libnet_build_udp(33434, 33434, LIBNET_UDP_H, 0, NULL, 0, l, 0) < 0)
+	if (quote_l4(l, q) < 0)
 		goto fail;
-	if (p->ver == 6) {
-		if (libnet_build_ipv6(0, 0, LIBNET_UDP_H, IPPROTO_UDP, 1,
-				      in6(p->dst), in6(p->src), NULL, 0, l,
-				      0) < 0)
+	if (q->ver == 6) {
+		if (libnet_build_ipv6(0, 0, (uint16_t)(q->tot_len - 40),
+				      q->proto, q->ttl, in6(q->src),
+				      in6(q->dst), NULL, 0, l, 0) < 0)
 			goto fail;
-	} else if (libnet_build_ipv4(LIBNET_IPV4_H + LIBNET_UDP_H, 0, 1, 0, 1,
-				     IPPROTO_UDP, 0, in4(p->dst), in4(p->src),
+	} else if (libnet_build_ipv4(q->tot_len, 0, q->ipid, 0, q->ttl,
+				     q->proto, 0, in4(q->src), in4(q->dst),
 				     NULL, 0, l, 0) < 0) {
 		goto fail;
 	}
@@ -223,17 +284,41 @@ inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
 	*out = malloc(n);
 	if (!*out) {
 		cli_err(errbuf, "memory: out of memory");
-		goto out;
+		goto done;
 	}
 	memcpy(*out, bytes, n);
 	*len = n;
 	rc = 0;
-	goto out;
+	goto done;
 fail:
-	cli_err(errbuf, "--quote auto: %s", libnet_geterror(l));
-out:
+	cli_err(errbuf, "%s: %s", q->what, libnet_geterror(l));
+done:
 	if (bytes)
 		libnet_adv_free_packet(l, bytes);
 	libnet_destroy(l);
 	return rc;
+}
+
+int
+inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
+	       char *errbuf)
+{
+	/* The probe that would have caused the error: UDP from HOST to us,
+	 * traceroute's port, TTL 1 as a router would have seen it. */
+	struct inj_qspec q = {
+		.what = "--quote auto",
+		.ver = p->ver,
+		.proto = IPPROTO_UDP,
+		.ttl = 1,
+		.sport = 33434,
+		.dport = 33434,
+		.ipid = 1,
+		.tot_len = (uint16_t)((p->ver == 6 ? LIBNET_IPV6_H
+						   : LIBNET_IPV4_H) +
+				      LIBNET_UDP_H),
+	};
+
+	memcpy(q.src, p->dst, 16);
+	memcpy(q.dst, p->src, 16);
+	return inj_quote_build(&q, out, len, errbuf);
 }

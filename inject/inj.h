@@ -17,14 +17,25 @@ enum inj_kind {
 	INJ_ROUTERSOL, /* v4 router solicitation, v6 RS */
 	INJ_NSOL,      /* v6 neighbor solicitation */
 	INJ_NADV,      /* v6 neighbor advertisement */
+	INJ_FIELDS,    /* any other type: bytes from its field description */
 };
 
 struct inj_type {
 	uint8_t ver;
 	uint8_t type;
 	uint8_t kind;  /* enum inj_kind */
-	uint8_t codes; /* valid codes are 0..codes-1 (1: only 0) */
+	uint8_t codes; /* valid codes are 0..codes-1 (1: only 0; 0: any) */
 };
+
+/* A field given by its JSON key (decode/fields.h): where it goes and the
+ * value, a number v or the bytes b of an address or hex field. */
+struct dec_field;
+struct inj_set {
+	const struct dec_field *f;
+	uint32_t v;
+	uint8_t b[16];
+};
+#define INJ_MAX_SETS 64
 
 /* Everything one packet is made of; per-packet fields (seq, IP id,
  * timestamps) are patched into the built bytes by the sender. */
@@ -50,17 +61,55 @@ struct inj_pkt {
 	int link;
 	uint8_t src_mac[6], dst_mac[6];
 	uint32_t scope; /* IPv6 scope (interface index) of dst, 0 = none */
+	/* The whole ICMP message when it is built from bytes (INJ_FIELDS
+	 * types, --body, --from-json) rather than by a libnet builder of
+	 * its kind; NULL otherwise. */
+	uint8_t *msg;
+	uint32_t msg_len;
+	/* Fields written over the built message, in order. */
+	struct inj_set sets[INJ_MAX_SETS];
+	int nsets;
+	uint8_t ts_given;    /* timestamp: originate given, not the send time */
+	uint8_t cksum_bad;   /* write cksum_val instead of the right checksum */
+	uint8_t cksum_given; /* cksum_val was given: of 0 and 0xffff (both
+			      * right in one's complement), keep its form */
+	uint16_t cksum_val;
+	uint32_t flow; /* IPv6 flow label */
+	/* IPv6: a hop-by-hop header with the router alert option (RFC 2711)
+	 * before the message, as MLD needs (RFC 2710 3, RFC 3810 5). */
+	uint8_t router_alert;
 };
 
 /* Protocol tags of a built packet, so it can be rebuilt in place. */
 struct inj_tags {
-	libnet_ptag_t icmp, opt, ip, eth;
+	libnet_ptag_t icmp, opt, ip, eth, hbh;
 };
+
+/* Bytes of extension headers between the IP header and the message. */
+#define INJ_HBH_LEN 8
+size_t inj_ext_len(const struct inj_pkt *p);
 
 const struct inj_type *inj_type_find(int ver, const char *name, char *errbuf);
 int inj_code_parse(const struct inj_type *t, const char *s, uint8_t *code,
 		   char *errbuf);
 void inj_list_types(void);
+/* The row of any type by number, built from its field description
+ * (kind INJ_FIELDS, any code). */
+const struct inj_type *inj_type_any(int ver, int type);
+/* Whether a type is sent with a router alert: MLD (RFC 2710 3, RFC 3810
+ * 5); a kernel ignores an MLD query without one. */
+int inj_router_alert(int ver, int type);
+
+/* Fields by JSON key (inject/fields.c).  inj_field_parse: check val for
+ * key's field of p's type and code and add it to p->sets (what names the
+ * option or key in messages).  inj_msg_make: p->msg of the type's fixed
+ * part (as far as the fields given reach) then the blen bytes of body.
+ * inj_fields_apply: write p->sets over an ICMP message of len bytes. */
+int inj_field_parse(struct inj_pkt *p, const char *key, const char *val,
+		    const char *what, char *errbuf);
+int inj_msg_make(struct inj_pkt *p, const uint8_t *body, size_t blen,
+		 char *errbuf);
+void inj_fields_apply(const struct inj_pkt *p, uint8_t *msg, size_t len);
 const char *inj_type_label(const struct inj_type *t);
 
 /* Build (or rebuild, with the same tags) p into l. */
@@ -70,6 +119,17 @@ int inj_build(libnet_t *l, const struct inj_pkt *p, struct inj_tags *tg,
  * p->src, built with libnet.  *out is malloc'ed. */
 int inj_quote_auto(const struct inj_pkt *p, uint8_t **out, uint32_t *len,
 		   char *errbuf);
+/* A quoted datagram described by its header fields (read -j's "quoted"):
+ * built with libnet, the IP header saying tot_len.  *out is malloc'ed. */
+struct inj_qspec {
+	const char *what; /* names it in messages */
+	int ver;
+	uint8_t proto, ttl, type, code;
+	uint16_t sport, dport, id, seq, ipid, tot_len;
+	uint8_t src[16], dst[16];
+};
+int inj_quote_build(const struct inj_qspec *q, uint8_t **out, uint32_t *len,
+		    char *errbuf);
 /* Offsets in the built bytes. */
 size_t inj_icmp_len(const struct inj_pkt *p);
 

@@ -1,5 +1,6 @@
 /* icmpkit send: craft ICMP/ICMPv6 with libnet and inject it (tx.c), or
  * write it to a pcap file (dry run, no privileges). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -22,11 +23,14 @@
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
 #include "../decode/cksum.h"
+#include "../decode/fields.h"
 #include "../decode/print.h"
 #include "../commands.h"
 #include "answer.h"
 #include "family.h"
 #include "inj.h"
+#include "jsend.h"
+#include "ndopt.h"
 #include "payload.h"
 #include "sched.h"
 #include "tx.h"
@@ -61,7 +65,72 @@ enum {
 	O_QFILE,
 	O_HELP,
 	O_NOREPLY,
+	O_BODY,
+	O_FROMJSON,
+	O_PREFIX,
+	O_RDNSS,
+	O_DNSSL,
+	O_ROUTE,
+	O_PREF64,
+	O_MPLS,
+	O_IFINFO,
+	O_IFNAME,
+	O_IFINDEX,
+	O_IFADDR,
+	O_ENTRY,
+	O_SOURCE,
+	O_RECORD,
+	O_FIELD, /* the field options: O_FIELD + their index */
 };
+
+/* The fields of the decoder's description (decode/fields.c) that have no
+ * option of their own above: each an option named after its JSON key
+ * ('_' written '-').  tests/send.sh checks that every key of the
+ * description is an option. */
+#define SEND_FIELDS(X)                                                         \
+	X(addrs, "addrs")                                                      \
+	X(originate, "originate")                                              \
+	X(receive, "receive")                                                  \
+	X(transmit, "transmit")                                                \
+	X(local, "local")                                                      \
+	X(state, "state")                                                      \
+	X(active, "active")                                                    \
+	X(ipv4, "ipv4")                                                        \
+	X(ipv6, "ipv6")                                                        \
+	X(group, "group")                                                      \
+	X(max_resp, "max-resp")                                                \
+	X(sources, "sources")                                                  \
+	X(qrv, "qrv")                                                          \
+	X(qqic, "qqic")                                                        \
+	X(suppress, "suppress")                                                \
+	X(records, "records")                                                  \
+	X(hop_limit, "hop-limit")                                              \
+	X(flags, "flags")                                                      \
+	X(router_lifetime, "router-lifetime")                                  \
+	X(reachable, "reachable")                                              \
+	X(retrans, "retrans")                                                  \
+	X(dest, "dest")                                                        \
+	X(rr_seq, "rr-seq")                                                    \
+	X(segment, "segment")                                                  \
+	X(max_delay, "max-delay")                                              \
+	X(qtype, "qtype")                                                      \
+	X(nonce, "nonce")                                                      \
+	X(mip_id, "mip-id")                                                    \
+	X(instance, "instance")                                                \
+	X(version, "version")                                                  \
+	X(rank, "rank")                                                        \
+	X(mop, "mop")                                                          \
+	X(prf, "prf")                                                          \
+	X(dtsn, "dtsn")                                                        \
+	X(rpl_seq, "rpl-seq")                                                  \
+	X(status, "status")                                                    \
+	X(dodagid, "dodagid")
+#define SF_ENUM(k, o) SF_##k,
+enum { SEND_FIELDS(SF_ENUM) NFIELDS };
+#define SF_KEY(k, o) #k,
+static const char *const field_keys[NFIELDS] = {SEND_FIELDS(SF_KEY)};
+#define SF_OPT(k, o) o,
+static const char *const field_opts[NFIELDS] = {SEND_FIELDS(SF_OPT)};
 
 struct send_state {
 	/* Options. */
@@ -70,10 +139,16 @@ struct send_state {
 	const char *engine_arg;
 	int engine;
 	const char *quote_mode, *quote_file, *pstr, *pfile, *phex;
+	const char *body, *from_json;
+	const char *farg[NFIELDS]; /* the field options, by SF_ index */
+	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
+	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
+	struct inj_body lst;	   /* --entry, --source, --record */
+	int lst_type;		   /* the ver << 8 | type the list is for */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
 	double interval, rate;
-	int have_size, have_interval, have_seq, have_ttl;
+	int have_size, have_interval, have_seq, have_ttl, have_count;
 	int no_reply, json; /* --no-reply, -j */
 	struct answer *ans; /* what comes back (answer.c), or NULL */
 	struct inj_pkt pkt;
@@ -138,6 +213,42 @@ usage_send(void)
 	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
+	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
+	      "--dnssl NAME[,NAME],\n"
+	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
+	      "(RA, redirect)\n"
+	      "  --mpls LABEL[/TC[/TTL]][,...], --ifinfo ROLE[,index=N,addr=A,"
+	      "name=S,mtu=N]\n"
+	      "                  RFC 4884 objects of an error (RFC 4950, "
+	      "5837)\n"
+	      "  --ifname NAME, --ifindex N, --ifaddr ADDR  the interface an "
+	      "extended echo\n"
+	      "                  request asks about (RFC 8335)\n"
+	      "  --entry ADDR[,PREF]  v4 router advertisement entries; "
+	      "--source ADDR  MLDv2\n"
+	      "                  query sources; --record TYPE,GROUP[,SRC...]  "
+	      "MLDv2 report records\n"
+	      "  --body HEX      the bytes after the type's fixed part "
+	      "(options, records,\n"
+	      "                  quote, data); any type by number with it\n"
+	      "  fields, named after the JSON keys of read ('_' written '-'), "
+	      "a number,\n  address, "
+	      "hex or true/false each (--list-types says which a type has):\n"
+	      "    --addrs --originate --receive --transmit --local --state "
+	      "--active\n"
+	      "    --ipv4 --ipv6 --group --max-resp --sources --qrv --qqic "
+	      "--suppress\n"
+	      "    --records --hop-limit --flags --router-lifetime "
+	      "--reachable\n"
+	      "    --retrans --dest --rr-seq --segment --max-delay --qtype "
+	      "--nonce\n"
+	      "    --mip-id --instance --version --rank --mop --prf --dtsn "
+	      "--rpl-seq\n"
+	      "    --status --dodagid\n"
+
+	      "  --from-json FILE|-  one packet per JSON object (the schema "
+	      "of read's JSON\n"
+	      "                  Lines), no HOST\n"
 	      "  -w FILE         write the packets to a pcap instead of "
 	      "sending (no privileges;\n"
 	      "                  - for stdout, the summary then on stderr)\n"
@@ -266,10 +377,14 @@ type_options(struct send_state *s, char *errbuf)
 		cli_err(errbuf, "--gateway: only for redirect");
 		return -1;
 	}
+	if (p->mtu && t->ver == 6 && t->type == 134 &&
+	    inj_opt_mtu(&s->nd, p->mtu, errbuf) < 0)
+		return -1;
 	if (p->mtu && !((t->ver == 4 && t->type == 3 && p->code == 4) ||
-			(t->ver == 6 && t->type == 2))) {
+			(t->ver == 6 && (t->type == 2 || t->type == 134)))) {
 		cli_err(errbuf, "--mtu: only for dest-unreachable code 4 "
-				"(frag-needed) and packet-too-big");
+				"(frag-needed), packet-too-big and a router "
+				"advertisement's MTU option");
 		return -1;
 	}
 	if (t->ver == 4 && p->pointer > 255) {
@@ -306,6 +421,168 @@ type_options(struct send_state *s, char *errbuf)
 		}
 	}
 	return 0;
+}
+
+/* The older layouts' number options as fields, for a message built from
+ * bytes: an error's MTU and pointer, a redirect's gateway, an RA's
+ * lifetime. */
+static int
+num_fields(struct send_state *s, char *errbuf)
+{
+	struct inj_pkt *p = &s->pkt;
+	const char *keys[] = {"mtu", "pointer", "lifetime", "gateway"};
+	char v[3][16], gw[INET_ADDRSTRLEN];
+	const char *vals[4] = {v[0], v[1], v[2], NULL};
+	size_t i;
+
+	snprintf(v[0], sizeof(v[0]), "%u", p->mtu);
+	snprintf(v[1], sizeof(v[1]), "%u", p->pointer);
+	snprintf(v[2], sizeof(v[2]), "%u", p->lifetime);
+	if (s->gwarg)
+		vals[3] = inet_ntop(AF_INET, p->gateway, gw, sizeof(gw));
+	for (i = 0; i < 4; i++)
+		if (vals[i] &&
+		    dec_field_find(p->ver, p->t->type, p->code, keys[i]) &&
+		    inj_field_parse(p, keys[i], vals[i], keys[i], errbuf) < 0)
+			return -1;
+	return 0;
+}
+
+/* A list's count is its type's field (a later field option wins). */
+static int
+list_fields(struct send_state *s, char *errbuf)
+{
+	static const char *const keys[] = {"addrs", "sources", "records"};
+	struct inj_pkt *p = &s->pkt;
+	int vt = p->ver << 8 | p->t->type, k;
+	char n[16];
+
+	if (!s->lst.n)
+		return 0;
+	k = vt == (4 << 8 | 9) ? 0 : vt == (6 << 8 | 130) ? 1 : 2;
+	if (vt != s->lst_type) {
+		cli_err(errbuf, "--entry: only for a v4 router-advertisement, "
+				"--source for an mld-query, --record for an "
+				"mldv2-report");
+		return -1;
+	}
+	snprintf(n, sizeof(n), "%u", s->lst.n);
+	return inj_field_parse(p, keys[k], n, keys[k], errbuf);
+}
+
+/* The RFC 4884 structure after the body: an error quotes 128 bytes of
+ * the datagram first (padded with zeros), an extended echo request has
+ * it alone. */
+static int
+ext_body(struct send_state *s, uint8_t *body, size_t *blen, char *errbuf)
+{
+	struct inj_pkt *p = &s->pkt;
+	int xecho = p->t->type == (p->ver == 6 ? 160 : 42);
+
+	if (!xecho && p->t->kind != INJ_ERROR) {
+		cli_err(errbuf, "--mpls, --ifinfo: only for dest-unreachable, "
+				"time-exceeded and parameter-problem; "
+				"--ifname, --ifindex, --ifaddr: only for "
+				"extended-echo-request");
+		return -1;
+	}
+	if (*blen) {
+		cli_err(errbuf, "--body: not with extension objects (give the "
+				"structure in --body instead)");
+		return -1;
+	}
+	if (!xecho) {
+		if (load_quote(s, errbuf) < 0)
+			return -1;
+		memset(body, 0, 128);
+		memcpy(body, p->quote, p->quote_len < 128 ? p->quote_len : 128);
+		*blen = 128;
+	}
+	*blen += inj_ext_finish(&s->ext, body + *blen);
+	return 0;
+}
+
+/* The fields given by key, and the message built from bytes for the
+ * types libnet has no builder for (and for --body).  The options of the
+ * older layouts (id, seq, target) are fields there too; they go first so
+ * that a field option given for the same bytes wins. */
+static int
+fields_setup(struct send_state *s, char *errbuf)
+{
+	static const char *const common[] = {"id", "seq", "target"};
+	struct inj_pkt *p = &s->pkt;
+	char what[40], idv[16], seqv[16], tgt[INET6_ADDRSTRLEN];
+	const char *val[3] = {idv, seqv, s->targetarg};
+	uint8_t *body = NULL;
+	size_t i, blen = 0;
+	int rc = -1;
+
+	int bytes = s->body || s->nd.len || s->ext.len || s->lst.n ||
+		    p->t->kind == INJ_FIELDS;
+
+	if (s->nd.len &&
+	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
+		cli_err(errbuf,
+			"--prefix, --rdnss, --dnssl, --route, --pref64: "
+			"only for the ND messages (ICMPv6 133 to 137)");
+		return -1;
+	}
+	snprintf(idv, sizeof(idv), "%u", p->id);
+	snprintf(seqv, sizeof(seqv), "%u", p->seq);
+	if (!val[2] && bytes && p->ver == 6)
+		val[2] = inet_ntop(AF_INET6,
+				   p->t->kind == INJ_NADV ? p->src : p->dst,
+				   tgt, sizeof(tgt));
+	/* NA's flags, from --na-flags (a later --flags wins). */
+	if (bytes && p->t->kind == INJ_NADV) {
+		char fl[4];
+
+		snprintf(fl, sizeof(fl), "%u", p->na_flags >> 29);
+		if (inj_field_parse(p, "flags", fl, "--na-flags", errbuf) < 0)
+			return -1;
+	}
+	for (i = 0; bytes && i < 3; i++)
+		if (val[i] &&
+		    dec_field_find(p->ver, p->t->type, p->code, common[i]) &&
+		    inj_field_parse(p, common[i], val[i], common[i], errbuf) <
+			    0)
+			return -1;
+	if (bytes && (num_fields(s, errbuf) < 0 || list_fields(s, errbuf) < 0))
+		return -1;
+	for (i = 0; i < NFIELDS; i++) {
+		if (!s->farg[i])
+			continue;
+		snprintf(what, sizeof(what), "--%s", field_opts[i]);
+		if (inj_field_parse(p, field_keys[i], s->farg[i], what,
+				    errbuf) < 0)
+			return -1;
+	}
+	if (!bytes)
+		return 0;
+	body = malloc(65535 + sizeof(s->nd.b));
+	if (!body) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	if (s->body &&
+	    cli_hex(s->body, 65535, "--body", body, &blen, errbuf) < 0)
+		goto out;
+	memcpy(body + blen, s->nd.b, s->nd.len);
+	blen += s->nd.len;
+	memcpy(body + blen, s->lst.b, s->lst.len);
+	blen += s->lst.len;
+	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
+		goto out;
+	rc = inj_msg_make(p, body, blen, errbuf);
+	if (rc == 0 && s->lst_type == (4 << 8 | 9))
+		p->msg[5] = 2; /* RFC 1256: entries of two words */
+	if (rc == 0 && s->ext.len && p->t->kind == INJ_ERROR)
+		/* RFC 4884's length attribute: the 128 bytes quoted, in
+		 * 32-bit words (ICMP) or 64-bit words (ICMPv6). */
+		p->msg[p->ver == 6 ? 4 : 5] = p->ver == 6 ? 16 : 32;
+out:
+	free(body);
+	return rc;
 }
 
 static int
@@ -545,6 +822,48 @@ opt_quote(void *st, const char *arg, char *errbuf)
 	return 0;
 }
 
+/* The ND options, appended to the body in the order given. */
+#define ND_OPT(name, fn)                                                       \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		return fn(&((struct send_state *)st)->nd, arg, errbuf);        \
+	}
+ND_OPT(prefix, inj_opt_prefix)
+ND_OPT(rdnss, inj_opt_rdnss)
+ND_OPT(dnssl, inj_opt_dnssl)
+ND_OPT(route, inj_opt_route)
+ND_OPT(pref64, inj_opt_pref64)
+
+/* The lists, for one type each (checked in list_body). */
+#define LST_OPT(name, vt)                                                      \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		struct send_state *s = st;                                     \
+		if (s->lst.n && s->lst_type != (vt)) {                         \
+			cli_err(errbuf, "--entry, --source, --record: one "    \
+					"kind of list");                       \
+			return -1;                                             \
+		}                                                              \
+		s->lst_type = (vt);                                            \
+		return inj_lst_##name(&s->lst, arg, errbuf);                   \
+	}
+LST_OPT(entry, 4 << 8 | 9)
+LST_OPT(source, 6 << 8 | 130)
+LST_OPT(record, 6 << 8 | 143)
+
+/* The RFC 4884 objects, in the order given. */
+#define EXT_OPT(name, expr)                                                    \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		struct inj_body *e = &((struct send_state *)st)->ext;          \
+		return expr;                                                   \
+	}
+EXT_OPT(mpls, inj_ext_mpls(e, arg, errbuf))
+EXT_OPT(ifinfo, inj_ext_ifinfo(e, arg, errbuf))
+EXT_OPT(ifname, inj_ext_ifid(e, 1, arg, errbuf))
+EXT_OPT(ifindex, inj_ext_ifid(e, 2, arg, errbuf))
+EXT_OPT(ifaddr, inj_ext_ifid(e, 3, arg, errbuf))
+
 #define S_ROW(f)    OPT_AT(struct send_state, f)
 #define S_SEEN(f)   OPT_SEEN(struct send_state, f)
 #define S_U16(f, w) OPT_NUM, S_ROW(pkt.f), .min = 0, .max = 65535, .what = w
@@ -552,8 +871,8 @@ opt_quote(void *st, const char *arg, char *errbuf)
 static const struct opt send_opts[] = {
 	{'4', .kind = OPT_SET, S_ROW(ver_req), .set = 4},
 	{'6', .kind = OPT_SET, S_ROW(ver_req), .set = 6},
-	{'c', .kind = OPT_NUM, S_ROW(count), .min = 0, .max = INT64_MAX,
-	 .what = "-c count"},
+	{'c', .kind = OPT_NUM, S_ROW(count), S_SEEN(have_count), .min = 0,
+	 .max = INT64_MAX, .what = "-c count"},
 	{'i', .kind = OPT_DEC, S_ROW(interval), S_SEEN(have_interval),
 	 .dmin = 0, .dmax = 86400, .what = "-i interval", .unit = "seconds"},
 	{'s', .kind = OPT_NUM, S_ROW(size), S_SEEN(have_size), .min = 0,
@@ -600,7 +919,20 @@ static const struct opt send_opts[] = {
 	{0, "quote", O_QUOTE, OPT_CALL, .arg = 1, .call = opt_quote},
 	{0, "quote-file", O_QFILE, OPT_STR, S_ROW(quote_file)},
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
-	{0},
+	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
+	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
+/* The structured parts of a body: --NAME calls opt_NAME. */
+#define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
+	BODY_ROW(prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(
+		dnssl, O_DNSSL) BODY_ROW(route, O_ROUTE)
+		BODY_ROW(pref64, O_PREF64) BODY_ROW(mpls, O_MPLS) BODY_ROW(
+			ifinfo, O_IFINFO) BODY_ROW(ifname, O_IFNAME)
+			BODY_ROW(ifindex, O_IFINDEX) BODY_ROW(ifaddr, O_IFADDR)
+				BODY_ROW(entry, O_ENTRY)
+					BODY_ROW(source, O_SOURCE)
+						BODY_ROW(record, O_RECORD)
+#define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},
+							SEND_FIELDS(SF_ROW){0},
 };
 
 static int
@@ -608,7 +940,68 @@ parse_args(struct send_state *s, int argc, char **argv, char *errbuf)
 {
 	int r = opt_parse_one("send", send_opts, s, argc, argv, errbuf);
 
-	return r ? r : opt_host("send", argc, argv, &s->host, errbuf);
+	if (!r && s->from_json && optind < argc) {
+		cli_err(errbuf,
+			"send --from-json: '%s': no HOST; each object "
+			"gives its addresses",
+			argv[optind]);
+		return -1;
+	}
+	return r || s->from_json
+		       ? r
+		       : opt_host("send", argc, argv, &s->host, errbuf);
+}
+
+/* --from-json: the objects give the packets; the rate, -c, -w, --link
+ * and its interface and addresses are the options'. */
+static int
+send_json(const struct send_state *s, char *errbuf)
+{
+	struct inj_jopts o = {
+		.file = s->from_json,
+		.wfile = s->wfile,
+		.iface = s->iface,
+		.src_mac = s->src_mac_arg,
+		.dst_mac = s->dst_mac_arg,
+		.link = s->link,
+		.quiet = s->quiet,
+		.count = s->have_count ? s->count : 0,
+		.interval = s->flood	  ? 0
+			    : s->rate > 0 ? 1.0 / s->rate
+					  : s->interval,
+	};
+
+	if (s->link && !s->iface && !s->wfile) {
+		cli_err(errbuf, "--link needs -I IFACE");
+		return 2;
+	}
+	return inj_send_json(&o, errbuf);
+}
+
+/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861 7.1,
+ * RFC 2894 and RFC 3122 too), MLD is sent with hop limit 1 (RFC 2710 3,
+ * RFC 3810 5), ICMPv4 router discovery with TTL 1: those are the defaults
+ * for them. */
+static uint8_t
+default_hlim(const struct inj_pkt *p, const struct inj_family *f)
+{
+	static const uint8_t nd[] = {133, 134, 135, 136, 137,
+				     138, 141, 142, 148, 149},
+			     mld[] = {130, 131, 132, 143};
+	size_t i;
+
+	/* RFC 1256 5.1, 5.2: router discovery goes with TTL 1. */
+	if (p->ver == 4 && (p->t->type == 9 || p->t->type == 10))
+		return 1;
+	if (!f->nd_hlim)
+		return p->ttl;
+	for (i = 0; i < sizeof(nd); i++)
+		if (p->t->type == nd[i])
+			return f->nd_hlim;
+	for (i = 0; i < sizeof(mld); i++)
+		if (p->t->type == mld[i])
+			return 1;
+	return p->ttl;
 }
 
 static int
@@ -647,10 +1040,10 @@ setup(struct send_state *s, char *errbuf)
 	p->link = s->link;
 	/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861
 	 * 7.1), so that is the default for it. */
-	if (!s->have_ttl && f->nd_hlim &&
-	    (p->t->kind == INJ_NSOL || p->t->kind == INJ_NADV ||
-	     p->t->kind == INJ_ROUTERSOL))
-		p->ttl = f->nd_hlim;
+	if (!s->have_ttl)
+		p->ttl = default_hlim(p, f);
+	/* MLD is only heard with a router alert (RFC 2710 3, RFC 3810 5). */
+	p->router_alert = (uint8_t)inj_router_alert(ver, p->t->type);
 	if (s->rate > 0)
 		s->interval = 1.0 / s->rate;
 	if (s->flood)
@@ -658,8 +1051,8 @@ setup(struct send_state *s, char *errbuf)
 	if (!s->have_seq && !p->seq)
 		p->seq = 1;
 	if (make_payload(s, errbuf) < 0 || set_source(s, errbuf) < 0 ||
-	    type_options(s, errbuf) < 0 || load_quote(s, errbuf) < 0 ||
-	    set_macs(s, errbuf) < 0)
+	    type_options(s, errbuf) < 0 || fields_setup(s, errbuf) < 0 ||
+	    (!p->msg && load_quote(s, errbuf) < 0) || set_macs(s, errbuf) < 0)
 		return -1;
 	return 0;
 }
@@ -705,6 +1098,10 @@ cmd_send(int argc, char **argv, char *errbuf)
 	r = parse_args(s, argc, argv, errbuf);
 	if (r) {
 		rc = r > 0 ? 0 : 2;
+		goto out;
+	}
+	if (s->from_json) {
+		rc = send_json(s, errbuf);
 		goto out;
 	}
 	/* -w -: the pcap stream alone on stdout, the rest on stderr. */

@@ -99,7 +99,7 @@ tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 static int
 tx_template(struct inj_tx *tx, char *errbuf)
 {
-	struct inj_tags tg = {0, 0, 0, 0};
+	struct inj_tags tg = {0, 0, 0, 0, 0};
 	const struct inj_pkt *p = tx->pkt;
 	uint8_t *bytes = NULL;
 	uint32_t n = 0;
@@ -120,9 +120,30 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	libnet_adv_free_packet(tx->l, bytes);
 	tx->tlen = n;
 	tx->ip_off = p->link ? 14 : 0;
-	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen;
+	tx->icmp_off = tx->ip_off + tx->fam->ip_hlen + inj_ext_len(p);
 	tx->icmp_len = n - tx->icmp_off;
 	tx->pseudo = tx->fam->pseudo(p->src, p->dst, (uint32_t)tx->icmp_len);
+	/* libnet 1.1.6 writes the flow label's middle byte as fl & 0xff (its
+	 * "fl & 0x0FF00 >> 8"): the label is written here instead. */
+	if (p->ver == 6 && p->flow) {
+		uint8_t *ip6 = tx->tmpl + tx->ip_off;
+
+		ip6[1] = (uint8_t)((ip6[1] & 0xf0) | (p->flow >> 16 & 0x0f));
+		ip6[2] = (uint8_t)(p->flow >> 8);
+		ip6[3] = (uint8_t)p->flow;
+	}
+	/* libnet 1.1.6 takes the hop-by-hop header for the IPv6 header when
+	 * it sums the ICMPv6 message and writes into its options: the header
+	 * is written here again (the checksum is inj_tx_patch's). */
+	if (inj_ext_len(p)) {
+		static const uint8_t hbh[INJ_HBH_LEN] = {
+			IPPROTO_ICMPV6, 0, 5, 2, 0, 0, 1, 0};
+
+		memcpy(tx->tmpl + tx->ip_off + tx->fam->ip_hlen, hbh,
+		       sizeof(hbh));
+	}
+	/* Fields given by key go over what the builder made. */
+	inj_fields_apply(p, tx->tmpl + tx->icmp_off, tx->icmp_len);
 	return 0;
 }
 
@@ -194,7 +215,7 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	memcpy(b, tx->tmpl, tx->tlen);
 	if (kind == INJ_ECHO || kind == INJ_TIMESTAMP || kind == INJ_MASK)
 		wr_be16(ic + 6, (uint16_t)(p->seq + k));
-	if (kind == INJ_TIMESTAMP) {
+	if (kind == INJ_TIMESTAMP && !p->ts_given) {
 		/* Originate: milliseconds since midnight UTC (RFC 792). */
 		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +
 					 now->tv_nsec / 1000000);
@@ -213,6 +234,14 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	}
 	wr_be16(ic + 2, 0);
 	wr_be16(ic + 2, ck_fold(ck_add(tx->pseudo, ic, tx->icmp_len)));
+	if (p->cksum_given && !p->cksum_bad &&
+	    (rd_be16(ic + 2) ^ p->cksum_val) == 0xffff &&
+	    (p->cksum_val == 0 || p->cksum_val == 0xffff))
+		wr_be16(ic + 2, p->cksum_val);
+	if (p->cksum_bad) /* on purpose; never the right one */
+		wr_be16(ic + 2, p->cksum_val != rd_be16(ic + 2)
+					? p->cksum_val
+					: (uint16_t)(rd_be16(ic + 2) ^ 1));
 	if (tx->fam->ip_sum) {
 		uint8_t *ip = b + tx->ip_off;
 

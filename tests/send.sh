@@ -134,6 +134,41 @@ fi
 # 1. Every type of `send --list-types`, by name and by number, every code:
 #    read -j gives the fields asked for.
 
+# The types built from their field description: VER/TYPE/CODE globs, the
+# field options, the jq condition on what read -j makes of them.
+fields_table() {
+	cat <<'EOF'
+4/42/* 6/160/*|--id 4660 --seq 7 --local true|.id == 4660 and .seq == 7 and .local == true and .len == 8
+4/43/* 6/161/*|--id 4660 --seq 7 --state 3 --active true --ipv4 true|.id == 4660 and .seq == 7 and .state == 3 and .active == true and .ipv4 == true and .ipv6 == false
+6/130/* 6/131/* 6/132/*|--group ff02::db8 --max-resp 1000|.group == "ff02::db8" and .max_resp == 1000 and .ttl == 1 and .len == 24
+6/143/*|--records 1 --body 04000000ff020000000000000000000000000db8|.records == 1 and .ttl == 1 and .len == 28
+6/134/*|--hop-limit 64 --flags 0x80 --router-lifetime 1800 --body 0501000000000514|.hop_limit == 64 and .flags == 128 and .router_lifetime == 1800 and .options[0].mtu == 1300 and .ttl == 255 and .len == 24
+6/137/*|--target fe80::1 --dest 2001:db8:9::1|.target == "fe80::1" and .dest == "2001:db8:9::1" and .ttl == 255 and .len == 40
+6/138/*|--rr-seq 9 --segment 2 --max-delay 100|.rr_seq == 9 and .segment == 2 and .max_delay == 100 and .ttl == 255 and .len == 16
+6/139/* 6/140/*|--qtype 2 --nonce 0102030405060708|.qtype == 2 and .nonce == "0102030405060708" and .len == 16
+6/144/* 6/145/* 6/146/* 6/147/*|--mip-id 77|.mip_id == 77
+6/155/1|--instance 1 --version 2 --rank 256 --dtsn 3 --dodagid 2001:db8::1|.instance == 1 and .version == 2 and .rank == 256 and .dtsn == 3 and .dodagid == "2001:db8::1" and .len == 28
+6/155/2|--instance 1 --rpl-seq 5|.instance == 1 and .rpl_seq == 5
+6/155/3|--instance 1 --rpl-seq 5 --status 4|.instance == 1 and .rpl_seq == 5 and .status == 4
+6/155/*|--body 0000|.len == 10
+*|--body 0a0b0c0d|.len == 12
+EOF
+}
+# fields_case VER TYPE CODE args|expect: that column of the first row
+# whose glob matches.
+fields_case() {
+	local - pats args expect p
+	set -f # the globs are for case, not for file names
+	while IFS='|' read -r pats args expect; do
+		for p in $pats; do
+			# shellcheck disable=SC2254  # the table's globs
+			case "$1/$2/$3" in $p)
+				if [ "$4" = args ]; then echo "$args"; else echo "$expect"; fi
+				return 0 ;;
+			esac
+		done
+	done < <(fields_table)
+}
 # type_args VER TYPE CODE: the options the type needs or we want to see.
 type_args() {
 	case "$1/$2" in
@@ -148,6 +183,8 @@ type_args() {
 	6/4) echo "--pointer 40" ;;
 	6/135) echo "--target 2001:db8:2::99" ;;
 	6/136) echo "--na-flags rs" ;;
+	4/11 | 4/4 | 4/10 | 6/1 | 6/3 | 6/133) ;;
+	*) fields_case "$@" args ;;
 	esac
 }
 # type_expect VER TYPE CODE: jq condition on each decoded packet.
@@ -172,7 +209,7 @@ type_expect() {
 	6/135) echo ".target == \"2001:db8:2::99\" and .ttl == 255 and .len == 24" ;;
 	6/136) echo ".target == \"$s\" and .flags == 6 and .ttl == 255 and .len == 24" ;;
 	6/133) echo ".ttl == 255 and .len == 8" ;;
-	*) echo "false" ;;
+	*) fields_case "$@" expect ;;
 	esac
 }
 # Query types: seq 7, 8 and one id for both packets.
@@ -180,10 +217,18 @@ has_seq() { case "$1/$2" in 4/8 | 4/0 | 4/15 | 4/16 | 4/13 | 4/14 | 4/17 | 4/18 
 
 "$bin" send --list-types >"$tmp/types" 2>&1 ||
 	bad "--list-types: exit $?"
-ntypes=$(wc -l <"$tmp/types")
-check "--list-types lists 24 types (got $ntypes)" test "$ntypes" -eq 24
+ntypes=$(grep -c '^icmp' "$tmp/types")
+check "--list-types lists the decoder's 55 types (got $ntypes)" test "$ntypes" -eq 55
+# Every field key of the decoder's description is an option of send.
+nkeys=0
+for k in $(sed -n 's/^ *fields: //p' "$tmp/types" | tr ' ' '\n' | sort -u); do
+	nkeys=$((nkeys + 1))
+	"$bin" help send | grep -q -e "--${k//_/-}\b" || bad "field $k has no option --${k//_/-}"
+done
+check "--list-types names 45 field keys (got $nkeys)" test "$nkeys" -eq 45
 merge4=() merge6=() expect4="" expect6=""
 while read -r fam num name rest; do
+	[[ $fam == icmp* ]] || continue # the fields and how it is built
 	ver=4 dst=$H4 src=$S4
 	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
 	ncodes=1
@@ -217,7 +262,7 @@ while read -r fam num name rest; do
 	done
 done <"$tmp/types"
 check "every type and code was built (${#merge4[@]} v4 + ${#merge6[@]} v6 runs)" \
-	test $((${#merge4[@]} + ${#merge6[@]})) -eq $(((36 + 20) * 2))
+	test $((${#merge4[@]} + ${#merge6[@]})) -eq $(((48 + 55) * 2))
 
 # 2. tshark agrees: type, code, checksum status good for every packet.
 tshark_types() { # VER EXPECTED FILES...
@@ -385,6 +430,7 @@ dry linkna "${L[@]}" --type neighbor-advertisement -S $S6 $H6 &&
 # Every type in link mode: nothing truncated, checksums good.
 ltfiles=() ltnames=()
 while read -r fam num name rest; do
+	[[ $fam == icmp* ]] || continue # the fields and how it is built
 	ver=4 dst=$H4 src=$S4
 	[ "$fam" = icmp6 ] && ver=6 dst=$H6 src=$S6
 	code=0
@@ -408,7 +454,7 @@ while IFS= read -r ck; do
 	i=$((i + 1))
 done < <(tf lt icmp.checksum.status icmpv6.checksum.status _ws.expert.message |
 	awk -F'\t' '{ print $1 $2 "|" $3 }')
-check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 24
+check "link: tshark read ${#ltfiles[@]} frames (got $i)" test "$i" -eq 55
 
 # ---------------------------------------------------------------------
 # 6b. Options anywhere (GNU permutation): the same probes with the options
@@ -448,9 +494,9 @@ expect_err() {
 W=(-w "$tmp/bad.pcap")
 expect_err "unknown type name" "--type 'bogus'" "$bin" send "${W[@]}" --type bogus $H4
 expect_err "unknown engine" "--engine 'xdp': not one of auto, ring, mmsg" "$bin" send "${W[@]}" --engine xdp $H4
-expect_err "unknown type number" "--type '99'" "$bin" send "${W[@]}" --type 99 $H4
-expect_err "v6 type for v4" "--type '128'" "$bin" send "${W[@]}" --type 128 $H4
-expect_err "v4 type for v6" "--type 'redirect'" "$bin" send "${W[@]}" --type redirect $H6
+expect_err "type number out of range" "--type '256'" "$bin" send "${W[@]}" --type 256 $H4
+expect_err "v6 type for v4" "--type 'mld-query'" "$bin" send "${W[@]}" --type mld-query $H4
+expect_err "v4 type for v6" "--type 'mask-reply'" "$bin" send "${W[@]}" --type mask-reply $H6
 expect_err "code out of range" "--code 16" "$bin" send "${W[@]}" --type dest-unreachable --code 16 $H4
 expect_err "code out of range v6" "--code 8" "$bin" send "${W[@]}" --type 1 --code 8 $H6
 expect_err "code for echo" "--code 1" "$bin" send "${W[@]}" --code 1 $H4
@@ -503,6 +549,145 @@ expect_err "--quote bad" "--quote" "$bin" send "${W[@]}" --type 3 --quote maybe 
 expect_err "unknown option" "" "$bin" send "${W[@]}" --frobnicate $H4
 expect_err "-c without value" "" "$bin" send -c
 expect_err "-- ends options: '-c' is the HOST" "-c" nonet "$bin" send -q -w "$tmp/bad.pcap" -- -c
+
+# 9. --from-json: JSON Lines in read -j's schema, one packet per object.
+J=$tmp/j.json
+{
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":7,"type":8,"code":0,"id":4660,"seq":9,"tos":16,"ip_id":77,"df":true,"payload":"0a0b0c"}'
+	echo ''
+	echo '{"ip":6,"src":"2001:db8:1::2","dst":"ff02::1","ttl":1,"type":130,"group":"ff02::db8","max_resp":1000,"qrv":2,"qqic":125,"flow":663679}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":0,"id":1,"seq":2,"checksum":"bad"}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":42,"seq":3,"local":true,"ts":"2024-01-01T12:00:00.500000000Z"}'
+} >"$J"
+dry fj1 --from-json "$J"
+jcheck fj1 'length == 4 and (.[0] | .ttl == 7 and .id == 4660 and .seq == 9 and .tos == null and .len == 11 and .checksum == "ok") and (.[1] | .type == 130 and .group == "ff02::db8" and .qrv == 2 and .qqic == 125 and .len == 28 and .ttl == 1) and (.[2].checksum == "bad") and (.[3] | .type == 42 and .seq == 3 and .local == true and .ts == "2024-01-01T12:00:00.500000000Z")'
+got=$("$bin" read -j -v "$tmp/fj1.pcap" | jq -sc '[.[0].tos, .[0].ip_id, .[0].df, .[1].flow]')
+check "--from-json: tos, ip_id, df, flow taken ($got)" test "$got" = '[16,77,true,663679]'
+# From stdin, -c stops after that many packets.
+"$bin" send -q --from-json - -c 2 -w "$tmp/fj2.pcap" <"$J" 2>"$tmp/fj2.err"
+jcheck fj2 'length == 2'
+# Objects without "ts" are stamped on the schedule of -i (a dry run).
+dry fj3 --from-json "$J" -c 2 -i 0.25
+got=$("$bin" read -j "$tmp/fj3.pcap" | jq -rs '(.[1].ts | sub("\\.[0-9]+Z"; "Z") | fromdate) as $x | .[1].ts[20:29] as $b | .[0].ts[20:29] as $a | ($b | tonumber) - ($a | tonumber) | . * 1e-9 | if . < 0 then . + 1 else . end | . * 100 | round')
+check "--from-json -i 0.25: packets 0.25 s apart (got ${got}/100)" test "$got" = 25
+# --link: Ethernet from the object's eth_src/eth_dst (read -e).
+echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"id":1,"seq":1,"eth_src":"02:00:00:00:01:02","eth_dst":"02:00:00:00:01:01"}' >"$tmp/fjl.json"
+dry fjl --from-json "$tmp/fjl.json" --link
+jcheck fjl 'length == 1 and .[0].eth_src == "02:00:00:00:01:02" and .[0].eth_dst == "02:00:00:00:01:01"'
+# A bad object is one line naming its line and key; the others still go,
+# and the exit status is 2.
+{
+	head -1 "$J"
+	echo '{"ip":4,"src":"198.51.100.2","dst":"300.1.1.1","type":8}'
+	echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"id":"x"}'
+	echo '{"ip":4,"src":"198.51.100.2",'
+	sed -n 3p "$J"
+} >"$tmp/fjbad.json"
+"$bin" send -q --from-json "$tmp/fjbad.json" -w "$tmp/fjbad.pcap" 2>"$tmp/fjbad.err"
+rc=$?
+check "--from-json with bad objects exits 2 (got $rc)" test $rc -eq 2
+check "--from-json: one stderr line per bad object ($(wc -l <"$tmp/fjbad.err"))" test "$(wc -l <"$tmp/fjbad.err")" -eq 3
+check "--from-json: line 2, key 'dst'" grep -q "^icmpkit: --from-json line 2: key 'dst': not an IPv4 address" "$tmp/fjbad.err"
+check "--from-json: line 3, key 'id'" grep -q "^icmpkit: --from-json line 3: key 'id' 'x': not a number" "$tmp/fjbad.err"
+check "--from-json: line 4, where the JSON breaks" grep -q "^icmpkit: --from-json line 4: at byte " "$tmp/fjbad.err"
+jcheck fjbad 'length == 2 and .[0].type == 8 and .[1].type == 130'
+expect_err "--from-json with HOST" "no HOST" "$bin" send "${W[@]}" --from-json "$J" $H4
+expect_err "--from-json missing file" "nosuch" "$bin" send "${W[@]}" --from-json "$tmp/nosuch.json"
+# A time a pcap record cannot hold is refused, not replaced by "now".
+expect_err "--from-json ts before 1970" "line 1: key 'ts': not an RFC 3339 time from 1970 to 2106" "$bin" send "${W[@]}" --from-json <(echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"ts":"1969-12-31T23:59:44.000000000Z"}')
+expect_err "--from-json ts after 2106" "line 1: key 'ts': not an RFC 3339 time" "$bin" send "${W[@]}" --from-json <(echo '{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","type":8,"ts":"36812-02-20T00:36:16.000000000Z"}')
+expect_err "--from-json one bad object" "line 1: key 'type': missing" "$bin" send "${W[@]}" --from-json <(echo '{"src":"1.2.3.4","dst":"1.2.3.4"}')
+# Without a payload, an error's "quoted" object gives the datagram (built
+# with libnet from its keys), padded to "orig_len".
+{
+	echo '{"ip":4,"src":"198.51.100.1","dst":"198.51.100.2","type":11,"code":0,"orig_len":128,"quoted":{"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":1,"proto":"udp","len":60,"sport":40000,"dport":33434}}'
+	echo '{"ip":6,"src":"2001:db8:1::1","dst":"2001:db8:1::2","type":1,"code":4,"quoted":{"ip":6,"src":"2001:db8:1::2","dst":"2001:db8:2::2","ttl":3,"proto":"icmp6","len":48,"type":128,"code":0,"id":7,"seq":9}}'
+} >"$tmp/fjq.json"
+dry fjq --from-json "$tmp/fjq.json"
+jcheck fjq '(.[0] | .orig_len == 128 and .len == 136 and .quoted == {"ip":4,"src":"198.51.100.2","dst":"203.0.113.2","ttl":1,"proto":"udp","len":60,"ip_checksum":"ok","sport":40000,"dport":33434}) and
+	(.[1] | .type == 1 and .code == 4 and .quoted.src == "2001:db8:1::2" and .quoted.ttl == 3 and .quoted.type == 128 and .quoted.id == 7 and .quoted.seq == 9)'
+# read --payload gives every byte: read -j --payload | send --from-json -
+# writes the same IP packets again.
+"$bin" read -j --payload "pcaps/extensions.pcap" | "$bin" send -q --from-json - -w "$tmp/rt.pcap"
+check "read --payload | send --from-json: extensions.pcap's IP packets again" \
+	cmp -s <(tcpdump -nn -x -r "pcaps/extensions.pcap" 2>/dev/null | grep -P '^\t') \
+	<(tcpdump -nn -x -r "$tmp/rt.pcap" 2>/dev/null | grep -P '^\t')
+got=$("$bin" read -j --payload "pcaps/echo4.pcap" | head -1 | jq -r '.payload | length')
+check "read --payload: an echo's 56 data bytes as hex (got $got chars)" test "$got" = 112
+
+# 10. ND options of a router advertisement (and their errors).
+dry ra-opts -S fe80::1 --type router-advertisement --router-lifetime 1800 \
+	--prefix 2001:db8:1::/64,600,300 --mtu 1400 --rdnss 2001:db8::53,2001:db8::54 \
+	--dnssl example.com,lab.example.org --route 2001:db8:2::/48,600 --pref64 64:ff9b::/96 ff02::1
+jcheck ra-opts 'length == 1 and (.[0] | .router_lifetime == 1800 and .ttl == 255 and (has("malformed") | not) and (.options | length == 6 and
+	(.[0] | .type == 3 and .prefix == "2001:db8:1::/64" and .onlink and .auto and .valid == 600 and .preferred == 300) and
+	(.[1] | .type == 25 and .servers == ["2001:db8::53", "2001:db8::54"] and .lifetime == 1800) and
+	(.[2] | .type == 31 and .domains == ["example.com", "lab.example.org"]) and
+	(.[3] | .type == 24 and .prefix == "2001:db8:2::/48" and .lifetime == 600) and
+	(.[4] | .type == 38 and .prefix == "64:ff9b::/96" and .lifetime == 1800) and
+	(.[5] | .type == 5 and .mtu == 1400)))'
+ck=$(tf ra-opts icmpv6.checksum.status _ws.expert.message | tr '\t' '|')
+check "ra-opts: tshark finds the checksum good, no expert complaint ($ck)" test "$ck" = "1|"
+dry redir6-opts -S fe80::1 --type 137 --target fe80::2 --dest 2001:db8:9::1 --prefix 2001:db8::/64 fe80::3
+jcheck redir6-opts '.[0].target == "fe80::2" and .[0].options[0].type == 3'
+dry na-body -S $S6 --type neighbor-advertisement --na-flags rs --body 0201020000000102 $H6
+jcheck na-body '.[0].target == "'$S6'" and .[0].flags == 6 and .[0].options[0].mac == "02:00:00:00:01:02"'
+# MLD goes with a hop-by-hop router alert (a kernel ignores a query
+# without one); other types without.
+dry mld-ra --type mld-report --group ff02::db8 -S fe80::1 ff02::16
+got=$(tcpdump -nn -v -r "$tmp/mld-ra.pcap" 2>/dev/null | grep -c 'HBH (rtalert: 0x0000) (padn) \[icmp6 sum ok\] ICMP6, multicast listener report')
+check "mld-report: router alert, good checksum (tcpdump: $got)" test "$got" = 1
+jcheck mld-ra '.[0].group == "ff02::db8" and .[0].ttl == 1 and .[0].checksum == "ok"'
+got=$(tcpdump -nn -v -r "$tmp/ra-opts.pcap" 2>/dev/null | grep -c HBH)
+check "router-advertisement: no hop-by-hop header (tcpdump: $got)" test "$got" = 0
+expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
+expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
+expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
+expect_err "--dnssl empty label" "--dnssl" "$bin" send "${W[@]}" --type 134 --dnssl a..b -S fe80::1 ff02::1
+expect_err "--rdnss not v6" "--rdnss" "$bin" send "${W[@]}" --type 134 --rdnss 1.2.3.4 -S fe80::1 ff02::1
+
+# 11. RFC 4884 extension structures: errors with RFC 4950 MPLS labels and
+#     RFC 5837 interface information (the quote padded to 128 bytes and the
+#     length attribute set), an extended echo request naming an interface.
+dry ext-te --type time-exceeded --mpls 16001/0/255,16002/1/254 \
+	--ifinfo incoming,index=7,addr=198.51.100.1,name=ge-0/0/1,mtu=1500 -S $S4 $H4
+jcheck ext-te '.[0] | .len == 184 and .orig_len == 128 and .quoted.proto == "udp" and .ext.checksum == "ok" and .ext.len == 48 and
+	.ext.objects[0].labels == [{"label":16001,"tc":0,"s":false,"ttl":255},{"label":16002,"tc":1,"s":true,"ttl":254}] and
+	(.ext.objects[1] | .role == "incoming-ip" and .ifindex == 7 and .addr == "198.51.100.1" and .ifname == "ge-0/0/1" and .mtu == 1500)'
+dry ext-fn --type 3 --code 4 --mtu 1400 --mpls 100 -S $S4 $H4
+jcheck ext-fn '.[0] | .mtu == 1400 and .orig_len == 128 and .ext.objects[0].labels[0].label == 100 and .ext.checksum == "ok"'
+dry ext-v6 -6 --type time-exceeded --ifinfo next-hop,addr=2001:db8::1 -S $S6 $H6
+jcheck ext-v6 '.[0] | .orig_len == 128 and .ext.objects[0].role == "next-hop" and .ext.objects[0].addr == "2001:db8::1"'
+dry xe-name --type extended-echo-request --local true --ifname eth0 -S $S4 $H4
+jcheck xe-name '.[0] | .local == true and .ext.objects[0].ifname == "eth0" and .ext.checksum == "ok" and (has("malformed") | not)'
+dry xe-idx -6 --type extended-echo-request --ifindex 3 -S $S6 $H6
+jcheck xe-idx '.[0].ext.objects[0].ifindex == 3'
+dry xe-addr -6 --type extended-echo-request --ifaddr 2001:db8::5 -S $S6 $H6
+jcheck xe-addr '.[0].ext.objects[0].addr == "2001:db8::5"'
+for n in ext-te ext-fn ext-v6 xe-name xe-idx xe-addr; do
+	ck=$(tf $n icmp.checksum.status icmpv6.checksum.status icmp.ext.checksum.status icmpv6.ext.checksum.status | tr -d '\t')
+	check "$n: tshark finds the checksums good ($ck)" test "${ck//1/}" = ""
+done
+expect_err "--mpls for echo" "only for dest-unreachable" "$bin" send "${W[@]}" --mpls 1 $H4
+expect_err "--mpls bad label" "--mpls" "$bin" send "${W[@]}" --type 11 --mpls 2000000 $H4
+expect_err "--ifinfo bad role" "--ifinfo" "$bin" send "${W[@]}" --type 11 --ifinfo sideways $H4
+expect_err "--ifindex bad" "--ifindex" "$bin" send "${W[@]}" --type 42 --ifindex x $H4
+
+# 12. Lists: a v4 router advertisement's entries, an MLDv2 query's sources,
+#     an MLDv2 report's group records; the count fields follow them.
+dry lst-ra --type router-advertisement --lifetime 600 --entry 198.51.100.1,10 --entry 198.51.100.9,-1 -S $S4 224.0.0.1
+jcheck lst-ra '.[0] | .addrs == 2 and .lifetime == 600 and .len == 24 and .routers == [{"addr":"198.51.100.1","pref":10},{"addr":"198.51.100.9","pref":-1}] and (has("malformed") | not)'
+dry lst-q --type mld-query --group ff02::db8 --source 2001:db8::1 --source 2001:db8::2 --qrv 2 --qqic 125 -S fe80::1 ff02::1
+jcheck lst-q '.[0] | .sources == 2 and .qrv == 2 and .qqic == 125 and .len == 60 and .source_list == ["2001:db8::1", "2001:db8::2"]'
+dry lst-r --type mldv2-report --record 4,ff02::db8 --record 1,ff02::db9,2001:db8::7 -S fe80::1 ff02::16
+jcheck lst-r '.[0] | .records == 2 and .len == 64 and .group_records[0].type == 4 and .group_records[1].group == "ff02::db9" and .group_records[1].sources == ["2001:db8::7"]'
+for n in lst-ra lst-q lst-r; do
+	ck=$(tf $n icmp.checksum.status icmpv6.checksum.status _ws.expert.message | tr -d '\t')
+	check "$n: tshark finds the checksum good, no complaint ($ck)" test "$ck" = 1
+done
+expect_err "--entry for mld" "--entry: only for" "$bin" send "${W[@]}" --type mld-query --entry 198.51.100.1 -S fe80::1 ff02::1
+expect_err "--record bad type" "--record" "$bin" send "${W[@]}" --type 143 --record 9,ff02::1 -S fe80::1 ff02::16
+expect_err "two kinds of list" "one kind of list" "$bin" send "${W[@]}" --entry 198.51.100.1 --source ::1 $H4
 
 # 8. No permission: a real send (not a dry run) as nobody fails before
 #    any packet leaves, and says how to get the permission.

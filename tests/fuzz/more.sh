@@ -18,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mode=${1:-60}
-names="pcap replay args-send args-ping args-trace args-replay"
+names="pcap replay json args-send args-ping args-trace args-replay"
 work=$(mktemp -d "${TMPDIR:-/tmp}/icmpkit-fuzzmore.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -28,6 +28,9 @@ seed() { # NAME DIR: the seeds of harness NAME into DIR
 		-size -200k -exec cp {} "$2/" \; ;;
 	replay) tests/fuzz/seeds "$2" $(find pcaps -name '*.pcap' -o -name '*.pcapng' | sort) \
 		>/dev/null 2>&1 || true ;;
+	json) for f in pcaps/extensions.pcap pcaps/echo4.pcap pcaps/echo6.pcap; do
+		[ -f "$f" ] && ./icmpkit read -j --payload "$f"
+	done | split -l 1 - "$2/line-" ;;
 	args-*) cp tests/fuzz/args/"${1#args-}"-* "$2/" ;;
 	esac
 }

@@ -24,16 +24,17 @@ C() { lab_exec "$LAB_CLIENT" "$@"; }
 R() { lab_exec "$LAB_ROUTER" "$@"; }
 S() { lab_exec "$LAB_SERVER" "$@"; }
 
-# caps_start NAME: tcpdump on the server's link and on the client's link,
+# caps_start NAME [FILTER]: tcpdump (default icmp or icmp6) on the server's
+# link and on the client's link,
 # into $out/NAME-srv.pcap and $out/NAME-cli.pcap; returns once both listen.
 cap_pids=()
 caps_start() {
-	local name=$1 ns dev side
+	local name=$1 ns dev side filter=${2:-icmp or icmp6}
 	cap_pids=()
 	for side in srv cli; do
 		if [ $side = srv ]; then ns=$LAB_SERVER dev=$LAB_S_IF; else ns=$LAB_CLIENT dev=$LAB_C_IF; fi
 		ip netns exec "$ns" tcpdump -n -i "$dev" -U -Z root --immediate-mode \
-			-w "$out/$name-$side.pcap" 'icmp or icmp6' 2>"$out/$name-$side.err" &
+			-w "$out/$name-$side.pcap" "$filter" 2>"$out/$name-$side.err" &
 		cap_pids+=($!)
 		for _ in $(seq 100); do
 			grep -qs 'listening on' "$out/$name-$side.err" && break
@@ -335,7 +336,95 @@ sent_ok ll2 1
 sent_ok ll3 1
 is "link-local echo: replies from the router" 2 "$(jq_count ll-cli.pcap '.name == "echo-reply" and (.id == 116 or .id == 117) and .src == "fe80::ff:fe00:101"')"
 
-# 14. What comes back is shown, as hping3 and nping do: each answer with
+# 14. The kernel reacts to what the field-built types carry (issue 15).
+#     A router advertisement with a prefix and an MTU option makes the
+#     router's client-side interface (accept_ra=2, as forwarding is on)
+#     configure an address from the prefix and take the MTU.
+R sysctl -qw "net.ipv6.conf.$LAB_R_CIF.accept_ra=2"
+send ra --type router-advertisement --router-lifetime 0 --prefix 2001:db8:77::/64 \
+	--mtu 1400 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sent_ok ra 1
+got=""
+for _ in $(seq 40); do
+	got=$(R ip -6 -o addr show dev "$LAB_R_CIF" | grep -o '2001:db8:77:[0-9a-f:]*/64' | head -1)
+	[ -n "$got" ] && break
+	sleep 0.05
+done
+is "ra: the router configured an address from the prefix" yes "$([ -n "$got" ] && echo yes)"
+is "ra: the router's IPv6 MTU on that link" 1400 "$(R cat "/proc/sys/net/ipv6/conf/$LAB_R_CIF/mtu")"
+R sysctl -qw "net.ipv6.conf.$LAB_R_CIF.accept_ra=0"
+# An MLD query (v1 and v2) makes the router report its groups (the
+# reports carry a hop-by-hop header, which "icmp6" does not match).
+caps_start mld ip6
+send mld1 --type mld-query --max-resp 100 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sleep 0.5
+send mld2 --type mld-query --max-resp 100 --qrv 2 --qqic 125 -S fe80::ff:fe00:102 -I "$LAB_C_IF" -c 1 ff02::1
+sleep 0.5
+caps_stop
+sent_ok mld1 1
+sent_ok mld2 1
+is "mld: the queries on the link, hop limit 1" 2 "$(jq_count mld-cli.pcap '.name == "mld-query" and .src == "fe80::ff:fe00:102" and .ttl == 1 and .checksum == "ok"')"
+n=$(jq_count mld-cli.pcap '(.name == "mld-report" or .name == "mldv2-report") and .src == "fe80::ff:fe00:101"')
+is "mld: the router answered with reports" yes "$([ "${n:-0}" -ge 1 ] && echo yes)"
+
+# 15. Redirects and PMTU: sent from the router to the client (icmpkit in the
+#     router's namespace), each about the client's flow to the server, whose
+#     datagram icmpkit builds with -w is quoted: an echo reply, as Linux acts
+#     on errors about ICMP only when they quote a reply its kernel sent
+#     (icmp_err), and an ICMPv6 echo request.
+# quote NAME ARGS...: a datagram from icmpkit send -w, as raw bytes (the
+# packet after the 24-byte pcap header and the 16-byte record header).
+quote() {
+	local name=$1
+	shift
+	"$bin" send -q -w "$out/$name.pcap" "$@" && tail -c +41 "$out/$name.pcap" >"$out/$name.bin"
+}
+quote q4 --type echo-reply -S "$LAB_C_IP4" "$LAB_S_IP4"
+quote q6 -S "$LAB_C_IP6" "$LAB_S_IP6"
+Rsend() { # NAME ARGS...: icmpkit send in the router's namespace
+	local name=$1
+	shift
+	R timeout 20 "$bin" send "$@" >"$out/$name.out" 2>"$out/$name.err"
+	echo $? >"$out/$name.rc"
+}
+# An ICMPv4 redirect (accept_redirects=1) makes the client route the
+# server's address through the new gateway (a neighbour it knows).
+C sysctl -qw "net.ipv4.conf.$LAB_C_IF.accept_redirects=1" net.ipv4.conf.all.accept_redirects=1
+C ip neigh replace 198.51.100.77 lladdr 02:00:00:00:01:77 dev "$LAB_C_IF" nud permanent
+Rsend rd4 --type redirect --code redirect-host --gateway 198.51.100.77 --quote-file "$out/q4.bin" \
+	-S "$LAB_RC_IP4" -c 1 "$LAB_C_IP4"
+sent_ok rd4 1
+is "redirect: the client's route to the server" "via 198.51.100.77" \
+	"$(C ip -4 route get "$LAB_S_IP4" | grep -o 'via [0-9.]*')"
+# The same for ICMPv6: a redirect from the router's link-local address
+# (hop limit 255; the client's route must go through that address) names a
+# new next hop, with its link-layer address (a TLLA option in --body).
+C sysctl -qw "net.ipv6.conf.$LAB_C_IF.accept_redirects=1"
+C ip -6 route replace 2001:db8:2::/64 via fe80::ff:fe00:101 dev "$LAB_C_IF"
+Rsend rd6 --type redirect --target fe80::77 --dest "$LAB_S_IP6" --body 0201020000000177 \
+	-S fe80::ff:fe00:101 -I "$LAB_R_CIF" -c 1 fe80::ff:fe00:102
+sent_ok rd6 1
+is "redirect v6: the client's route to the server" "via fe80::77" \
+	"$(C ip -6 route get "$LAB_S_IP6" | grep -o 'via fe80::77')"
+C ip -6 route del 2001:db8:2::/64 via fe80::ff:fe00:101 dev "$LAB_C_IF"
+# Frag-needed and packet-too-big lower the client's path MTU to the server.
+Rsend fn --type dest-unreachable --code frag-needed --mtu 1280 --quote-file "$out/q4.bin" \
+	-S "$LAB_RC_IP4" -c 1 "$LAB_C_IP4"
+sent_ok fn 1
+is "frag-needed: the client's PMTU to the server" "mtu 1280" \
+	"$(C ip -4 route get "$LAB_S_IP4" | grep -o 'mtu [0-9]*')"
+Rsend ptb -6 --type packet-too-big --mtu 1300 --quote-file "$out/q6.bin" \
+	-S "$LAB_RC_IP6" -c 1 "$LAB_C_IP6"
+sent_ok ptb 1
+is "packet-too-big: the client's PMTU to the server" "mtu 1300" \
+	"$(C ip -6 route get "$LAB_S_IP6" | grep -o 'mtu [0-9]*')"
+# Undo what the kernel learnt, for the sections after this one.
+C ip neigh del 198.51.100.77 dev "$LAB_C_IF"
+C ip route flush cache
+C ip -6 route flush cache
+C sysctl -qw "net.ipv4.conf.$LAB_C_IF.accept_redirects=0" "net.ipv6.conf.$LAB_C_IF.accept_redirects=0"
+is "the client's route to the server again" "via $LAB_RC_IP4" "$(C ip -4 route get "$LAB_S_IP4" | grep -o 'via [0-9.]*')"
+# 16. What comes back is shown, as hping3 and nping do: each answer with
 #     the decoder's line and the RTT of two capture timestamps, then sent
 #     / answered / errors / lost; --no-reply injects only; -j JSON Lines.
 answers() { # NAME PATTERN N TOTALS: N lines match PATTERN, TOTALS is the last line
@@ -373,6 +462,22 @@ jq -se 'length == 3 and (.[0:2] | map(.name == "echo-reply" and .id == 205 and .
 send ans-jw -j -w "$out/jw.pcap" "$LAB_S_IP4"
 [ "$(cat "$out/ans-jw.rc")" = 2 ] && grep -qx 'icmpkit: -j: nothing to show: .*' "$out/ans-jw.err" && ok ||
 	bad "-j with -w: $(cat "$out/ans-jw.err")"
+
+# 17. send --from-json sends for real too: objects for the server (v4 and
+#     v6) reach it, and its kernel answers them.
+printf '%s\n' \
+	"{\"ip\":4,\"src\":\"$LAB_C_IP4\",\"dst\":\"$LAB_S_IP4\",\"type\":8,\"id\":401,\"seq\":1,\"ttl\":9,\"payload\":\"0a0b0c0d\"}" \
+	"{\"ip\":6,\"src\":\"$LAB_C_IP6\",\"dst\":\"$LAB_S_IP6\",\"type\":128,\"id\":402,\"seq\":1,\"ttl\":9,\"payload\":\"0a0b0c0d\"}" \
+	>"$out/fj.json"
+caps_start fj
+C timeout 20 "$bin" send --from-json "$out/fj.json" -i 0.01 >"$out/fj.out" 2>"$out/fj.err"
+echo $? >"$out/fj.rc"
+caps_stop
+is "--from-json live: exit and summary" "0 2 packets sent, 0 failed, 0 objects not built" \
+	"$(cat "$out/fj.rc") $(cat "$out/fj.out")"
+is "--from-json live: both at the server, TTL 9 less the router" 2 \
+	"$(jq_count fj-srv.pcap '.name == "echo-request" and (.id == 401 or .id == 402) and .ttl == 8 and .len == 12 and .checksum == "ok"')"
+is "--from-json live: the server's replies" 2 "$(jq_count fj-cli.pcap '.name == "echo-reply" and (.id == 401 or .id == 402)')"
 
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"

@@ -1,0 +1,315 @@
+/* ND options (RFC 4861 4.6, RFC 4191, RFC 8106, RFC 8781) from send's
+ * options, appended to the message body: what a router advertisement or
+ * redirect carries after its fixed part.  The decoder reads them back
+ * (decode/body.c); these only write bytes. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/cli.h"
+#include "../decode/cursor.h"
+#include "ndopt.h"
+
+/* PREFIX/LEN into 16 bytes and a length, LEN at most max. */
+static int
+parse_prefix(const char *arg, const char *what, int max, uint8_t a[16],
+	     int *plen, char *errbuf)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	long long n;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	slash = strchr(buf, '/');
+	if (!slash) {
+		cli_err(errbuf, "%s '%s': give PREFIX/LENGTH", what, arg);
+		return -1;
+	}
+	*slash++ = 0;
+	if (inet_pton(AF_INET6, buf, a) != 1) {
+		cli_err(errbuf, "%s '%s': not an IPv6 prefix", what, arg);
+		return -1;
+	}
+	if (cli_num(slash, 0, max, what, &n, errbuf) < 0)
+		return -1;
+	*plen = (int)n;
+	return 0;
+}
+
+/* Room for an option of units * 8 bytes at the end of b; its start. */
+static uint8_t *
+room(struct inj_body *b, int type, size_t units, const char *what, char *errbuf)
+{
+	uint8_t *o;
+
+	if (b->len + units * 8 > sizeof(b->b) || units > 255) {
+		cli_err(errbuf, "%s: the options do not fit in one message",
+			what);
+		return NULL;
+	}
+	o = b->b + b->len;
+	memset(o, 0, units * 8);
+	o[0] = (uint8_t)type;
+	o[1] = (uint8_t)units;
+	b->len += units * 8;
+	return o;
+}
+
+/* --prefix PREFIX/LEN[,VALID[,PREFERRED]]: prefix information with the
+ * on-link and autonomous flags (defaults one day and four hours). */
+int
+inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char head[INET6_ADDRSTRLEN + 8], *c;
+	uint8_t a[16], *o;
+	long long valid = 86400, pref = 14400;
+	int plen;
+
+	snprintf(head, sizeof(head), "%s", arg);
+	c = strchr(head, ',');
+	if (c) {
+		*c++ = 0;
+		if (sscanf(c, "%lld,%lld", &valid, &pref) < 1 || valid < 0 ||
+		    pref < 0 || valid > 0xffffffffLL || pref > 0xffffffffLL) {
+			cli_err(errbuf,
+				"--prefix '%s': VALID and PREFERRED "
+				"are seconds",
+				arg);
+			return -1;
+		}
+	}
+	if (parse_prefix(head, "--prefix", 128, a, &plen, errbuf) < 0)
+		return -1;
+	o = room(b, 3, 4, "--prefix", errbuf);
+	if (!o)
+		return -1;
+	o[2] = (uint8_t)plen;
+	o[3] = 0xc0; /* L, A */
+	wr_be32(o + 4, (uint32_t)valid);
+	wr_be32(o + 8, (uint32_t)pref);
+	memcpy(o + 16, a, 16);
+	return 0;
+}
+
+int
+inj_opt_mtu(struct inj_body *b, uint32_t mtu, char *errbuf)
+{
+	uint8_t *o = room(b, 5, 1, "--mtu", errbuf);
+
+	if (!o)
+		return -1;
+	wr_be32(o + 4, mtu);
+	return 0;
+}
+
+/* --rdnss ADDR[,ADDR...]: recursive DNS servers, lifetime 1800 s. */
+int
+inj_opt_rdnss(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char list[1024], *tok, *save = NULL;
+	uint8_t addrs[16][16], *o;
+	size_t n = 0, i;
+
+	snprintf(list, sizeof(list), "%s", arg);
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (n == 16 || inet_pton(AF_INET6, tok, addrs[n]) != 1) {
+			cli_err(errbuf, "--rdnss '%s': up to 16 IPv6 addresses",
+				arg);
+			return -1;
+		}
+		n++;
+	}
+	o = n ? room(b, 25, 1 + 2 * n, "--rdnss", errbuf) : NULL;
+	if (!o) {
+		if (!n)
+			cli_err(errbuf, "--rdnss '%s': no address", arg);
+		return -1;
+	}
+	wr_be32(o + 4, 1800);
+	for (i = 0; i < n; i++)
+		memcpy(o + 8 + 16 * i, addrs[i], 16);
+	return 0;
+}
+
+/* --dnssl NAME[,NAME...]: the search list (RFC 8106 5.2), names as DNS
+ * labels, lifetime 1800 s. */
+int
+inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf)
+{
+	uint8_t names[512];
+	size_t n = 0, k = 0, start, units;
+	uint8_t *o;
+
+	while (arg[k]) {
+		for (start = k; arg[k] && arg[k] != ',' && arg[k] != '.'; k++)
+			;
+		if (k == start || k - start > 63 || n + (k - start) + 2 > 400) {
+			cli_err(errbuf,
+				"--dnssl '%s': not a list of domain "
+				"names",
+				arg);
+			return -1;
+		}
+		names[n++] = (uint8_t)(k - start);
+		memcpy(names + n, arg + start, k - start);
+		n += k - start;
+		if (arg[k] != '.')
+			names[n++] = 0; /* the end of a name */
+		if (arg[k])
+			k++;
+	}
+	if (!n || names[n - 1]) {
+		cli_err(errbuf, "--dnssl '%s': not a list of domain names",
+			arg);
+		return -1;
+	}
+	units = (8 + n + 7) / 8;
+	o = room(b, 31, units, "--dnssl", errbuf);
+	if (!o)
+		return -1;
+	wr_be32(o + 4, 1800);
+	memcpy(o + 8, names, n);
+	return 0;
+}
+
+/* --route PREFIX/LEN[,LIFETIME]: route information (RFC 4191 2.3),
+ * medium preference. */
+int
+inj_opt_route(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char head[INET6_ADDRSTRLEN + 8], *c;
+	uint8_t a[16], *o;
+	long long life = 1800;
+	int plen;
+	size_t units;
+
+	snprintf(head, sizeof(head), "%s", arg);
+	c = strchr(head, ',');
+	if (c) {
+		*c++ = 0;
+		if (cli_num(c, 0, 0xffffffffLL, "--route lifetime", &life,
+			    errbuf) < 0)
+			return -1;
+	}
+	if (parse_prefix(head, "--route", 128, a, &plen, errbuf) < 0)
+		return -1;
+	units = plen == 0 ? 1 : plen <= 64 ? 2 : 3;
+	o = room(b, 24, units, "--route", errbuf);
+	if (!o)
+		return -1;
+	o[2] = (uint8_t)plen;
+	wr_be32(o + 4, (uint32_t)life);
+	memcpy(o + 8, a, (units - 1) * 8);
+	return 0;
+}
+
+/* --pref64 PREFIX/LEN: the NAT64 prefix (RFC 8781), lifetime 1800 s
+ * (scaled: in units of 8 s). */
+int
+inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf)
+{
+	static const int lens[] = {96, 64, 56, 48, 40, 32};
+	uint8_t a[16], *o;
+	int plen, plc;
+
+	if (parse_prefix(arg, "--pref64", 96, a, &plen, errbuf) < 0)
+		return -1;
+	for (plc = 0; plc < 6 && lens[plc] != plen; plc++)
+		;
+	if (plc == 6) {
+		cli_err(errbuf,
+			"--pref64 '%s': the length is 32, 40, 48, 56, "
+			"64 or 96",
+			arg);
+		return -1;
+	}
+	o = room(b, 38, 2, "--pref64", errbuf);
+	if (!o)
+		return -1;
+	wr_be16(o + 2, (uint16_t)((1800 / 8) << 3 | plc));
+	memcpy(o + 4, a, 12);
+	return 0;
+}
+
+/* Lists after the fixed part, each entry counted in b->n. */
+
+/* --entry ADDR[,PREF]: a v4 router advertisement's entry (RFC 1256),
+ * preference 0 by default. */
+int
+inj_lst_entry(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char buf[64], *c;
+	uint8_t a[4];
+	long long pref = 0;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	c = strchr(buf, ',');
+	if (c) {
+		*c++ = 0;
+		if (cli_num(c, INT32_MIN, INT32_MAX, "--entry preference",
+			    &pref, errbuf) < 0)
+			return -1;
+	}
+	if (inet_pton(AF_INET, buf, a) != 1 || b->len + 8 > sizeof(b->b) ||
+	    b->n == 255) {
+		cli_err(errbuf, "--entry '%s': ADDR[,PREFERENCE], up to 255",
+			arg);
+		return -1;
+	}
+	memcpy(b->b + b->len, a, 4);
+	wr_be32(b->b + b->len + 4, (uint32_t)(int32_t)pref);
+	b->len += 8;
+	b->n++;
+	return 0;
+}
+
+/* --source ADDR: a source of an MLDv2 query (RFC 3810 5.1.10). */
+int
+inj_lst_source(struct inj_body *b, const char *arg, char *errbuf)
+{
+	if (b->len + 16 > sizeof(b->b) ||
+	    inet_pton(AF_INET6, arg, b->b + b->len) != 1) {
+		cli_err(errbuf, "--source '%s': an IPv6 address (up to 255)",
+			arg);
+		return -1;
+	}
+	b->len += 16;
+	b->n++;
+	return 0;
+}
+
+/* --record TYPE,GROUP[,SOURCE...]: an MLDv2 report's group record (RFC
+ * 3810 5.2.4), TYPE 1 to 6 (is-include ... block-old-sources). */
+int
+inj_lst_record(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char list[1024], *tok, *save = NULL;
+	uint8_t *r = b->b + b->len;
+	size_t n = 0;
+	long long type;
+
+	snprintf(list, sizeof(list), "%s", arg);
+	tok = strtok_r(list, ",", &save);
+	if (!tok || cli_num(tok, 1, 6, "--record type", &type, errbuf) < 0)
+		goto bad;
+	tok = strtok_r(NULL, ",", &save);
+	if (!tok || b->len + 20 > sizeof(b->b) ||
+	    inet_pton(AF_INET6, tok, r + 4) != 1)
+		goto bad;
+	while ((tok = strtok_r(NULL, ",", &save))) {
+		if (b->len + 20 + 16 * (n + 1) > sizeof(b->b) ||
+		    inet_pton(AF_INET6, tok, r + 20 + 16 * n) != 1)
+			goto bad;
+		n++;
+	}
+	r[0] = (uint8_t)type;
+	r[1] = 0;
+	wr_be16(r + 2, (uint16_t)n);
+	b->len += 20 + 16 * n;
+	b->n++;
+	return 0;
+bad:
+	cli_err(errbuf, "--record '%s': TYPE (1-6),GROUP[,SOURCE...]", arg);
+	return -1;
+}
