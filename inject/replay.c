@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/sig.h"
 #include "../cli/opt.h"
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
@@ -86,15 +87,6 @@ struct replay {
 	unsigned long long paced, paced_bytes;
 	int64_t start_ns, deadline, last_progress;
 };
-
-static volatile sig_atomic_t rp_stop;
-
-static void
-on_int(int sig)
-{
-	(void)sig;
-	rp_stop = 1;
-}
 
 void
 usage_replay(void)
@@ -307,9 +299,9 @@ wait_due(struct replay *r, int64_t due)
 {
 	int64_t until = r->deadline && r->deadline < due ? r->deadline : due;
 
-	while (!rp_stop && cli_now_ns(CLOCK_MONOTONIC) < until)
+	while (!sig_stopped && cli_now_ns(CLOCK_MONOTONIC) < until)
 		sched_sleep_until(until);
-	return rp_stop || until < due;
+	return sig_stopped || until < due;
 }
 
 /* Rewrite a record into the next slot; a full batch (or any packet when
@@ -375,7 +367,7 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 	uint64_t k = 0;
 
 	r->done_records = 0;
-	while (!rp_stop && (!r->count || k < (uint64_t)r->count)) {
+	while (!sig_stopped && (!r->count || k < (uint64_t)r->count)) {
 		rc = next_record(r, &h, &data, errbuf);
 		if (rc <= 0) {
 			if (rc < 0)
@@ -401,7 +393,7 @@ play_once(struct replay *r, int64_t *clock0, char *errbuf)
 	now = cli_now_ns(CLOCK_MONOTONIC);
 	*clock0 = !r->topspeed && due > now ? due : now;
 	if (r->deadline && now >= r->deadline)
-		rp_stop = 1;
+		sig_stopped = SIGALRM; /* --duration: as if a timer rang */
 	return 0;
 }
 
@@ -674,8 +666,8 @@ play_all(struct replay *r, char *errbuf)
 	long long loop;
 	int i;
 
-	for (loop = 0; !rp_stop && (!r->loops || loop < r->loops); loop++)
-		for (i = 0; i < r->nfiles && !rp_stop; i++)
+	for (loop = 0; !sig_stopped && (!r->loops || loop < r->loops); loop++)
+		for (i = 0; i < r->nfiles && !sig_stopped; i++)
 			if (reopen(r, &r->files[i], errbuf) < 0 ||
 			    play_once(r, &clock0, errbuf) < 0)
 				return -1;
@@ -708,7 +700,6 @@ cmd_replay(int argc, char **argv, char *errbuf)
 {
 	struct replay *r = calloc(1, sizeof(*r));
 	char filter[4096];
-	struct sigaction sa;
 	int rc = 2, x;
 
 	if (!r) {
@@ -731,11 +722,7 @@ cmd_replay(int argc, char **argv, char *errbuf)
 	if (priv_drop("nobody", errbuf) < 0 ||
 	    sandbox_enter("replay", errbuf) < 0)
 		goto out;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_int;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE */
 	r->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	if (r->duration > 0)
 		r->deadline = r->start_ns + (int64_t)(r->duration * 1e9);

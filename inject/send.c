@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/sig.h"
 #include "../cli/opt.h"
 #include "../cli/dump.h"
 #include "../cli/priv.h"
@@ -163,15 +164,6 @@ struct send_state {
 	struct obuf ob;
 	char obmem[1 << 16];
 };
-
-static volatile sig_atomic_t send_stop;
-
-static void
-on_int(int sig)
-{
-	(void)sig;
-	send_stop = 1;
-}
 
 void
 usage_send(void)
@@ -745,17 +737,12 @@ run(struct send_state *s, char *errbuf)
 	int dry = s->tx.mode == INJ_TX_DRY;
 	uint64_t k = 0, total = (uint64_t)s->count;
 	int64_t t0;
-	struct sigaction sa;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_int;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE */
 	t0 = cli_now_ns(CLOCK_MONOTONIC);
 	sched_interval(&s->sc, dry ? cli_now_ns(CLOCK_REALTIME) : t0,
 		       s->flood ? 0 : s->interval * 1e9, 1);
-	while (!send_stop && (!total || k < total)) {
+	while (!sig_stopped && (!total || k < total)) {
 		uint64_t due =
 			dry ? k + BATCH
 			    : sched_due(&s->sc, cli_now_ns(CLOCK_MONOTONIC));

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../cli/cli.h"
+#include "../cli/sig.h"
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
 #include "../commands.h"
@@ -66,15 +67,6 @@ struct trace {
 	struct obuf ob;
 	char obmem[1 << 16];
 };
-
-static volatile sig_atomic_t trc_stop;
-
-static void
-on_sig(int sig)
-{
-	(void)sig;
-	trc_stop = 1;
-}
 
 void
 usage_trace(void)
@@ -992,20 +984,15 @@ static int
 run(struct trace *g, char *errbuf)
 {
 	struct pollfd pfd = {.fd = inj_capt_fd(g->p), .events = POLLIN};
-	struct sigaction sa;
 	int64_t mono;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sig;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE */
 	g->start_ns = cli_now_ns(CLOCK_MONOTONIC);
 	trc_plan_init(&g->plan, (int)g->first, (int)g->maxttl, (int)g->nprobe,
 		      (int64_t)(g->wait * 1e9));
 	if (g->rounds)
 		trc_plan_rounds(&g->plan, (int64_t)(g->interval * 1e9));
-	while (!trc_stop) {
+	while (!sig_stopped) {
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (send_due(g, mono, errbuf) < 0)
 			return -1;
