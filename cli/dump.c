@@ -152,11 +152,16 @@ dump_open(struct dump *w, pcap_t *p, char *errbuf)
 	}
 	w->buf = malloc(DUMP_BUF);
 	w->ring = malloc(DUMP_RING * sizeof(*w->ring));
-	if (!w->buf || !w->ring) {
+	if (!w->buf || !w->ring)
 		cli_err(errbuf, "memory: out of memory");
-		return -1;
-	}
-	return dump_next(w, errbuf);
+	else if (dump_next(w, errbuf) == 0)
+		return 0;
+	/* Not open: nobody will dump_close() it. */
+	free(w->buf);
+	free(w->ring);
+	w->buf = NULL;
+	w->ring = NULL;
+	return -1;
 }
 
 /* How many records of the current file end at or before size bytes. */
