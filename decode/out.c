@@ -41,7 +41,7 @@ ob_mem_slow(struct obuf *o, const char *s, size_t n)
 	}
 }
 
-static const char digit_pairs[201] =
+const char ob_digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233"
 	"34353637383940414243444546474849505152535455565758596061626364656667"
 	"6869707172737475767778798081828384858687888990919293949596979899";
@@ -58,32 +58,37 @@ ndigits(uint64_t v)
 	return n + (v >= 10) + (v >= 100) + (v >= 1000);
 }
 
-/* Write v's n digits ending at end, two at a time. */
+/* Write v's n digits ending at end, two at a time (in 32 bits once v
+ * fits: a 64-bit division by 100 costs several times more). */
 static void
 put_digits(char *end, uint64_t v, int n)
 {
-	while (n >= 2) {
+	uint32_t w;
+
+	while (v > UINT32_MAX) {
 		unsigned r = (unsigned)(v % 100);
 
 		v /= 100;
-		*--end = digit_pairs[2 * r + 1];
-		*--end = digit_pairs[2 * r];
+		*--end = ob_digit_pairs[2 * r + 1];
+		*--end = ob_digit_pairs[2 * r];
 		n -= 2;
 	}
+	for (w = (uint32_t)v; n >= 2; n -= 2) {
+		unsigned r = w % 100;
+
+		w /= 100;
+		*--end = ob_digit_pairs[2 * r + 1];
+		*--end = ob_digit_pairs[2 * r];
+	}
 	if (n)
-		*--end = (char)('0' + v);
+		*--end = (char)('0' + w);
 }
 
 void
-ob_u64(struct obuf *o, uint64_t v)
+ob_u64_big(struct obuf *o, uint64_t v)
 {
-	int n;
+	int n = ndigits(v);
 
-	if (v < 10) {
-		ob_char(o, (char)('0' + v));
-		return;
-	}
-	n = ndigits(v);
 	if (o->cap < OB_DIRECT) {
 		char tmp[20];
 
@@ -151,38 +156,49 @@ ob_hex(struct obuf *o, uint32_t v, int width)
 	ob_mem(o, tmp + i, (size_t)(8 - i));
 }
 
+/* Each octet as 4 bytes, "ddd." padded with dots: copied whole, the
+ * length told by its value. */
+static const char ip4_octet[1025] =
+	"0...1...2...3...4...5...6...7...8...9...10..11..12..13..14..15.."
+	"16..17..18..19..20..21..22..23..24..25..26..27..28..29..30..31.."
+	"32..33..34..35..36..37..38..39..40..41..42..43..44..45..46..47.."
+	"48..49..50..51..52..53..54..55..56..57..58..59..60..61..62..63.."
+	"64..65..66..67..68..69..70..71..72..73..74..75..76..77..78..79.."
+	"80..81..82..83..84..85..86..87..88..89..90..91..92..93..94..95.."
+	"96..97..98..99..100.101.102.103.104.105.106.107.108.109.110.111."
+	"112.113.114.115.116.117.118.119.120.121.122.123.124.125.126.127."
+	"128.129.130.131.132.133.134.135.136.137.138.139.140.141.142.143."
+	"144.145.146.147.148.149.150.151.152.153.154.155.156.157.158.159."
+	"160.161.162.163.164.165.166.167.168.169.170.171.172.173.174.175."
+	"176.177.178.179.180.181.182.183.184.185.186.187.188.189.190.191."
+	"192.193.194.195.196.197.198.199.200.201.202.203.204.205.206.207."
+	"208.209.210.211.212.213.214.215.216.217.218.219.220.221.222.223."
+	"224.225.226.227.228.229.230.231.232.233.234.235.236.237.238.239."
+	"240.241.242.243.244.245.246.247.248.249.250.251.252.253.254.255.";
+
 void
 ob_ip4(struct obuf *o, const uint8_t a[4])
 {
-	char tmp[16], *p;
+	char tmp[20], *p, *q;
 	int i;
 
 	if (o->cap < OB_DIRECT) {
 		p = tmp;
 	} else {
-		ob_room(o, 16);
+		ob_room(o, 20);
 		p = o->buf + o->len;
 	}
+	q = p;
 	for (i = 0; i < 4; i++) {
 		unsigned v = a[i];
 
-		if (v >= 100) {
-			*p++ = (char)('0' + v / 100);
-			v %= 100;
-			*p++ = digit_pairs[2 * v];
-			*p++ = digit_pairs[2 * v + 1];
-		} else if (v >= 10) {
-			*p++ = digit_pairs[2 * v];
-			*p++ = digit_pairs[2 * v + 1];
-		} else {
-			*p++ = (char)('0' + v);
-		}
-		*p++ = '.';
+		memcpy(q, ip4_octet + 4 * v, 4);
+		q += 2 + (v >= 10) + (v >= 100);
 	}
 	if (o->cap < OB_DIRECT)
-		ob_mem(o, tmp, (size_t)(p - 1 - tmp));
+		ob_mem(o, tmp, (size_t)(q - 1 - tmp));
 	else
-		o->len = (size_t)(p - 1 - o->buf);
+		o->len += (size_t)(q - 1 - p);
 }
 
 /* RFC 5952: lowercase, no leading zeros, the longest run of two or more

@@ -81,7 +81,25 @@ ob_str(struct obuf *o, const char *s)
 /* Literal strings without strlen at run time. */
 #define OB_LIT(o, s) ob_mem((o), "" s, sizeof(s) - 1)
 
-void ob_u64(struct obuf *o, uint64_t v);
+/* "00" to "99", two bytes each. */
+extern const char ob_digit_pairs[201];
+void ob_u64_big(struct obuf *o, uint64_t v);
+
+/* The short numbers most fields are inline. */
+static inline void
+ob_u64(struct obuf *o, uint64_t v)
+{
+	if (v < 100 && o->cap - o->len >= 2) {
+		if (v < 10) {
+			o->buf[o->len++] = (char)('0' + v);
+		} else {
+			memcpy(o->buf + o->len, ob_digit_pairs + 2 * v, 2);
+			o->len += 2;
+		}
+		return;
+	}
+	ob_u64_big(o, v);
+}
 void ob_i64(struct obuf *o, int64_t v);
 /* v with 'frac' decimal digits, given in units of 10^-frac. */
 void ob_fixed(struct obuf *o, int64_t v, int frac);

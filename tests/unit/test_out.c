@@ -447,3 +447,72 @@ Test(out, time_epoch_and_deltas)
 	cr_assert(strstr(sb_str(&S), " 2562047788015215:30:07.000000"), "%s",
 		  S.mem);
 }
+
+/* ob_u64 and ob_ip4 against snprintf over every octet, the first 100000
+ * numbers and both sides of each power of ten and of 2^32, through a
+ * buffer written in place (65536), through a temporary (33) and one that
+ * flushes at every byte (1). */
+static void
+numbers_through(struct obuf *o, char *want, size_t wcap)
+{
+	static const uint64_t edges[] = {4294967295ull, 4294967296ull,
+					 4294967297ull, UINT64_MAX};
+	size_t w = 0, i;
+	uint64_t p, v;
+
+	for (v = 0; v < 256; v++) {
+		const uint8_t a[4] = {(uint8_t)v, (uint8_t)(255 - v),
+				      (uint8_t)(v / 2), (uint8_t)(v % 10)};
+
+		ob_ip4(o, a);
+		ob_char(o, ' ');
+		w += (size_t)snprintf(want + w, wcap - w, "%u.%u.%u.%u ", a[0],
+				      a[1], a[2], a[3]);
+	}
+	for (v = 0; v < 100000; v++) {
+		ob_u64(o, v);
+		ob_char(o, ' ');
+		w += (size_t)snprintf(want + w, wcap - w, "%llu ",
+				      (unsigned long long)v);
+	}
+	for (p = 10; p <= 1000000000000000000ull; p *= 10) {
+		for (v = p - 1; v <= p; v++) {
+			ob_u64(o, v);
+			ob_char(o, ' ');
+			w += (size_t)snprintf(want + w, wcap - w, "%llu ",
+					      (unsigned long long)v);
+		}
+	}
+	for (i = 0; i < NELEM(edges); i++) {
+		ob_u64(o, edges[i]);
+		ob_char(o, ' ');
+		w += (size_t)snprintf(want + w, wcap - w, "%llu ",
+				      (unsigned long long)edges[i]);
+	}
+	cr_assert_lt(w, wcap);
+}
+
+Test(out, u64_and_ip4_every_short_value)
+{
+	static char want[1 << 20], got[1 << 20];
+	static const size_t caps[] = {65536, 33, 1};
+	size_t i, n;
+
+	for (i = 0; i < NELEM(caps); i++) {
+		char *mem = malloc(caps[i]);
+		FILE *fp = tmpfile();
+		struct obuf o;
+
+		cr_assert_not_null(mem);
+		cr_assert_not_null(fp);
+		ob_init(&o, fp, mem, caps[i]);
+		numbers_through(&o, want, sizeof(want));
+		cr_assert_eq(ob_flush(&o), 0);
+		rewind(fp);
+		n = fread(got, 1, sizeof(got), fp);
+		fclose(fp);
+		free(mem);
+		cr_assert_eq(n, strlen(want), "cap %zu", caps[i]);
+		cr_assert_eq(memcmp(got, want, n), 0, "cap %zu", caps[i]);
+	}
+}
