@@ -84,21 +84,58 @@ put_digits(char *end, uint64_t v, int n)
 		*--end = (char)('0' + w);
 }
 
+/* 1 to 4 digits of v < 10000 at p, without leading zeros: the end. */
+static char *
+put_short(char *p, uint32_t v)
+{
+	uint32_t hi = v / 100, lo = v % 100;
+
+	if (hi) {
+		if (hi >= 10)
+			*p++ = ob_digit_pairs[2 * hi];
+		*p++ = ob_digit_pairs[2 * hi + 1];
+		*p++ = ob_digit_pairs[2 * lo];
+	} else if (lo >= 10) {
+		*p++ = ob_digit_pairs[2 * lo];
+	}
+	*p++ = ob_digit_pairs[2 * lo + 1];
+	return p;
+}
+
+/* Numbers under 10^8 (ids, sequences, lengths, frame numbers) as one or
+ * two groups of four digits; longer ones pair by pair from the end. */
+static size_t
+put_u64(char *p, uint64_t v)
+{
+	char *q = p;
+	int n;
+
+	if (v < 10000)
+		return (size_t)(put_short(p, (uint32_t)v) - p);
+	if (v < 100000000) {
+		uint32_t lo = (uint32_t)v % 10000;
+
+		q = put_short(p, (uint32_t)v / 10000);
+		memcpy(q, ob_digit_pairs + 2 * (lo / 100), 2);
+		memcpy(q + 2, ob_digit_pairs + 2 * (lo % 100), 2);
+		return (size_t)(q + 4 - p);
+	}
+	n = ndigits(v);
+	put_digits(p + n, v, n);
+	return (size_t)n;
+}
+
 void
 ob_u64_big(struct obuf *o, uint64_t v)
 {
-	int n = ndigits(v);
-
 	if (o->cap < OB_DIRECT) {
 		char tmp[20];
 
-		put_digits(tmp + n, v, n);
-		ob_mem(o, tmp, (size_t)n);
+		ob_mem(o, tmp, put_u64(tmp, v));
 		return;
 	}
 	ob_room(o, 20);
-	put_digits(o->buf + o->len + n, v, n);
-	o->len += (size_t)n;
+	o->len += put_u64(o->buf + o->len, v);
 }
 
 void
