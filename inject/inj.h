@@ -154,6 +154,7 @@ int inj_neigh(int ver, const uint8_t dst[16], const char *iface, uint8_t mac[6],
 int inj_parse_mac(const char *s, uint8_t mac[6]);
 /* The MAC of an interface (no privileges needed). */
 int inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf);
+int inj_iface_up(const char *iface, char *errbuf);
 /* The interface the kernel would send to dst from (name: IF_NAMESIZE). */
 int inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf);
 

@@ -352,6 +352,29 @@ inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf)
 	return 0;
 }
 
+/* Whether iface is up: 0, or -1 with errbuf saying how to bring it up
+ * (a probe on a down interface would only fail with ENETDOWN). */
+int
+inj_iface_up(const char *iface, char *errbuf)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), ok;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
+	ok = fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (ok && !(ifr.ifr_flags & IFF_UP)) {
+		cli_err(errbuf,
+			"%s: interface is down; bring it up (ip link set %s "
+			"up)",
+			iface, iface);
+		return -1;
+	}
+	return 0; /* an unknown name is said where it is used */
+}
+
 int
 inj_route_iface(int ver, const uint8_t dst[16], char *name, char *errbuf)
 {

@@ -1336,7 +1336,7 @@ setup_iface(struct ping *g, char *errbuf)
 		return -1;
 	}
 	g->dev = name || g->pkt.scope ? g->ifname : NULL;
-	return 0;
+	return g->dev ? inj_iface_up(g->dev, errbuf) : 0;
 }
 
 /* The source address; a broadcast HOST only with -b, as iputils. */

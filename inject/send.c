@@ -1024,6 +1024,8 @@ setup(struct send_state *s, char *errbuf)
 		cli_err(errbuf, "--link needs -I IFACE");
 		return -1;
 	}
+	if (s->iface && !s->wfile && inj_iface_up(s->iface, errbuf) < 0)
+		return -1;
 	p->link = s->link;
 	/* Neighbor discovery is only accepted with hop limit 255 (RFC 4861
 	 * 7.1), so that is the default for it. */

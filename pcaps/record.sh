@@ -216,14 +216,14 @@ body_loss()
 }
 
 # 802.1Q. This lab's kernel has no 8021q (nor tc classifiers or bridge VLAN filtering),
-# so no kernel can put a tag on the wire: the client pings 192.0.2.1 over the plain veth
+# so no kernel can put a tag on the wire: the client pings 198.51.100.129 over the plain veth
 # and tcprewrite then inserts the VLAN 100 tag into every frame (it writes microsecond
 # timestamps, so this one file is not nanosecond-precision).
 body_vlan()
 {
-	C ip addr add 192.0.2.2/24 dev "$LAB_C_IF"
-	R ip addr add 192.0.2.1/24 dev "$LAB_R_CIF"
-	ping_q -c 5 192.0.2.1
+	C ip addr add 198.51.100.130/25 dev "$LAB_C_IF"
+	R ip addr add 198.51.100.129/25 dev "$LAB_R_CIF"
+	ping_q -c 5 198.51.100.129
 }
 vlan_tag()
 {
@@ -254,15 +254,15 @@ body_mixed_any()
 
 # VXLAN between the client and the router, the one tunnel this lab's kernel has (it has no
 # gre, ipip, sit, ip6tnl or geneve; pcaps/tunnels.pcap covers those, built by
-# tests/gen/hostile.c).  vx0: VNI 42 on UDP 4789 over IPv4, overlay 192.0.2.0/25 and
-# 2001:db8:42::/64; vx1: VNI 7 on Linux's old port 8472 over IPv6, overlay 192.0.2.128/25,
+# tests/gen/hostile.c).  vx0: VNI 42 on UDP 4789 over IPv4, overlay 203.0.113.128/26 and
+# 2001:db8:42::/64; vx1: VNI 7 on Linux's old port 8472 over IPv6, overlay 203.0.113.192/26,
 # IPv4 only.  The client routes the server's address through vx0, so a TTL 1 echo makes the
 # router answer time-exceeded back through the tunnel.  Fixed MACs keep frames repeatable.
 vxlan_ok()
 {
 	local ns=${LAB_PREFIX}-vxprobe ok=0
 	ip netns add "$ns" || return 1
-	ip -n "$ns" link add vxprobe type vxlan id 1 dstport 4789 local 192.0.2.1 \
+	ip -n "$ns" link add vxprobe type vxlan id 1 dstport 4789 local 203.0.113.129 \
 		2>/dev/null && ok=1
 	ip netns del "$ns"
 	[ "$ok" = 1 ]
@@ -279,17 +279,17 @@ body_vxlan_setup()
 		local "$LAB_RC_IP6" remote "$LAB_C_IP6" dev "$LAB_R_CIF"
 	C sysctl -qw net.ipv6.conf.vx1.disable_ipv6=1
 	R sysctl -qw net.ipv6.conf.vx1.disable_ipv6=1
-	C ip addr add 192.0.2.2/25 dev vx0
-	R ip addr add 192.0.2.1/25 dev vx0
+	C ip addr add 203.0.113.130/26 dev vx0
+	R ip addr add 203.0.113.129/26 dev vx0
 	C ip addr add 2001:db8:42::2/64 dev vx0 nodad
 	R ip addr add 2001:db8:42::1/64 dev vx0 nodad
-	C ip addr add 192.0.2.130/25 dev vx1
-	R ip addr add 192.0.2.129/25 dev vx1
+	C ip addr add 203.0.113.194/26 dev vx1
+	R ip addr add 203.0.113.193/26 dev vx1
 	C ip link set vx0 up
 	R ip link set vx0 up
 	C ip link set vx1 up
 	R ip link set vx1 up
-	C ip route add "$LAB_S_IP4/32" via 192.0.2.1 dev vx0
+	C ip route add "$LAB_S_IP4/32" via 203.0.113.129 dev vx0
 	# Underlay neighbours resolved now: the capture holds tunnel traffic only.
 	ping_q -c 1 "$LAB_RC_IP4"
 	ping_q -6 -c 1 "$LAB_RC_IP6"
@@ -299,9 +299,9 @@ body_vxlan_setup()
 # time-exceeded through vx0.
 body_vxlan()
 {
-	ping_q -c 2 192.0.2.1
+	ping_q -c 2 203.0.113.129
 	ping_q -6 -c 2 2001:db8:42::1
-	ping_q -c 2 192.0.2.129
+	ping_q -c 2 203.0.113.193
 	ping_q -c 1 -t 1 "$LAB_S_IP4" || true
 }
 

@@ -213,7 +213,7 @@ for c in "read" "read -c 3" "replay -i lo" "read -w" "sniff -w" "send -w" \
 done
 offered=$(complete_words "$comp" icmpkit read dir/)
 [ "$offered" = dir/inner.pcap ] && ok || bad "read dir/: offered '$offered'"
-for c in "read x.pcap" "read -c 3 x.pcap" "replay -i lo x.pcap -" "send 192.0.2.1" \
+for c in "read x.pcap" "read -c 3 x.pcap" "replay -i lo x.pcap -" "send 203.0.113.1" \
 	"sniff icmp" "read x.pcap -w"; do
 	# shellcheck disable=SC2086
 	offered=$(complete_words "$comp" icmpkit $c "")

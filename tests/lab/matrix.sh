@@ -24,10 +24,10 @@ expect() {
 }
 in_client() { ip netns exec "$LAB_CLIENT" "$@"; }
 in_client ip link add ikdown type veth peer ikdown2
-in_client ip addr add 192.0.2.9/24 dev ikdown
-expect "send -I down" "no packet went out" ip netns exec "$LAB_CLIENT" "$bin" send -I ikdown -c 1 "$LAB_S_IP4"
+in_client ip addr add 198.51.100.250/32 dev ikdown
+expect "send -I down" "ikdown: interface is down" ip netns exec "$LAB_CLIENT" "$bin" send -I ikdown -c 1 "$LAB_S_IP4"
 expect "send --link -I down" "ikdown: interface is down" ip netns exec "$LAB_CLIENT" "$bin" send --link -I ikdown --dst-mac 02:00:00:00:00:09 -c 1 "$LAB_S_IP4"
-expect "ping -I down" "ikdown" ip netns exec "$LAB_CLIENT" "$bin" ping -I ikdown -c 1 -W 1 "$LAB_S_IP4"
+expect "ping -I down" "ikdown: interface is down" ip netns exec "$LAB_CLIENT" "$bin" ping -I ikdown -c 1 -W 1 "$LAB_S_IP4"
 expect "replay -i down" "ikdown" ip netns exec "$LAB_CLIENT" "$bin" replay -i ikdown --topspeed pcaps/echo4.pcap
 expect "replay bad filter" "filter 'icmp and and'" ip netns exec "$LAB_CLIENT" "$bin" replay -i "$LAB_C_IF" pcaps/echo4.pcap icmp and and
 expect "ping stdout /dev/full" "stdout: write failed" sh -c "ip netns exec '$LAB_CLIENT' '$bin' ping -c 2 -i 0.1 '$LAB_S_IP4' >/dev/full"

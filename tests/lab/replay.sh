@@ -95,7 +95,7 @@ grep -q '^4 packets sent' "$out/f.out" && ok || bad "filter: $(cat "$out/f.out")
 cap_start rw
 for f in pcaps/port-unreachable.pcap pcaps/ttl-exceeded.pcap pcaps/packet-too-big.pcap pcaps/echo4.pcap; do
 	replay --topspeed --dst-mac "$LAB_RC_MAC" --ttl 9 \
-		--src-ip 203.0.113.0/24=192.0.2.0/24 --dst-ip 198.51.100.2=198.51.100.77 \
+		--src-ip 203.0.113.0/25=203.0.113.128/25 --dst-ip 198.51.100.2=198.51.100.77 \
 		--src-ip 2001:db8:2::/64=2001:db8:aa::/64 --dst-ip 2001:db8:1::2=2001:db8:1::77 \
 		"$f" >/dev/null 2>&1 || bad "rewrite replay of $f failed"
 done
@@ -111,13 +111,13 @@ grep -qE '^ *[0-9]+ 0$' "$out/ck" && bad "tshark finds bad checksums: $(cat "$ou
 "$bin" read -j "$out/rw.pcap" >"$out/rw.json"
 jq -se '
 	(map(select(.ip == 4 and .type == 3 and .code == 3)) | length > 0 and
-	  all(.dst == "198.51.100.77" and .src == "192.0.2.2" and .ttl == 9 and
-	      .quoted.src == "198.51.100.77" and .quoted.dst == "192.0.2.2" and .checksum == "ok")) and
+	  all(.dst == "198.51.100.77" and .src == "203.0.113.130" and .ttl == 9 and
+	      .quoted.src == "198.51.100.77" and .quoted.dst == "203.0.113.130" and .checksum == "ok")) and
 	(map(select(.ip == 6 and .type == 1)) | length > 0 and
 	  all(.src == "2001:db8:aa::2" and .dst == "2001:db8:1::77" and .ttl == 9 and
 	      .quoted.src == "2001:db8:1::77" and .quoted.dst == "2001:db8:aa::2" and .checksum == "ok")) and
 	(map(select(.name == "time-exceeded" and .ip == 4)) | length > 0 and
-	  all(.dst == "198.51.100.77" and .quoted.src == "198.51.100.77" and .quoted.dst == "192.0.2.2")) and
+	  all(.dst == "198.51.100.77" and .quoted.src == "198.51.100.77" and .quoted.dst == "203.0.113.130")) and
 	(map(select(.name == "packet-too-big")) | length > 0 and all(.quoted.dst == "2001:db8:aa::2"))' \
 	"$out/rw.json" >/dev/null && ok || bad "rewritten fields: $(head -c 600 "$out/rw.json")"
 
