@@ -330,18 +330,26 @@ out:
 	return rc;
 }
 
+/* One interface ioctl (SIOCGIF...) on iface: 1 when it answered. */
+static int
+if_ioctl(const char *iface, unsigned long req, struct ifreq *ifr)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), ok;
+
+	memset(ifr, 0, sizeof(*ifr));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", iface);
+	ok = fd >= 0 && ioctl(fd, req, ifr) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 int
 inj_ifmac(const char *iface, uint8_t mac[6], char *errbuf)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM, 0), ok;
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
-	ok = fd >= 0 && ioctl(fd, SIOCGIFHWADDR, &ifr) == 0;
-	if (fd >= 0)
-		close(fd);
-	if (!ok) {
+	if (!if_ioctl(iface, SIOCGIFHWADDR, &ifr)) {
 		cli_err(errbuf, "%s: %s; icmpkit sniff -D lists the interfaces",
 			iface,
 			errno == ENODEV ? "no such interface"
@@ -358,14 +366,8 @@ int
 inj_iface_up(const char *iface, char *errbuf)
 {
 	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM, 0), ok;
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
-	ok = fd >= 0 && ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
-	if (fd >= 0)
-		close(fd);
-	if (ok && !(ifr.ifr_flags & IFF_UP)) {
+	if (if_ioctl(iface, SIOCGIFFLAGS, &ifr) && !(ifr.ifr_flags & IFF_UP)) {
 		cli_err(errbuf,
 			"%s: interface is down; bring it up (ip link set %s "
 			"up)",
