@@ -32,6 +32,7 @@ struct answer {
 	struct inj_capt *pc;
 	struct obuf *ob;
 	int json, kind;
+	int anyone; /* a multicast destination: answers from many */
 	uint64_t sent, answered, errors, dups, shown;
 	int64_t last_ns; /* CLOCK_MONOTONIC of the last probe */
 	struct ans_slot *slot;
@@ -71,6 +72,8 @@ ans_open(const struct inj_pkt *p, const char *iface, int json, struct obuf *ob,
 	a->fam = inj_family(p->ver);
 	a->kind = ans_kind(p);
 	a->json = json;
+	a->anyone =
+		p->ver == 4 ? (p->dst[0] & 0xf0) == 0xe0 : p->dst[0] == 0xff;
 	a->ob = ob;
 	if (iface)
 		snprintf(a->ifname, sizeof(a->ifname), "%s", iface);
@@ -146,7 +149,7 @@ reply_of(struct answer *a, const struct dec_pkt *d)
 {
 	const struct dec_icmp *m = &d->icmp;
 	const uint8_t *dst = a->p->dst;
-	int anyone = a->p->ver == 4 ? (dst[0] & 0xf0) == 0xe0 : dst[0] == 0xff;
+	int anyone = a->anyone;
 
 	switch (a->kind) {
 	case ANS_QUERY:
@@ -216,8 +219,10 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 		show(a, &d, s, ts, error);
 }
 
-int
-ans_wait(struct answer *a, int64_t until, char *errbuf)
+/* Answers until the monotonic time until; with early, also as soon as
+ * every probe sent is answered (the end of a run need not wait). */
+static int
+wait_answers(struct answer *a, int64_t until, int early, char *errbuf)
 {
 	struct pollfd pfd = {.fd = inj_capt_fd(a->pc), .events = POLLIN};
 
@@ -229,10 +234,17 @@ ans_wait(struct answer *a, int64_t until, char *errbuf)
 			return -1;
 		ob_flush(a->ob);
 		now = cli_now_ns(CLOCK_MONOTONIC);
-		if (now >= until)
+		if (now >= until ||
+		    (early && !a->anyone && a->answered + a->errors >= a->sent))
 			return 0;
 		poll(&pfd, 1, (int)((until - now) / 1000000) + 1);
 	}
+}
+
+int
+ans_wait(struct answer *a, int64_t until, char *errbuf)
+{
+	return wait_answers(a, until, 0, errbuf);
 }
 
 int
@@ -241,18 +253,9 @@ ans_finish(struct answer *a, char *errbuf)
 	char b[256];
 	uint64_t lost;
 
-	while (a->answered + a->errors < a->sent) {
-		int64_t now = cli_now_ns(CLOCK_MONOTONIC);
-
-		if (now >= a->last_ns + LINGER_NS)
-			break;
-		if (ans_wait(a,
-			     now + SEC / 20 < a->last_ns + LINGER_NS
-				     ? now + SEC / 20
-				     : a->last_ns + LINGER_NS,
-			     errbuf) < 0)
-			return -1;
-	}
+	if (a->answered + a->errors < a->sent &&
+	    wait_answers(a, a->last_ns + LINGER_NS, 1, errbuf) < 0)
+		return -1;
 	if (ans_wait(a, 0, errbuf) < 0)
 		return -1;
 	lost = a->sent - (a->answered + a->errors > a->sent
