@@ -569,12 +569,7 @@ on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	int64_t ts;
 	int idx;
 
-	d.frame = 0;
-	d.ts_sec = h->ts.tv_sec;
-	d.ts_nsec = (uint32_t)h->ts.tv_usec;
-	d.caplen = h->caplen;
-	d.wirelen = h->len;
-	d.pkt = data;
+	inj_capture_pkt(&d, h, data);
 	ts = d.ts_sec * 1000000000 + d.ts_nsec;
 	if (dec_packet(inj_capt_datalink(g->p), &d) == DEC_ICMP &&
 	    d.icmp.ver == g->f.ver && on_icmp(g, &d, ts))
