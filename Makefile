@@ -19,7 +19,7 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lseccomp -lmnl -lz -lzstd -llzma -lm -pthread
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lz -lzstd -llzma -lm -pthread
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -66,6 +66,15 @@ icmpkit: $(OBJ)
 
 icmpkit-san: $(SAN_OBJ)
 	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(SAN_OBJ) $(LIBS)
+
+# The seccomp filters, compiled from cli/sbrules.h by libseccomp at build
+# time (cli/sbgen.c); icmpkit loads them without linking libseccomp.
+SBGEN_H = build/gen/sbfilters.h
+$(SBGEN_H): cli/sbgen.c cli/sbrules.h cli/sandbox.h
+	@mkdir -p build/gen
+	$(CC) $(CFLAGS_ALL) -o build/gen/sbgen cli/sbgen.c -lseccomp
+	build/gen/sbgen >$@.tmp && mv $@.tmp $@
+build/cli/sandbox.o build-san/cli/sandbox.o: $(SBGEN_H)
 
 build/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -124,7 +133,7 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 # argument parser (its source included, for its static table).
 FUZZ_CC = $(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all
-FUZZ_LIBS = -lpcap -lnet -lcap-ng -lseccomp -lmnl -lm -pthread
+FUZZ_LIBS = -lpcap -lnet -lcap-ng -lmnl -lm -pthread
 FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay tests/fuzz/fuzz-json \
 	    $(addprefix tests/fuzz/fuzz-args-,send ping trace replay)
 ARGS_STATE_send = struct send_state
@@ -137,12 +146,12 @@ tests/fuzz/fuzz-pcap: tests/fuzz/fuzz_pcap.c capture/fastread.c $(HDRS)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_pcap.c capture/fastread.c $(FUZZ_LIBS)
 
 tests/fuzz/fuzz-replay: tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
-		$(INJECT_SRC) $(HDRS)
+		$(INJECT_SRC) $(HDRS) $(SBGEN_H)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_replay.c $(DECODE_SRC) $(CLI_SRC) \
 		$(filter-out inject/replay.c,$(INJECT_SRC)) $(FUZZ_LIBS)
 
 tests/fuzz/fuzz-args-%: tests/fuzz/fuzz_args.c $(DECODE_SRC) $(CLI_SRC) \
-		$(INJECT_SRC) $(HDRS)
+		$(INJECT_SRC) $(HDRS) $(SBGEN_H)
 	$(FUZZ_CC) -DFUZZ_FILE='"../../inject/$*.c"' \
 		-DFUZZ_STATE='$(ARGS_STATE_$*)' -DFUZZ_CMD='"$*"' \
 		$(ARGS_FREE_$*) -o $@ tests/fuzz/fuzz_args.c $(DECODE_SRC) \
