@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <linux/net_tstamp.h>
 #include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
@@ -25,6 +26,7 @@
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
 #include "../commands.h"
+#include "../decode/cursor.h"
 #include "../decode/print.h"
 #include "capt.h"
 #include "family.h"
@@ -38,6 +40,8 @@
 /* The largest probe sent (--pmtu starts at the interface MTU, at most
  * this: jumbo frames are probed from here down). */
 #define TRC_PROBE_MAX 9000
+/* Sends of one probe on a datagram socket (send_dgram). */
+#define TRC_DGRAM_TRIES 16
 
 struct trace {
 	/* Options. */
@@ -56,6 +60,8 @@ struct trace {
 	int stamps_bad;		    /* the stamps' keys slipped (dgram_stamp) */
 	uint32_t nsent;		    /* sends so far: the next stamp's key */
 	uint16_t sendidx[TRC_NIDX]; /* the probe of each stamp key */
+	size_t dgram_off;	    /* the bytes sent start here */
+	uint16_t *udp_idx; /* -U: probe + 1 of each first payload word */
 	uint8_t rx[2048];
 	uint8_t *tmpl;
 	size_t tlen;
@@ -424,39 +430,105 @@ setup(struct trace *g, char *errbuf)
 	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
 }
 
-/* Without raw sockets (neither root nor CAP_NET_RAW): ICMP probes on an
- * ICMP datagram socket where net.ipv4.ping_group_range admits the user,
- * as ping does.  The kernel picks the echo id (the template is built
- * again with it), sets each probe's TTL (IP_TTL, IPV6_UNICAST_HOPS),
- * queues the errors with their sender (IP_RECVERR) and stamps probes
- * and answers (SO_TIMESTAMPING). */
+/* A socket option of the family's IP layer set to v; -1 with errbuf
+ * filled (what names it). */
 static int
-open_dgram(struct trace *g, char *errbuf)
+ip_opt(struct trace *g, int fd, int opt, int v, const char *what, char *errbuf)
 {
-	static const char *const opt[] = {"-I", "-U", "-T"};
-	struct inj_pkt p;
+	if (setsockopt(fd, g->fam->sol, opt, &v, sizeof(v)) == 0)
+		return 0;
+	cli_err(errbuf, "UDP socket: %s: %s", what, strerror(errno));
+	return -1;
+}
 
-	if (g->f.method != TRC_ICMP || g->exts) {
-		cli_err(errbuf,
-			"%s: %s need raw sockets: permission denied; run as "
-			"root or grant them: sudo setcap "
-			"cap_net_raw,cap_net_admin=eip icmpkit%s",
-			g->exts ? "-e" : opt[g->f.method],
-			g->exts			 ? "the errors' extensions"
-			: g->f.method == TRC_UDP ? "UDP probes"
-						 : "TCP probes",
-			g->exts ? "" : " (ICMP probes, -I, need neither)");
+/* -U without raw sockets: a UDP socket, as traceroute's unprivileged
+ * default, bound to the source and a port the kernel picks (the flow's
+ * source port), errors on its queue (IP_RECVERR), timestamps both ways
+ * (SO_TIMESTAMPING). */
+static int
+udp_open(struct trace *g, char *errbuf)
+{
+	const struct inj_family *fam = g->fam;
+	struct sockaddr_storage sa;
+	socklen_t n = fam->sockaddr(&sa, g->f.src, 0);
+	int ts = SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_RX_SOFTWARE |
+		 SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_ID |
+		 SOF_TIMESTAMPING_OPT_TSONLY;
+	int fd = socket(fam->af, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+
+	g->sk.fd = fd;
+	if (fd < 0) {
+		cli_err(errbuf, "UDP socket: %s", strerror(errno));
 		return -1;
 	}
+	if ((g->oif && bind_oif(g, fd, errbuf) < 0) ||
+	    ip_opt(g, fd, fam->opt_recverr, 1, "IP_RECVERR", errbuf) < 0 ||
+	    ip_opt(g, fd, fam->opt_mtu, fam->pmtu[g->pmtu ? PS_PROBE : PS_WANT],
+		   "IP_MTU_DISCOVER", errbuf) < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &ts, sizeof(ts)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, n) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &n) < 0) {
+		cli_err(errbuf, "UDP socket: %s", strerror(errno));
+		return -1;
+	}
+	/* sin_port and sin6_port share an offset. */
+	g->f.id = ntohs(((struct sockaddr_in *)&sa)->sin_port);
+	g->sk.tolen = fam->sockaddr(&g->sk.to, g->f.dst, 0);
+	((struct sockaddr_in *)&g->sk.to)->sin_port = htons(g->f.port);
+	/* The error queue gives the UDP payload a probe carried: its first
+	 * word, which differs per probe (trc_patch), says which. */
+	g->udp_idx = calloc(65536, sizeof(*g->udp_idx));
+	if (!g->udp_idx) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+icmp_open(struct trace *g, char *errbuf)
+{
+	struct inj_pkt p;
+
 	memset(&p, 0, sizeof(p));
 	p.ver = g->f.ver;
 	p.ttl = 1;
 	memcpy(p.src, g->f.src, 16);
 	memcpy(p.dst, g->f.dst, 16);
-	if (ps_dgram_open(&g->sk, &p, g->pmtu ? PS_PROBE : PS_WANT, g->oif,
-			  &g->f.id, errbuf) < 0)
+	return ps_dgram_open(&g->sk, &p, g->pmtu ? PS_PROBE : PS_WANT, g->oif,
+			     &g->f.id, errbuf);
+}
+
+/* Without raw sockets (neither root nor CAP_NET_RAW): ICMP probes on an
+ * ICMP datagram socket where net.ipv4.ping_group_range admits the user,
+ * as ping does, UDP probes on a UDP socket, as traceroute does.  The
+ * kernel picks the echo id or source port (the template is built again
+ * with it), sets each probe's TTL (IP_TTL, IPV6_UNICAST_HOPS), queues the
+ * errors with their sender (IP_RECVERR) and stamps probes and answers
+ * (SO_TIMESTAMPING). */
+static int
+open_dgram(struct trace *g, char *errbuf)
+{
+	const char *what = g->exts ? "-e: the errors' extensions"
+			   : g->f.method == TRC_TCP ? "-T: TCP probes"
+			   : g->ecmp && g->f.method == TRC_UDP
+				   ? "--ecmp: UDP flows (a source port each)"
+				   : NULL;
+
+	if (what) {
+		cli_err(errbuf,
+			"%s need raw sockets: permission denied; run as root "
+			"or grant them: sudo setcap "
+			"cap_net_raw,cap_net_admin=eip icmpkit",
+			what);
+		return -1;
+	}
+	if (g->f.method == TRC_UDP ? udp_open(g, errbuf) < 0
+				   : icmp_open(g, errbuf) < 0)
 		return -1;
 	g->dgram = 1;
+	g->dgram_off = g->fam->ip_hlen + (g->f.method == TRC_UDP ? 8 : 0);
 	free(g->tmpl);
 	g->tmpl = NULL;
 	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
@@ -494,32 +566,36 @@ open_handles(struct trace *g, char *errbuf)
 
 static void dgram_receive(struct trace *g);
 
-/* One probe on the datagram socket: its TTL set, the ICMP message after
- * the template's IP header sent.  An ICMP error that came in since the
- * last read of the error queue fails the send (the socket's pending
- * error, sock_error()): the queue is read and the send tried again. */
+/* One probe on the datagram socket: its TTL set, the ICMP message (or
+ * UDP payload) after the template's headers sent.  An ICMP error that
+ * came in since the last read of the error queue fails the send (the
+ * socket's pending error, sock_error()): the queue is read and the send
+ * tried again, as often as errors of the probes in flight may come in
+ * between (TRC_DGRAM_TRIES). */
 static int
 send_dgram(struct trace *g, int ttl, int r, uint8_t *b, char *errbuf)
 {
 	const struct inj_family *fam = g->fam;
-	size_t off = fam->ip_hlen;
+	size_t off = g->dgram_off;
 	int idx = TRC_IDX(ttl, r), tries;
 
 	trc_patch(&g->f, b, g->tlen, idx);
+	if (g->udp_idx)
+		g->udp_idx[rd_be16(b + off)] = (uint16_t)(idx + 1);
 	if (setsockopt(g->sk.fd, fam->sol, fam->opt_ttl, &ttl, sizeof(ttl)) <
 	    0) {
 		cli_err(errbuf, "ICMP datagram socket: TTL %d: %s", ttl,
 			strerror(errno));
 		return -1;
 	}
-	for (tries = 0; tries < 2; tries++) {
+	for (tries = 0; tries < TRC_DGRAM_TRIES; tries++) {
 		g->plan.pr[ttl][r].out_ns = cli_now_ns(CLOCK_REALTIME);
 		if (sendto(g->sk.fd, b + off, g->tlen - off, 0,
 			   (struct sockaddr *)&g->sk.to, g->sk.tolen) >= 0)
 			break;
 		dgram_receive(g);
 	}
-	if (tries == 2) {
+	if (tries == TRC_DGRAM_TRIES) {
 		g->sk.failed++; /* the probe stays unanswered: lost */
 		return 0;
 	}
@@ -694,11 +770,14 @@ dgram_error(struct trace *g, const struct ps_qent *e)
 	struct dec_pkt q, d;
 	int idx;
 
-	if (dec_icmp_msg(&q, g->f.ver, g->f.src, g->f.dst, 0, e->msg, e->len) !=
-		    DEC_ICMP ||
-	    !q.icmp.has_idseq)
+	if (g->udp_idx)
+		idx = e->len >= 2 ? g->udp_idx[rd_be16(e->msg)] - 1 : -1;
+	else if (dec_icmp_msg(&q, g->f.ver, g->f.src, g->f.dst, 0, e->msg,
+			      e->len) != DEC_ICMP ||
+		 !q.icmp.has_idseq)
 		return;
-	idx = trc_key_echo(&g->f, q.icmp.id, q.icmp.seq);
+	else
+		idx = trc_key_echo(&g->f, q.icmp.id, q.icmp.seq);
 	if (idx < 0)
 		return;
 	memset(&d, 0, sizeof(d));
@@ -1266,6 +1345,7 @@ out:
 		close(g->sk.fd);
 	free(g->tmpl);
 	free(g->ext);
+	free(g->udp_idx);
 	free(g);
 	return rc;
 }

@@ -187,9 +187,10 @@ head -1 "$out/fmt" | grep -q "^traceroute to $S4 ($S4), 30 hops max, 60 byte pac
 # 2b. Without root or CAP_NET_RAW: ICMP probes on an ICMP datagram
 #     socket (ping_group_range), errors from its error queue.  Closed
 #     range (a new namespace's default, "1 0"): one line naming both
-#     fixes; -U, -T and -e name theirs.  Opened: the same responders at
-#     the same hops as the root trace, v4 and v6, every probe answered,
-#     RTTs under a millisecond (kernel timestamps both ways), JSON too.
+#     fixes; -T, -e and --ecmp -U name theirs.  Opened: the same
+#     responders at the same hops as the root trace, ICMP and UDP (a UDP
+#     socket, as traceroute), v4 and v6, every probe answered, RTTs under
+#     a millisecond (kernel timestamps both ways), JSON too.
 NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all)
 N() { C "${NOBODY[@]}" "$@"; }
 nobody_err() { # NAME PATTERN ARGS...
@@ -203,27 +204,29 @@ C sysctl -qw net.ipv4.ping_group_range="1 0"
 nobody_err "range closed" "ping_group_range.*sysctl -w net.ipv4.ping_group_range=.*setcap cap_net_raw" "$S4"
 nobody_err "range closed, v6" "ping_group_range.*setcap cap_net_raw" -6 "$S6"
 C sysctl -qw net.ipv4.ping_group_range="0 2147483647"
-nobody_err "-U" "-U: UDP probes need raw sockets.*setcap cap_net_raw" -U "$S4"
 nobody_err "-T" "-T: TCP probes need raw sockets.*setcap cap_net_raw" -T "$S4"
 nobody_err "-e" "-e: the errors' extensions need raw sockets.*setcap" -e "$S4"
-for f in 4 6; do
+nobody_err "--ecmp -U" "--ecmp: UDP flows .*need raw sockets.*setcap" --ecmp -U "$S4"
+for f in 4 6 4U 6U; do
+	m=-I; [ "${f#?}" = U ] && m=-U
+	f=${f%U}
 	eval "dst=\$S$f hops=\$hops$f"
-	C "$bin" trace -$f -q 3 "$dst" >"$out/root" 2>&1
-	N "$bin" trace -$f -q 3 "$dst" >"$out/nb" 2>&1; rc=$?
+	C "$bin" trace -$f $m -q 3 "$dst" >"$out/root" 2>&1
+	N "$bin" trace -$f $m -q 3 "$dst" >"$out/nb" 2>&1; rc=$?
 	[ $rc -eq 0 ] && ! grep -q '\*' "$out/nb" && [ "$(hoplist "$out/nb")" = "$(hoplist "$out/root")" ] &&
 		[ "$(hoplist "$out/nb")" = "$(expect "$hops")" ] &&
 		[ "$(grep -o ' ms' "$out/nb" | wc -l)" -eq 18 ] &&
 		awk 'NR > 1 { for (i = 2; i < NF; i++) if ($(i + 1) == "ms" && $i + 0 >= 1) slow = 1 } END { exit slow }' "$out/nb" &&
-		ok || bad "trace -$f as nobody vs root: exit $rc:
+		ok || bad "trace -$f $m as nobody vs root: exit $rc:
 $(cat "$out/nb")
 --- root:
 $(cat "$out/root")"
-	N "$bin" trace -$f -q 1 -j "$dst" >"$out/nbj" 2>&1; rc=$?
+	N "$bin" trace -$f $m -q 1 -j "$dst" >"$out/nbj" 2>&1; rc=$?
 	[ $rc -eq 0 ] && jq -se --argjson n 6 'map(select(has("responders"))) | length == $n and
 		all(.answered == 1)' "$out/nbj" >/dev/null &&
 		jq -se 'map(select(has("probe"))) | all(.rtt_ms > 0 and (has("quoted_ttl") | not))' "$out/nbj" >/dev/null &&
 		jq -se '.[-1].summary.reached' "$out/nbj" >/dev/null &&
-		ok || bad "trace -$f -j as nobody: exit $rc: $(cat "$out/nbj")"
+		ok || bad "trace -$f $m -j as nobody: exit $rc: $(cat "$out/nbj")"
 done
 
 # 3. JSON Lines: 3 probe objects and a hop object per hop, then a summary.
@@ -308,7 +311,7 @@ for f in 4 6; do
 	r4=$(v$f 3 2)
 	lab_exec "${NS[4]}" tests/lab/extresp "${P}l3b" "$r4" >"$out/er" 2>&1 &
 	er=$!
-	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$out/er" && break; sleep 0.2; done
+	for i in $(seq 50); do grep -q ready "$out/er" && break; sleep 0.2; done
 	C "$bin" trace -$f -e "$dst" >"$out/e" 2>&1; rc=$?
 	C traceroute -$f -n -e -I "$dst" >"$out/te" 2>&1
 	[ $rc -eq 0 ] && grep -q "^ 4  $r4  [0-9.]* ms <MPLS:$labels> <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>  [0-9.]* ms  [0-9.]* ms$" "$out/e" &&
@@ -347,6 +350,10 @@ for f in 4 6; do
 		[ "$(grep -o '!X' "$out/x" | wc -l)" -eq 3 ] && tail -1 "$out/x" | grep -q "^ 6  $dst " &&
 		tail -1 "$out/tx" | grep -q '!X' &&
 		ok || bad "admin-prohibited -$f: exit $rc: $(cat "$out/x") --- $(cat "$out/tx")"
+	# Without root, the UDP socket's error queue says the same.
+	N "$bin" trace -$f -U "$dst" >"$out/xn" 2>&1; rc=$?
+	[ $rc -eq 0 ] && [ "$(grep -o '!X' "$out/xn" | wc -l)" -eq 3 ] && tail -1 "$out/xn" | grep -q "^ 6  $dst " &&
+		ok || bad "admin-prohibited -$f -U as nobody: exit $rc: $(cat "$out/xn")"
 done
 lab_exec "${NS[6]}" nft delete table inet ikfilter
 
@@ -409,11 +416,13 @@ for f in 4 6; do
 		.[0].pmtu == 1280) and .[-1].summary.path_mtu == 1280' "$out/pmj" >/dev/null &&
 		ok || bad "--pmtu -j -$f: exit $rc: $(cat "$out/pmj")"
 	# Without root: the datagram socket's error queue gives the MTU.
-	N "$bin" trace -$f --pmtu "$dst" >"$out/pmn" 2>&1; rc=$?
-	[ $rc -eq 0 ] && [ "$(grep -c 'pmtu' "$out/pmn")" -eq 1 ] && grep -q '^ 3  .* pmtu 1280$' "$out/pmn" &&
-		tail -1 "$out/pmn" | grep -q '^path mtu 1280$' && ! grep -q '\*' "$out/pmn" &&
-		[ "$(hoplist <(sed '$d' "$out/pmn"))" = "$(expect "$hops")" ] &&
-		ok || bad "--pmtu -$f as nobody: exit $rc: $(cat "$out/pmn")"
+	for m in -I -U; do
+		N "$bin" trace -$f $m --pmtu "$dst" >"$out/pmn" 2>&1; rc=$?
+		[ $rc -eq 0 ] && [ "$(grep -c 'pmtu' "$out/pmn")" -eq 1 ] && grep -q '^ 3  .* pmtu 1280$' "$out/pmn" &&
+			tail -1 "$out/pmn" | grep -q '^path mtu 1280$' && ! grep -q '\*' "$out/pmn" &&
+			[ "$(hoplist <(sed '$d' "$out/pmn"))" = "$(expect "$hops")" ] &&
+			ok || bad "--pmtu -$f $m as nobody: exit $rc: $(cat "$out/pmn")"
+	done
 	# With rounds (-c): the table row of hop 3 ends in "pmtu 1280", the
 	# path MTU follows the table; JSON as without rounds.  Every round
 	# answered at every hop.
