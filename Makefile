@@ -35,7 +35,7 @@ CLI_SRC = cli/cli.c cli/closer.c cli/dump.c cli/near.c cli/opt.c cli/priv.c \
 	  cli/sandbox.c cli/sig.c
 CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
-	      capture/ngnames.c
+	      capture/ngnames.c capture/plain.c
 INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
 	     inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
 	     inject/answer.c inject/pace.c inject/payload.c inject/ping.c \

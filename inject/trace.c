@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <linux/net_tstamp.h>
 #include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
@@ -25,11 +26,13 @@
 #include "../cli/priv.h"
 #include "../cli/sandbox.h"
 #include "../commands.h"
+#include "../decode/cursor.h"
 #include "../decode/print.h"
 #include "capt.h"
 #include "family.h"
 #include "inj.h"
 #include "payload.h"
+#include "psock.h"
 #include "trc.h"
 #include "tx.h"
 
@@ -37,6 +40,8 @@
 /* The largest probe sent (--pmtu starts at the interface MTU, at most
  * this: jumbo frames are probed from here down). */
 #define TRC_PROBE_MAX 9000
+/* Sends of one probe on a datagram socket (send_dgram). */
+#define TRC_DGRAM_TRIES 16
 
 struct trace {
 	/* Options. */
@@ -48,9 +53,16 @@ struct trace {
 	/* Handles. */
 	struct trc_flow f;
 	const struct inj_family *fam;
-	libnet_t *l;
 	struct inj_sock sk;
 	struct inj_capt *p;
+	/* No raw sockets: ICMP probes on an ICMP datagram socket (sk). */
+	int dgram;
+	int stamps_bad;		    /* the stamps' keys slipped (dgram_stamp) */
+	uint32_t nsent;		    /* sends so far: the next stamp's key */
+	uint16_t sendidx[TRC_NIDX]; /* the probe of each stamp key */
+	size_t dgram_off;	    /* the bytes sent start here */
+	uint16_t *udp_idx; /* -U: probe + 1 of each first payload word */
+	uint8_t rx[2048];
 	uint8_t *tmpl;
 	size_t tlen;
 	char ifname[IF_NAMESIZE];
@@ -228,10 +240,6 @@ check_args(struct trace *g, char *errbuf)
 				  "leave out -s"
 				: "--pmtu: TCP SYN probes carry no payload "
 				  "to size; use -I or -U");
-		return -1;
-	}
-	if (g->pmtu && g->rounds) {
-		cli_err(errbuf, "--pmtu: one trace, not rounds; leave out -c");
 		return -1;
 	}
 	if (g->rounds && g->have_q) {
@@ -422,16 +430,124 @@ setup(struct trace *g, char *errbuf)
 	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
 }
 
+/* A socket option of the family's IP layer set to v; -1 with errbuf
+ * filled (what names it). */
+static int
+ip_opt(struct trace *g, int fd, int opt, int v, const char *what, char *errbuf)
+{
+	if (setsockopt(fd, g->fam->sol, opt, &v, sizeof(v)) == 0)
+		return 0;
+	cli_err(errbuf, "UDP socket: %s: %s", what, strerror(errno));
+	return -1;
+}
+
+/* -U without raw sockets: a UDP socket, as traceroute's unprivileged
+ * default, bound to the source and a port the kernel picks (the flow's
+ * source port), errors on its queue (IP_RECVERR), timestamps both ways
+ * (SO_TIMESTAMPING). */
+static int
+udp_open(struct trace *g, char *errbuf)
+{
+	const struct inj_family *fam = g->fam;
+	struct sockaddr_storage sa;
+	socklen_t n = fam->sockaddr(&sa, g->f.src, 0);
+	int ts = SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_RX_SOFTWARE |
+		 SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_ID |
+		 SOF_TIMESTAMPING_OPT_TSONLY;
+	int fd = socket(fam->af, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+
+	g->sk.fd = fd;
+	if (fd < 0) {
+		cli_err(errbuf, "UDP socket: %s", strerror(errno));
+		return -1;
+	}
+	if ((g->oif && bind_oif(g, fd, errbuf) < 0) ||
+	    ip_opt(g, fd, fam->opt_recverr, 1, "IP_RECVERR", errbuf) < 0 ||
+	    ip_opt(g, fd, fam->opt_mtu, fam->pmtu[g->pmtu ? PS_PROBE : PS_WANT],
+		   "IP_MTU_DISCOVER", errbuf) < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &ts, sizeof(ts)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sa, n) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &n) < 0) {
+		cli_err(errbuf, "UDP socket: %s", strerror(errno));
+		return -1;
+	}
+	/* sin_port and sin6_port share an offset. */
+	g->f.id = ntohs(((struct sockaddr_in *)&sa)->sin_port);
+	g->sk.tolen = fam->sockaddr(&g->sk.to, g->f.dst, 0);
+	((struct sockaddr_in *)&g->sk.to)->sin_port = htons(g->f.port);
+	/* The error queue gives the UDP payload a probe carried: its first
+	 * word, which differs per probe (trc_patch), says which. */
+	g->udp_idx = calloc(65536, sizeof(*g->udp_idx));
+	if (!g->udp_idx) {
+		cli_err(errbuf, "memory: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+icmp_open(struct trace *g, char *errbuf)
+{
+	struct inj_pkt p;
+
+	memset(&p, 0, sizeof(p));
+	p.ver = g->f.ver;
+	p.ttl = 1;
+	memcpy(p.src, g->f.src, 16);
+	memcpy(p.dst, g->f.dst, 16);
+	return ps_dgram_open(&g->sk, &p, g->pmtu ? PS_PROBE : PS_WANT, g->oif,
+			     &g->f.id, errbuf);
+}
+
+/* Without raw sockets (neither root nor CAP_NET_RAW): ICMP probes on an
+ * ICMP datagram socket where net.ipv4.ping_group_range admits the user,
+ * as ping does, UDP probes on a UDP socket, as traceroute does.  The
+ * kernel picks the echo id or source port (the template is built again
+ * with it), sets each probe's TTL (IP_TTL, IPV6_UNICAST_HOPS), queues the
+ * errors with their sender (IP_RECVERR) and stamps probes and answers
+ * (SO_TIMESTAMPING). */
+static int
+open_dgram(struct trace *g, char *errbuf)
+{
+	const char *what = g->exts ? "-e: the errors' extensions"
+			   : g->f.method == TRC_TCP ? "-T: TCP probes"
+			   : g->ecmp && g->f.method == TRC_UDP
+				   ? "--ecmp: UDP flows (a source port each)"
+				   : NULL;
+
+	if (what) {
+		cli_err(errbuf,
+			"%s need raw sockets: permission denied; run as root "
+			"or grant them: sudo setcap "
+			"cap_net_raw,cap_net_admin=eip icmpkit",
+			what);
+		return -1;
+	}
+	if (g->f.method == TRC_UDP ? udp_open(g, errbuf) < 0
+				   : icmp_open(g, errbuf) < 0)
+		return -1;
+	g->dgram = 1;
+	g->dgram_off = g->fam->ip_hlen + (g->f.method == TRC_UDP ? 8 : 0);
+	free(g->tmpl);
+	g->tmpl = NULL;
+	return trc_template(&g->f, &g->tmpl, &g->tlen, errbuf);
+}
+
 static int
 open_handles(struct trace *g, char *errbuf)
 {
 	char a[INET6_ADDRSTRLEN], filt[512];
 	const char *ip = g->f.ver == 6 ? "ip6" : "ip";
 
-	g->l = inj_libnet_open(g->fam->raw, NULL, NULL, errbuf);
-	if (!g->l)
+	if (!ps_can_raw())
+		return open_dgram(g, errbuf);
+	/* Our own raw socket: libnet_init() would grow its SO_SNDBUF 128
+	 * bytes at a time (docs/ARCHITECTURE.md, startup); the probes are
+	 * built without it (trc_template). */
+	g->sk.fd = inj_raw_open(g->fam, errbuf);
+	if (g->sk.fd < 0)
 		return -1;
-	g->sk.fd = libnet_getfd(g->l);
 	if (g->pmtu && pmtu_socket(g, errbuf) < 0)
 		return -1;
 	if (g->oif && bind_oif(g, g->sk.fd, errbuf) < 0)
@@ -448,6 +564,48 @@ open_handles(struct trace *g, char *errbuf)
 	return g->p ? 0 : -1;
 }
 
+static void dgram_receive(struct trace *g);
+
+/* One probe on the datagram socket: its TTL set, the ICMP message (or
+ * UDP payload) after the template's headers sent.  An ICMP error that
+ * came in since the last read of the error queue fails the send (the
+ * socket's pending error, sock_error()): the queue is read and the send
+ * tried again, as often as errors of the probes in flight may come in
+ * between (TRC_DGRAM_TRIES). */
+static int
+send_dgram(struct trace *g, int ttl, int r, uint8_t *b, char *errbuf)
+{
+	const struct inj_family *fam = g->fam;
+	size_t off = g->dgram_off;
+	int idx = TRC_IDX(ttl, r), tries;
+
+	trc_patch(&g->f, b, g->tlen, idx);
+	if (g->udp_idx)
+		g->udp_idx[rd_be16(b + off)] = (uint16_t)(idx + 1);
+	if (setsockopt(g->sk.fd, fam->sol, fam->opt_ttl, &ttl, sizeof(ttl)) <
+	    0) {
+		cli_err(errbuf, "ICMP datagram socket: TTL %d: %s", ttl,
+			strerror(errno));
+		return -1;
+	}
+	for (tries = 0; tries < TRC_DGRAM_TRIES; tries++) {
+		g->plan.pr[ttl][r].out_ns = cli_now_ns(CLOCK_REALTIME);
+		if (sendto(g->sk.fd, b + off, g->tlen - off, 0,
+			   (struct sockaddr *)&g->sk.to, g->sk.tolen) >= 0)
+			break;
+		dgram_receive(g);
+	}
+	if (tries == TRC_DGRAM_TRIES) {
+		g->sk.failed++; /* the probe stays unanswered: lost */
+		return 0;
+	}
+	if (g->nsent < TRC_NIDX)
+		g->sendidx[g->nsent] = (uint16_t)idx;
+	g->nsent++;
+	g->sk.sent++;
+	return 0;
+}
+
 static int
 send_due(struct trace *g, int64_t mono, char *errbuf)
 {
@@ -462,6 +620,13 @@ send_due(struct trace *g, int64_t mono, char *errbuf)
 	}
 	while (n < INJ_BATCH && trc_next(&g->plan, mono, &ttl, &r)) {
 		struct trc_probe *x = &g->plan.pr[ttl][r];
+
+		if (g->dgram) {
+			memcpy(bufs[0], g->tmpl, g->tlen);
+			if (send_dgram(g, ttl, r, bufs[0], errbuf) < 0)
+				return -1;
+			continue;
+		}
 
 		memcpy(bufs[n], g->tmpl, g->tlen);
 		trc_patch(&g->f, bufs[n], g->tlen, TRC_IDX(ttl, r));
@@ -520,16 +685,43 @@ on_too_big(struct trace *g, int idx, uint32_t mtu)
 	return 1;
 }
 
+/* An answer to probe idx: an ICMP message from d->ip.src (an error,
+ * whose quote may be absent: a datagram socket's error queue has none). */
+static void
+take_answer(struct trace *g, const struct dec_pkt *d, int idx, int64_t ts)
+{
+	const struct dec_icmp *m = &d->icmp;
+	struct trc_probe a;
+	char nb[16];
+	int fin;
+
+	if (g->pmtu && trc_too_big(m->ver, m->type, m->code) &&
+	    on_too_big(g, idx, m->fields_ok ? m->mtu : 0))
+		return;
+	if (g->ext && g->plan.pr[TRC_TTL(idx)][TRC_R(idx)].state == TRC_SENT)
+		trc_ext_read(m, &g->ext[idx]);
+	memset(&a, 0, sizeof(a));
+	a.type = m->type;
+	a.code = m->code;
+	a.mtu = m->fields_ok ? m->mtu : 0;
+	a.has_qttl = m->q.present && dec_is_error(m->ver, m->type);
+	a.qttl = m->q.ttl;
+	memcpy(a.from, d->ip.src, g->fam->alen);
+	trc_note(m->ver, m->type, m->code, a.mtu, nb, sizeof(nb), &fin);
+	a.final = (uint8_t)fin;
+	a.slow = (uint8_t)trc_route_error(
+		m->ver, m->type, m->code,
+		!memcmp(d->ip.src, g->f.dst, g->fam->alen));
+	on_answer(g, idx, ts, &a);
+}
+
 /* An ICMP message: an error quoting a probe, or an echo reply. */
 static int
 on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 {
 	const struct dec_icmp *m = &d->icmp;
-	struct trc_probe a;
-	char nb[16];
-	int idx, fin;
+	int idx;
 
-	memset(&a, 0, sizeof(a));
 	if (dec_is_error(m->ver, m->type) && m->q.present)
 		idx = trc_key(&g->f, &m->q, 0);
 	else if (m->type == g->fam->echo_reply && m->has_idseq &&
@@ -537,27 +729,86 @@ on_icmp(struct trace *g, const struct dec_pkt *d, int64_t ts)
 		idx = trc_key_echo(&g->f, m->id, m->seq);
 	else
 		return 0;
-	if (idx >= 0 && g->pmtu && trc_too_big(m->ver, m->type, m->code) &&
-	    on_too_big(g, idx, m->fields_ok ? m->mtu : 0))
-		return 1;
-	if (idx >= 0 && g->ext &&
-	    g->plan.pr[TRC_TTL(idx)][TRC_R(idx)].state == TRC_SENT)
-		trc_ext_read(m, &g->ext[idx]);
-	if (idx >= 0) {
-		a.type = m->type;
-		a.code = m->code;
-		a.mtu = m->fields_ok ? m->mtu : 0;
-		a.has_qttl = m->q.present && dec_is_error(m->ver, m->type);
-		a.qttl = m->q.ttl;
-		memcpy(a.from, d->ip.src, g->fam->alen);
-		trc_note(m->ver, m->type, m->code, a.mtu, nb, sizeof(nb), &fin);
-		a.final = (uint8_t)fin;
-		a.slow = (uint8_t)trc_route_error(
-			m->ver, m->type, m->code,
-			!memcmp(d->ip.src, g->f.dst, g->fam->alen));
-		on_answer(g, idx, ts, &a);
-	}
+	if (idx >= 0)
+		take_answer(g, d, idx, ts);
 	return 1;
+}
+
+/* A datagram socket's transmit timestamp: when send number key left
+ * (SOF_TIMESTAMPING_OPT_ID counts the sends from 0).  Kernels before
+ * 6.13 count a send that failed too (the retry in send_dgram): a stamp
+ * earlier than the send it is taken for, or of a send not made, says
+ * the count slipped, and the RTTs start at the sends from then on. */
+static void
+dgram_stamp(struct trace *g, const struct ps_qent *e)
+{
+	struct trc_probe *p;
+	int idx;
+
+	if (g->stamps_bad || !e->ts_ns || e->key >= TRC_NIDX)
+		return;
+	if (e->key >= g->nsent) {
+		g->stamps_bad = 1;
+		return;
+	}
+	idx = g->sendidx[e->key];
+	p = &g->plan.pr[TRC_TTL(idx)][TRC_R(idx)];
+	if (p->state != TRC_SENT)
+		return;
+	if (e->ts_ns < p->out_ns)
+		g->stamps_bad = 1;
+	else
+		p->out_ns = e->ts_ns;
+}
+
+/* A queued ICMP error: its type, code, sender and MTU from the kernel,
+ * the probe from the start of the message it quotes (our echo request,
+ * id and sequence number). */
+static void
+dgram_error(struct trace *g, const struct ps_qent *e)
+{
+	struct dec_pkt q, d;
+	int idx;
+
+	if (g->udp_idx)
+		idx = e->len >= 2 ? g->udp_idx[rd_be16(e->msg)] - 1 : -1;
+	else if (dec_icmp_msg(&q, g->f.ver, g->f.src, g->f.dst, 0, e->msg,
+			      e->len) != DEC_ICMP ||
+		 !q.icmp.has_idseq)
+		return;
+	else
+		idx = trc_key_echo(&g->f, q.icmp.id, q.icmp.seq);
+	if (idx < 0)
+		return;
+	memset(&d, 0, sizeof(d));
+	memcpy(d.ip.src, e->from, 16);
+	d.icmp.ver = (uint8_t)g->f.ver;
+	d.icmp.type = e->type;
+	d.icmp.code = e->code;
+	d.icmp.fields_ok = trc_too_big(g->f.ver, e->type, e->code);
+	d.icmp.mtu = d.icmp.fields_ok ? e->info : 0;
+	take_answer(g, &d, idx,
+		    e->ts_ns ? e->ts_ns : cli_now_ns(CLOCK_REALTIME));
+}
+
+/* The datagram socket: stamps and errors queued, then the replies. */
+static void
+dgram_receive(struct trace *g)
+{
+	struct ps_qent e;
+	struct ps_rx r;
+	struct dec_pkt d;
+
+	while (ps_errq_next(g->sk.fd, g->f.ver, &e))
+		if (e.kind == PS_Q_STAMP)
+			dgram_stamp(g, &e);
+		else if (e.kind == PS_Q_ICMP)
+			dgram_error(g, &e);
+	while (ps_dgram_recv(g->sk.fd, g->f.ver, g->rx, sizeof(g->rx), &r))
+		if (dec_icmp_msg(&d, g->f.ver, r.src, g->f.src, r.ttl, g->rx,
+				 r.len) == DEC_ICMP)
+			on_icmp(g, &d,
+				r.ts_ns ? r.ts_ns : cli_now_ns(CLOCK_REALTIME));
 }
 
 static void
@@ -836,6 +1087,31 @@ probe_text(struct trace *g, int ttl, int r)
 	}
 }
 
+/* --pmtu: " pmtu N" on the hop where the path MTU went down to N (the
+ * hop line of tracepath). */
+static void
+pmtu_note(struct trace *g, int ttl)
+{
+	char b[32];
+
+	if (!g->hop_pmtu[ttl])
+		return;
+	snprintf(b, sizeof(b), " pmtu %u", g->hop_pmtu[ttl]);
+	ob_str(&g->ob, b);
+}
+
+/* --pmtu: the path MTU at the end, as tracepath's "Resume: pmtu N". */
+static void
+path_mtu_line(struct trace *g)
+{
+	char b[32];
+
+	if (!g->pmtu)
+		return;
+	snprintf(b, sizeof(b), "path mtu %u\n", g->mtu);
+	ob_str(&g->ob, b);
+}
+
 /* The responders of a hop after the first, one line each (mtr). */
 static void
 table_more(struct trace *g, int ttl, const uint8_t *first)
@@ -872,11 +1148,13 @@ table_row(struct trace *g, int ttl)
 		inet_ntop(g->fam->af, first, a, sizeof(a));
 	snprintf(b, sizeof(b),
 		 "%3d  %-24s %4d %5.1f%%%s %7.3f %7.3f %7.3f %7.3f %7.3f "
-		 "%7.3f %7.3f\n",
+		 "%7.3f %7.3f",
 		 ttl, a, s.sent, s.loss_pct, s.rl ? " rl" : "   ", ms(s.last),
 		 s.avg / 1e6, ms(s.best), ms(s.worst), s.stdev / 1e6, ms(s.p50),
 		 ms(s.p90));
 	ob_str(&g->ob, b);
+	pmtu_note(g, ttl);
+	ob_char(&g->ob, '\n');
 	if (g->ecmp)
 		hop_flows(g, ttl);
 	else if (first)
@@ -897,6 +1175,7 @@ print_table(struct trace *g)
 	ob_str(&g->ob, b);
 	for (ttl = g->plan.first; ttl <= last; ttl++)
 		rl |= table_row(g, ttl);
+	path_mtu_line(g);
 	if (!rl)
 		return;
 	snprintf(b, sizeof(b),
@@ -948,19 +1227,13 @@ print_result(struct trace *g)
 			hop_json(g, ttl);
 			continue;
 		}
-		if (g->hop_pmtu[ttl]) {
-			snprintf(b, sizeof(b), " pmtu %u", g->hop_pmtu[ttl]);
-			ob_str(&g->ob, b);
-		}
+		pmtu_note(g, ttl);
 		ob_char(&g->ob, '\n');
 		if (g->ecmp)
 			hop_flows(g, ttl);
 	}
 	if (!g->json) {
-		if (g->pmtu) {
-			snprintf(b, sizeof(b), "path mtu %u\n", g->mtu);
-			ob_str(&g->ob, b);
-		}
+		path_mtu_line(g);
 		return;
 	}
 	snprintf(b, sizeof(b),
@@ -978,7 +1251,8 @@ print_result(struct trace *g)
 static int
 run(struct trace *g, char *errbuf)
 {
-	struct pollfd pfd = {.fd = inj_capt_fd(g->p), .events = POLLIN};
+	struct pollfd pfd = {.fd = g->dgram ? g->sk.fd : inj_capt_fd(g->p),
+			     .events = POLLIN};
 	int64_t mono;
 
 	sig_stop_install(sig_on_stop); /* SIGINT, TERM, HUP, PIPE */
@@ -991,7 +1265,10 @@ run(struct trace *g, char *errbuf)
 		mono = cli_now_ns(CLOCK_MONOTONIC);
 		if (send_due(g, mono, errbuf) < 0)
 			return -1;
-		if (inj_capt_dispatch(g->p, on_packet, (u_char *)g, errbuf) < 0)
+		if (g->dgram)
+			dgram_receive(g);
+		else if (inj_capt_dispatch(g->p, on_packet, (u_char *)g,
+					   errbuf) < 0)
 			return -1;
 		if (g->failed)
 			return -1;
@@ -1064,10 +1341,11 @@ cmd_trace(int argc, char **argv, char *errbuf)
 out:
 	if (g->p)
 		inj_capt_close(g->p);
-	if (g->l)
-		libnet_destroy(g->l);
+	if (g->sk.fd >= 0)
+		close(g->sk.fd);
 	free(g->tmpl);
 	free(g->ext);
+	free(g->udp_idx);
 	free(g);
 	return rc;
 }

@@ -116,6 +116,8 @@ struct trc_plan {
 	struct trc_probe pr[TRC_MAXTTL + 1][TRC_MAXR];
 };
 
+/* Clears the plan's rows up to max only: no function here reads a row
+ * above it (a caller that does wants the plan's memory zeroed first). */
 void trc_plan_init(struct trc_plan *p, int first, int max, int q,
 		   int64_t wait_ns);
 /* Rounds (mtr): q is the number of rounds, one probe per hop each,

@@ -184,6 +184,51 @@ head -1 "$out/fmt" | grep -q "^traceroute to $S4 ($S4), 30 hops max, 60 byte pac
 	grep -q "^ 6  $S4  [0-9.]* ms  [0-9.]* ms  [0-9.]* ms$" "$out/fmt" &&
 	[ "$(wc -l <"$out/fmt")" -eq 7 ] && ok || bad "text format: $(cat "$out/fmt")"
 
+# 2b. Without root or CAP_NET_RAW: ICMP probes on an ICMP datagram
+#     socket (ping_group_range), errors from its error queue.  Closed
+#     range (a new namespace's default, "1 0"): one line naming both
+#     fixes; -T, -e and --ecmp -U name theirs.  Opened: the same
+#     responders at the same hops as the root trace, ICMP and UDP (a UDP
+#     socket, as traceroute), v4 and v6, every probe answered, RTTs under
+#     a millisecond (kernel timestamps both ways), JSON too.
+NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all)
+N() { C "${NOBODY[@]}" "$@"; }
+nobody_err() { # NAME PATTERN ARGS...
+	local name=$1 pat=$2 rc
+	shift 2
+	N "$bin" trace "$@" >"$out/ne" 2>&1; rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$out/ne")" -eq 1 ] && grep -qE "^icmpkit: .*$pat" "$out/ne" &&
+		ok || bad "as nobody, $name: exit $rc: $(cat "$out/ne")"
+}
+C sysctl -qw net.ipv4.ping_group_range="1 0"
+nobody_err "range closed" "ping_group_range.*sysctl -w net.ipv4.ping_group_range=.*setcap cap_net_raw" "$S4"
+nobody_err "range closed, v6" "ping_group_range.*setcap cap_net_raw" -6 "$S6"
+C sysctl -qw net.ipv4.ping_group_range="0 2147483647"
+nobody_err "-T" "-T: TCP probes need raw sockets.*setcap cap_net_raw" -T "$S4"
+nobody_err "-e" "-e: the errors' extensions need raw sockets.*setcap" -e "$S4"
+nobody_err "--ecmp -U" "--ecmp: UDP flows .*need raw sockets.*setcap" --ecmp -U "$S4"
+for f in 4 6 4U 6U; do
+	m=-I; [ "${f#?}" = U ] && m=-U
+	f=${f%U}
+	eval "dst=\$S$f hops=\$hops$f"
+	C "$bin" trace -$f $m -q 3 "$dst" >"$out/root" 2>&1
+	N "$bin" trace -$f $m -q 3 "$dst" >"$out/nb" 2>&1; rc=$?
+	[ $rc -eq 0 ] && ! grep -q '\*' "$out/nb" && [ "$(hoplist "$out/nb")" = "$(hoplist "$out/root")" ] &&
+		[ "$(hoplist "$out/nb")" = "$(expect "$hops")" ] &&
+		[ "$(grep -o ' ms' "$out/nb" | wc -l)" -eq 18 ] &&
+		awk 'NR > 1 { for (i = 2; i < NF; i++) if ($(i + 1) == "ms" && $i + 0 >= 1) slow = 1 } END { exit slow }' "$out/nb" &&
+		ok || bad "trace -$f $m as nobody vs root: exit $rc:
+$(cat "$out/nb")
+--- root:
+$(cat "$out/root")"
+	N "$bin" trace -$f $m -q 1 -j "$dst" >"$out/nbj" 2>&1; rc=$?
+	[ $rc -eq 0 ] && jq -se --argjson n 6 'map(select(has("responders"))) | length == $n and
+		all(.answered == 1)' "$out/nbj" >/dev/null &&
+		jq -se 'map(select(has("probe"))) | all(.rtt_ms > 0 and (has("quoted_ttl") | not))' "$out/nbj" >/dev/null &&
+		jq -se '.[-1].summary.reached' "$out/nbj" >/dev/null &&
+		ok || bad "trace -$f $m -j as nobody: exit $rc: $(cat "$out/nbj")"
+done
+
 # 3. JSON Lines: 3 probe objects and a hop object per hop, then a summary.
 C "$bin" trace -j -U "$S4" >"$out/j" 2>&1; rc=$?
 [ $rc -eq 0 ] && jq -se '
@@ -266,7 +311,7 @@ for f in 4 6; do
 	r4=$(v$f 3 2)
 	lab_exec "${NS[4]}" tests/lab/extresp "${P}l3b" "$r4" >"$out/er" 2>&1 &
 	er=$!
-	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$out/er" && break; sleep 0.2; done
+	for i in $(seq 50); do grep -q ready "$out/er" && break; sleep 0.2; done
 	C "$bin" trace -$f -e "$dst" >"$out/e" 2>&1; rc=$?
 	C traceroute -$f -n -e -I "$dst" >"$out/te" 2>&1
 	[ $rc -eq 0 ] && grep -q "^ 4  $r4  [0-9.]* ms <MPLS:$labels> <IF:incoming-ip,index=7,name=mpls-in0,mtu=1500>  [0-9.]* ms  [0-9.]* ms$" "$out/e" &&
@@ -305,6 +350,10 @@ for f in 4 6; do
 		[ "$(grep -o '!X' "$out/x" | wc -l)" -eq 3 ] && tail -1 "$out/x" | grep -q "^ 6  $dst " &&
 		tail -1 "$out/tx" | grep -q '!X' &&
 		ok || bad "admin-prohibited -$f: exit $rc: $(cat "$out/x") --- $(cat "$out/tx")"
+	# Without root, the UDP socket's error queue says the same.
+	N "$bin" trace -$f -U "$dst" >"$out/xn" 2>&1; rc=$?
+	[ $rc -eq 0 ] && [ "$(grep -o '!X' "$out/xn" | wc -l)" -eq 3 ] && tail -1 "$out/xn" | grep -q "^ 6  $dst " &&
+		ok || bad "admin-prohibited -$f -U as nobody: exit $rc: $(cat "$out/xn")"
 done
 lab_exec "${NS[6]}" nft delete table inet ikfilter
 
@@ -366,6 +415,31 @@ for f in 4 6; do
 	[ $rc -eq 0 ] && jq -se '(map(select(has("responders") and has("pmtu"))) | length == 1 and .[0].hop == 3 and
 		.[0].pmtu == 1280) and .[-1].summary.path_mtu == 1280' "$out/pmj" >/dev/null &&
 		ok || bad "--pmtu -j -$f: exit $rc: $(cat "$out/pmj")"
+	# Without root: the datagram socket's error queue gives the MTU.
+	for m in -I -U; do
+		N "$bin" trace -$f $m --pmtu "$dst" >"$out/pmn" 2>&1; rc=$?
+		[ $rc -eq 0 ] && [ "$(grep -c 'pmtu' "$out/pmn")" -eq 1 ] && grep -q '^ 3  .* pmtu 1280$' "$out/pmn" &&
+			tail -1 "$out/pmn" | grep -q '^path mtu 1280$' && ! grep -q '\*' "$out/pmn" &&
+			[ "$(hoplist <(sed '$d' "$out/pmn"))" = "$(expect "$hops")" ] &&
+			ok || bad "--pmtu -$f $m as nobody: exit $rc: $(cat "$out/pmn")"
+	done
+	# With rounds (-c): the table row of hop 3 ends in "pmtu 1280", the
+	# path MTU follows the table; JSON as without rounds.  Every round
+	# answered at every hop.
+	for m in -I -U; do
+		C "$bin" trace -$f $m --pmtu -c 3 -i 0.2 "$dst" >"$out/pmc" 2>&1; rc=$?
+		[ $rc -eq 0 ] && [ "$(grep -c 'pmtu' "$out/pmc")" -eq 1 ] &&
+			grep -qE '^  3  [0-9a-f:.]+ +3   0\.0%.* pmtu 1280$' "$out/pmc" &&
+			tail -1 "$out/pmc" | grep -q '^path mtu 1280$' &&
+			[ "$(grep -cE '^  [1-6]  [0-9a-f:.]+ +3   0\.0%' "$out/pmc")" -eq 6 ] &&
+			[ "$(tblhops "$out/pmc")" = "$(expect "$hops")" ] &&
+			ok || bad "--pmtu -c 3 -$f $m: exit $rc: $(cat "$out/pmc")"
+	done
+	C "$bin" trace -$f -j --pmtu -c 3 -i 0.2 "$dst" >"$out/pmcj" 2>&1; rc=$?
+	[ $rc -eq 0 ] && jq -se '(map(select(has("responders") and has("pmtu"))) | length == 1 and .[0].hop == 3 and
+		.[0].pmtu == 1280) and (map(select(has("responders"))) | length == 6 and all(.answered == 3)) and
+		.[-1].summary.path_mtu == 1280 and .[-1].summary.rounds == 3' "$out/pmcj" >/dev/null &&
+		ok || bad "--pmtu -c 3 -j -$f: exit $rc: $(cat "$out/pmcj")"
 done
 for e in "${NS[2]}:${P}l2a" "${NS[3]}:${P}l2b"; do
 	lab_exec "${e%%:*}" ip link set "${e##*:}" mtu 1500
@@ -424,7 +498,7 @@ ip netns del "$P-r3b"
 for args in "-m 0 $S4" "-f 5 -m 3 $S4" "-q 0 $S4" "-q 11 $S4" "-p 53 $S4" "-p 0 -U $S4" \
 	"-w 0 $S4" "-s 20 -T $S4" "-s 1 $S4" "no-such-host.invalid" "" "-z $S4" "$S4 $S6" \
 	"-c 0 $S4" "-c 65 $S4" "-c 3 -q 2 $S4" "-i 1 $S4" "-c 2 -i 0 $S4" "-c 2 -i x $S4" \
-	"--pmtu -T $S4" "--pmtu -s 100 $S4" "--pmtu -c 2 $S4" "--pmtu=1 $S4" "-o nosuch0 $S4" \
+	"--pmtu -T $S4" "--pmtu -s 100 $S4" "--pmtu=1 $S4" "-o nosuch0 $S4" \
 	"-o $(printf 'x%.0s' {1..20}) $S4" "-o"; do
 	# shellcheck disable=SC2086
 	C "$bin" trace $args >"$out/bad" 2>&1; rc=$?
