@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define OBUF_SIZE (256 * 1024)
 
@@ -93,13 +94,17 @@ emit_open(struct emit *e, pcap_t *p, char *errbuf)
 	if (e->ifnames)
 		emit_ifnames(e);
 	e->obmem = malloc(OBUF_SIZE);
-	/* The table's sets are aligned to cache lines. */
-	e->trk = aligned_alloc(64, sizeof(*e->trk));
+	/* Fresh anonymous pages: zero, page-aligned (the sets are aligned
+	 * to cache lines), and only the ones a run uses are ever touched. */
+	e->trk = mmap(NULL, sizeof(*e->trk), PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (e->trk == MAP_FAILED)
+		e->trk = NULL;
 	if (!e->obmem || !e->trk) {
 		cli_err(errbuf, "memory: %s", strerror(errno));
 		return -1;
 	}
-	trk_init(e->trk);
+	trk_init_zeroed(e->trk);
 	ob_init(&e->ob, out, e->obmem, OBUF_SIZE);
 	if (e->pr.tstamp > PR_TS_MAX) {
 		cli_err(errbuf, "-t: given %d times; -ttttt is the most",
@@ -273,7 +278,8 @@ emit_close(struct emit *e, char *errbuf)
 		rc = -1;
 	e->dumping = 0;
 	free(e->obmem);
-	free(e->trk);
+	if (e->trk)
+		munmap(e->trk, sizeof(*e->trk));
 	free(e->rsm);
 	e->rsm = NULL;
 	e->obmem = NULL;

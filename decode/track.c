@@ -25,11 +25,17 @@ query_table(uint8_t q[2][256])
 }
 
 void
+trk_init_zeroed(struct trk *t)
+{
+	t->st.rtt_min = INT64_MAX;
+	query_table(t->query);
+}
+
+void
 trk_init(struct trk *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->st.rtt_min = INT64_MAX;
-	query_table(t->query);
+	trk_init_zeroed(t);
 }
 
 static uint64_t

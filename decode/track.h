@@ -83,6 +83,10 @@ struct trk {
 };
 
 void trk_init(struct trk *t);
+/* trk_init for a table whose bytes are all zero already (fresh anonymous
+ * memory): the 864 KB of sets are not written, so a short run touches
+ * only the pages it uses. */
+void trk_init_zeroed(struct trk *t);
 /* Count the record and, for a query or reply, match it.  rc is what
  * dec_packet() returned.  Fills d->matched, d->dup, d->reply_to, d->rtt_ns. */
 void trk_packet(struct trk *t, struct dec_pkt *d, int rc);
