@@ -75,7 +75,7 @@ js_lfield(struct obuf *o, const struct dec_lfield *f, const struct dec_layer *l)
 }
 
 static void
-js_layer(struct obuf *o, const struct dec_layer *l)
+js_layer(struct obuf *o, const struct dec_layer *l, int hdr)
 {
 	size_t n, i;
 	const struct dec_lfield *f = dec_layer_fields(l->kind, &n);
@@ -86,13 +86,20 @@ js_layer(struct obuf *o, const struct dec_layer *l)
 	for (i = 0; i < n; i++)
 		if (f[i].json && dec_lfield_applies(&f[i], l))
 			js_lfield(o, &f[i], l);
+	if (hdr && (l->flags & DEC_LF_BAD))
+		OB_LIT(o, ",\"checksum\":\"bad\"");
+	if (hdr && l->hlen) {
+		OB_LIT(o, ",\"hdr\":\"");
+		pr_hexbytes(o, l->hdr, l->hlen);
+		ob_char(o, '"');
+	}
 	ob_char(o, '}');
 }
 
 /* The layers outermost first: -v text after the message line, or the
- * "outer" array. */
+ * "outer" array (hdr: with each layer's header bytes, read --payload). */
 void
-pr_outer(struct obuf *o, const struct dec_pkt *d, int json)
+pr_outer(struct obuf *o, const struct dec_pkt *d, int json, int hdr)
 {
 	int i;
 
@@ -101,10 +108,68 @@ pr_outer(struct obuf *o, const struct dec_pkt *d, int json)
 		if (i)
 			ob_str(o, json ? "," : ": ");
 		if (json)
-			js_layer(o, &d->outer[i]);
+			js_layer(o, &d->outer[i], hdr);
 		else
 			pr_layer_text(o, &d->outer[i]);
 	}
 	if (json)
 		ob_char(o, ']');
+}
+
+/* The IPv6 extension headers of the message's IP header h (hlen bytes
+ * with them, walked by the decoder already): "ext", each header's type
+ * and bytes. */
+static void
+js_ext6(struct obuf *o, const struct dec_ip *ip, const uint8_t *h)
+{
+	size_t off = 40, n;
+	uint8_t next = ip->next_hdr;
+
+	OB_LIT(o, ",\"ip_ext\":[");
+	while (off + 2 <= ip->hdr_len) {
+		const uint8_t *e = h + off;
+
+		n = next == 44	 ? 8
+		    : next == 51 ? ((size_t)e[1] + 2) * 4
+				 : ((size_t)e[1] + 1) * 8;
+		if (off + n > ip->hdr_len)
+			break;
+		if (off > 40)
+			ob_char(o, ',');
+		OB_LIT(o, "{\"type\":");
+		ob_u64(o, next);
+		OB_LIT(o, ",\"hex\":\"");
+		pr_hexbytes(o, e, n);
+		OB_LIT(o, "\"}");
+		next = e[0];
+		off += n;
+	}
+	ob_char(o, ']');
+}
+
+/* read --payload: what the message's IP header holds beyond -v's keys,
+ * so that send --from-json builds it back: the IPv4 header checksum,
+ * more-fragments and the fragment offset, options as hex; the IPv6
+ * extension headers. */
+void
+pr_ip_payload(struct obuf *o, const struct dec_pkt *d)
+{
+	const struct dec_ip *ip = &d->ip;
+	const uint8_t *h = d->icmp.data - ip->hdr_len;
+
+	if (ip->ver == 6) {
+		if (ip->hdr_len > 40)
+			js_ext6(o, ip, h);
+		return;
+	}
+	js_u(o, "ip_cksum", ip->cksum);
+	if (ip->mf)
+		OB_LIT(o, ",\"mf\":true");
+	if (ip->frag_off)
+		js_u(o, "frag_off", ip->frag_off);
+	if (ip->hdr_len > 20) {
+		OB_LIT(o, ",\"ip_opts\":\"");
+		pr_hexbytes(o, h + 20, ip->hdr_len - 20u);
+		ob_char(o, '"');
+	}
 }

@@ -51,9 +51,9 @@ fi
 # hexes FILE: "N HEX" per record of FILE, N counting from 1, HEX the bytes
 # tcpdump -x shows (the packet without its link-layer header).
 hexes() {
-	tcpdump -nn -x -r "$1" 2>/dev/null | awk '
+	tcpdump -nn -tt -x -r "$1" 2>/dev/null | awk '
 		/^\t0x/ { sub(/^\t0x[0-9a-f]+: +/, ""); gsub(/ /, ""); h[n] = h[n] $0; next }
-		{ n++ }
+		/^([0-9-]|\[)/ { n++ }
 		END { for (i = 1; i <= n; i++) print i, h[i] }'
 }
 
