@@ -51,6 +51,7 @@ int pr_say_text(struct obuf *o, const struct dec_icmp *m);
 /* print_layer.c: tunnel layers. */
 void pr_outer(struct obuf *o, const struct dec_pkt *d, int json, int hdr);
 void pr_ip_payload(struct obuf *o, const struct dec_pkt *d);
+void pr_fixed_payload(struct obuf *o, const struct dec_icmp *m);
 
 /* print_ext.c: RFC 4884 extension structures. */
 void pr_ext_text(struct obuf *o, const struct dec_icmp *m);

@@ -173,3 +173,47 @@ pr_ip_payload(struct obuf *o, const struct dec_pkt *d)
 		ob_char(o, '"');
 	}
 }
+
+/* read --payload: the bytes of the fixed part from offset 4 on, when the
+ * field rows, put back as a builder puts them (dec_field_put), do not
+ * give them all (reserved bits, a flag no row names, an unknown type's
+ * four bytes): "fixed", which send --from-json writes before the
+ * fields. */
+void
+pr_fixed_payload(struct obuf *o, const struct dec_icmp *m)
+{
+	uint8_t b[256];
+	size_t off = dec_payload_off(m), n, i;
+	const struct dec_field *f = dec_fields(m->ver, m->type, &n);
+
+	if (off <= 4 || off > sizeof(b) || m->caplen < off)
+		return;
+	memset(b, 0, off);
+	for (i = 0; i < n; i++) {
+		const struct dec_field *r = &f[i];
+
+		if (!r->json || !dec_field_applies(r, m) ||
+		    dec_field_find(m->ver, m->type, m->code, r->json) != r)
+			continue;
+		if (r->kind == DEC_FK_IP4 || r->kind == DEC_FK_IP6 ||
+		    r->kind == DEC_FK_HEX)
+			dec_field_put_bytes(r, b, off, dec_field_bytes(r, m));
+		else
+			dec_field_put(r, b, off,
+				      r->kind == DEC_FK_INT
+					      ? (uint32_t)dec_field_int(r, m)
+					      : dec_field_uint(r, m));
+	}
+	/* What send --from-json writes besides the rows: RFC 4884's length
+	 * attribute ("orig_len"), a v4 router advertisement's entry size. */
+	if (m->orig_len)
+		b[m->ver == 6 ? 4 : 5] =
+			(uint8_t)(m->orig_len / (m->ver == 6 ? 8 : 4));
+	if (m->ver == 4 && m->type == DEC_T4_ROUTER_ADV)
+		b[5] = 2;
+	if (!memcmp(b + 4, m->data + 4, off - 4))
+		return;
+	OB_LIT(o, ",\"fixed\":\"");
+	pr_hexbytes(o, m->data + 4, off - 4);
+	ob_char(o, '"');
+}

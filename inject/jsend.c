@@ -298,6 +298,26 @@ json_quote_body(const char *s, const struct json_tok *t, int q, long long ol,
 	return 0;
 }
 
+/* "fixed": the fixed part's bytes from offset 4 (read --payload gives
+ * them when its fields do not), written before the fields are. */
+static int
+json_fixed(const char *s, const struct json_tok *t, struct inj_pkt *p,
+	   char *errbuf)
+{
+	int i = json_get(s, t, 0, "fixed");
+	char hex[520];
+	size_t n;
+
+	if (i < 0)
+		return 0;
+	if (p->msg_len <= 4 || json_str(s, t, i, hex, sizeof(hex)) < 0 ||
+	    cli_hex(hex, p->msg_len - 4, "key 'fixed'", p->msg + 4, &n,
+		    errbuf) < 0)
+		return inj_jkey_err(errbuf, "fixed",
+				    "not hex of at most the fixed part");
+	return 0;
+}
+
 /* The payload (hex, the bytes after the fixed part) or the quoted
  * datagram, then the bytes no field row describes: RFC 4884's length
  * attribute, a v4 router advertisement's entry size. */
@@ -323,7 +343,8 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		   json_quote_body(s, t, q, ol, &body, &blen, errbuf) < 0) {
 		goto out;
 	}
-	if (inj_msg_make(p, body, blen, errbuf) < 0)
+	if (inj_msg_make(p, body, blen, errbuf) < 0 ||
+	    json_fixed(s, t, p, errbuf) < 0)
 		goto out;
 	if (ol)
 		p->msg[p->ver == 6 ? 4 : 5] =
