@@ -1,5 +1,6 @@
 /* Tunnel layers in front of the ICMP message's IP header: text (-v) and
  * JSON ("outer"). */
+#include "cursor.h"
 #include "print_int.h"
 
 static void
@@ -150,13 +151,18 @@ js_ext6(struct obuf *o, const struct dec_ip *ip, const uint8_t *h)
 /* read --payload: what the message's IP header holds beyond -v's keys,
  * so that send --from-json builds it back: the IPv4 header checksum,
  * more-fragments and the fragment offset, options as hex; the IPv6
- * extension headers. */
+ * extension headers; the length field when it is not the length. */
 void
 pr_ip_payload(struct obuf *o, const struct dec_pkt *d)
 {
 	const struct dec_ip *ip = &d->ip;
 	const uint8_t *h = d->icmp.data - ip->hdr_len;
+	uint32_t lf = ip->ver == 6 ? (uint32_t)rd_be16(h + 4) + 40u
+				   : (uint32_t)rd_be16(h + 2);
 
+	/* A length field that is not the length (0 from a TSO capture). */
+	if (lf != ip->tot_len)
+		js_u(o, "ip_len_field", ip->ver == 6 ? lf - 40 : lf);
 	if (ip->ver == 6) {
 		if (ip->hdr_len > 40)
 			js_ext6(o, ip, h);

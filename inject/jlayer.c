@@ -264,6 +264,9 @@ inj_jlay_parse(const char *s, size_t n, const struct json_tok *t, int ver,
 		return -1;
 	j->ck_raw = ck >= 0 && i >= 0 && json_eq(s, t, i, "unverified");
 	j->cksum = (uint16_t)(ck < 0 ? 0 : ck);
+	if (inj_jint(s, t, 0, "ip_len_field", -1, 65535, -1, &ck, errbuf) < 0)
+		return -1;
+	j->len_field = (int32_t)ck;
 	if (ver == 4 ? parse_ip4(s, t, j, errbuf) < 0
 		     : parse_ext(s, t, j, errbuf) < 0)
 		return -1;
@@ -313,6 +316,8 @@ inner_ip(const struct inj_jlay *j, const struct inj_pkt *p, const uint8_t *ip,
 	built = p->ver == 6 ? 40 + inj_ext_len(p) : 20;
 	if (p->ver == 6 && !j->next) {
 		memcpy(b, ip, n);
+		if (j->len_field >= 0)
+			WR16(b + 4, (uint32_t)j->len_field);
 		return n;
 	}
 	memcpy(b, ip, p->ver == 6 ? 40 : 20);
@@ -326,11 +331,13 @@ inner_ip(const struct inj_jlay *j, const struct inj_pkt *p, const uint8_t *ip,
 	memcpy(b + hl, ip + built, n - built);
 	if (p->ver == 6) {
 		b[6] = j->ext[0].type;
-		WR16(b + 4, hl + n - built - 40);
+		WR16(b + 4, j->len_field >= 0 ? (uint32_t)j->len_field
+					      : hl + n - built - 40);
 		return hl + n - built;
 	}
 	b[0] = (uint8_t)(0x40 | hl / 4);
-	WR16(b + 2, hl + n - built);
+	WR16(b + 2,
+	     j->len_field >= 0 ? (uint32_t)j->len_field : hl + n - built);
 	fl = (uint16_t)((b[6] << 8 & 0x4000) | (j->mf ? 0x2000 : 0) |
 			j->frag_off / 8);
 	WR16(b + 6, fl);

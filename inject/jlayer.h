@@ -36,7 +36,8 @@ struct inj_jlay {
 	size_t olen;
 	uint8_t mf;
 	uint16_t frag_off;
-	uint8_t ipck_raw; /* "ip_checksum": "bad" with "ip_cksum": keep it */
+	int32_t len_field; /* "ip_len_field": the length field, -1 computed */
+	uint8_t ipck_raw;  /* "ip_checksum": "bad" with "ip_cksum": keep it */
 	uint16_t ip_cksum;
 	uint8_t ck_raw; /* "checksum": "unverified" with "cksum": keep it */
 	uint16_t cksum;
