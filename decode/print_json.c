@@ -297,6 +297,7 @@ js_payload(struct obuf *o, const struct dec_pkt *d)
 	if (d->ip.ver == 6)
 		js_b(o, "hbh", d->ip.next_hdr == 0);
 	pr_ip_payload(o, d);
+	pr_vlan_payload(o, &d->link);
 	pr_fixed_payload(o, m);
 	OB_LIT(o, ",\"payload\":\"");
 	if (m->caplen > fixed)

@@ -223,3 +223,26 @@ pr_fixed_payload(struct obuf *o, const struct dec_icmp *m)
 	pr_hexbytes(o, m->data + 4, off - 4);
 	ob_char(o, '"');
 }
+
+/* read --payload: the link's VLAN tags with their fields, outermost
+ * first, for send --from-json --link ("vlan" has the ids only). */
+void
+pr_vlan_payload(struct obuf *o, const struct dec_link *l)
+{
+	int i;
+
+	if (!l->nvlan)
+		return;
+	OB_LIT(o, ",\"vlan_tags\":[");
+	for (i = 0; i < l->nvlan; i++) {
+		if (i)
+			ob_char(o, ',');
+		OB_LIT(o, "{\"tpid\":");
+		ob_u64(o, l->vlan_tpid[i]);
+		js_u(o, "pcp", l->vlan_tci[i] >> 13);
+		js_u(o, "dei", l->vlan_tci[i] >> 12 & 1);
+		js_u(o, "vid", l->vlan_tci[i] & 0xfff);
+		ob_char(o, '}');
+	}
+	ob_char(o, ']');
+}

@@ -224,6 +224,37 @@ check_hdr(const struct inj_jlayer *L, char *errbuf)
 				 "a layer's hdr does not hold its header");
 }
 
+/* "vlan_tags": [{"tpid": N, "pcp": N, "dei": N, "vid": N}], outermost
+ * first (tpid 0x8100 when absent). */
+static int
+parse_tags(const char *s, const struct json_tok *t, struct inj_jlay *j,
+	   char *errbuf)
+{
+	int a = json_get(s, t, 0, "vlan_tags"), e, k;
+	long long v[4];
+
+	if (a < 0)
+		return 0;
+	if (t[a].type != JSON_ARR || t[a].n > DEC_MAX_VLAN)
+		return inj_jkey_err(errbuf, "vlan_tags",
+				    "not an array of at most 8 tags");
+	for (e = a + 1, k = 0; k < (int)t[a].n; k++, e = (int)t[e].end) {
+		if (t[e].type != JSON_OBJ)
+			return inj_jkey_err(errbuf, "vlan_tags",
+					    "a tag is an object");
+		if (inj_jint(s, t, e, "tpid", 0, 65535, 0x8100, &v[0], errbuf) <
+			    0 ||
+		    inj_jint(s, t, e, "pcp", 0, 7, 0, &v[1], errbuf) < 0 ||
+		    inj_jint(s, t, e, "dei", 0, 1, 0, &v[2], errbuf) < 0 ||
+		    inj_jint(s, t, e, "vid", 0, 4095, 0, &v[3], errbuf) < 0)
+			return -1;
+		j->tpid[k] = (uint16_t)v[0];
+		j->tci[k] = (uint16_t)(v[1] << 13 | v[2] << 12 | v[3]);
+	}
+	j->ntags = (int)t[a].n;
+	return 0;
+}
+
 static int
 parse_outer(const char *s, const struct json_tok *t, struct inj_jlay *j,
 	    char *errbuf)
@@ -270,7 +301,7 @@ inj_jlay_parse(const char *s, size_t n, const struct json_tok *t, int ver,
 	if (ver == 4 ? parse_ip4(s, t, j, errbuf) < 0
 		     : parse_ext(s, t, j, errbuf) < 0)
 		return -1;
-	if (parse_outer(s, t, j, errbuf) < 0)
+	if (parse_outer(s, t, j, errbuf) < 0 || parse_tags(s, t, j, errbuf) < 0)
 		return -1;
 	if (j->nouter && j->outer[0].v.kind != DEC_L_IP &&
 	    (!link || j->outer[0].v.kind != DEC_L_MPLS))
@@ -675,7 +706,7 @@ inj_jlay_apply(struct inj_jlay *j, const struct inj_pkt *p, const uint8_t *pkt,
 		room += layer_len(&j->outer[i]);
 	for (k = 0; k < j->next; k++)
 		room += j->ext[k].len;
-	room += ip_off + 40 + len;
+	room += ip_off + 40 + len + 4 * (size_t)j->ntags;
 	b = malloc(room);
 	if (!b) {
 		cli_err(errbuf, "memory: out of memory");
@@ -688,11 +719,19 @@ inj_jlay_apply(struct inj_jlay *j, const struct inj_pkt *p, const uint8_t *pkt,
 	inner_cksum(j, p, b + at, n);
 	j->dst_ver = 0;
 	at = wrap(j, p->ver, b, at, n);
-	memcpy(b + at - ip_off, pkt, ip_off);
-	at -= ip_off;
-	if (ip_off >= 14)
-		WR16(b + at + 12,
+	if (ip_off >= 14) {
+		/* The addresses, the tags, then what the frame carries. */
+		at -= 2;
+		WR16(b + at,
 		     next_type(j->nouter ? &j->outer[0] : NULL, p->ver, 0));
+		for (k = j->ntags - 1; k >= 0; k--) {
+			at -= 4;
+			WR16(b + at, j->tpid[k]);
+			WR16(b + at + 2, j->tci[k]);
+		}
+		at -= 12;
+		memcpy(b + at, pkt, 12);
+	}
 	memmove(b, b + at, room - at);
 	*out = b;
 	*olen = room - at;

@@ -45,6 +45,8 @@ struct inj_jlay {
 	struct inj_jext ext[INJ_JMAX_EXT];
 	int nouter;
 	struct inj_jlayer outer[DEC_MAX_OUTER];
+	int ntags; /* "vlan_tags": 802.1Q/802.1ad tags of a link frame */
+	uint16_t tpid[DEC_MAX_VLAN], tci[DEC_MAX_VLAN];
 	/* After inj_jlay_apply: the outermost IP header's version and
 	 * destination (where a raw socket sends the packet). */
 	int dst_ver;
@@ -57,9 +59,9 @@ struct inj_jlay {
 int inj_jlay_parse(const char *s, size_t n, const struct json_tok *t, int ver,
 		   int link, struct inj_jlay *j, char *errbuf);
 /* The packet pkt (len bytes: ip_off bytes of link header, then the IP
- * packet as built) with j's headers: *out (malloc'ed, *olen bytes).
- * Lengths and checksums are computed where j does not give them.  -1
- * with errbuf when out of memory. */
+ * packet as built; a link frame gets the VLAN tags) with j's headers: *out
+ * (malloc'ed, *olen bytes). Lengths and checksums are computed where j does not
+ * give them.  -1 with errbuf when out of memory. */
 int inj_jlay_apply(struct inj_jlay *j, const struct inj_pkt *p,
 		   const uint8_t *pkt, size_t len, size_t ip_off, uint8_t **out,
 		   size_t *olen, char *errbuf);

@@ -12,14 +12,15 @@
 #   - fields: read -j --payload of both gives the same object, tunnel
 #     layers ("outer", with each header's bytes) included, except for what
 #     a raw-IP capture cannot carry (frame numbers, the tracker's
-#     rtt_ms/reply_to/dup, the link layer: vlan, ifindex, ifname,
+#     rtt_ms/reply_to/dup, the link layer: vlan, vlan_tags, ifindex, ifname,
 #     direction, eth_*);
 #   - bytes: G's packet (tcpdump -x) is in F's record (tcpdump -xx, link
 #     header and all) where F's IP packet starts, and F goes on with at
 #     most link-layer padding.
 # A message that is both is byte-identical.  Two kinds of object are
 # built again one at a time, because a raw-IP capture cannot hold them:
-#   - an MPLS label stack on the link (send says "use --link"): from
+#   - an MPLS label stack on the link (send says "use --link"), and VLAN
+#     tags on the link ("vlan_tags", checked besides the IP packet): from
 #     read -e -j --payload, with send --link, the whole frame compared;
 #   - a time a pcap record cannot hold (pcapng's 64 bits, send refuses
 #     it): built without its "ts", the fields but ts compared.
@@ -69,7 +70,7 @@ hexes() {
 }
 
 # The keys a raw-IP capture cannot carry back.
-drop='del(.frame, .rtt_ms, .reply_to, .dup, .vlan, .ifindex, .ifname, .direction, .eth_src, .eth_dst)'
+drop='del(.frame, .rtt_ms, .reply_to, .dup, .vlan, .vlan_tags, .ifindex, .ifname, .direction, .eth_src, .eth_dst)'
 
 # same A B [JQ]: do the JSON objects A and B (files of one line) have the
 # same fields, but for drop (and JQ)?
@@ -89,6 +90,18 @@ inside() {
 		exit 1 }'
 }
 
+# linked F LINE FRAME: object LINE of F's JSON built alone as a link frame
+# (read -e -j --payload, send --link): the same fields and the whole frame
+# (VLAN tags, an MPLS label stack) in F's record?
+linked() {
+	"$bin" read -e -j --payload "$1" 2>/dev/null | sed -n "${2}p" >"$tmp/one.json"
+	"$bin" send -q --from-json "$tmp/one.json" --link -w "$tmp/one.pcap" 2>/dev/null &&
+		"$bin" read -j --payload "$tmp/one.pcap" >"$tmp/one.b" 2>/dev/null &&
+		same "$tmp/one.json" "$tmp/one.b" &&
+		inside "$(hexes "$1" xx | awk -v n="$3" '$1 == n { print $2 }')" \
+			"$(hexes "$tmp/one.pcap" xx | awk '{ print $2 }')"
+}
+
 # again F K LINE WHY: object K (line LINE of a.json) that send refused
 # (WHY) built alone: "identical REASON" or "differs REASON".
 again() {
@@ -96,13 +109,7 @@ again() {
 	fr=$(sed -n "${l}p" "$tmp/a.json" | jq -r .frame)
 	case $why in
 	*"use --link"*)
-		"$bin" read -e -j --payload "$f" 2>/dev/null | sed -n "${l}p" >"$tmp/one.json"
-		"$bin" send -q --from-json "$tmp/one.json" --link -w "$tmp/one.pcap" 2>/dev/null &&
-			"$bin" read -j --payload "$tmp/one.pcap" >"$tmp/one.b" 2>/dev/null &&
-			same "$tmp/one.json" "$tmp/one.b" &&
-			inside "$(hexes "$f" xx | awk -v n="$fr" '$1 == n { print $2 }')" \
-				"$(hexes "$tmp/one.pcap" xx | awk '{ print $2 }')" &&
-			echo "identical -" && return
+		linked "$f" "$l" "$fr" && echo "identical -" && return
 		;;
 	*"key 'ts'"*)
 		sed -n "${l}p" "$tmp/a.json" | jq -c 'del(.ts)' >"$tmp/one.json"
@@ -143,20 +150,20 @@ check() {
 		(\$u | split(\"\n\") | map(select(. != \"\") | tonumber)) as \$un |
 		reduce range(0; \$a | length) as \$i ({k: 0, out: []};
 			if (\$un | index(\$i + 1)) then
-				.out += [\"\(\$a[\$i].frame) 0 unbuilt \(\$i + 1) -\"]
+				.out += [\"\(\$a[\$i].frame) 0 unbuilt \(\$i + 1) - -\"]
 			else
 				(\$a[\$i] | $drop) as \$x |
 				((\$b[.k] // {}) | $drop) as \$y |
 				.out += [\"\(\$a[\$i].frame) \(.k + 1) \(if \$x == \$y then \"same\" else ([\$x, \$y] | map(keys) | add | unique | map(select(\$x[.] != \$y[.])) | join(\",\")) end) \(
 					if \$a[\$i].truncated then \"truncated\"
 					elif \$a[\$i].malformed then \"malformed\"
-					else \"-\" end) \(\$a[\$i].why // \"-\" | gsub(\" \"; \"_\"))\"] | .k += 1
+					else \"-\" end) \(if \$a[\$i].vlan_tags then \"v\" else \"-\" end) \(\$a[\$i].why // \"-\" | gsub(\" \"; \"_\"))\"] | .k += 1
 			end) | .out[]" >"$tmp/cmp" || {
 		echo "roundtrip: FAIL: $f: jq could not compare"
 		echo "differs unexplained"
 		return 0
 	}
-	while read -r fr rec st k why; do
+	while read -r fr rec st k vt why; do
 		if [ "$st" = unbuilt ]; then
 			l=$(sed -n "$k{p;q}" "$tmp/unbuilt")
 			why=$(sed -n "s/^icmpkit: --from-json line $k: //p" "$tmp/err")
@@ -166,7 +173,13 @@ check() {
 		F=$(awk -v n="$fr" '$1 == n { print $2 }' "$tmp/fh")
 		G=$(awk -v n="$rec" '$1 == n { print $2 }' "$tmp/gh")
 		if [ "$st" = same ] && [ -n "$G" ] && inside "$F" "$G"; then
-			echo "identical -"
+			# VLAN tags are the link's: built again as a frame.
+			if [ "$vt" = v ] && ! linked "$f" "$(grep -n "\"frame\":$fr," "$tmp/a.json" | cut -d: -f1)" "$fr"; then
+				echo "differs unexplained"
+				echo "roundtrip: FAIL: $f frame $fr: the frame with its VLAN tags differs" >&2
+			else
+				echo "identical -"
+			fi
 		elif [ "$k" != - ]; then
 			echo "differs $k"
 			echo "roundtrip: note: $f frame $fr: $k (${why//_/ })" >&2

@@ -146,6 +146,25 @@ Test(jlayer, mpls_on_the_link)
 	free(b);
 }
 
+/* VLAN tags of a link frame, outermost first, with their fields. */
+Test(jlayer, vlan_tags)
+{
+	const char *s = "{" ECHO6 ",\"vlan_tags\":[{\"tpid\":34984,\"vid\":10},"
+			"{\"pcp\":5,\"dei\":1,\"vid\":300}]}";
+	static const uint8_t want[] = {0x88, 0xa8, 0x00, 0x0a, 0x81, 0x00,
+				       0xb1, 0x2c, 0x86, 0xdd, 0x60};
+	uint8_t *b;
+	size_t n;
+
+	cr_assert_eq(build(s, 1, &b, &n), 0, "%s", err);
+	cr_assert_eq(memcmp(b + 12, want, sizeof(want)), 0);
+	free(b);
+	cr_assert_eq(
+		build("{" ECHO6 ",\"vlan_tags\":[{\"vid\":4096}]}", 1, &b, &n),
+		-1);
+	cr_assert(strstr(err, "key 'vid'"), "%s", err);
+}
+
 Test(jlayer, refused_keys)
 {
 	static const struct {
