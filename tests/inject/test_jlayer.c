@@ -127,6 +127,24 @@ Test(jlayer, options_fragments_extension_headers)
 	free(b);
 }
 
+/* A routing header with a segment left: the checksum is summed over the
+ * final destination (RFC 8200 8.1), as the decoder verifies it. */
+Test(jlayer, routing_header_final_destination)
+{
+	const char *v6 = "{" ECHO6 ",\"ip_ext\":[{\"type\":43,"
+			 "\"hex\":\"000202010000000020010db8000000000000000000"
+			 "000099\"}]}";
+	struct dec_pkt d;
+	uint8_t *b;
+	size_t n;
+
+	cr_assert_eq(build(v6, 0, &b, &n), 0, "%s", err);
+	decode(b, n, &d);
+	cr_assert(d.ip.has_final_dst);
+	cr_assert_eq(d.ip.final_dst[15], 0x99);
+	free(b);
+}
+
 /* An MPLS label stack before IP: a frame with --link, refused without. */
 Test(jlayer, mpls_on_the_link)
 {
