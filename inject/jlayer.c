@@ -77,20 +77,32 @@ parse_ip4(const char *s, const struct json_tok *t, struct inj_jlay *j,
 	return 0;
 }
 
+/* Array member key of object 0 in *a: 1, or 0 when absent, or -1 when
+ * it is not an array of at most max elements (what: their name). */
+static int
+get_array(const char *s, const struct json_tok *t, const char *key,
+	  unsigned max, const char *what, int *a, char *errbuf)
+{
+	char why[64];
+
+	*a = json_get(s, t, 0, key);
+	if (*a < 0)
+		return 0;
+	if (t[*a].type == JSON_ARR && t[*a].n <= max)
+		return 1;
+	snprintf(why, sizeof(why), "not an array of at most %u %s", max, what);
+	return inj_jkey_err(errbuf, key, why);
+}
+
 /* The message's IPv6 extension headers: [{"type": N, "hex": "..."}]. */
 static int
-parse_ext(const char *s, const struct json_tok *t, struct inj_jlay *j,
+parse_ext(const char *s, const struct json_tok *t, int a, struct inj_jlay *j,
 	  char *errbuf)
 {
-	int a = json_get(s, t, 0, "ip_ext"), e, k;
 	long long ty;
 	size_t n;
+	int e, k;
 
-	if (a < 0)
-		return 0;
-	if (t[a].type != JSON_ARR || t[a].n > INJ_JMAX_EXT)
-		return inj_jkey_err(errbuf, "ip_ext",
-				    "not an array of at most 64 headers");
 	for (e = a + 1, k = 0; k < (int)t[a].n; k++, e = (int)t[e].end) {
 		int h = t[e].type == JSON_OBJ ? json_get(s, t, e, "hex") : -1;
 
@@ -227,17 +239,12 @@ check_hdr(const struct inj_jlayer *L, char *errbuf)
 /* "vlan_tags": [{"tpid": N, "pcp": N, "dei": N, "vid": N}], outermost
  * first (tpid 0x8100 when absent). */
 static int
-parse_tags(const char *s, const struct json_tok *t, struct inj_jlay *j,
+parse_tags(const char *s, const struct json_tok *t, int a, struct inj_jlay *j,
 	   char *errbuf)
 {
-	int a = json_get(s, t, 0, "vlan_tags"), e, k;
 	long long v[4];
+	int e, k;
 
-	if (a < 0)
-		return 0;
-	if (t[a].type != JSON_ARR || t[a].n > DEC_MAX_VLAN)
-		return inj_jkey_err(errbuf, "vlan_tags",
-				    "not an array of at most 8 tags");
 	for (e = a + 1, k = 0; k < (int)t[a].n; k++, e = (int)t[e].end) {
 		if (t[e].type != JSON_OBJ)
 			return inj_jkey_err(errbuf, "vlan_tags",
@@ -256,16 +263,11 @@ parse_tags(const char *s, const struct json_tok *t, struct inj_jlay *j,
 }
 
 static int
-parse_outer(const char *s, const struct json_tok *t, struct inj_jlay *j,
+parse_outer(const char *s, const struct json_tok *t, int a, struct inj_jlay *j,
 	    char *errbuf)
 {
-	int a = json_get(s, t, 0, "outer"), e, k;
+	int e, k;
 
-	if (a < 0)
-		return 0;
-	if (t[a].type != JSON_ARR || t[a].n > DEC_MAX_OUTER)
-		return inj_jkey_err(errbuf, "outer",
-				    "not an array of at most 16 layers");
 	for (e = a + 1, k = 0; k < (int)t[a].n; k++, e = (int)t[e].end)
 		if (parse_layer(s, t, e, j, &j->outer[k], errbuf) < 0 ||
 		    check_hdr(&j->outer[k], errbuf) < 0)
@@ -279,7 +281,7 @@ inj_jlay_parse(const char *s, size_t n, const struct json_tok *t, int ver,
 	       int link, struct inj_jlay *j, char *errbuf)
 {
 	long long ck;
-	int i;
+	int i, a, rc;
 
 	memset(j, 0, sizeof(*j));
 	j->cap = n / 2 + 1;
@@ -299,9 +301,16 @@ inj_jlay_parse(const char *s, size_t n, const struct json_tok *t, int ver,
 		return -1;
 	j->len_field = (int32_t)ck;
 	if (ver == 4 ? parse_ip4(s, t, j, errbuf) < 0
-		     : parse_ext(s, t, j, errbuf) < 0)
+		     : (rc = get_array(s, t, "ip_ext", INJ_JMAX_EXT, "headers",
+				       &a, errbuf)) < 0 ||
+			       (rc && parse_ext(s, t, a, j, errbuf) < 0))
 		return -1;
-	if (parse_outer(s, t, j, errbuf) < 0 || parse_tags(s, t, j, errbuf) < 0)
+	if ((rc = get_array(s, t, "outer", DEC_MAX_OUTER, "layers", &a,
+			    errbuf)) < 0 ||
+	    (rc && parse_outer(s, t, a, j, errbuf) < 0) ||
+	    (rc = get_array(s, t, "vlan_tags", DEC_MAX_VLAN, "tags", &a,
+			    errbuf)) < 0 ||
+	    (rc && parse_tags(s, t, a, j, errbuf) < 0))
 		return -1;
 	if (j->nouter && j->outer[0].v.kind != DEC_L_IP &&
 	    (!link || j->outer[0].v.kind != DEC_L_MPLS))

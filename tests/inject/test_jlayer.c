@@ -48,9 +48,15 @@ out:
 	return rc;
 }
 
-static void
-decode(const uint8_t *b, size_t n, struct dec_pkt *d)
+/* Object s built as a raw IP packet and decoded into d: a whole, valid
+ * ICMP message.  Returns the bytes (malloc'ed). */
+static uint8_t *
+built(const char *s, struct dec_pkt *d)
 {
+	uint8_t *b;
+	size_t n;
+
+	cr_assert_eq(build(s, 0, &b, &n), 0, "%s", err);
 	memset(d, 0, sizeof(*d));
 	d->pkt = b;
 	d->caplen = d->wirelen = (uint32_t)n;
@@ -59,6 +65,7 @@ decode(const uint8_t *b, size_t n, struct dec_pkt *d)
 	cr_assert_eq(d->flags & (DEC_F_TRUNC | DEC_F_MALFORMED), 0u, "%s",
 		     d->why ? d->why : "");
 	cr_assert_eq(d->icmp.cksum_status, DEC_CK_OK);
+	return b;
 }
 
 #define ECHO4                                                                  \
@@ -82,11 +89,8 @@ Test(jlayer, tunnels_from_keys)
 		"\"dst\":\"203.0.113.9\",\"ttl\":3},{\"layer\":\"gre\","
 		"\"key\":77,\"csum\":true}]}";
 	struct dec_pkt d;
-	uint8_t *b;
-	size_t n;
+	uint8_t *b = built(s, &d);
 
-	cr_assert_eq(build(s, 0, &b, &n), 0, "%s", err);
-	decode(b, n, &d);
 	cr_assert_eq(d.nouter, 6);
 	cr_assert_eq(d.outer[0].ttl, 9);
 	cr_assert_eq(d.outer[1].dport, 4789);
@@ -119,8 +123,7 @@ Test(jlayer, options_fragments_extension_headers)
 	cr_assert_eq(b[6] & 0x20, 0x20);
 	cr_assert_eq(b[24 + 2] << 8 | b[24 + 3], 4660, "the cksum as given");
 	free(b);
-	cr_assert_eq(build(v6, 0, &b, &n), 0, "%s", err);
-	decode(b, n, &d);
+	b = built(v6, &d);
 	cr_assert_eq(d.ip.nnext, 1);
 	cr_assert_eq(d.ip.ext[0], 60);
 	cr_assert_eq(b[40], 58, "next header set from the chain");
@@ -135,11 +138,8 @@ Test(jlayer, routing_header_final_destination)
 			 "\"hex\":\"000202010000000020010db8000000000000000000"
 			 "000099\"}]}";
 	struct dec_pkt d;
-	uint8_t *b;
-	size_t n;
+	uint8_t *b = built(v6, &d);
 
-	cr_assert_eq(build(v6, 0, &b, &n), 0, "%s", err);
-	decode(b, n, &d);
 	cr_assert(d.ip.has_final_dst);
 	cr_assert_eq(d.ip.final_dst[15], 0x99);
 	free(b);
