@@ -212,7 +212,7 @@ enum dec_layer_kind {
 #define DEC_LF_BOS  0x08 /* MPLS bottom of stack */
 #define DEC_LF_VLAN 0x10 /* Ethernet: 802.1Q tagged (vlan), ERSPAN vlan */
 #define DEC_LF_CW   0x20 /* MPLS: a pseudowire control word follows */
-#define DEC_LF_BAD  0x40 /* IPv4 header or UDP checksum wrong */
+#define DEC_LF_BAD  0x40 /* IP layer: its IPv4 header checksum is wrong */
 
 struct dec_layer {
 	uint8_t kind;	/* enum dec_layer_kind */

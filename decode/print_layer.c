@@ -1,5 +1,6 @@
 /* Tunnel layers in front of the ICMP message's IP header: text (-v) and
  * JSON ("outer"). */
+#include "cksum.h"
 #include "cursor.h"
 #include "print_int.h"
 
@@ -75,8 +76,34 @@ js_lfield(struct obuf *o, const struct dec_lfield *f, const struct dec_layer *l)
 	}
 }
 
+/* Is the UDP checksum of layer u (avail bytes captured from its header)
+ * under IP layer ip wrong?  Asked only by read --payload: a capture of
+ * outgoing packets often holds the offload's partial sum, which the
+ * builder then keeps ("checksum": "bad"). */
+static int
+udp_bad(const struct dec_layer *ip, const struct dec_layer *u, size_t avail)
+{
+	const uint8_t *h = u->hdr;
+	uint16_t ulen = rd_be16(h + 4), ck = rd_be16(h + 6);
+	uint8_t ph[12];
+	uint32_t sum;
+
+	if ((ip->ver == 4 && ck == 0) || ulen < 8 || ulen > avail)
+		return 0;
+	if (ip->ver == 6) {
+		sum = ck_pseudo6(ip->src, ip->dst, ulen, 17);
+	} else {
+		memcpy(ph, ip->src, 4);
+		memcpy(ph + 4, ip->dst, 4);
+		ph[8] = 0, ph[9] = 17;
+		ph[10] = (uint8_t)(ulen >> 8), ph[11] = (uint8_t)ulen;
+		sum = ck_add(0, ph, 12);
+	}
+	return ck_fold(ck_add(sum, h, ulen)) != 0;
+}
+
 static void
-js_layer(struct obuf *o, const struct dec_layer *l, int hdr)
+js_layer(struct obuf *o, const struct dec_layer *l, int hdr, int bad)
 {
 	size_t n, i;
 	const struct dec_lfield *f = dec_layer_fields(l->kind, &n);
@@ -87,7 +114,7 @@ js_layer(struct obuf *o, const struct dec_layer *l, int hdr)
 	for (i = 0; i < n; i++)
 		if (f[i].json && dec_lfield_applies(&f[i], l))
 			js_lfield(o, &f[i], l);
-	if (hdr && (l->flags & DEC_LF_BAD))
+	if (hdr && ((l->flags & DEC_LF_BAD) || bad))
 		OB_LIT(o, ",\"checksum\":\"bad\"");
 	if (hdr && l->hlen) {
 		OB_LIT(o, ",\"hdr\":\"");
@@ -102,16 +129,25 @@ js_layer(struct obuf *o, const struct dec_layer *l, int hdr)
 void
 pr_outer(struct obuf *o, const struct dec_pkt *d, int json, int hdr)
 {
+	const uint8_t *end = d->pkt + d->caplen;
 	int i;
 
 	ob_str(o, json ? ",\"outer\":[" : "\n\touter: ");
 	for (i = 0; i < d->nouter; i++) {
+		const struct dec_layer *l = &d->outer[i];
+
 		if (i)
 			ob_str(o, json ? "," : ": ");
 		if (json)
-			js_layer(o, &d->outer[i], hdr);
+			js_layer(o, l, hdr,
+				 hdr && l->kind == DEC_L_UDP && i > 0 &&
+					 l[-1].kind == DEC_L_IP &&
+					 l->hdr >= d->pkt &&
+					 l->hdr + 8 <= end &&
+					 udp_bad(&l[-1], l,
+						 (size_t)(end - l->hdr)));
 		else
-			pr_layer_text(o, &d->outer[i]);
+			pr_layer_text(o, l);
 	}
 	if (json)
 		ob_char(o, ']');

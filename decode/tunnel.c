@@ -6,7 +6,6 @@
  * only for a protocol that is not ICMP: plain ICMP never gets here. */
 #include <string.h>
 
-#include "cksum.h"
 #include "icmp.h"
 
 #define ETH_IPV4     0x0800
@@ -273,30 +272,6 @@ tun_geneve(struct dec_pkt *d, struct cur *c, size_t wire)
 	return tun_ether(d, c, wire, proto);
 }
 
-/* Is the UDP checksum of u (avail bytes captured) under d->ip wrong?  A
- * capture of outgoing packets often holds the offload's partial sum: the
- * builder keeps such a value (read --payload says "checksum": "bad"). */
-static int
-udp_bad(const struct dec_ip *ip, const uint8_t *u, size_t avail)
-{
-	uint16_t ulen = rd_be16(u + 4), ck = rd_be16(u + 6);
-	uint8_t ph[12];
-	uint32_t sum;
-
-	if ((ip->ver == 4 && ck == 0) || ulen < 8 || ulen > avail)
-		return 0;
-	if (ip->ver == 6) {
-		sum = ck_pseudo6(ip->src, ip->dst, ulen, 17);
-	} else {
-		memcpy(ph, ip->src, 4);
-		memcpy(ph + 4, ip->dst, 4);
-		ph[8] = 0, ph[9] = 17;
-		ph[10] = (uint8_t)(ulen >> 8), ph[11] = (uint8_t)ulen;
-		sum = ck_add(0, ph, 12);
-	}
-	return ck_fold(ck_add(sum, u, ulen)) != 0;
-}
-
 static int
 tun_udp(struct dec_pkt *d, struct cur *c, size_t wire, uint16_t sport,
 	uint16_t dport)
@@ -305,8 +280,6 @@ tun_udp(struct dec_pkt *d, struct cur *c, size_t wire, uint16_t sport,
 
 	if (!l)
 		return DEC_NOT_ICMP;
-	if (udp_bad(&d->ip, cur_ptr(c), cur_left(c)))
-		l->flags |= DEC_LF_BAD;
 	l->sport = sport;
 	l->dport = dport;
 	l->hdr = cur_ptr(c);

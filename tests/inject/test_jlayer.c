@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../../cli/cli.h"
+#include "../../decode/cksum.h"
 #include "../../decode/dec.h"
 #include "../../inject/jlayer.h"
 #include "../../inject/jsend.h"
@@ -51,12 +52,13 @@ out:
 /* Object s built as a raw IP packet and decoded into d: a whole, valid
  * ICMP message.  Returns the bytes (malloc'ed). */
 static uint8_t *
-built(const char *s, struct dec_pkt *d)
+built(const char *s, struct dec_pkt *d, size_t *np)
 {
 	uint8_t *b;
 	size_t n;
 
 	cr_assert_eq(build(s, 0, &b, &n), 0, "%s", err);
+	*np = n;
 	memset(d, 0, sizeof(*d));
 	d->pkt = b;
 	d->caplen = d->wirelen = (uint32_t)n;
@@ -89,12 +91,22 @@ Test(jlayer, tunnels_from_keys)
 		"\"dst\":\"203.0.113.9\",\"ttl\":3},{\"layer\":\"gre\","
 		"\"key\":77,\"csum\":true}]}";
 	struct dec_pkt d;
-	uint8_t *b = built(s, &d);
+	size_t n;
+	uint8_t *b = built(s, &d, &n);
+	const uint8_t *u;
+	uint16_t ulen;
 
 	cr_assert_eq(d.nouter, 6);
 	cr_assert_eq(d.outer[0].ttl, 9);
 	cr_assert_eq(d.outer[1].dport, 4789);
-	cr_assert_eq(d.outer[1].flags & DEC_LF_BAD, 0, "UDP checksum computed");
+	u = d.outer[1].hdr;
+	ulen = (uint16_t)(u[4] << 8 | u[5]);
+	cr_assert_eq(ulen, n - 40, "UDP length computed");
+	cr_assert_neq(u[6] | u[7], 0);
+	cr_assert_eq(ck_fold(ck_add(ck_pseudo6(d.outer[0].src, d.outer[0].dst,
+					       ulen, 17),
+				    u, ulen)),
+		     0, "UDP checksum computed");
 	cr_assert_eq(d.outer[2].id, 4242u);
 	cr_assert_eq(d.outer[3].etype, 0x0800, "ethertype from the next layer");
 	cr_assert_eq(d.outer[4].flags & DEC_LF_BAD, 0,
@@ -123,7 +135,7 @@ Test(jlayer, options_fragments_extension_headers)
 	cr_assert_eq(b[6] & 0x20, 0x20);
 	cr_assert_eq(b[24 + 2] << 8 | b[24 + 3], 4660, "the cksum as given");
 	free(b);
-	b = built(v6, &d);
+	b = built(v6, &d, &n);
 	cr_assert_eq(d.ip.nnext, 1);
 	cr_assert_eq(d.ip.ext[0], 60);
 	cr_assert_eq(b[40], 58, "next header set from the chain");
@@ -138,7 +150,8 @@ Test(jlayer, routing_header_final_destination)
 			 "\"hex\":\"000202010000000020010db8000000000000000000"
 			 "000099\"}]}";
 	struct dec_pkt d;
-	uint8_t *b = built(v6, &d);
+	size_t n;
+	uint8_t *b = built(v6, &d, &n);
 
 	cr_assert(d.ip.has_final_dst);
 	cr_assert_eq(d.ip.final_dst[15], 0x99);
