@@ -119,6 +119,41 @@ Test(jlayer, tunnels_from_keys)
 	free(b);
 }
 
+#define OUTER4                                                                 \
+	"{\"layer\":\"ip\",\"ip\":4,\"src\":\"198.51.100.9\",\"dst\":"         \
+	"\"203.0.113.9\"}"
+#define ETH "{\"layer\":\"eth\",\"src\":\"02:00:00:00:00:01\"}"
+
+/* ERSPAN type II in GRE and Geneve over UDP, from their keys: the GRE
+ * protocol, the UDP port and Geneve's protocol come from the next layer. */
+Test(jlayer, erspan_geneve_from_keys)
+{
+	const char *er = "{" ECHO4 ",\"outer\":[" OUTER4
+			 ",{\"layer\":\"gre\",\"seq\":5},{\"layer\":"
+			 "\"erspan\",\"type\":2,\"session\":77,\"vlan\":300,"
+			 "\"cos\":3}," ETH "]}";
+	const char *ge = "{" ECHO4 ",\"outer\":[" OUTER4
+			 ",{\"layer\":\"udp\"},{\"layer\":\"geneve\","
+			 "\"vni\":9}," ETH "]}";
+	struct dec_pkt d;
+	size_t n;
+	uint8_t *b = built(er, &d, &n);
+
+	cr_assert_eq(d.nouter, 4);
+	cr_assert_eq(d.outer[1].etype, 0x88be);
+	cr_assert_eq(d.outer[2].ver, 2);
+	cr_assert_eq(d.outer[2].id, 77u);
+	cr_assert_eq(d.outer[2].vlan, 300);
+	cr_assert_eq(d.outer[2].tc, 3);
+	free(b);
+	b = built(ge, &d, &n);
+	cr_assert_eq(d.nouter, 4);
+	cr_assert_eq(d.outer[1].dport, 6081);
+	cr_assert_eq(d.outer[2].id, 9u);
+	cr_assert_eq(d.outer[2].etype, 0x6558);
+	free(b);
+}
+
 /* IPv4 options and more fragments; an IPv6 destination options header. */
 Test(jlayer, options_fragments_extension_headers)
 {
