@@ -33,7 +33,10 @@ usage_read(void)
 	      "FILTER\n" EMIT_USAGE
 	      "  --payload with -j: every byte of each message (the IP fields "
 	      "and the bytes\n"
-	      "            after the fixed part as hex): send builds it again\n"
+	      "            after the fixed part as hex) and of the headers "
+	      "around it\n"
+	      "            (options, extension headers, tunnels): send "
+	      "builds it again\n"
 	      "  -Z USER   as root, the user to switch to once input and "
 	      "output\n"
 	      "            are open (default nobody)\n"

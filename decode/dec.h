@@ -212,6 +212,7 @@ enum dec_layer_kind {
 #define DEC_LF_BOS  0x08 /* MPLS bottom of stack */
 #define DEC_LF_VLAN 0x10 /* Ethernet: 802.1Q tagged (vlan), ERSPAN vlan */
 #define DEC_LF_CW   0x20 /* MPLS: a pseudowire control word follows */
+#define DEC_LF_BAD  0x40 /* IP layer: its IPv4 header checksum is wrong */
 
 struct dec_layer {
 	uint8_t kind;	/* enum dec_layer_kind */
@@ -226,6 +227,10 @@ struct dec_layer {
 	uint32_t id;		  /* VNI, GRE key, MPLS label, ERSPAN session */
 	uint32_t seq;		  /* GRE sequence number */
 	uint8_t src[16], dst[16]; /* IP addresses; MACs in the first 6 */
+	/* The layer's header as captured (IP: with options or extension
+	 * headers; MPLS: with its control word), for read --payload. */
+	const uint8_t *hdr;
+	uint16_t hlen;
 };
 
 struct dec_pkt {

@@ -49,7 +49,10 @@ void js_addrs6(struct obuf *o, const uint8_t *list, size_t n);
 int pr_say_text(struct obuf *o, const struct dec_icmp *m);
 
 /* print_layer.c: tunnel layers. */
-void pr_outer(struct obuf *o, const struct dec_pkt *d, int json);
+void pr_outer(struct obuf *o, const struct dec_pkt *d, int json, int hdr);
+void pr_ip_payload(struct obuf *o, const struct dec_pkt *d);
+void pr_fixed_payload(struct obuf *o, const struct dec_icmp *m);
+void pr_vlan_payload(struct obuf *o, const struct dec_link *l);
 
 /* print_ext.c: RFC 4884 extension structures. */
 void pr_ext_text(struct obuf *o, const struct dec_icmp *m);

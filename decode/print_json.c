@@ -296,6 +296,9 @@ js_payload(struct obuf *o, const struct dec_pkt *d)
 	/* A hop-by-hop header first (MLD's router alert). */
 	if (d->ip.ver == 6)
 		js_b(o, "hbh", d->ip.next_hdr == 0);
+	pr_ip_payload(o, d);
+	pr_vlan_payload(o, &d->link);
+	pr_fixed_payload(o, m);
 	OB_LIT(o, ",\"payload\":\"");
 	if (m->caplen > fixed)
 		pr_hexbytes(o, m->data + fixed, m->caplen - fixed);
@@ -311,7 +314,7 @@ pr_json(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 	js_head(o, d);
 	js_link(o, d, p);
 	if (d->nouter)
-		pr_outer(o, d, 1);
+		pr_outer(o, d, 1, p->payload);
 	if (m->q.present)
 		js_quote(o, &m->q);
 	if (m->orig_len)

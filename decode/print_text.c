@@ -522,7 +522,7 @@ pr_text(struct obuf *o, const struct dec_pkt *d, const struct pr_opts *p)
 		pr_fields_text(o, m);
 	pr_tail_text(o, d, p);
 	if (p->verbose && d->nouter)
-		pr_outer(o, d, 0);
+		pr_outer(o, d, 0, 0);
 	if (p->verbose && m->q.present)
 		pr_quote_text(o, &m->q);
 	if (p->verbose && m->ext_off)

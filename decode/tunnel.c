@@ -35,6 +35,14 @@ push(struct dec_pkt *d, uint8_t kind)
 	return l;
 }
 
+/* The layer's header: from start to where the cursor is now. */
+static void
+mark(struct dec_layer *l, const struct cur *c, size_t start)
+{
+	l->hdr = c->p + start;
+	l->hlen = (uint16_t)(c->off - start);
+}
+
 /* A tunnel header that ends early: nothing can be said of what it
  * carries.  Cut by the capture when the packet (wire, counted from c's
  * start) was longer than what was captured, else by its own length. */
@@ -60,6 +68,7 @@ tun_eth(struct dec_pkt *d, struct cur *c, size_t wire)
 	struct dec_layer *l = push(d, DEC_L_ETH);
 	struct dec_link lk;
 	uint16_t type;
+	size_t start = c->off;
 
 	if (!l)
 		return DEC_NOT_ICMP;
@@ -69,6 +78,7 @@ tun_eth(struct dec_pkt *d, struct cur *c, size_t wire)
 	type = dec_eth_tags(c, &lk, cur_be16(c));
 	if (c->short_read)
 		return cut(d, c, wire, "tunneled Ethernet header cut short");
+	mark(l, c, start);
 	if (lk.nvlan) {
 		l->flags |= DEC_LF_VLAN;
 		l->vlan = lk.vlan_tci[0] & 0xfff;
@@ -83,8 +93,10 @@ dec_mpls(struct dec_pkt *d, struct cur *c, size_t wire)
 	struct dec_layer *l;
 	const uint8_t *b;
 	uint32_t v;
+	size_t start;
 
 	do {
+		start = c->off;
 		v = cur_be32(c);
 		if (c->short_read)
 			return cut(d, c, wire, "MPLS label stack cut short");
@@ -94,6 +106,7 @@ dec_mpls(struct dec_pkt *d, struct cur *c, size_t wire)
 		l->id = v >> 12;
 		l->tc = (uint8_t)(v >> 9 & 7);
 		l->ttl = (uint8_t)v;
+		mark(l, c, start);
 	} while (!(v & 0x100));
 	l->flags |= DEC_LF_BOS;
 	/* No protocol field: the first nibble tells IPv4, IPv6, or (0) the
@@ -109,6 +122,7 @@ dec_mpls(struct dec_pkt *d, struct cur *c, size_t wire)
 		l->flags |= DEC_LF_CW;
 		if (!cur_skip(c, 4))
 			return cut(d, c, wire, "MPLS control word cut short");
+		mark(l, c, start);
 		return tun_eth(d, c, wire);
 	default:
 		return DEC_NOT_ICMP;
@@ -140,6 +154,7 @@ tun_erspan(struct dec_pkt *d, struct cur *c, size_t wire, int type)
 {
 	struct dec_layer *l = push(d, DEC_L_ERSPAN);
 	uint32_t w0, w2 = 0;
+	size_t start = c->off;
 
 	if (!l)
 		return DEC_NOT_ICMP;
@@ -154,6 +169,7 @@ tun_erspan(struct dec_pkt *d, struct cur *c, size_t wire, int type)
 		cur_skip(c, 8); /* platform specific subheader */
 	if (c->short_read)
 		return cut(d, c, wire, "ERSPAN header cut short");
+	mark(l, c, start);
 	if ((w0 >> 28) != (type == 2 ? 1u : 2u))
 		return DEC_NOT_ICMP;
 	l->vlan = (uint16_t)(w0 >> 16 & 0xfff);
@@ -174,6 +190,7 @@ static int
 tun_gre(struct dec_pkt *d, struct cur *c, size_t wire)
 {
 	struct dec_layer *l;
+	size_t start = c->off;
 	uint16_t fl = cur_be16(c), proto = cur_be16(c);
 
 	if (c->short_read)
@@ -199,6 +216,7 @@ tun_gre(struct dec_pkt *d, struct cur *c, size_t wire)
 	}
 	if (c->short_read)
 		return cut(d, c, wire, "GRE header cut short");
+	mark(l, c, start);
 	if (proto == ETH_ERSPAN12)
 		return tun_erspan(d, c, wire, (fl & 0x1000) ? 2 : 1);
 	if (proto == ETH_ERSPAN3)
@@ -210,6 +228,7 @@ static int
 tun_vxlan(struct dec_pkt *d, struct cur *c, size_t wire)
 {
 	struct dec_layer *l;
+	size_t start = c->off;
 	uint8_t fl = cur_u8(c);
 	uint32_t vni;
 
@@ -223,6 +242,7 @@ tun_vxlan(struct dec_pkt *d, struct cur *c, size_t wire)
 	if (!l)
 		return DEC_NOT_ICMP;
 	l->id = vni;
+	mark(l, c, start);
 	return tun_eth(d, c, wire);
 }
 
@@ -230,6 +250,7 @@ static int
 tun_geneve(struct dec_pkt *d, struct cur *c, size_t wire)
 {
 	struct dec_layer *l;
+	size_t start = c->off;
 	uint8_t b0 = cur_u8(c);
 	uint16_t proto;
 	uint32_t vni;
@@ -247,6 +268,7 @@ tun_geneve(struct dec_pkt *d, struct cur *c, size_t wire)
 		return DEC_NOT_ICMP;
 	l->id = vni;
 	l->etype = proto;
+	mark(l, c, start);
 	return tun_ether(d, c, wire, proto);
 }
 
@@ -260,6 +282,8 @@ tun_udp(struct dec_pkt *d, struct cur *c, size_t wire, uint16_t sport,
 		return DEC_NOT_ICMP;
 	l->sport = sport;
 	l->dport = dport;
+	l->hdr = cur_ptr(c);
+	l->hlen = 8;
 	cur_skip(c, 8);
 	switch (dport) {
 	case 4789:
@@ -276,6 +300,8 @@ static void
 layer_ip(struct dec_layer *l, const struct dec_ip *ip)
 {
 	l->ver = ip->ver;
+	if (ip->ck_status == DEC_CK_BAD)
+		l->flags |= DEC_LF_BAD;
 	l->ttl = ip->ttl;
 	l->proto = ip->proto;
 	memcpy(l->src, ip->src, 16);
@@ -313,6 +339,8 @@ dec_tunnel(struct dec_pkt *d, struct cur *c, size_t wire)
 	if (!l)
 		return DEC_NOT_ICMP;
 	layer_ip(l, &d->ip);
+	l->hdr = c->p;
+	l->hlen = d->ip.hdr_len;
 	switch (d->ip.proto) {
 	case 47:
 		return tun_gre(d, c, wire);

@@ -23,6 +23,7 @@
 #include "../decode/fields.h"
 #include "../decode/print.h"
 #include "family.h"
+#include "jlayer.h"
 #include "sched.h"
 #include "tx.h"
 
@@ -45,17 +46,18 @@ value_text(const char *s, const struct json_tok *t, int v, char *out,
 	return -1;
 }
 
-static int
-key_err(char *errbuf, const char *key, const char *why)
+int
+inj_jkey_err(char *errbuf, const char *key, const char *why)
 {
 	cli_err(errbuf, "key '%s': %s", key, why);
 	return -1;
 }
 
 /* An integer member in [min, max]; def when absent. */
-static int
-get_int(const char *s, const struct json_tok *t, int obj, const char *key,
-	long long min, long long max, long long def, long long *v, char *errbuf)
+int
+inj_jint(const char *s, const struct json_tok *t, int obj, const char *key,
+	 long long min, long long max, long long def, long long *v,
+	 char *errbuf)
 {
 	int i = json_get(s, t, obj, key);
 	char why[64];
@@ -67,30 +69,30 @@ get_int(const char *s, const struct json_tok *t, int obj, const char *key,
 		*v = t[i].type == JSON_TRUE;
 		return min <= *v && *v <= max
 			       ? 0
-			       : key_err(errbuf, key, "not a bool");
+			       : inj_jkey_err(errbuf, key, "not a bool");
 	}
 	if (json_int(s, t, i, min, max, v) == 0)
 		return 0;
 	snprintf(why, sizeof(why), "not an integer from %lld to %lld", min,
 		 max);
-	return key_err(errbuf, key, why);
+	return inj_jkey_err(errbuf, key, why);
 }
 
-static int
-get_addr(const char *s, const struct json_tok *t, int obj, const char *key,
-	 int ver, uint8_t out[16], char *errbuf)
+int
+inj_jaddr(const char *s, const struct json_tok *t, int obj, const char *key,
+	  int ver, uint8_t out[16], char *errbuf)
 {
 	char a[INET6_ADDRSTRLEN + 8];
 	int i = json_get(s, t, obj, key);
 
 	memset(out, 0, 16);
 	if (i < 0)
-		return key_err(errbuf, key, "missing");
+		return inj_jkey_err(errbuf, key, "missing");
 	if (json_str(s, t, i, a, sizeof(a)) < 0 ||
 	    inet_pton(ver == 6 ? AF_INET6 : AF_INET, a, out) != 1)
-		return key_err(errbuf, key,
-			       ver == 6 ? "not an IPv6 address"
-					: "not an IPv4 address");
+		return inj_jkey_err(errbuf, key,
+				    ver == 6 ? "not an IPv6 address"
+					     : "not an IPv4 address");
 	return 0;
 }
 
@@ -115,9 +117,10 @@ parse_ts(const char *s, const struct json_tok *t, int64_t *ns, char *errbuf)
 		       : strptime(b, "%Y-%m-%dT%H:%M:%S", &tm);
 	sec = frac ? timegm(&tm) : -1;
 	if (sec < 0 || (long long)sec > 0xffffffffLL)
-		return key_err(errbuf, "ts",
-			       "not an RFC 3339 time from 1970 to 2106 (what "
-			       "a pcap record holds)");
+		return inj_jkey_err(
+			errbuf, "ts",
+			"not an RFC 3339 time from 1970 to 2106 (what "
+			"a pcap record holds)");
 	if (*frac == '.')
 		for (k = 1; frac[k] >= '0' && frac[k] <= '9' && scale; k++) {
 			f += (frac[k] - '0') * scale;
@@ -134,18 +137,18 @@ json_ip(const char *s, const struct json_tok *t, struct inj_pkt *p,
 {
 	long long v[6];
 
-	if (get_int(s, t, 0, "ip", 4, 6, 4, &v[0], errbuf) < 0)
+	if (inj_jint(s, t, 0, "ip", 4, 6, 4, &v[0], errbuf) < 0)
 		return -1;
 	if (v[0] == 5)
-		return key_err(errbuf, "ip", "use 4 or 6");
+		return inj_jkey_err(errbuf, "ip", "use 4 or 6");
 	p->ver = (int)v[0];
-	if (get_addr(s, t, 0, "src", p->ver, p->src, errbuf) < 0 ||
-	    get_addr(s, t, 0, "dst", p->ver, p->dst, errbuf) < 0 ||
-	    get_int(s, t, 0, "ttl", 0, 255, 64, &v[1], errbuf) < 0 ||
-	    get_int(s, t, 0, "tos", 0, 255, 0, &v[2], errbuf) < 0 ||
-	    get_int(s, t, 0, "ip_id", 0, 65535, 0, &v[3], errbuf) < 0 ||
-	    get_int(s, t, 0, "df", 0, 1, 0, &v[4], errbuf) < 0 ||
-	    get_int(s, t, 0, "flow", 0, 0xfffff, 0, &v[5], errbuf) < 0)
+	if (inj_jaddr(s, t, 0, "src", p->ver, p->src, errbuf) < 0 ||
+	    inj_jaddr(s, t, 0, "dst", p->ver, p->dst, errbuf) < 0 ||
+	    inj_jint(s, t, 0, "ttl", 0, 255, 64, &v[1], errbuf) < 0 ||
+	    inj_jint(s, t, 0, "tos", 0, 255, 0, &v[2], errbuf) < 0 ||
+	    inj_jint(s, t, 0, "ip_id", 0, 65535, 0, &v[3], errbuf) < 0 ||
+	    inj_jint(s, t, 0, "df", 0, 1, 0, &v[4], errbuf) < 0 ||
+	    inj_jint(s, t, 0, "flow", 0, 0xfffff, 0, &v[5], errbuf) < 0)
 		return -1;
 	p->ttl = (uint8_t)v[1], p->tos = (uint8_t)v[2];
 	p->ip_id = (uint16_t)v[3], p->df = (uint8_t)v[4];
@@ -162,7 +165,7 @@ json_cksum(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	long long v;
 
 	p->cksum_bad = i >= 0 && json_eq(s, t, i, "bad");
-	if (get_int(s, t, 0, "cksum", -1, 65535, -1, &v, errbuf) < 0)
+	if (inj_jint(s, t, 0, "cksum", -1, 65535, -1, &v, errbuf) < 0)
 		return -1;
 	p->cksum_given = v >= 0;
 	p->cksum_val = (uint16_t)(v >= 0 ? v : 0);
@@ -220,27 +223,27 @@ json_quoted(const char *s, const struct json_tok *t, int q, uint8_t **out,
 
 	memset(&qs, 0, sizeof(qs));
 	qs.what = "key 'quoted'";
-	if (get_int(s, t, q, "ip", 4, 6, 4, &v[0], errbuf) < 0 || v[0] == 5)
-		return key_err(errbuf, "quoted", "ip is 4 or 6");
+	if (inj_jint(s, t, q, "ip", 4, 6, 4, &v[0], errbuf) < 0 || v[0] == 5)
+		return inj_jkey_err(errbuf, "quoted", "ip is 4 or 6");
 	qs.ver = (int)v[0];
 	for (k = 0; i >= 0 && k < sizeof(protos) / sizeof(protos[0]); k++)
 		if (json_eq(s, t, i, protos[k].name))
 			qs.proto = protos[k].proto;
-	if (!qs.proto && get_int(s, t, q, "proto", 0, 255,
-				 qs.ver == 6 ? 59 : 255, &v[1], errbuf) < 0)
+	if (!qs.proto && inj_jint(s, t, q, "proto", 0, 255,
+				  qs.ver == 6 ? 59 : 255, &v[1], errbuf) < 0)
 		return -1;
 	qs.proto = qs.proto ? qs.proto : (uint8_t)v[1];
-	if (get_addr(s, t, q, "src", qs.ver, qs.src, errbuf) < 0 ||
-	    get_addr(s, t, q, "dst", qs.ver, qs.dst, errbuf) < 0 ||
-	    get_int(s, t, q, "ttl", 0, 255, 64, &v[2], errbuf) < 0 ||
-	    get_int(s, t, q, "len", qs.ver == 6 ? 40 : 20, 65535,
-		    qs.ver == 6 ? 48 : 28, &v[3], errbuf) < 0 ||
-	    get_int(s, t, q, "sport", 0, 65535, 0, &v[4], errbuf) < 0 ||
-	    get_int(s, t, q, "dport", 0, 65535, 0, &v[5], errbuf) < 0 ||
-	    get_int(s, t, q, "type", 0, 255, 8, &v[6], errbuf) < 0 ||
-	    get_int(s, t, q, "code", 0, 255, 0, &v[7], errbuf) < 0 ||
-	    get_int(s, t, q, "id", 0, 65535, 0, &v[8], errbuf) < 0 ||
-	    get_int(s, t, q, "seq", 0, 65535, 0, &v[9], errbuf) < 0)
+	if (inj_jaddr(s, t, q, "src", qs.ver, qs.src, errbuf) < 0 ||
+	    inj_jaddr(s, t, q, "dst", qs.ver, qs.dst, errbuf) < 0 ||
+	    inj_jint(s, t, q, "ttl", 0, 255, 64, &v[2], errbuf) < 0 ||
+	    inj_jint(s, t, q, "len", qs.ver == 6 ? 40 : 20, 65535,
+		     qs.ver == 6 ? 48 : 28, &v[3], errbuf) < 0 ||
+	    inj_jint(s, t, q, "sport", 0, 65535, 0, &v[4], errbuf) < 0 ||
+	    inj_jint(s, t, q, "dport", 0, 65535, 0, &v[5], errbuf) < 0 ||
+	    inj_jint(s, t, q, "type", 0, 255, 8, &v[6], errbuf) < 0 ||
+	    inj_jint(s, t, q, "code", 0, 255, 0, &v[7], errbuf) < 0 ||
+	    inj_jint(s, t, q, "id", 0, 65535, 0, &v[8], errbuf) < 0 ||
+	    inj_jint(s, t, q, "seq", 0, 65535, 0, &v[9], errbuf) < 0)
 		return -1;
 	qs.ttl = (uint8_t)v[2], qs.tot_len = (uint16_t)v[3];
 	qs.sport = (uint16_t)v[4], qs.dport = (uint16_t)v[5];
@@ -263,7 +266,7 @@ json_payload(const char *s, const struct json_tok *t, int i, uint8_t **body,
 	else if (json_str(s, t, i, hex, t[i].len + 1) < 0 ||
 		 cli_hex(hex, t[i].len / 2 + 1, "key 'payload'", *body, blen,
 			 errbuf) < 0)
-		key_err(errbuf, "payload", "not hex");
+		inj_jkey_err(errbuf, "payload", "not hex");
 	else
 		rc = 0;
 	free(hex);
@@ -295,6 +298,26 @@ json_quote_body(const char *s, const struct json_tok *t, int q, long long ol,
 	return 0;
 }
 
+/* "fixed": the fixed part's bytes from offset 4 (read --payload gives
+ * them when its fields do not), written before the fields are. */
+static int
+json_fixed(const char *s, const struct json_tok *t, struct inj_pkt *p,
+	   char *errbuf)
+{
+	int i = json_get(s, t, 0, "fixed");
+	char hex[520];
+	size_t n;
+
+	if (i < 0)
+		return 0;
+	if (p->msg_len <= 4 || json_str(s, t, i, hex, sizeof(hex)) < 0 ||
+	    cli_hex(hex, p->msg_len - 4, "key 'fixed'", p->msg + 4, &n,
+		    errbuf) < 0)
+		return inj_jkey_err(errbuf, "fixed",
+				    "not hex of at most the fixed part");
+	return 0;
+}
+
 /* The payload (hex, the bytes after the fixed part) or the quoted
  * datagram, then the bytes no field row describes: RFC 4884's length
  * attribute, a v4 router advertisement's entry size. */
@@ -309,8 +332,8 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	int rc = -1;
 
 	if (i >= 0 && t[i].type != JSON_STR)
-		return key_err(errbuf, "payload", "not a string of hex");
-	if (get_int(s, t, 0, "orig_len", 0, 1020, 0, &ol, errbuf) < 0)
+		return inj_jkey_err(errbuf, "payload", "not a string of hex");
+	if (inj_jint(s, t, 0, "orig_len", 0, 1020, 0, &ol, errbuf) < 0)
 		return -1;
 	if (i >= 0 && t[i].len) {
 		if (json_payload(s, t, i, &body, &blen, errbuf) < 0)
@@ -320,7 +343,8 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		   json_quote_body(s, t, q, ol, &body, &blen, errbuf) < 0) {
 		goto out;
 	}
-	if (inj_msg_make(p, body, blen, errbuf) < 0)
+	if (inj_msg_make(p, body, blen, errbuf) < 0 ||
+	    json_fixed(s, t, p, errbuf) < 0)
 		goto out;
 	if (ol)
 		p->msg[p->ver == 6 ? 4 : 5] =
@@ -345,16 +369,17 @@ inj_json_pkt(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		return -1;
 	}
 	if (json_ip(s, t, p, errbuf) < 0 ||
-	    get_int(s, t, 0, "type", 0, 255, -1, &type, errbuf) < 0 ||
-	    get_int(s, t, 0, "code", 0, 255, 0, &code, errbuf) < 0)
+	    inj_jint(s, t, 0, "type", 0, 255, -1, &type, errbuf) < 0 ||
+	    inj_jint(s, t, 0, "code", 0, 255, 0, &code, errbuf) < 0)
 		return -1;
 	if (type < 0)
-		return key_err(errbuf, "type", "missing");
+		return inj_jkey_err(errbuf, "type", "missing");
 	i = json_get(s, t, 0, "proto");
 	if (i >= 0 && !json_eq(s, t, i, p->ver == 6 ? "icmp6" : "icmp"))
-		return key_err(errbuf, "proto",
-			       p->ver == 6 ? "send builds ICMPv6 over IPv6 only"
-					   : "send builds ICMP over IPv4 only");
+		return inj_jkey_err(
+			errbuf, "proto",
+			p->ver == 6 ? "send builds ICMPv6 over IPv6 only"
+				    : "send builds ICMP over IPv4 only");
 	p->t = inj_type_any(p->ver, (int)type);
 	p->code = (uint8_t)code;
 	/* read --payload says whether a hop-by-hop header came first. */
@@ -448,7 +473,8 @@ json_macs(const char *s, const struct json_tok *t, const struct inj_jopts *o,
 	if (json_str(s, t, i, m, sizeof(m)) >= 0 ||
 	    (o->src_mac && snprintf(m, sizeof(m), "%s", o->src_mac) > 0)) {
 		if (inj_parse_mac(m, p->src_mac) < 0)
-			return key_err(errbuf, "eth_src", "not a MAC address");
+			return inj_jkey_err(errbuf, "eth_src",
+					    "not a MAC address");
 	} else if (o->iface && inj_ifmac(o->iface, p->src_mac, errbuf) < 0) {
 		return -1;
 	}
@@ -456,18 +482,21 @@ json_macs(const char *s, const struct json_tok *t, const struct inj_jopts *o,
 	if (json_str(s, t, i, m, sizeof(m)) >= 0 ||
 	    (o->dst_mac && snprintf(m, sizeof(m), "%s", o->dst_mac) > 0))
 		return inj_parse_mac(m, p->dst_mac) < 0
-			       ? key_err(errbuf, "eth_dst", "not a MAC address")
+			       ? inj_jkey_err(errbuf, "eth_dst",
+					      "not a MAC address")
 			       : 0;
 	return inj_neigh(p->ver, p->dst, o->iface, p->dst_mac, errbuf);
 }
 
-/* Build packet k from p and write or send it. */
+/* Build packet k from p and its layers jl, and write or send it. */
 static int
-jout_put(struct jout *j, const struct inj_pkt *p, int64_t ts_ns,
-	 unsigned long long k, char *errbuf)
+jout_put(struct jout *j, const struct inj_pkt *p, struct inj_jlay *jl,
+	 int64_t ts_ns, unsigned long long k, char *errbuf)
 {
 	struct inj_tx tx;
 	struct timespec now;
+	uint8_t *b = NULL;
+	size_t n;
 	int rc = -1;
 
 	if (inj_tx_open(&tx, p, INJ_TX_DRY, NULL, 0, errbuf) < 0)
@@ -481,28 +510,35 @@ jout_put(struct jout *j, const struct inj_pkt *p, int64_t ts_ns,
 	now.tv_sec = (time_t)(ts_ns / 1000000000);
 	now.tv_nsec = (long)(ts_ns % 1000000000);
 	inj_tx_patch(&tx, tx.tmpl, 0, &now);
+	if (inj_jlay_apply(jl, p, tx.tmpl, tx.tlen, p->link ? 14 : 0, &b, &n,
+			   errbuf) < 0)
+		goto out;
 	if (j->dead) {
 		struct pcap_pkthdr h;
 
 		h.ts.tv_sec = now.tv_sec;
 		h.ts.tv_usec = (suseconds_t)now.tv_nsec;
-		h.caplen = h.len = tx.tlen;
-		if (dump_write(&j->dump, &h, tx.tmpl, errbuf) < 0)
+		h.caplen = h.len = (bpf_u_int32)n;
+		if (dump_write(&j->dump, &h, b, errbuf) < 0)
 			goto out;
 		j->sk.sent++;
 	} else {
-		struct iovec iov = {tx.tmpl, tx.tlen};
+		struct iovec iov = {b, n};
+		/* A tunnel goes to its outermost IP header's destination. */
+		int ver = jl->dst_ver ? jl->dst_ver : p->ver;
 
 		if (!p->link) {
-			j->sk.fd = libnet_getfd(p->ver == 6 ? j->l6 : j->l4);
-			j->sk.tolen = inj_family(p->ver)->sockaddr(
-				&j->sk.to, p->dst, p->scope);
+			j->sk.fd = libnet_getfd(ver == 6 ? j->l6 : j->l4);
+			j->sk.tolen = inj_family(ver)->sockaddr(
+				&j->sk.to, jl->dst_ver ? jl->dst : p->dst,
+				p->scope);
 		}
 		if (inj_sock_send(&j->sk, &iov, 1, errbuf) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
+	free(b);
 	inj_tx_close(&tx);
 	return rc;
 }
@@ -514,6 +550,7 @@ json_line(struct jout *j, const char *line, size_t len, struct json_tok *t,
 	  char *errbuf)
 {
 	struct inj_pkt p;
+	struct inj_jlay jl = {0};
 	int64_t ts;
 	int n, rc = -1;
 
@@ -522,15 +559,20 @@ json_line(struct jout *j, const char *line, size_t len, struct json_tok *t,
 		return -1;
 	memset(&p, 0, sizeof(p));
 	p.link = j->o->link;
-	if (inj_json_pkt(line, t, &p, &ts, errbuf) < 0)
+	if (inj_json_pkt(line, t, &p, &ts, errbuf) < 0 ||
+	    inj_jlay_parse(line, len, t, p.ver, p.link, &jl, errbuf) < 0)
 		goto out;
+	/* The extension headers given replace the router alert's. */
+	if (jl.next)
+		p.router_alert = 0;
 	if (j->o->iface && p.ver == 6)
 		p.scope = if_nametoindex(j->o->iface);
 	if (p.link && json_macs(line, t, j->o, &p, errbuf) < 0)
 		goto out;
-	rc = jout_put(j, &p, ts, j->built, errbuf) < 0 ? -2 : 0;
+	rc = jout_put(j, &p, &jl, ts, j->built, errbuf) < 0 ? -2 : 0;
 	j->built++;
 out:
+	inj_jlay_free(&jl);
 	free(p.msg);
 	return rc;
 }

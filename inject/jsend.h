@@ -29,6 +29,17 @@ struct inj_jopts {
 int inj_json_pkt(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		 int64_t *ts_ns, char *errbuf);
 
+/* Helpers of the object readers (jsend.c, jlayer.c), each -1 with
+ * errbuf "key 'KEY': ...": a message; an integer member of object obj
+ * in [min, max] (def when absent; true/false as 1/0); an address member
+ * of version ver (required). */
+int inj_jkey_err(char *errbuf, const char *key, const char *why);
+int inj_jint(const char *s, const struct json_tok *t, int obj, const char *key,
+	     long long min, long long max, long long def, long long *v,
+	     char *errbuf);
+int inj_jaddr(const char *s, const struct json_tok *t, int obj, const char *key,
+	      int ver, uint8_t out[16], char *errbuf);
+
 /* Every object of o->file: built, then sent or written.  An object that
  * cannot be built is one line on stderr naming its line and key, and the
  * others still go; then the result is 2 with the last such line in errbuf.

@@ -479,5 +479,27 @@ is "--from-json live: both at the server, TTL 9 less the router" 2 \
 	"$(jq_count fj-srv.pcap '.name == "echo-request" and (.id == 401 or .id == 402) and .ttl == 8 and .len == 12 and .checksum == "ok"')"
 is "--from-json live: the server's replies" 2 "$(jq_count fj-cli.pcap '.name == "echo-reply" and (.id == 401 or .id == 402)')"
 
+# 18. --from-json builds tunnels the peer kernel takes: an echo request in
+#     an Ethernet frame in VXLAN over UDP over IPv4, from "outer" keys alone
+#     (no "hdr"), reaches the server's vxlan device, and the server answers
+#     through the tunnel.
+VX=${LAB_PREFIX}vx
+S ip link add "$VX" type vxlan id 42 local "$LAB_S_IP4" remote "$LAB_C_IP4" dstport 4789 dev "$LAB_S_IF"
+S ip link set "$VX" address 02:00:00:00:42:01 up
+S ip addr add 203.0.113.200/32 dev "$VX"
+S ip route add 198.51.100.200/32 dev "$VX"
+S ip neigh add 198.51.100.200 lladdr 02:00:00:00:42:02 dev "$VX"
+printf '%s\n' "{\"ip\":4,\"src\":\"198.51.100.200\",\"dst\":\"203.0.113.200\",\"type\":8,\"id\":403,\"seq\":1,\"payload\":\"0a0b0c0d\",\"outer\":[{\"layer\":\"ip\",\"ip\":4,\"src\":\"$LAB_C_IP4\",\"dst\":\"$LAB_S_IP4\",\"ttl\":64},{\"layer\":\"udp\",\"sport\":40000},{\"layer\":\"vxlan\",\"vni\":42},{\"layer\":\"eth\",\"src\":\"02:00:00:00:42:02\",\"dst\":\"02:00:00:00:42:01\"}]}" >"$out/fjt.json"
+caps_start fjt "udp port 4789"
+C timeout 20 "$bin" send --from-json "$out/fjt.json" >"$out/fjt.out" 2>"$out/fjt.err"
+echo $? >"$out/fjt.rc"
+caps_stop
+is "--from-json tunnel: exit and summary" "0 1 packets sent, 0 failed, 0 objects not built" \
+	"$(cat "$out/fjt.rc") $(cat "$out/fjt.out")"
+is "--from-json tunnel: the request at the server in its VXLAN layers" 1 \
+	"$(jq_count fjt-srv.pcap '.name == "echo-request" and .id == 403 and .checksum == "ok" and ([.outer[].layer] == ["ip", "udp", "vxlan", "eth"]) and .outer[2].vni == 42')"
+is "--from-json tunnel: the server's reply through its vxlan device" 1 \
+	"$(jq_count fjt-cli.pcap '.name == "echo-reply" and .id == 403 and .src == "203.0.113.200" and .outer[2].vni == 42')"
+
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
