@@ -33,6 +33,8 @@ struct inj_family {
 	 * multicast) and TOS; pmtu[] maps PS_WANT, PS_DO, PS_DONT, PS_PROBE
 	 * to the option's values. */
 	int sol, opt_mtu, opt_recverr, opt_ttl, opt_mttl, opt_tos;
+	/* The path MTU a connected socket knows (IP_MTU, IPV6_MTU). */
+	int opt_pathmtu;
 	/* Datagram sockets: the option asking for each reply's TTL, and the
 	 * control message type it comes in. */
 	int opt_recvttl, cmsg_ttl;

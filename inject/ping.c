@@ -61,11 +61,12 @@ struct ping_helper {
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct inj_tx tx;   /* a copy of the main one */
-	struct inj_sock sk; /* the same socket, its own counts */
+	struct inj_tx tx;     /* a copy of the main one */
+	struct inj_sock sk;   /* the same socket, its own counts */
+	struct inj_sock fast; /* the same fast socket, its own counts */
 	uint8_t *bufs;
 	uint64_t k0;
-	int n, quit;
+	int n, whole, quit;   /* whole: the batch goes on the fast socket */
 	atomic_int busy;      /* a batch is handed over and not yet sent */
 	atomic_int sleeping;  /* waiting on cv: a hand-over must signal */
 	atomic_int failed;    /* no packet can go: err says why */
@@ -93,6 +94,11 @@ struct ping {
 	const struct inj_family *fam;
 	struct inj_tx tx;   /* the template (a dry libnet context) */
 	struct inj_sock sk; /* the kernel socket the probes go out on */
+	/* Floods of probes within the path MTU go out whole on a socket
+	 * whose IP header is ours (ps_fast_open), until an error says the
+	 * path MTU went down: fast_on. */
+	struct inj_sock fast;
+	int fast_on;
 	uint8_t *bufs;
 	struct inj_capt *p;
 	struct inj_capt
@@ -532,6 +538,13 @@ on_error(struct ping *g, const struct dec_pkt *d)
 
 	if (!p)
 		return;
+	/* The path MTU went down: from now on the IP layer sends, which
+	 * fragments (or refuses) by the MTU the kernel has just learned, as
+	 * -M says. */
+	if (m->ver == 4
+		    ? m->type == DEC_T4_UNREACH && m->code == DEC_C4_NEEDFRAG
+		    : m->type == DEC_T6_PKT_TOO_BIG)
+		g->fast_on = 0;
 	if (!p->error && !p->replies) {
 		p->error = 1;
 		g->nerr++;
@@ -665,12 +678,15 @@ on_packet_lo(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	g->on_lo = 0;
 }
 
-/* Patch probes k0 .. k0+n-1 into bufs and send their ICMP messages on
- * the kernel socket k (the kernel adds the IP header). */
+/* Patch probes k0 .. k0+n-1 into bufs and send them on the kernel
+ * socket k: whole, with the template's IP header (the fast socket), or
+ * their ICMP messages (the kernel adds the IP header). */
 static int
-send_range(const struct inj_tx *tx, struct inj_sock *k, uint8_t *bufs,
-	   uint64_t k0, int n, char *errbuf)
+send_range(const struct inj_tx *tx, struct inj_sock *k, int whole,
+	   uint8_t *bufs, uint64_t k0, int n, char *errbuf)
 {
+	size_t off = whole ? 0 : tx->icmp_off;
+
 	struct iovec iov[INJ_BATCH];
 	struct timespec now;
 	int i;
@@ -680,8 +696,8 @@ send_range(const struct inj_tx *tx, struct inj_sock *k, uint8_t *bufs,
 
 		clock_gettime(CLOCK_REALTIME, &now);
 		inj_tx_patch(tx, b, k0 + (uint64_t)i, &now);
-		iov[i].iov_base = b + tx->icmp_off;
-		iov[i].iov_len = tx->icmp_len;
+		iov[i].iov_base = b + off;
+		iov[i].iov_len = tx->tlen - off;
 	}
 	return inj_sock_send(k, iov, n, errbuf);
 }
@@ -710,8 +726,8 @@ helper_main(void *arg)
 		}
 		if (!atomic_load(&h->busy))
 			break; /* woken to quit */
-		if (send_range(&h->tx, &h->sk, h->bufs, h->k0, h->n, h->err) <
-		    0)
+		if (send_range(&h->tx, h->whole ? &h->fast : &h->sk, h->whole,
+			       h->bufs, h->k0, h->n, h->err) < 0)
 			atomic_store(&h->failed, 1);
 		atomic_store(&h->done_ns, cli_now_ns(CLOCK_MONOTONIC));
 		atomic_store(&h->busy, 0);
@@ -719,12 +735,14 @@ helper_main(void *arg)
 	return NULL;
 }
 
-/* Hand probes k0 .. k0+n-1 to the idle helper. */
+/* Hand probes k0 .. k0+n-1 to the idle helper (whole: for the fast
+ * socket). */
 static void
-helper_give(struct ping_helper *h, uint64_t k0, int n)
+helper_give(struct ping_helper *h, uint64_t k0, int n, int whole)
 {
 	h->k0 = k0;
 	h->n = n;
+	h->whole = whole;
 	atomic_store(&h->busy, 1);
 	if (atomic_load(&h->sleeping)) {
 		pthread_mutex_lock(&h->mu);
@@ -752,6 +770,8 @@ helper_start(struct ping *g)
 	h->tx = g->tx;
 	h->sk = g->sk;
 	h->sk.sent = h->sk.failed = 0;
+	h->fast = g->fast;
+	h->fast.sent = h->fast.failed = 0;
 	h->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->cv, NULL);
@@ -770,6 +790,18 @@ helper_start(struct ping *g)
 	g->h = h;
 }
 
+/* The probes the kernel refused from the helper on socket k, counted
+ * and said in one line, not one by one. */
+static void
+helper_failed(struct ping *g, const struct inj_sock *k)
+{
+	if (!k->failed)
+		return;
+	g->nerr += k->failed;
+	fprintf(stderr, "icmpkit: local error: %s (%llu probes)\n",
+		strerror(k->last_errno), k->failed);
+}
+
 /* Wait for the helper's last batch, stop it and add up its counts. */
 static void
 helper_stop(struct ping *g)
@@ -785,14 +817,8 @@ helper_stop(struct ping *g)
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->th, NULL);
-	g->sk.sent += h->sk.sent;
-	g->sk.failed += h->sk.failed;
-	if (h->sk.failed) {
-		/* The helper's refused probes, not reported one by one. */
-		g->nerr += h->sk.failed;
-		fprintf(stderr, "icmpkit: local error: %s (%llu probes)\n",
-			strerror(h->sk.last_errno), h->sk.failed);
-	}
+	helper_failed(g, &h->sk);
+	helper_failed(g, &h->fast);
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 	free(h->bufs);
@@ -815,9 +841,10 @@ on_local_error(struct ping *g, uint64_t k, const struct ps_qent *e)
 		if (p->num > g->acked)
 			g->acked = p->num;
 	}
-	if (e->err == EMSGSIZE)
+	if (e->err == EMSGSIZE) {
+		g->fast_on = 0; /* the IP layer says it as -M asks */
 		snprintf(why, sizeof(why), "message too long, mtu=%u", e->info);
-	else
+	} else
 		snprintf(why, sizeof(why), "%s", strerror(e->err));
 	if (g->json) {
 		snprintf(
@@ -895,22 +922,23 @@ errq_drain(struct ping *g, struct ps_qent *loc, int n)
 	return got;
 }
 
-/* The probes k0 .. k0+n-1 that the kernel refused (the socket's
- * failmask), with what its error queue says about each. */
+/* The probes k0 .. k0+n-1 that the kernel refused on socket k (its
+ * failmask), with what the error queue of the IP-layer socket says
+ * about each (the fast socket has none: its errno). */
 static void
-local_errors(struct ping *g, uint64_t k0, int n)
+local_errors(struct ping *g, const struct inj_sock *k, uint64_t k0, int n)
 {
 	struct ps_qent e[INJ_BATCH];
-	int i, ne, j = 0;
+	int i, ne = 0, j = 0;
 
-	if (!g->sk.failmask)
+	if (!k->failmask)
 		return;
-	ne = errq_drain(g, e, INJ_BATCH);
+	if (k == &g->sk)
+		ne = errq_drain(g, e, INJ_BATCH);
 	for (i = 0; i < n; i++) {
-		struct ps_qent x = {.kind = PS_Q_LOCAL,
-				    .err = g->sk.last_errno};
+		struct ps_qent x = {.kind = PS_Q_LOCAL, .err = k->last_errno};
 
-		if (!(g->sk.failmask >> i & 1))
+		if (!(k->failmask >> i & 1))
 			continue;
 		if (j < ne)
 			x = e[j++];
@@ -922,6 +950,7 @@ static int
 send_probes(struct ping *g, int n, char *errbuf)
 {
 	struct ping_helper *h = g->h;
+	struct inj_sock *sk = g->fast_on ? &g->fast : &g->sk;
 	int64_t now = cli_now_ns(CLOCK_REALTIME);
 	int i, theirs = 0;
 
@@ -951,11 +980,11 @@ send_probes(struct ping *g, int n, char *errbuf)
 			ob_char(&g->ob, '.');
 	}
 	if (theirs)
-		helper_give(h, g->ntx, theirs);
-	if (send_range(&g->tx, &g->sk, g->bufs, g->ntx + (uint64_t)theirs,
-		       n - theirs, errbuf) < 0)
+		helper_give(h, g->ntx, theirs, g->fast_on);
+	if (send_range(&g->tx, sk, g->fast_on, g->bufs,
+		       g->ntx + (uint64_t)theirs, n - theirs, errbuf) < 0)
 		return -1;
-	local_errors(g, g->ntx + (uint64_t)theirs, n - theirs);
+	local_errors(g, sk, g->ntx + (uint64_t)theirs, n - theirs);
 	g->ntx += (uint64_t)n;
 	g->last_send_ns = cli_now_ns(CLOCK_MONOTONIC);
 	return 0;
@@ -1391,6 +1420,9 @@ setup(struct ping *g, char *errbuf)
 	if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
 		rnd = (uint16_t)(getpid() ^ time(NULL));
 	g->pkt.id = rnd;
+	/* Probes sent whole (the fast socket) carry IP ids from there on:
+	 * other pings' ids are elsewhere. */
+	g->pkt.ip_id = rnd;
 	g->pkt.seq = 1;
 	g->pkt.df = g->pmtu != PS_DONT; /* the kernel's IP header decides */
 	if (!g->pkt.ttl)
@@ -1425,6 +1457,18 @@ open_socket(struct ping *g, char *errbuf)
 	}
 	return ps_dgram_open(&g->sk, &g->pkt, g->pmtu, g->dev, &g->pkt.id,
 			     errbuf);
+}
+
+/* A flood (or preload) of unicast probes that fit the known path MTU:
+ * the fast socket (psock.h), the IP-layer one otherwise. */
+static void
+open_fast(struct ping *g)
+{
+	g->fast.fd = -1;
+	if (g->dgram || g->anyfrom || (!g->flood && g->preload < 2) ||
+	    ps_fast_open(&g->fast, &g->pkt, g->dev) < (int)g->tx.tlen)
+		return;
+	g->fast_on = 1;
 }
 
 /* iputils' first line; with -I also "from SRC IFACE:". */
@@ -1479,6 +1523,7 @@ cmd_ping(int argc, char **argv, char *errbuf)
 	    inj_tx_open(&g->tx, &g->pkt, INJ_TX_DRY, NULL, 0, errbuf) < 0 ||
 	    (!g->dgram && open_capture(g, errbuf) < 0))
 		goto out;
+	open_fast(g);
 	g->bufs = malloc((size_t)g->tx.tlen * INJ_BATCH);
 	if (!g->bufs) {
 		cli_err(errbuf, "memory: out of memory");
@@ -1511,6 +1556,8 @@ out:
 	inj_tx_close(&g->tx);
 	if (g->sk.fd > 0)
 		close(g->sk.fd);
+	if (g->fast.fd > 0)
+		close(g->fast.fd);
 	free(g->bufs);
 	free(g->pkt.payload);
 	free(g->pr);

@@ -109,6 +109,31 @@ ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu, int bcast,
 	return 0;
 }
 
+int
+ps_fast_open(struct inj_sock *k, const struct inj_pkt *p, const char *iface)
+{
+	const struct inj_family *f = inj_family(p->ver);
+	char why[CLI_ERRBUF];
+	int mtu = 0;
+	socklen_t n = sizeof(mtu);
+
+	memset(k, 0, sizeof(*k));
+	k->fd = inj_raw_open(f, why);
+	if (k->fd < 0)
+		return -1;
+	k->tolen = f->sockaddr(&k->to, p->dst, p->scope);
+	if ((iface && setsockopt(k->fd, SOL_SOCKET, SO_BINDTODEVICE, iface,
+				 (socklen_t)strlen(iface)) < 0) ||
+	    connect(k->fd, (struct sockaddr *)&k->to, k->tolen) < 0 ||
+	    getsockopt(k->fd, f->sol, f->opt_pathmtu, &mtu, &n) < 0 ||
+	    mtu <= 0) {
+		close(k->fd);
+		k->fd = -1;
+		return -1;
+	}
+	return mtu;
+}
+
 /* An address of the family out of a sockaddr the kernel filled. */
 static void
 ps_addr(const struct sockaddr_storage *sa, uint8_t out[16])

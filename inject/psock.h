@@ -23,6 +23,16 @@ enum { PS_WANT, PS_DO, PS_DONT, PS_PROBE };
 int ps_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu, int bcast,
 	    const char *iface, char *errbuf);
 
+/* Floods of probes that fit the path: a header-including raw socket
+ * (the IP header is the template's, DF as -M says), which the kernel
+ * sends without building a header or taking the socket's lock, so that
+ * two threads send at once.  Bound to iface when given, connected to p's
+ * destination to learn the path MTU the kernel knows; returns it, or -1
+ * (k->fd -1) when no such socket can be had: the IP-layer socket of
+ * ps_open then sends everything. */
+int ps_fast_open(struct inj_sock *k, const struct inj_pkt *p,
+		 const char *iface);
+
 /* What the socket's error queue holds (IP_RECVERR, SO_TIMESTAMPING). */
 enum { PS_Q_LOCAL = 1, PS_Q_ICMP, PS_Q_STAMP };
 

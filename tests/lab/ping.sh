@@ -159,6 +159,15 @@ R nft delete table inet ikfrag
 C "$bin" ping -M probe -c 2 -i 0.2 -W 1 -s 1400 "$LAB_S_IP4" >"$out/mprobe" 2>&1; rc=$?
 [ $rc -eq 1 ] && [ "$(grep -c "^From $LAB_RC_IP4 icmp_seq=[12] Frag needed and DF set (mtu = 1280)$" "$out/mprobe")" -eq 2 ] &&
 	ok || bad "-M probe: exit $rc: $(cat "$out/mprobe")"
+# A preloaded flood sends probes that fit the path whole (its own IP
+# header, on a raw socket): at the first frag-needed it leaves them to
+# the IP layer, which fragments them by the PMTU just learned, so all but
+# the first few (those in flight) are answered.
+C ip route flush cache
+C "$bin" ping -f -l 8 -c 200 -q -s 1400 "$LAB_S_IP4" >"$out/fwant" 2>&1; rc=$?
+rx=$(sed -n 's/^200 packets transmitted, \([0-9]*\) received, +\([0-9]*\) errors,.*/\1 \2/p' "$out/fwant")
+[ $rc -eq 0 ] && [ -n "$rx" ] && [ "${rx% *}" -ge 180 ] && [ "${rx#* }" -ge 1 ] &&
+	ok || bad "-f -l 8 -s 1400 over PMTU 1280: exit $rc: $(cat "$out/fwant")"
 C "$bin" ping -M maybe -c 1 "$LAB_S_IP4" >"$out/mbad" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -qx "icmpkit: -M 'maybe': use want, do, dont or probe" "$out/mbad" &&
 	ok || bad "-M maybe: exit $rc: $(cat "$out/mbad")"
@@ -256,6 +265,17 @@ grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/f" &&
 	grep -q ', 0 reordered,' "$out/f" && ok || bad "-f (one in flight: nothing can be reordered): $(cat "$out/f")"
 ping_c -f -l 16 -c 2000 -q "$LAB_S_IP4" >"$out/l" 2>&1
 grep -q '^2000 packets transmitted, 2000 received, 0% packet loss' "$out/l" && ok || bad "-f -l 16: $(cat "$out/l")"
+# A flood's probes leave whole on a raw socket with their own IP header,
+# numbered from the ICMP id (the IP layer would number them by its own
+# counter): IP id = ICMP id + seq - 1 for the 10 the server sees.
+S tcpdump -n -v -U --immediate-mode -c 10 -i "$LAB_S_IF" 'icmp[icmptype] == icmp-echo' >"$out/fid" 2>"$out/fid.err" &
+td=$!
+for i in $(seq 100); do grep -q listening "$out/fid.err" && break; sleep 0.05; done
+ping_c -f -l 4 -c 10 -q "$LAB_S_IP4" >/dev/null 2>&1
+wait $td
+grep -o ' id [0-9]*\(, seq [0-9]*\)\?' "$out/fid" | tr -d , | awk 'NR % 2 { ip = $2; next }
+	{ n++; if (ip != ($2 + $4 - 1) % 65536) bad++ } END { exit n != 10 || bad }' &&
+	ok || bad "-f -l 4: IP ids are not the ICMP id + k: $(cat "$out/fid")"
 # -l 64 sends from two threads on a multi-core machine: every probe
 # still goes exactly once (the server's kernel counts them), is answered
 # once, and is timed from its captured outgoing copy.
