@@ -217,6 +217,12 @@ C "$bin" ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc" 2>&1; rc=$?
 	[ "$(grep -c "^64 bytes from $C_LL%$LAB_C_IF: icmp_seq=[12] ttl=64 time=[0-9.]* ms$" "$out/mc")" -eq 2 ] &&
 	grep -q '^2 packets transmitted, 2 received, +2 duplicates, 0% packet loss' "$out/mc" &&
 	! grep -q 'DUP\|not captured' "$out/mc" && ok || bad "ff02::1%IFACE: exit $rc: $(cat "$out/mc")"
+# The same responders as iputils' for the first probe (issue 13's row
+# "ping ff02::1%IF"); iputils stops at -c replies, so only seq 1.
+C ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc.ping" 2>&1
+mcfirst() { sed -n 's/^64 bytes from \([^ ]*\): icmp_seq=1 .*/\1/p' "$1" | sort; }
+[ "$(mcfirst "$out/mc")" = "$(mcfirst "$out/mc.ping")" ] && [ "$(mcfirst "$out/mc.ping" | wc -l)" -eq 2 ] &&
+	ok || bad "ff02::1%IFACE: responders differ from iputils: $(cat "$out/mc" "$out/mc.ping")"
 # No message suggests an option ping does not have (-S was suggested).
 C "$bin" ping -c 1 "$LL" >"$out/noscope" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- 'with -I$' "$out/noscope" && ! grep -q -- '-S' "$out/noscope" &&

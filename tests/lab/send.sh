@@ -539,6 +539,11 @@ is "--from-json live: exit and summary" "0 2 packets sent, 0 failed, 0 objects n
 is "--from-json live: both at the server, TTL 9 less the router" 2 \
 	"$(jq_count fj-srv.pcap '.name == "echo-request" and (.id == 401 or .id == 402) and .ttl == 8 and .len == 12 and .checksum == "ok"')"
 is "--from-json live: the server's replies" 2 "$(jq_count fj-cli.pcap '.name == "echo-reply" and (.id == 401 or .id == 402)')"
+# Issue 13's row "read f.pcap -c 2": an option after FILE is an option,
+# not a filter word; after -- it is a filter word again.
+is "read FILE -c 1: one line, exit 0" "1 0" "$("$bin" read "$out/fj-cli.pcap" -c 1 | wc -l) ${PIPESTATUS[0]}"
+"$bin" read "$out/fj-cli.pcap" -- -c 1 >/dev/null 2>"$out/rdash.err"
+[ $? = 2 ] && grep -q '^icmpkit: .*-c 1' "$out/rdash.err" && ok || bad "read FILE -- -c 1: $(cat "$out/rdash.err")"
 
 t_end=$EPOCHREALTIME
 lab_test_end "($(awk -v a="$t_start" -v b="$t_end" 'BEGIN { printf "%.1f", b - a }') s)"
