@@ -26,14 +26,14 @@ _icmpkit_opts_send="--type --list-types --code -4 -6 -c -i --rate --flood --engi
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
 	--target --na-flags --quote --quote-file --body --from-json --prefix
 	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex --ifaddr
-	--entry --source --record -w -v -q --no-reply -j --json -n -h --help
+	--entry --source --record -w -v -q --no-reply -W -j --json -n -h --help
 	$_icmpkit_fields_send"
 _icmpkit_args_send="--type --code -c -i --rate --engine -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
 	--quote-file --body --from-json --prefix --rdnss --dnssl --route --pref64
 	--mpls --ifinfo --ifname --ifindex --ifaddr --entry --source --record
-	-w $_icmpkit_fields_send"
+	-w -W $_icmpkit_fields_send"
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'
 _icmpkit_args_ping='-c -i -s -t -Q -M -p -I -W -w -l'
@@ -187,7 +187,7 @@ _icmpkit()
 	# The value of the option before the cursor.
 	if [[ $args == *" $prev "* ]]; then
 		case $cmd:$prev in
-		send:-i | ping:-i | ping:-w | trace:-w | trace:-i) ;; # seconds
+		send:-i | send:-W | ping:-i | ping:-w | trace:-w | trace:-i) ;; # seconds
 		trace:-p | trace:-m | trace:-f | trace:-q | trace:-c | trace:-s) ;;
 		trace:-S) _icmpkit_compgen -A hostname ;;
 		sniff:-i) _icmpkit_lines _icmpkit_ifaces any ;;

@@ -301,6 +301,7 @@ enum {
 	DEC_PAIR_TSTAMP,
 	DEC_PAIR_INFO,
 	DEC_PAIR_MASK,
+	DEC_PAIR_XECHO, /* RFC 8335 */
 };
 int dec_query_pair(int ver, int type);
 /* Is the type an error that quotes a datagram? */

@@ -396,10 +396,14 @@ static const struct icmp_type icmp4_types[256] = {
 	[DEC_T4_PHOTURIS] = {.name = "photuris"},
 	[DEC_T4_XECHO] = {.name = "extended-echo-request",
 			  .min_len = 8,
+			  .query = 1,
+			  .pair = DEC_PAIR_XECHO,
 			  .ext = EXT_XECHO,
 			  .decode = fld_xecho},
 	[DEC_T4_XECHO_REPLY] = {.name = "extended-echo-reply",
 				.min_len = 8,
+				.query = 2,
+				.pair = DEC_PAIR_XECHO,
 				CODES(xecho_rep_codes),
 				.decode = fld_xecho},
 };
@@ -502,10 +506,14 @@ static const struct icmp_type icmp6_types[256] = {
 			.decode = fld_rpl},
 	[DEC_T6_XECHO] = {.name = "extended-echo-request",
 			  .min_len = 8,
+			  .query = 1,
+			  .pair = DEC_PAIR_XECHO,
 			  .ext = EXT_XECHO,
 			  .decode = fld_xecho},
 	[DEC_T6_XECHO_REPLY] = {.name = "extended-echo-reply",
 				.min_len = 8,
+				.query = 2,
+				.pair = DEC_PAIR_XECHO,
 				CODES(xecho_rep_codes),
 				.decode = fld_xecho},
 };
@@ -670,17 +678,21 @@ quote_ports(struct dec_quote *q, const uint8_t *h, size_t avail)
 static void
 quote_icmp(struct dec_quote *q, const uint8_t *h, size_t avail)
 {
+	const struct icmp_type *t;
+
 	if (avail < 2)
 		return;
 	q->has_icmp = 1;
 	q->itype = h[0];
 	q->icode = h[1];
-	if (dec_query_kind(q->proto == DEC_P_ICMP ? 4 : 6, h[0])) {
+	t = type_row(q->proto == DEC_P_ICMP ? 4 : 6, h[0]);
+	if (t->query) {
 		if (avail < 8)
 			return;
 		q->has_idseq = 1;
 		q->iid = rd_be16(h + 4);
-		q->iseq = rd_be16(h + 6);
+		/* RFC 8335 extended echo: a sequence number of one byte. */
+		q->iseq = t->decode == fld_xecho ? h[6] : rd_be16(h + 6);
 	}
 	q->truncated = 0;
 }

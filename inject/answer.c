@@ -10,13 +10,13 @@
 #include <time.h>
 
 #include "../cli/cli.h"
+#include "../decode/fields.h"
 #include "../decode/print.h"
 #include "capt.h"
 #include "family.h"
 
-#define NSLOT	  65536
-#define LINGER_NS 1000000000LL /* after the last probe */
-#define SEC	  1000000000LL
+#define NSLOT 65536
+#define SEC   1000000000LL
 
 enum { ANS_QUERY = 1, ANS_NSOL, ANS_RSOL };
 
@@ -32,7 +32,8 @@ struct answer {
 	struct inj_capt *pc;
 	struct obuf *ob;
 	int json, kind;
-	int anyone; /* a multicast destination: answers from many */
+	int anyone;	  /* a multicast destination: answers from many */
+	uint16_t seqmask; /* the sequence numbers' wire size (0xff: 8335) */
 	uint64_t sent, answered, errors, dups, shown;
 	int64_t last_ns; /* CLOCK_MONOTONIC of the last probe */
 	struct ans_slot *slot;
@@ -49,6 +50,17 @@ ans_kind(const struct inj_pkt *p)
 	if (p->t->kind == INJ_ROUTERSOL)
 		return ANS_RSOL;
 	return 0;
+}
+
+/* The largest sequence number p's type carries: 16 bits, 8 for an
+ * RFC 8335 extended echo (the probes' numbers wrap there). */
+static uint16_t
+seq_mask(const struct inj_pkt *p)
+{
+	const struct dec_field *f =
+		dec_field_find(p->ver, p->t->type, p->code, "seq");
+
+	return f ? (uint16_t)dec_field_max(f) : 0xffff;
 }
 
 int
@@ -74,6 +86,7 @@ ans_open(const struct inj_pkt *p, const char *iface, int json, struct obuf *ob,
 	a->json = json;
 	a->anyone =
 		p->ver == 4 ? (p->dst[0] & 0xf0) == 0xe0 : p->dst[0] == 0xff;
+	a->seqmask = seq_mask(p);
 	a->ob = ob;
 	if (iface)
 		snprintf(a->ifname, sizeof(a->ifname), "%s", iface);
@@ -88,11 +101,12 @@ fail:
 	return NULL;
 }
 
-/* The slot of probe k, or of the sequence number seq. */
+/* The slot of the sequence number seq (of a probe, a reply or a
+ * quote); every answer of a type without one shares slot 0. */
 static struct ans_slot *
 slot_of_seq(struct answer *a, uint16_t seq)
 {
-	return &a->slot[a->kind == ANS_QUERY ? seq : 0];
+	return &a->slot[a->kind == ANS_QUERY ? seq & a->seqmask : 0];
 }
 
 void
@@ -140,7 +154,8 @@ error_of(struct answer *a, const struct dec_icmp *m)
 		return NULL;
 	if (a->kind != ANS_QUERY)
 		return &a->slot[0];
-	return q->has_idseq && q->iid == a->p->id ? &a->slot[q->iseq] : NULL;
+	return q->has_idseq && q->iid == a->p->id ? slot_of_seq(a, q->iseq)
+						  : NULL;
 }
 
 /* A reply to one of our probes: its slot, or NULL. */
@@ -159,7 +174,7 @@ reply_of(struct answer *a, const struct dec_pkt *d)
 		    !m->has_idseq || m->id != a->p->id ||
 		    (!anyone && memcmp(d->ip.src, dst, a->fam->alen)))
 			return NULL;
-		return &a->slot[m->seq];
+		return slot_of_seq(a, m->seq);
 	case ANS_NSOL:
 		return m->type == 136 && !memcmp(m->addr, a->p->target, 16)
 			       ? &a->slot[0]
@@ -248,13 +263,13 @@ ans_wait(struct answer *a, int64_t until, char *errbuf)
 }
 
 int
-ans_finish(struct answer *a, char *errbuf)
+ans_finish(struct answer *a, int64_t wait_ns, char *errbuf)
 {
 	char b[256];
 	uint64_t lost;
 
 	if (a->answered + a->errors < a->sent &&
-	    wait_answers(a, a->last_ns + LINGER_NS, 1, errbuf) < 0)
+	    wait_answers(a, a->last_ns + wait_ns, 1, errbuf) < 0)
 		return -1;
 	if (ans_wait(a, 0, errbuf) < 0)
 		return -1;

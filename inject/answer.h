@@ -33,10 +33,11 @@ void ans_sent(struct answer *a, uint64_t k0, int n, int64_t now);
 /* Show what has come, waiting until the CLOCK_MONOTONIC time until. */
 int ans_wait(struct answer *a, int64_t until, char *errbuf);
 
-/* After the last probe: wait for the answers still due (every probe
- * answered, or 1 s after the last answer or probe), then print the
- * totals.  Returns -1 with errbuf filled on a capture error. */
-int ans_finish(struct answer *a, char *errbuf);
+/* After the last probe: wait for the answers still due, until every
+ * probe is answered or wait_ns (send -W) after the last probe, show what
+ * has come by then (also with 0: no wait), and print the totals.
+ * Returns -1 with errbuf filled on a capture error. */
+int ans_finish(struct answer *a, int64_t wait_ns, char *errbuf);
 
 void ans_close(struct answer *a);
 

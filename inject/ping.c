@@ -82,8 +82,9 @@ struct ping {
 	int bcast;	 /* -b: broadcast allowed */
 	int src_given;	 /* -I ADDRESS */
 	int dgram;	 /* no raw sockets: an ICMP datagram socket */
-	int anyfrom;	 /* multicast or broadcast: replies from anyone */
-	int mcast;	 /* multicast: no "(DUP!)", as iputils without -v */
+	int anyfrom;	 /* multicast or broadcast: replies from anyone,
+			  * no "(DUP!)" (iputils without -v) */
+	int mcast;	 /* multicast */
 	int on_lo;	 /* the packet at hand came from the lo capture */
 	const char *dev; /* the interface to bind to: -I IFACE, or %IFACE */
 	long long count, size, preload;
@@ -510,7 +511,7 @@ on_reply(struct ping *g, const struct dec_pkt *d)
 			 "%u bytes from %s: icmp_seq=%u ttl=%u "
 			 "time=%.3f ms%s",
 			 m->len, a, m->seq, d->ip.ttl, (double)rtt / 1e6,
-			 dup && !g->mcast ? " (DUP!)" : "");
+			 dup && !g->anyfrom ? " (DUP!)" : "");
 		ob_str(&g->ob, b);
 		if (g->tsmode && m->fields_ok) {
 			/* Offset of the peer's clock: the mean of the two
@@ -1376,6 +1377,15 @@ setup_source(struct ping *g, char *errbuf)
 
 	g->mcast = g->pkt.ver == 4 ? (d[0] & 0xf0) == 0xe0 : d[0] == 0xff;
 	g->anyfrom = g->mcast;
+	/* iputils (IPv4): no broadcast or multicast below 1 s but for root. */
+	if (getuid() != 0 && g->pkt.ver == 4 && (g->bcast || g->mcast) &&
+	    g->interval < 1) {
+		cli_err(errbuf,
+			"-i %g: broadcast ping with too short interval "
+			"(below 1 s is for root only)",
+			g->interval);
+		return -1;
+	}
 	if (g->src_given)
 		return 0;
 	if (inj_source_ex(g->pkt.ver, d, g->pkt.scope, g->bcast,
@@ -1455,8 +1465,8 @@ open_socket(struct ping *g, char *errbuf)
 				"cap_net_raw,cap_net_admin=eip icmpkit");
 		return -1;
 	}
-	return ps_dgram_open(&g->sk, &g->pkt, g->pmtu, g->dev, &g->pkt.id,
-			     errbuf);
+	return ps_dgram_open(&g->sk, &g->pkt, g->pmtu, g->bcast, g->dev,
+			     &g->pkt.id, errbuf);
 }
 
 /* A flood (or preload) of unicast probes that fit the known path MTU:

@@ -245,7 +245,7 @@ ps_dgram_socket(const struct inj_family *f, char *errbuf)
 }
 
 int
-ps_dgram_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
+ps_dgram_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu, int bcast,
 	      const char *iface, uint16_t *id, char *errbuf)
 {
 	const struct inj_family *f = inj_family(p->ver);
@@ -260,6 +260,9 @@ ps_dgram_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
 	k->fd = ps_dgram_socket(f, errbuf);
 	if (k->fd < 0)
 		return -1;
+	if (bcast) /* a datagram socket needs it as a raw one does */
+		setsockopt(k->fd, SOL_SOCKET, SO_BROADCAST, &bcast,
+			   sizeof(bcast));
 	if (ps_options(k->fd, f, p, pmtu, errbuf) < 0 ||
 	    ps_bind(k->fd, f, p, iface, errbuf) < 0)
 		goto fail;

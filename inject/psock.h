@@ -57,9 +57,10 @@ int ps_errq_next(int fd, int ver, struct ps_qent *e);
  * as ps_open, plus kernel timestamps of replies and of each probe as it
  * leaves (SO_TIMESTAMPING, software), and each reply's TTL.  The kernel
  * chooses the echo identifier: *id.  A user the range does not admit
- * gets one line naming both fixes (the sysctl, setcap). */
+ * gets one line naming both fixes (the sysctl, setcap).  bcast: -b
+ * (SO_BROADCAST). */
 int ps_dgram_open(struct inj_sock *k, const struct inj_pkt *p, int pmtu,
-		  const char *iface, uint16_t *id, char *errbuf);
+		  int bcast, const char *iface, uint16_t *id, char *errbuf);
 
 /* A reply read from a datagram socket: the ICMP message (no IP header),
  * who sent it, its TTL and the kernel's receive time. */

@@ -151,6 +151,7 @@ struct send_state {
 	double interval, rate;
 	int have_size, have_interval, have_seq, have_ttl, have_count;
 	int no_reply, json; /* --no-reply, -j */
+	double wait;	    /* -W: for answers after the last probe */
 	struct answer *ans; /* what comes back (answer.c), or NULL */
 	struct inj_pkt pkt;
 	/* Built. */
@@ -247,6 +248,8 @@ usage_send(void)
 	      "  -v              print each packet as the decoder reads it\n"
 	      "  -q              no summary\n"
 	      "  --no-reply      inject only: do not show what comes back\n"
+	      "  -W SECONDS      wait for answers after the last probe "
+	      "(default 1; 0: none)\n"
 	      "  -j, --json      answers and totals as JSON Lines\n",
 	      stdout);
 }
@@ -769,7 +772,7 @@ run(struct send_state *s, char *errbuf)
 	summary(s, k, t0);
 	/* After the line about sending: the wait for answers is no part of
 	 * its rate. */
-	if (s->ans && ans_finish(s->ans, errbuf) < 0)
+	if (s->ans && ans_finish(s->ans, (int64_t)(s->wait * 1e9), errbuf) < 0)
 		return -1;
 	return 0;
 }
@@ -874,6 +877,8 @@ static const struct opt send_opts[] = {
 	{'I', .kind = OPT_STR, S_ROW(iface)},
 	{'w', .kind = OPT_STR, S_ROW(wfile)},
 	{'q', .kind = OPT_SET, S_ROW(quiet), .set = 1},
+	{'W', .kind = OPT_DEC, S_ROW(wait), .dmin = 0, .dmax = 86400,
+	 .what = "-W timeout", .unit = "seconds"},
 	{'j', "json", .kind = OPT_SET, S_ROW(json), .set = 1},
 	{0, "no-reply", O_NOREPLY, OPT_SET, S_ROW(no_reply), .set = 1},
 	{'v', .kind = OPT_INC, S_ROW(verbose)},
@@ -1077,6 +1082,7 @@ cmd_send(int argc, char **argv, char *errbuf)
 	}
 	s->count = 1;
 	s->interval = 1;
+	s->wait = 1;
 	s->quote_mode = "auto";
 	s->pkt.ttl = 64;
 	s->pkt.id = (uint16_t)getpid();

@@ -16,6 +16,7 @@
 #include "../cli/cli.h"
 #include "../decode/cksum.h"
 #include "../decode/cursor.h"
+#include "../decode/fields.h"
 #include "capt.h"
 
 /* Where a TX ring frame's data starts (TPACKET_V2 without
@@ -95,6 +96,23 @@ tx_libnet(struct inj_tx *tx, const char *iface, char *errbuf)
 	return 0;
 }
 
+/* The sequence number of a query or reply built from its fields goes up
+ * per packet as a layout's does, from its value given by key (or --seq). */
+static void
+seq_field(struct inj_tx *tx)
+{
+	const struct inj_pkt *p = tx->pkt;
+	int i;
+
+	if (p->t->kind != INJ_FIELDS || !dec_query_kind(p->ver, p->t->type))
+		return;
+	tx->seqf = dec_field_find(p->ver, p->t->type, p->code, "seq");
+	tx->seq0 = p->seq;
+	for (i = 0; i < p->nsets; i++)
+		if (p->sets[i].f == tx->seqf)
+			tx->seq0 = p->sets[i].v;
+}
+
 /* Build with libnet once and keep the bytes. */
 static int
 tx_template(struct inj_tx *tx, char *errbuf)
@@ -144,6 +162,7 @@ tx_template(struct inj_tx *tx, char *errbuf)
 	}
 	/* Fields given by key go over what the builder made. */
 	inj_fields_apply(p, tx->tmpl + tx->icmp_off, tx->icmp_len);
+	seq_field(tx);
 	return 0;
 }
 
@@ -215,6 +234,9 @@ inj_tx_patch(const struct inj_tx *tx, uint8_t *b, unsigned long long k,
 	memcpy(b, tx->tmpl, tx->tlen);
 	if (kind == INJ_ECHO || kind == INJ_TIMESTAMP || kind == INJ_MASK)
 		wr_be16(ic + 6, (uint16_t)(p->seq + k));
+	else if (tx->seqf)
+		dec_field_put(tx->seqf, ic, tx->icmp_len,
+			      tx->seq0 + (uint32_t)k);
 	if (kind == INJ_TIMESTAMP && !p->ts_given) {
 		/* Originate: milliseconds since midnight UTC (RFC 792). */
 		uint32_t ms = (uint32_t)((now->tv_sec % 86400) * 1000 +

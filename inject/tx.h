@@ -46,6 +46,8 @@ struct inj_sock {
 	struct inj_ring ring;
 };
 
+struct dec_field;
+
 struct inj_tx {
 	int mode;
 	libnet_t *l;
@@ -55,6 +57,11 @@ struct inj_tx {
 	uint32_t tlen;
 	uint32_t pseudo; /* the ICMP checksum's start: same for every packet */
 	size_t ip_off, icmp_off, icmp_len;
+	/* A query or reply built from its fields (RFC 8335 extended echo):
+	 * where its sequence number goes per packet (seq0 + k; NULL: none,
+	 * or a layout's). */
+	const struct dec_field *seqf;
+	uint32_t seq0;
 	int raw_fd; /* our raw IP socket (INJ_TX_RAW), or -1 */
 	struct inj_sock sk;
 	struct inj_pkt lpkt; /* the packet as a link frame (tx_frames) */

@@ -1185,6 +1185,45 @@ Test(fields, every_decoded_type_every_field)
 	cr_assert_geq(fields, 100, "fields set: %d", fields);
 }
 
+/* RFC 8335 extended echo, built from its fields: the one-byte sequence
+ * number goes up per packet from the one given (wrapping at 256), the L
+ * bit beside it and the identifier stay, and the checksum is right. */
+Test(fields, extended_echo_seq_per_packet)
+{
+	int ver;
+
+	for (ver = 4; ver <= 6; ver += 2) {
+		struct inj_tx tx;
+		struct timespec now = {1, 0};
+		unsigned k;
+
+		pkt_init(ver, ver == 6 ? "160" : "42");
+		cr_assert_eq(inj_field_parse(&P, "seq", "254", "seq", err), 0,
+			     "%s", err);
+		cr_assert_eq(inj_field_parse(&P, "id", "4660", "id", err), 0,
+			     "%s", err);
+		cr_assert_eq(inj_field_parse(&P, "local", "true", "l", err), 0,
+			     "%s", err);
+		cr_assert_eq(inj_msg_make(&P, NULL, 0, err), 0, "%s", err);
+		cr_assert_eq(inj_tx_open(&tx, &P, INJ_TX_DRY, NULL, 0, err), 0,
+			     "%s", err);
+		for (k = 0; k < 4; k++) {
+			inj_tx_patch(&tx, buf, k, &now);
+			blen = tx.tlen;
+			decode();
+			cr_assert_eq(D.icmp.cksum_status, DEC_CK_OK);
+			cr_assert_eq(D.icmp.id, 4660);
+			cr_assert_eq(D.icmp.seq, (254 + k) & 0xff,
+				     "v%d packet %u: seq %u", ver, k,
+				     D.icmp.seq);
+			cr_assert_eq(D.icmp.flags & 1, 1, "the L bit");
+		}
+		inj_tx_close(&tx);
+		free(P.msg);
+		P.msg = NULL;
+	}
+}
+
 /* Any type by number with a body: the bytes follow the fixed part. */
 Test(fields, any_type_by_number_with_body)
 {

@@ -226,6 +226,12 @@ C "$bin" ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc" 2>&1; rc=$?
 	[ "$(grep -c "^64 bytes from $C_LL%$LAB_C_IF: icmp_seq=[12] ttl=64 time=[0-9.]* ms$" "$out/mc")" -eq 2 ] &&
 	grep -q '^2 packets transmitted, 2 received, +2 duplicates, 0% packet loss' "$out/mc" &&
 	! grep -q 'DUP\|not captured' "$out/mc" && ok || bad "ff02::1%IFACE: exit $rc: $(cat "$out/mc")"
+# The same responders as iputils' for the first probe (issue 13's row
+# "ping ff02::1%IF"); iputils stops at -c replies, so only seq 1.
+C ping -c 2 -i 0.2 "ff02::1%$LAB_C_IF" >"$out/mc.ping" 2>&1
+mcfirst() { sed -n 's/^64 bytes from \([^ ]*\): icmp_seq=1 .*/\1/p' "$1" | sort; }
+[ "$(mcfirst "$out/mc")" = "$(mcfirst "$out/mc.ping")" ] && [ "$(mcfirst "$out/mc.ping" | wc -l)" -eq 2 ] &&
+	ok || bad "ff02::1%IFACE: responders differ from iputils: $(cat "$out/mc" "$out/mc.ping")"
 # No message suggests an option ping does not have (-S was suggested).
 C "$bin" ping -c 1 "$LL" >"$out/noscope" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q -- 'with -I$' "$out/noscope" && ! grep -q -- '-S' "$out/noscope" &&
@@ -388,6 +394,34 @@ as_nobody_vs_iputils "dgram6-hlim1" -6 -c 2 -i 0.2 -t 1 -W 1 "$LAB_S_IP6"
 C "${NOBODY[@]}" "$bin" ping -6 -c 3 -i 0.1 -j "$LAB_S_IP6" >"$out/dgramj" 2>&1
 jq -se '(.[0:3] | all(.rtt_from == "socket" and .rtt_ms > 0)) and .[3].summary.rtt_from == "socket" and
 	.[3].summary.received == 3' "$out/dgramj" >/dev/null && ok || bad "dgram -j: $(cat "$out/dgramj")"
+# IPv4 broadcast (-b) and multicast on a datagram socket: every responder
+# (the client's own kernel and the router) for every probe, the others
+# counted as duplicates without "(DUP!)", as iputils; the same responders
+# as iputils' for the first probe (iputils stops at -c replies, so it
+# may miss the last probe's second one).  Below 1 s only for root.
+first() { sed -n 's/^64 bytes from \([0-9.]*\): icmp_seq=1 .*/\1/p' "$1" | sort; }
+C sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0
+# shellcheck disable=SC2086  # hv is split on purpose
+for hv in "bcast -b 198.51.100.255" "mcast 224.0.0.1"; do
+	set -- $hv
+	nm=dgram-$1
+	shift
+	C "${NOBODY[@]}" "$bin" ping -c 2 "$@" >"$out/$nm.icmpkit" 2>&1; rc=$?
+	C "${NOBODY[@]}" ping -c 2 "$@" >"$out/$nm.ping" 2>&1
+	[ $rc -eq 0 ] && [ "$(grep -cE "^64 bytes from ($LAB_C_IP4|$LAB_RC_IP4): icmp_seq=[12] ttl=64 time=[0-9.]* ms$" "$out/$nm.icmpkit")" -eq 4 ] &&
+		[ "$(grep -c "^64 bytes from $LAB_C_IP4: " "$out/$nm.icmpkit")" -eq 2 ] &&
+		grep -q '^2 packets transmitted, 2 received, +2 duplicates, 0% packet loss' "$out/$nm.icmpkit" &&
+		! grep -q DUP "$out/$nm.icmpkit" && ok || bad "$nm as nobody: exit $rc: $(cat "$out/$nm.icmpkit")"
+	[ "$(first "$out/$nm.icmpkit")" = "$(first "$out/$nm.ping")" ] && [ "$(first "$out/$nm.ping" | wc -l)" -eq 2 ] &&
+		ok || bad "$nm as nobody: responders differ from iputils: $(cat "$out/$nm.icmpkit" "$out/$nm.ping")"
+	grep -q '^2 packets transmitted, 2 received, +[12] duplicates, 0% packet loss' "$out/$nm.ping" &&
+		ok || bad "$nm: iputils as nobody: $(cat "$out/$nm.ping")"
+done
+expect_err "-b -i 0.2 as nobody" "-i 0.2: broadcast ping with too short interval" \
+	ip netns exec "$LAB_CLIENT" "${NOBODY[@]}" "$bin" ping -b -i 0.2 -c 1 198.51.100.255
+C "${NOBODY[@]}" ping -b -i 0.2 -c 1 198.51.100.255 2>&1 | grep -q 'broadcast ping with too short interval' &&
+	ok || bad "iputils: no short broadcast interval as nobody"
+C sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=1
 # iputils' rules for ordinary users: no flood, no interval below 2 ms,
 # no preload above 3.
 expect_err "-f as nobody" "root only" ip netns exec "$LAB_CLIENT" "${NOBODY[@]}" "$bin" ping -f -c 1 "$LAB_S_IP4"

@@ -463,6 +463,67 @@ send ans-jw -j -w "$out/jw.pcap" "$LAB_S_IP4"
 [ "$(cat "$out/ans-jw.rc")" = 2 ] && grep -qx 'icmpkit: -j: nothing to show: .*' "$out/ans-jw.err" && ok ||
 	bad "-j with -w: $(cat "$out/ans-jw.err")"
 
+# 16a. -W SECONDS, as ping's: how long send waits for answers after the
+#      last probe (default 1 s).  Against a silent host the run ends after
+#      W and the probe is lost; 0 does not wait but still shows what came
+#      in during the run.
+timed() { # NAME ARGS...: send, and the wall time in ms into $out/NAME.ms
+	local t0=$EPOCHREALTIME name=$1
+	send "$@"
+	awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%d", (b - a) * 1000 }' >"$out/$name.ms"
+}
+within() { # NAME MIN MAX: the run took MIN..MAX ms
+	local ms
+	ms=$(cat "$out/$1.ms")
+	if [ "$ms" -ge "$2" ] && [ "$ms" -le "$3" ]; then ok; else bad "$1: took $ms ms, want $2..$3"; fi
+}
+timed wait-02 -c 1 -W 0.2 198.51.100.99
+answers wait-02 "rtt" 0 "1 sent, 0 answered, 0 errors, 0 duplicates, 1 lost"
+within wait-02 200 700
+timed wait-2 -c 1 -W 2 198.51.100.99
+answers wait-2 "rtt" 0 "1 sent, 0 answered, 0 errors, 0 duplicates, 1 lost"
+within wait-2 2000 2600
+timed wait-0 -c 1 -W 0 198.51.100.99
+answers wait-0 "rtt" 0 "1 sent, 0 answered, 0 errors, 0 duplicates, 1 lost"
+within wait-0 0 150
+timed wait-0s -c 3 -i 0.1 -W 0 --id 210 "$LAB_S_IP4"
+n=$(grep -cE "echo-reply, id 210, seq [12], .*$RTT" "$out/wait-0s.out")
+is "-W 0: the answers that came during the run are shown" "0 2" "$(cat "$out/wait-0s.rc") $n"
+within wait-0s 200 450
+timed wait-def -c 1 198.51.100.99
+within wait-def 1000 1600
+
+# 16b. RFC 8335 extended echo (the server kernel answers with
+#      icmp_echo_enable_probe=1, for both families): the one-byte sequence
+#      number goes up per probe, so each reply is matched to its own probe;
+#      it wraps at 256; an ICMPv6 router's time-exceeded quotes the 8-bit
+#      sequence number too (Linux sends no ICMPv4 error about type 42).
+S sysctl -qw net.ipv4.icmp_echo_enable_probe=1
+XE='--type extended-echo-request --local true --ifname lo'
+# shellcheck disable=SC2086
+send ans-xe4 $XE -c 3 -i 0.1 --id 206 "$LAB_S_IP4"
+answers ans-xe4 "^[0-9:.]+ IP $LAB_S_IP4 > $LAB_C_IP4: ICMP extended-echo-reply \(no-error\), id 206, seq [123], .*active 1, .*$RTT" 3 \
+	"3 sent, 3 answered, 0 errors, 0 duplicates, 0 lost"
+is "extended echo v4: seq 1 2 3, each once" "1 2 3" "$(grep -o 'seq [0-9]*' "$out/ans-xe4.out" | awk '{print $2}' | sort -n | xargs)"
+# shellcheck disable=SC2086
+send ans-xe6 $XE -c 3 -i 0.1 --id 207 -j "$LAB_S_IP6"
+jq -se 'length == 4 and (.[0:3] | map(.name == "extended-echo-reply" and .id == 207 and .rtt_ms > 0 and .seq == .reply_to) | all) and
+	.[3].summary == {"sent": 3, "answered": 3, "errors": 0, "duplicates": 0, "lost": 0}' \
+	"$out/ans-xe6.out" >/dev/null && ok || bad "extended echo v6 -j: $(cat "$out/ans-xe6.out" "$out/ans-xe6.err")"
+# shellcheck disable=SC2086
+send ans-xewrap $XE -c 3 -i 0.05 --seq 255 --id 208 "$LAB_S_IP6"
+answers ans-xewrap "extended-echo-reply \(no-error\), id 208, seq (255|0|1), .*$RTT" 3 \
+	"3 sent, 3 answered, 0 errors, 0 duplicates, 0 lost"
+is "extended echo: the sequence number wraps at 256" "255 0 1" "$(grep -o 'seq [0-9]*' "$out/ans-xewrap.out" | awk '{print $2}' | xargs)"
+# shellcheck disable=SC2086
+send ans-xettl $XE -c 2 -i 0.1 -t 1 --id 209 "$LAB_S_IP6"
+answers ans-xettl "IP6 $LAB_RC_IP6 > $LAB_C_IP6: ICMP6 time-exceeded \(hop-limit-exceeded\).*$RTT" 2 \
+	"2 sent, 0 answered, 2 errors, 0 duplicates, 0 lost"
+S sysctl -qw net.ipv4.icmp_echo_enable_probe=0
+# shellcheck disable=SC2086
+send ans-xeoff $XE -c 1 -W 0.3 "$LAB_S_IP4"
+answers ans-xeoff "rtt" 0 "1 sent, 0 answered, 0 errors, 0 duplicates, 1 lost"
+
 # 17. send --from-json sends for real too: objects for the server (v4 and
 #     v6) reach it, and its kernel answers them.
 printf '%s\n' \
@@ -478,6 +539,11 @@ is "--from-json live: exit and summary" "0 2 packets sent, 0 failed, 0 objects n
 is "--from-json live: both at the server, TTL 9 less the router" 2 \
 	"$(jq_count fj-srv.pcap '.name == "echo-request" and (.id == 401 or .id == 402) and .ttl == 8 and .len == 12 and .checksum == "ok"')"
 is "--from-json live: the server's replies" 2 "$(jq_count fj-cli.pcap '.name == "echo-reply" and (.id == 401 or .id == 402)')"
+# Issue 13's row "read f.pcap -c 2": an option after FILE is an option,
+# not a filter word; after -- it is a filter word again.
+is "read FILE -c 1: one line, exit 0" "1 0" "$("$bin" read "$out/fj-cli.pcap" -c 1 | wc -l) ${PIPESTATUS[0]}"
+"$bin" read "$out/fj-cli.pcap" -- -c 1 >/dev/null 2>"$out/rdash.err"
+[ $? = 2 ] && grep -q '^icmpkit: .*-c 1' "$out/rdash.err" && ok || bad "read FILE -- -c 1: $(cat "$out/rdash.err")"
 
 # 18. --from-json builds tunnels the peer kernel takes: an echo request in
 #     an Ethernet frame in VXLAN over UDP over IPv4, from "outer" keys alone

@@ -191,6 +191,9 @@ Test(fields, query_pairs)
 	cr_assert_eq(dec_query_pair(4, DEC_T4_INFO), DEC_PAIR_INFO);
 	cr_assert_eq(dec_query_pair(4, DEC_T4_MASK_REPLY), DEC_PAIR_MASK);
 	cr_assert_eq(dec_query_pair(6, DEC_T6_ECHO), DEC_PAIR_ECHO);
-	cr_assert_eq(dec_query_pair(6, DEC_T6_XECHO), 0);
+	cr_assert_eq(dec_query_pair(6, DEC_T6_XECHO), DEC_PAIR_XECHO);
+	cr_assert_eq(dec_query_pair(4, DEC_T4_XECHO_REPLY), DEC_PAIR_XECHO);
+	cr_assert_eq(dec_query_kind(4, DEC_T4_XECHO), 1);
+	cr_assert_eq(dec_query_kind(6, DEC_T6_XECHO_REPLY), 2);
 	cr_assert_eq(dec_query_pair(4, DEC_T4_UNREACH), 0);
 }

@@ -317,27 +317,43 @@ Test(quote, v6_quoted_non_first_fragment)
 	cr_assert_eq(d.icmp.q.truncated, 0);
 }
 
-Test(quote, v6_quoted_icmp6_echo)
+/* An ICMPv6 time exceeded quoting a query of type qtype, id 0x0abc,
+ * with bytes 6 and 7 of its header b6 and b7, decoded. */
+static void
+dec6_quoted_query(uint8_t qtype, uint8_t b6, uint8_t b7)
 {
-	static const uint8_t m[56] = {
+	const uint8_t m[56] = {
 		/* ICMPv6 time exceeded, hop limit */
 		0x03, 0x00, 0x00, 0x00, 0, 0, 0, 0,
 		/* quoted IPv6: payload 16, next 58, hop limit 1 */
 		0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 0x3a, 0x01, A6(0x01),
 		A6(0x99),
-		/* quoted echo request: id 0x0abc, seq 9 */
-		0x80, 0x00, 0x12, 0x34, 0x0a, 0xbc, 0x00, 0x09};
+		/* the quoted query's header */
+		qtype, 0x00, 0x12, 0x34, 0x0a, 0xbc, b6, b7};
 
 	dec6(m, sizeof(m));
 	cr_assert_eq(d.icmp.q.proto, 58);
 	cr_assert_eq(d.icmp.q.has_icmp, 1);
-	cr_assert_eq(d.icmp.q.itype, 128);
+	cr_assert_eq(d.icmp.q.itype, qtype);
 	cr_assert_eq(d.icmp.q.has_idseq, 1);
 	cr_assert_eq(d.icmp.q.iid, 0x0abc);
+}
+
+Test(quote, v6_quoted_icmp6_echo)
+{
+	dec6_quoted_query(0x80, 0x00, 0x09); /* echo request, seq 9 */
 	cr_assert_eq(d.icmp.q.iseq, 9);
 	cr_assert(strstr(text_v(), "icmp6 echo-request, id 2748, seq 9, "
 				   "hlim 1, length 56"),
 		  "%s", text_v());
+}
+
+/* RFC 8335: the sequence number of an extended echo is one byte; the
+ * next holds the L bit, which is no part of it. */
+Test(quote, v6_quoted_extended_echo_seq)
+{
+	dec6_quoted_query(0xa0, 0x07, 0x01); /* seq 7, L */
+	cr_assert_eq(d.icmp.q.iseq, 7);
 }
 
 /* Cut inside the quoted IPv6 header. */
