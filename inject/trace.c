@@ -496,8 +496,8 @@ icmp_open(struct trace *g, char *errbuf)
 	p.ttl = 1;
 	memcpy(p.src, g->f.src, 16);
 	memcpy(p.dst, g->f.dst, 16);
-	return ps_dgram_open(&g->sk, &p, g->pmtu ? PS_PROBE : PS_WANT, g->oif,
-			     &g->f.id, errbuf);
+	return ps_dgram_open(&g->sk, &p, g->pmtu ? PS_PROBE : PS_WANT, 0,
+			     g->oif, &g->f.id, errbuf);
 }
 
 /* Without raw sockets (neither root nor CAP_NET_RAW): ICMP probes on an
