@@ -693,13 +693,14 @@ send_batch(struct send_state *s, uint64_t k, int n, char *errbuf)
 	struct timespec now;
 	int i, dry = s->tx.mode == INJ_TX_DRY;
 
+	/* A batch leaves in one system call: its packets share the time. */
+	if (!dry)
+		clock_gettime(CLOCK_REALTIME, &now);
 	for (i = 0; i < n; i++) {
 		uint8_t *b = s->bufs + (size_t)i * s->tx.tlen;
 
 		if (dry)
 			ns_to_ts(sched_at(&s->sc, k + (uint64_t)i), &now);
-		else
-			clock_gettime(CLOCK_REALTIME, &now);
 		inj_tx_patch(&s->tx, b, k + (uint64_t)i, &now);
 		if (s->verbose)
 			show(s, b, &now);
