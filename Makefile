@@ -41,7 +41,7 @@ INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fi
 	     inject/answer.c inject/pace.c inject/payload.c inject/ping.c \
 	     inject/psock.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \
-	     inject/trc.c inject/tx.c inject/types.c
+	     inject/trc.c inject/tx.c inject/types.c inject/xdp.c
 APP_SRC = icmpkit.c $(DECODE_SRC) $(CLI_SRC) $(CAPTURE_SRC) $(INJECT_SRC)
 HDRS = $(wildcard *.h decode/*.h cli/*.h capture/*.h inject/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)

@@ -198,7 +198,7 @@ _icmpkit()
 		send:--code) _icmpkit_lines _icmpkit_codes "$bin" "$type" "$fam" ;;
 		send:--quote) _icmpkit_reply auto none ;;
 		ping:-M) _icmpkit_reply 'want' 'do' 'dont' 'probe' ;;
-		*:--engine) _icmpkit_reply auto ring mmsg ;;
+		*:--engine) _icmpkit_reply auto xdp ring mmsg ;;
 		esac
 		return 0
 	fi

@@ -180,11 +180,11 @@ usage_send(void)
 	      "  -i SECONDS      interval (default 1; fractions allowed)\n"
 	      "  --rate PPS      packets per second, on an absolute schedule\n"
 	      "  --flood         as fast as possible, in batches\n"
-	      "  --engine auto|ring|mmsg  how packets reach the kernel: a "
-	      "PACKET_TX_RING\n"
-	      "                  (link frames; auto: for --flood and -c >= "
-	      "1000) "
-	      "or sendmmsg\n"
+	      "  --engine auto|xdp|ring|mmsg  how packets reach the kernel: "
+	      "AF_XDP, a\n"
+	      "                  PACKET_TX_RING (link frames; auto: xdp for "
+	      "--flood, the ring\n"
+	      "                  for -c >= 1000) or sendmmsg\n"
 	      "  -s SIZE         payload bytes (default 56)\n"
 	      "  -p HEX          payload pattern, repeated\n"
 	      "  --payload-string STR, --payload-file FILE  payload bytes\n"
@@ -696,13 +696,14 @@ send_batch(struct send_state *s, uint64_t k, int n, char *errbuf)
 	struct timespec now;
 	int i, dry = s->tx.mode == INJ_TX_DRY;
 
+	/* A batch leaves in one system call: its packets share the time. */
+	if (!dry)
+		clock_gettime(CLOCK_REALTIME, &now);
 	for (i = 0; i < n; i++) {
 		uint8_t *b = s->bufs + (size_t)i * s->tx.tlen;
 
 		if (dry)
 			ns_to_ts(sched_at(&s->sc, k + (uint64_t)i), &now);
-		else
-			clock_gettime(CLOCK_REALTIME, &now);
 		inj_tx_patch(&s->tx, b, k + (uint64_t)i, &now);
 		if (s->verbose)
 			show(s, b, &now);

@@ -321,29 +321,49 @@ mmsg_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 	return 0;
 }
 
+static const char *const eng_names[] = {
+	[INJ_ENG_AUTO] = "auto",
+	[INJ_ENG_RING] = "ring",
+	[INJ_ENG_MMSG] = "mmsg",
+	[INJ_ENG_XDP] = "xdp",
+};
+
 int
 inj_engine_parse(const char *s, int *engine, char *errbuf)
 {
-	static const char *const names[] = {
-		[INJ_ENG_AUTO] = "auto",
-		[INJ_ENG_RING] = "ring",
-		[INJ_ENG_MMSG] = "mmsg",
-	};
 	int i;
 
-	for (i = 0; i < 3; i++)
-		if (!strcmp(s, names[i])) {
+	for (i = 0; i < 4; i++)
+		if (!strcmp(s, eng_names[i])) {
 			*engine = i;
 			return 0;
 		}
-	cli_err(errbuf, "--engine '%s': not one of auto, ring, mmsg", s);
+	cli_err(errbuf, "--engine '%s': not one of auto, xdp, ring, mmsg", s);
 	return -1;
 }
 
 const char *
 inj_engine_name(const struct inj_sock *k)
 {
-	return k->engine == INJ_ENG_RING ? "ring" : "mmsg";
+	return k->engine == INJ_ENG_RING || k->engine == INJ_ENG_XDP
+		       ? eng_names[k->engine]
+		       : "mmsg";
+}
+
+/* The interface's MTU (1500 when it cannot be asked). */
+static int
+if_mtu(const char *iface)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), mtu = 1500;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
+	if (fd >= 0 && ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
+		mtu = ifr.ifr_mtu;
+	if (fd >= 0)
+		close(fd);
+	return mtu;
 }
 
 /* The frame size: the largest frame the interface takes (its MTU, an
@@ -352,17 +372,9 @@ inj_engine_name(const struct inj_sock *k)
 static unsigned
 ring_frame(const char *iface)
 {
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), mtu = 1500;
-	unsigned f = 2048;
+	unsigned f = 2048, mtu = (unsigned)if_mtu(iface);
 
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", iface);
-	if (fd >= 0 && ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
-		mtu = ifr.ifr_mtu;
-	if (fd >= 0)
-		close(fd);
-	while (f < RING_DATA + (unsigned)mtu + 18 && f < (1u << 20))
+	while (f < RING_DATA + mtu + 18 && f < (1u << 20))
 		f <<= 1;
 	return f;
 }
@@ -416,6 +428,32 @@ fail:
 	return -1;
 }
 
+/* k on an AF_XDP socket of iface. */
+static int
+xdp_socket(struct inj_sock *k, const char *iface, char *errbuf)
+{
+	if (inj_xdp_open(&k->xdp, iface, if_mtu(iface), errbuf) < 0)
+		return -1;
+	k->fd = k->xdp.fd;
+	k->engine = INJ_ENG_XDP;
+	return 0;
+}
+
+/* k on the engine of its own that engine (not mmsg) asks for: xdp or
+ * ring; auto tries xdp where the qdisc may be bypassed, then the ring.
+ * errbuf says why the last one tried could not be set up. */
+static int
+sock_own_engine(struct inj_sock *k, const char *iface, int engine, int bypass,
+		char *errbuf)
+{
+	if ((engine == INJ_ENG_XDP || (engine == INJ_ENG_AUTO && bypass)) &&
+	    xdp_socket(k, iface, errbuf) == 0)
+		return 0;
+	if (engine == INJ_ENG_XDP)
+		return -1;
+	return ring_socket(k, iface, bypass, errbuf);
+}
+
 int
 inj_sock_engine(struct inj_sock *k, const char *iface, int engine, int longrun,
 		int bypass, char *errbuf)
@@ -424,9 +462,10 @@ inj_sock_engine(struct inj_sock *k, const char *iface, int engine, int longrun,
 
 	k->engine = INJ_ENG_MMSG;
 	if (engine == INJ_ENG_MMSG || (engine == INJ_ENG_AUTO && !longrun) ||
-	    ring_socket(k, iface, bypass, why) == 0 || engine == INJ_ENG_AUTO)
+	    sock_own_engine(k, iface, engine, bypass, why) == 0 ||
+	    engine == INJ_ENG_AUTO)
 		return 0;
-	cli_err(errbuf, "--engine ring: %s", why);
+	cli_err(errbuf, "--engine %s: %s", eng_names[engine], why);
 	return -1;
 }
 
@@ -522,9 +561,34 @@ ring_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 	return ring_kick(k, MSG_DONTWAIT, errbuf) < 0 ? -1 : 0;
 }
 
+/* The frames through the AF_XDP socket; one longer than its frames is
+ * counted as failed. */
+static int
+xdp_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
+{
+	uint64_t m;
+
+	k->failmask = 0;
+	if (inj_xdp_send(&k->xdp, iov, n, &k->sent, &k->bytes, &k->failmask) <
+	    0) {
+		if (errno == EPERM || errno == EACCES)
+			return send_denied(k, errbuf);
+		cli_err(errbuf, "%s: send: %s", k->who ? k->who : "AF_XDP",
+			strerror(errno));
+		return -1;
+	}
+	for (m = k->failmask; m; m &= m - 1) {
+		k->failed++;
+		k->last_errno = EMSGSIZE;
+	}
+	return 0;
+}
+
 int
 inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 {
+	if (k->engine == INJ_ENG_XDP)
+		return xdp_send(k, iov, n, errbuf);
 	return k->engine == INJ_ENG_RING ? ring_send(k, iov, n, errbuf)
 					 : mmsg_send(k, iov, n, errbuf);
 }
@@ -532,7 +596,11 @@ inj_sock_send(struct inj_sock *k, struct iovec *iov, int n, char *errbuf)
 void
 inj_sock_close(struct inj_sock *k)
 {
-	if (k->engine == INJ_ENG_RING) {
+	if (k->engine == INJ_ENG_XDP) {
+		inj_xdp_close(&k->xdp);
+		k->fd = -1;
+		k->engine = INJ_ENG_MMSG;
+	} else if (k->engine == INJ_ENG_RING) {
 		if (k->ring.map)
 			munmap(k->ring.map, k->ring.size);
 		k->ring.map = NULL;
@@ -611,10 +679,11 @@ tx_link_pkt(struct inj_tx *tx, const char *name, char *errbuf)
 }
 
 /* The raw socket's packets sent as frames (built again by libnet)
- * through a ring on the route's interface; the raw socket stays open,
- * unused. */
+ * through an engine of its own (xdp or ring) on the route's interface;
+ * the raw socket stays open, unused. */
 static int
-tx_raw_ring(struct inj_tx *tx, const char *iface, int bypass, char *errbuf)
+tx_raw_link(struct inj_tx *tx, const char *iface, int engine, int bypass,
+	    char *errbuf)
 {
 	char name[IF_NAMESIZE];
 	struct inj_sock k;
@@ -625,7 +694,7 @@ tx_raw_ring(struct inj_tx *tx, const char *iface, int bypass, char *errbuf)
 		return -1;
 	inj_sock_link(&k, -1, name, 0);
 	k.who = tx->sk.who;
-	if (ring_socket(&k, name, bypass, errbuf) < 0)
+	if (sock_own_engine(&k, name, engine, bypass, errbuf) < 0)
 		return -1;
 	libnet_clear_packet(tx->l);
 	free(tx->tmpl);
@@ -653,10 +722,10 @@ inj_tx_engine(struct inj_tx *tx, const char *iface, int engine, int longrun,
 	if (tx->mode == INJ_TX_LINK)
 		return inj_sock_engine(&tx->sk, iface, engine, longrun, bypass,
 				       errbuf);
-	r = tx_raw_ring(tx, iface, bypass, why);
+	r = tx_raw_link(tx, iface, engine, bypass, why);
 	if (r == 0 || (r == -1 && engine == INJ_ENG_AUTO))
 		return 0;
-	cli_err(errbuf, "--engine ring: %s", why);
+	cli_err(errbuf, "--engine %s: %s", eng_names[engine], why);
 	return -1;
 }
 

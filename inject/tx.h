@@ -3,9 +3,11 @@
  * id, send timestamp) and its checksums recomputed, handed to the kernel
  * in batches.  libnet_write() would build, malloc and copy for every
  * packet.  The batch sender (inj_sock) is the one of send, ping and
- * replay; it has two engines: sendmmsg() on a raw IP or packet socket
- * ("mmsg"), or the frames of a PACKET_TX_RING shared with the kernel and
- * handed over by one send() per batch ("ring", link frames only). */
+ * replay; it has three engines: sendmmsg() on a raw IP or packet socket
+ * ("mmsg"), the frames of a PACKET_TX_RING shared with the kernel and
+ * handed over by one send() per batch ("ring", link frames only), or the
+ * frames of an AF_XDP socket (inject/xdp.c, "xdp", link frames only,
+ * never through the qdisc). */
 #ifndef ICMPKIT_INJECT_TX_H
 #define ICMPKIT_INJECT_TX_H
 
@@ -15,13 +17,14 @@
 
 #include "family.h"
 #include "inj.h"
+#include "xdp.h"
 
 #define INJ_BATCH 64
 
 enum { INJ_TX_DRY, INJ_TX_RAW, INJ_TX_LINK };
-/* --engine: auto (the ring for long runs, when it can be set up), ring,
- * mmsg. */
-enum { INJ_ENG_AUTO, INJ_ENG_RING, INJ_ENG_MMSG };
+/* --engine: auto (for long runs the first that can be set up: xdp where
+ * the qdisc may be bypassed, then ring), ring, mmsg, xdp. */
+enum { INJ_ENG_AUTO, INJ_ENG_RING, INJ_ENG_MMSG, INJ_ENG_XDP };
 /* Runs of at least this many packets (or without end) are long. */
 #define INJ_RING_MIN 1000
 
@@ -42,8 +45,9 @@ struct inj_sock {
 	unsigned long long sent, failed, bytes;
 	int last_errno;	   /* why the last failed packet failed */
 	uint64_t failmask; /* of the last inj_sock_send: bit i, packet i */
-	int engine;	   /* INJ_ENG_RING or INJ_ENG_MMSG */
+	int engine;	   /* INJ_ENG_RING, INJ_ENG_MMSG or INJ_ENG_XDP */
 	struct inj_ring ring;
+	struct inj_xdp xdp;
 };
 
 struct dec_field;
@@ -77,15 +81,16 @@ int inj_raw_open(const struct inj_family *fam, char *errbuf);
 /* Send on fd as a packet socket to iface; bypass: skip the qdisc (a
  * flood wants the driver). */
 void inj_sock_link(struct inj_sock *k, int fd, const char *iface, int bypass);
-/* "auto", "ring" or "mmsg" into *engine; -1 with errbuf filled. */
+/* "auto", "xdp", "ring" or "mmsg" into *engine; -1 with errbuf filled. */
 int inj_engine_parse(const char *s, int *engine, char *errbuf);
 /* The engine's name, for summaries. */
 const char *inj_engine_name(const struct inj_sock *k);
-/* Move k (a packet socket to iface, see inj_sock_link) to a TX ring of
- * its own when engine is ring, or auto and the run is long; bypass: skip
- * the qdisc (the capture of the sender's host then does not see the
- * frames).  Auto stays on sendmmsg when the ring cannot be set up;
- * forced, that is an error (-1). */
+/* Move k (a packet socket to iface, see inj_sock_link) to an engine of
+ * its own: the one forced, or with auto for a long run an AF_XDP socket
+ * when bypass allows it, else a TX ring; bypass: skip the qdisc (the
+ * capture of the sender's host then does not see the frames; xdp always
+ * skips it).  Auto stays on sendmmsg when neither can be set up; a
+ * forced engine that cannot is an error (-1). */
 int inj_sock_engine(struct inj_sock *k, const char *iface, int engine,
 		    int longrun, int bypass, char *errbuf);
 /* Release what the engine holds (the ring; a packet socket's last close

@@ -493,7 +493,7 @@ expect_err() {
 }
 W=(-w "$tmp/bad.pcap")
 expect_err "unknown type name" "--type 'bogus'" "$bin" send "${W[@]}" --type bogus $H4
-expect_err "unknown engine" "--engine 'xdp': not one of auto, ring, mmsg" "$bin" send "${W[@]}" --engine xdp $H4
+expect_err "unknown engine" "--engine 'dpdk': not one of auto, xdp, ring, mmsg" "$bin" send "${W[@]}" --engine dpdk $H4
 expect_err "type number out of range" "--type '256'" "$bin" send "${W[@]}" --type 256 $H4
 expect_err "v6 type for v4" "--type 'mld-query'" "$bin" send "${W[@]}" --type mld-query $H4
 expect_err "v4 type for v6" "--type 'mask-reply'" "$bin" send "${W[@]}" --type mask-reply $H6

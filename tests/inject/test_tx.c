@@ -17,8 +17,11 @@ Test(tx, engine_names)
 	cr_assert_eq(e, INJ_ENG_RING);
 	cr_assert_eq(inj_engine_parse("mmsg", &e, err), 0);
 	cr_assert_eq(e, INJ_ENG_MMSG);
+	cr_assert_eq(inj_engine_parse("xdp", &e, err), 0);
+	cr_assert_eq(e, INJ_ENG_XDP);
 	cr_assert_eq(inj_engine_parse("RING", &e, err), -1);
-	cr_assert_str_eq(err, "--engine 'RING': not one of auto, ring, mmsg");
+	cr_assert_str_eq(err,
+			 "--engine 'RING': not one of auto, xdp, ring, mmsg");
 	cr_assert_eq(inj_engine_parse("", &e, err), -1);
 }
 
@@ -30,6 +33,8 @@ Test(tx, engine_in_summary)
 	cr_assert_str_eq(inj_engine_name(&k), "mmsg");
 	k.engine = INJ_ENG_RING;
 	cr_assert_str_eq(inj_engine_name(&k), "ring");
+	k.engine = INJ_ENG_XDP;
+	cr_assert_str_eq(inj_engine_name(&k), "xdp");
 }
 
 /* A dry run needs no socket and keeps sendmmsg's name whatever was asked

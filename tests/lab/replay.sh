@@ -43,11 +43,11 @@ n=$(tcpdump -n -r "$out/big.pcap" 2>/dev/null | wc -l)
 echo "replay lab: --topspeed 20000: $(head -n 1 "$out/big.out")"
 cmp -s <(hexdump_of "$out/20k.pcap") <(hexdump_of "$out/big.pcap") && ok ||
 	bad "the replayed frames differ from the capture"
-# 1b. --topspeed took the TX ring (auto); each engine forced (ring,
+# 1b. --topspeed took AF_XDP (auto); each engine forced (xdp, ring,
 # mmsg) puts the capture's bytes on the wire, paced as well as at top
 # speed.
-grep -q ', engine ring$' "$out/big.out" && ok || bad "--topspeed: not the ring: $(cat "$out/big.out")"
-for e in ring mmsg; do
+grep -q ', engine xdp$' "$out/big.out" && ok || bad "--topspeed: not xdp: $(cat "$out/big.out")"
+for e in xdp ring mmsg; do
 	for pace in "--pps 4000" --topspeed; do
 		n=${pace#--}
 		n=${n%% *}

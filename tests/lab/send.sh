@@ -250,11 +250,12 @@ for mode in raw link; do
 	echo "send lab: --flood -c 100000 ($mode): $(cat "$out/flood-$mode.out")"
 done
 
-# 10b. Every engine (--engine ring: PACKET_TX_RING, mmsg: sendmmsg) puts
+# 10b. Every engine (--engine xdp: AF_XDP, ring: PACKET_TX_RING, mmsg:
+#     sendmmsg) puts
 #     the right bytes on the wire, through the raw socket (made link
 #     frames for the ring) and with --link: what the router's end of the
 #     client link receives is, byte for byte, a dry run's frames (-w with
-#     the lab's MACs).  --flood (auto: the ring, qdisc bypassed) too.
+#     the lab's MACs).  --flood (auto: xdp, qdisc bypassed) too.
 C ping -6 -n -q -c 1 "$LAB_RC_IP6" >/dev/null 2>&1
 eng_case() { # NAME WANT_ENGINE DST SEND_ARGS...
 	local name=$1 want=$2 dst=$3 td v=4
@@ -279,10 +280,13 @@ for v in 4 6; do
 	"$bin" send -q -w "$out/dry-$v.pcap" -c 5 --id 120 --ip-id 900 -s 40 -p c0ffee --link \
 		--src-mac "$LAB_C_MAC" --dst-mac "$LAB_RC_MAC" -S "$src" "$dst"
 	tcpdump -r "$out/dry-$v.pcap" -n -t -xx 2>/dev/null >"$out/dry-$v.hex"
+	eng_case "eng$v-raw-xdp" xdp "$dst" -i 0.01 --engine xdp
 	eng_case "eng$v-raw-ring" ring "$dst" -i 0.01 --engine ring
 	eng_case "eng$v-raw-mmsg" mmsg "$dst" -i 0.01 --engine mmsg
 	eng_case "eng$v-raw-auto" mmsg "$dst" -i 0.01
-	eng_case "eng$v-raw-flood" ring "$dst" --flood
+	eng_case "eng$v-raw-flood" xdp "$dst" --flood
+	eng_case "eng$v-raw-flood-ring" ring "$dst" --flood --engine ring
+	eng_case "eng$v-link-xdp" xdp "$dst" -i 0.01 --engine xdp --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC"
 	eng_case "eng$v-link-ring" ring "$dst" -i 0.01 --engine ring --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC"
 	eng_case "eng$v-link-mmsg" mmsg "$dst" -i 0.01 --engine mmsg --link -I "$LAB_C_IF" --dst-mac "$LAB_RC_MAC"
 done
