@@ -19,7 +19,7 @@ endif
 OPT ?= -O2 -g
 CFLAGS_ALL = -std=gnu11 $(OPT) $(WARN) $(CFLAGS) \
 	     $(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null)
-LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lcap-ng -lmnl -lz -lzstd -llzma -lm -pthread
+LIBS = $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null || echo -lpcap) -lnet -lmnl -lz -lzstd -llzma -lm -pthread
 CRIT_LIBS = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -133,7 +133,7 @@ tests/fuzz/fuzzer: tests/fuzz/fuzz_decode.c $(DECODE_SRC) $(HDRS)
 # argument parser (its source included, for its static table).
 FUZZ_CC = $(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all
-FUZZ_LIBS = -lpcap -lnet -lcap-ng -lmnl -lm -pthread
+FUZZ_LIBS = -lpcap -lnet -lmnl -lm -pthread
 FUZZ_MORE = tests/fuzz/fuzz-pcap tests/fuzz/fuzz-replay tests/fuzz/fuzz-json \
 	    $(addprefix tests/fuzz/fuzz-args-,send ping trace replay)
 ARGS_STATE_send = struct send_state

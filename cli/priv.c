@@ -1,36 +1,67 @@
 #define _GNU_SOURCE /* setresuid, getresuid */
 #include "priv.h"
 
-#include <cap-ng.h>
+#include <linux/capability.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "cli.h"
 
+/* The process's capability sets, read or written with the raw system
+ * calls (version 3: two words per set); libc has no wrapper, and
+ * libcap-ng read /proc/self/status five times per drop. */
+static int
+caps_get(struct __user_cap_data_struct d[2])
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+static int
+caps_clear(void)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+
+	memset(d, 0, sizeof(d));
+	return (int)syscall(SYS_capset, &h, d);
+}
+
 /* Empty the capability bounding set, so that not even an exec of a
  * file-capability binary can give a capability back.  That takes
  * CAP_SETPCAP, so it is done before the switch of user; a process
  * started through file capabilities lacks it and relies on
- * no_new_privs instead. */
+ * no_new_privs instead.  The kernel answers EINVAL past its last
+ * capability. */
 static int
 priv_bounds(char *errbuf)
 {
-	if (capng_get_caps_process() < 0) {
-		cli_err(errbuf, "cannot read the capabilities");
+	struct __user_cap_data_struct d[2];
+	int c;
+
+	if (caps_get(d) < 0) {
+		cli_err(errbuf, "cannot read the capabilities: %s",
+			strerror(errno));
 		return -1;
 	}
-	if (!capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP))
+	if (!(d[0].effective & (1u << CAP_SETPCAP)))
 		return 0;
-	capng_clear(CAPNG_SELECT_BOUNDS);
-	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0) {
-		cli_err(errbuf, "cannot clear the capability bounding set");
-		return -1;
-	}
+	for (c = 0; c < 64; c++)
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0) {
+			if (errno == EINVAL)
+				break;
+			cli_err(errbuf,
+				"cannot clear the capability bounding set: %s",
+				strerror(errno));
+			return -1;
+		}
 	return 0;
 }
 
@@ -74,8 +105,7 @@ priv_drop(const char *user, char *errbuf)
 	}
 	/* Effective, permitted and inheritable sets: clearing them needs no
 	 * privilege (the bounding set would). */
-	capng_clear(CAPNG_SELECT_CAPS);
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0) {
+	if (caps_clear() < 0) {
 		cli_err(errbuf, "cannot clear capabilities");
 		return -1;
 	}
