@@ -9,6 +9,7 @@
 
 #include "../cli/cli.h"
 #include "../decode/cursor.h"
+#include "inj.h"
 #include "ndopt.h"
 
 /* PREFIX/LEN into 16 bytes and a length, LEN at most max. */
@@ -88,6 +89,27 @@ inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf)
 	wr_be32(o + 4, (uint32_t)valid);
 	wr_be32(o + 8, (uint32_t)pref);
 	memcpy(o + 16, a, 16);
+	return 0;
+}
+
+/* --slla MAC, --tlla MAC: a source or target link-layer address (type 1
+ * or 2, RFC 4861 4.6.1), one unit for a 6-byte Ethernet address. */
+int
+inj_opt_lla(struct inj_body *b, int type, const char *arg, char *errbuf)
+{
+	const char *what = type == 1 ? "--slla" : "--tlla";
+	uint8_t mac[6], *o;
+
+	if (inj_parse_mac(arg, mac) < 0) {
+		cli_err(errbuf,
+			"%s '%s': not a MAC address (xx:xx:xx:xx:xx:xx)", what,
+			arg);
+		return -1;
+	}
+	o = room(b, type, 1, what, errbuf);
+	if (!o)
+		return -1;
+	memcpy(o + 2, mac, 6);
 	return 0;
 }
 

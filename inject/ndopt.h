@@ -13,6 +13,7 @@ struct inj_body {
 };
 
 int inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf);
+int inj_opt_lla(struct inj_body *b, int type, const char *arg, char *errbuf);
 int inj_opt_mtu(struct inj_body *b, uint32_t mtu, char *errbuf);
 int inj_opt_rdnss(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf);

@@ -69,6 +69,8 @@ enum {
 	O_BODY,
 	O_FROMJSON,
 	O_PREFIX,
+	O_SLLA,
+	O_TLLA,
 	O_RDNSS,
 	O_DNSSL,
 	O_ROUTE,
@@ -205,6 +207,8 @@ usage_send(void)
 	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
+	      "  --slla MAC, --tlla MAC  source/target link-layer address "
+	      "options (RS..redirect)\n"
 	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
 	      "--dnssl NAME[,NAME],\n"
 	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
@@ -515,7 +519,8 @@ fields_setup(struct send_state *s, char *errbuf)
 	if (s->nd.len &&
 	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
 		cli_err(errbuf,
-			"--prefix, --rdnss, --dnssl, --route, --pref64: "
+			"--slla, --tlla, --prefix, --rdnss, --dnssl, --route, "
+			"--pref64: "
 			"only for the ND messages (ICMPv6 133 to 137)");
 		return -1;
 	}
@@ -820,6 +825,14 @@ ND_OPT(rdnss, inj_opt_rdnss)
 ND_OPT(dnssl, inj_opt_dnssl)
 ND_OPT(route, inj_opt_route)
 ND_OPT(pref64, inj_opt_pref64)
+#define ND_LLA(name, t)                                                        \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		return inj_opt_lla(&((struct send_state *)st)->nd, t, arg,     \
+				   errbuf);                                    \
+	}
+ND_LLA(slla, 1)
+ND_LLA(tlla, 2)
 
 /* The lists, for one type each (checked in list_body). */
 #define LST_OPT(name, vt)                                                      \
@@ -910,12 +923,14 @@ static const struct opt send_opts[] = {
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
 /* The structured parts of a body: --NAME calls opt_NAME. */
 #define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
-	BODY_ROW(prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(
-		dnssl, O_DNSSL) BODY_ROW(route, O_ROUTE)
-		BODY_ROW(pref64, O_PREF64) BODY_ROW(mpls, O_MPLS) BODY_ROW(
-			ifinfo, O_IFINFO) BODY_ROW(ifname, O_IFNAME)
-			BODY_ROW(ifindex, O_IFINDEX) BODY_ROW(ifaddr, O_IFADDR)
-				BODY_ROW(entry, O_ENTRY)
+	BODY_ROW(slla, O_SLLA) BODY_ROW(tlla, O_TLLA) BODY_ROW(
+		prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(dnssl,
+								    O_DNSSL)
+		BODY_ROW(route, O_ROUTE) BODY_ROW(pref64, O_PREF64) BODY_ROW(
+			mpls, O_MPLS) BODY_ROW(ifinfo, O_IFINFO)
+			BODY_ROW(ifname, O_IFNAME) BODY_ROW(ifindex, O_IFINDEX)
+				BODY_ROW(ifaddr, O_IFADDR) BODY_ROW(entry,
+								    O_ENTRY)
 					BODY_ROW(source, O_SOURCE)
 						BODY_ROW(record, O_RECORD)
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},

@@ -176,6 +176,9 @@ list_one(int ver, int type)
 			printf("%s%s",
 			       shown++ ? " " : "\n    fields: ", f[i].json);
 	}
+	if (ver == 6 && type >= 133 && type <= 137)
+		printf("\n    options: --slla --tlla --prefix --rdnss --dnssl "
+		       "--route --pref64 --mtu");
 	printf("\n    built %s\n",
 	       r ? "by libnet; --body HEX replaces what follows the fixed part"
 		 : "from its fields; --body HEX follows the fixed part");

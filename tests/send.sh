@@ -640,6 +640,20 @@ check "mld-report: router alert, good checksum (tcpdump: $got)" test "$got" = 1
 jcheck mld-ra '.[0].group == "ff02::db8" and .[0].ttl == 1 and .[0].checksum == "ok"'
 got=$(tcpdump -nn -v -r "$tmp/ra-opts.pcap" 2>/dev/null | grep -c HBH)
 check "router-advertisement: no hop-by-hop header (tcpdump: $got)" test "$got" = 0
+# --slla/--tlla: link-layer address options on every ND type, read -j's
+# "options" entries ({type 1|2, name slla|tlla, mac}) and tshark agree.
+for t in 133 134 135 136 137; do
+	x=(); [ $t = 137 ] && x=(--target fe80::2 --dest fe80::4)
+	dry lla$t --type $t -S fe80::1 "${x[@]}" \
+		--slla 02:00:00:00:00:01 --tlla 02:00:00:00:00:02 fe80::3 || continue
+	jcheck lla$t '.[0] | .checksum == "ok" and .options == [{"type":1,"name":"slla","len":8,"mac":"02:00:00:00:00:01"},{"type":2,"name":"tlla","len":8,"mac":"02:00:00:00:00:02"}]'
+	got=$(tf lla$t icmpv6.opt.src_linkaddr icmpv6.opt.target_linkaddr icmpv6.checksum.status | tr '\t' '|')
+	check "lla$t: tshark reads both addresses ($got)" test "$got" = "02:00:00:00:00:01|02:00:00:00:00:02|1"
+done
+got=$("$bin" send --list-types | grep -A3 -E '^icmp6 +13[3-7] ' | grep -c -- '--slla --tlla')
+check "--list-types names --slla and --tlla for the five ND types ($got)" test "$got" = 5
+expect_err "--slla bad MAC" "--slla '02:00:zz'" "$bin" send "${W[@]}" --type 133 --slla 02:00:zz -S fe80::1 ff02::2
+expect_err "--tlla for echo" "only for the ND messages" "$bin" send "${W[@]}" --tlla 02:00:00:00:00:02 $H6
 expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
 expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
 expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
