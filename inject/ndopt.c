@@ -154,34 +154,56 @@ inj_opt_rdnss(struct inj_body *b, const char *arg, char *errbuf)
 	return 0;
 }
 
+/* The n bytes at s as a DNS name in labels (RFC 1035 3.1) into out (room
+ * bytes); its length, 0 when it is not a name or does not fit. */
+static size_t
+dns_name(const char *s, size_t n, uint8_t *out, size_t room)
+{
+	size_t k = 0, start, len = 0;
+
+	while (k < n) {
+		for (start = k; k < n && s[k] != '.'; k++)
+			;
+		if (k == start || k - start > 63 ||
+		    len + (k - start) + 2 > room)
+			return 0;
+		out[len++] = (uint8_t)(k - start);
+		memcpy(out + len, s + start, k - start);
+		len += k - start;
+		if (k < n)
+			k++;
+	}
+	if (!len)
+		return 0;
+	out[len++] = 0; /* the end of a name */
+	return len;
+}
+
 /* --dnssl NAME[,NAME...]: the search list (RFC 8106 5.2), names as DNS
  * labels, lifetime 1800 s. */
 int
 inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf)
 {
 	uint8_t names[512];
-	size_t n = 0, k = 0, start, units;
+	size_t n = 0, k = 0, start, len, units;
 	uint8_t *o;
 
 	while (arg[k]) {
-		for (start = k; arg[k] && arg[k] != ',' && arg[k] != '.'; k++)
+		for (start = k; arg[k] && arg[k] != ','; k++)
 			;
-		if (k == start || k - start > 63 || n + (k - start) + 2 > 400) {
+		len = dns_name(arg + start, k - start, names + n, 400 - n);
+		if (!len) {
 			cli_err(errbuf,
 				"--dnssl '%s': not a list of domain "
 				"names",
 				arg);
 			return -1;
 		}
-		names[n++] = (uint8_t)(k - start);
-		memcpy(names + n, arg + start, k - start);
-		n += k - start;
-		if (arg[k] != '.')
-			names[n++] = 0; /* the end of a name */
+		n += len;
 		if (arg[k])
 			k++;
 	}
-	if (!n || names[n - 1]) {
+	if (!n || arg[k - 1] == ',') {
 		cli_err(errbuf, "--dnssl '%s': not a list of domain names",
 			arg);
 		return -1;
@@ -192,6 +214,75 @@ inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf)
 		return -1;
 	wr_be32(o + 4, 1800);
 	memcpy(o + 8, names, n);
+	return 0;
+}
+
+/* RFC 4620 node information data, in the order given: ",TTL" writes a
+ * 32-bit TTL before the address or name (a reply's form, section 6.3). */
+static int
+ni_ttl(struct inj_body *b, char *arg, const char *what, size_t need,
+       char *errbuf)
+{
+	char *c = strrchr(arg, ',');
+	long long ttl;
+
+	if (c) {
+		*c++ = 0;
+		if (cli_num(c, 0, 0xffffffffLL, what, &ttl, errbuf) < 0)
+			return -1;
+	}
+	if (b->len + need + (c ? 4 : 0) > sizeof(b->b)) {
+		cli_err(errbuf, "%s: the data do not fit in one message", what);
+		return -1;
+	}
+	if (c) {
+		wr_be32(b->b + b->len, (uint32_t)ttl);
+		b->len += 4;
+	}
+	return 0;
+}
+
+/* --ni-addr ADDR[,TTL]: an IPv6 or IPv4 address (a query's subject, a
+ * reply's node address). */
+int
+inj_ni_addr(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char buf[INET6_ADDRSTRLEN + 16];
+	uint8_t a[16];
+	int v6;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	if (ni_ttl(b, buf, "--ni-addr TTL", 16, errbuf) < 0)
+		return -1;
+	v6 = strchr(buf, ':') != NULL;
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, buf, a) != 1) {
+		cli_err(errbuf, "--ni-addr '%s': ADDRESS[,TTL]", arg);
+		return -1;
+	}
+	memcpy(b->b + b->len, a, v6 ? 16 : 4);
+	b->len += v6 ? 16 : 4;
+	return 0;
+}
+
+/* --ni-name NAME[,TTL]: a DNS name (a query's subject, a reply's node
+ * name). */
+int
+inj_ni_name(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char buf[300];
+	size_t len, at;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	at = b->len;
+	if (ni_ttl(b, buf, "--ni-name TTL", 257, errbuf) < 0)
+		return -1;
+	len = dns_name(buf, strlen(buf), b->b + b->len, 257);
+	if (!len) {
+		b->len = at;
+		cli_err(errbuf, "--ni-name '%s': a domain name[,TTL]", arg);
+		return -1;
+	}
+	b->len += len;
 	return 0;
 }
 

@@ -20,6 +20,11 @@ int inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_route(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf);
 
+/* RFC 4620 node information data (a query's subject, a reply's
+ * addresses or names), each with an optional TTL before it. */
+int inj_ni_addr(struct inj_body *b, const char *arg, char *errbuf);
+int inj_ni_name(struct inj_body *b, const char *arg, char *errbuf);
+
 /* Lists: a v4 RA's entries, an MLDv2 query's sources, an MLDv2 report's
  * group records. */
 int inj_lst_entry(struct inj_body *b, const char *arg, char *errbuf);

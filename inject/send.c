@@ -69,6 +69,8 @@ enum {
 	O_BODY,
 	O_FROMJSON,
 	O_PREFIX,
+	O_NIADDR,
+	O_NINAME,
 	O_SLLA,
 	O_TLLA,
 	O_RDNSS,
@@ -147,6 +149,7 @@ struct send_state {
 	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
 	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
 	struct inj_body lst;	   /* --entry, --source, --record */
+	struct inj_body ni;	   /* --ni-addr, --ni-name */
 	int lst_type;		   /* the ver << 8 | type the list is for */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
@@ -209,6 +212,8 @@ usage_send(void)
 	      "errors (default auto)\n"
 	      "  --slla MAC, --tlla MAC  source/target link-layer address "
 	      "options (RS..redirect)\n"
+	      "  --ni-addr ADDR[,TTL], --ni-name NAME[,TTL]  node information "
+	      "data (RFC 4620)\n"
 	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
 	      "--dnssl NAME[,NAME],\n"
 	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
@@ -514,7 +519,7 @@ fields_setup(struct send_state *s, char *errbuf)
 	int rc = -1;
 
 	int bytes = s->body || s->nd.len || s->ext.len || s->lst.n ||
-		    p->t->kind == INJ_FIELDS;
+		    s->ni.len || p->t->kind == INJ_FIELDS;
 
 	if (s->nd.len &&
 	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
@@ -522,6 +527,13 @@ fields_setup(struct send_state *s, char *errbuf)
 			"--slla, --tlla, --prefix, --rdnss, --dnssl, --route, "
 			"--pref64: "
 			"only for the ND messages (ICMPv6 133 to 137)");
+		return -1;
+	}
+	if (s->ni.len &&
+	    (p->ver != 6 || p->t->type < 139 || p->t->type > 140)) {
+		cli_err(errbuf,
+			"--ni-addr, --ni-name: only for node-info-query "
+			"and node-info-reply");
 		return -1;
 	}
 	snprintf(idv, sizeof(idv), "%u", p->id);
@@ -568,6 +580,8 @@ fields_setup(struct send_state *s, char *errbuf)
 	blen += s->nd.len;
 	memcpy(body + blen, s->lst.b, s->lst.len);
 	blen += s->lst.len;
+	memcpy(body + blen, s->ni.b, s->ni.len);
+	blen += s->ni.len;
 	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
 		goto out;
 	rc = inj_msg_make(p, body, blen, errbuf);
@@ -833,6 +847,14 @@ ND_OPT(pref64, inj_opt_pref64)
 	}
 ND_LLA(slla, 1)
 ND_LLA(tlla, 2)
+#define NI_OPT(name)                                                           \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		return inj_##name(&((struct send_state *)st)->ni, arg,         \
+				  errbuf);                                     \
+	}
+NI_OPT(ni_addr)
+NI_OPT(ni_name)
 
 /* The lists, for one type each (checked in list_body). */
 #define LST_OPT(name, vt)                                                      \
@@ -921,6 +943,8 @@ static const struct opt send_opts[] = {
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
 	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
+	{0, "ni-addr", O_NIADDR, OPT_CALL, .arg = 1, .call = opt_ni_addr},
+	{0, "ni-name", O_NINAME, OPT_CALL, .arg = 1, .call = opt_ni_name},
 /* The structured parts of a body: --NAME calls opt_NAME. */
 #define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
 	BODY_ROW(slla, O_SLLA) BODY_ROW(tlla, O_TLLA) BODY_ROW(

@@ -654,6 +654,29 @@ got=$("$bin" send --list-types | grep -A3 -E '^icmp6 +13[3-7] ' | grep -c -- '--
 check "--list-types names --slla and --tlla for the five ND types ($got)" test "$got" = 5
 expect_err "--slla bad MAC" "--slla '02:00:zz'" "$bin" send "${W[@]}" --type 133 --slla 02:00:zz -S fe80::1 ff02::2
 expect_err "--tlla for echo" "only for the ND messages" "$bin" send "${W[@]}" --tlla 02:00:00:00:00:02 $H6
+# --ni-addr/--ni-name: RFC 4620 node information data; read -j has the
+# fixed fields, tshark the data.
+ni() { # NAME WANT TSHARK-FIELDS -- SEND-ARGS...
+	local name=$1 want=$2 f=$3
+	shift 4
+	dry $name -S $S6 "$@" $H6 || return
+	jcheck $name '.[0] | .checksum == "ok" and (.type == 139 or .type == 140)'
+	got=$(tf $name $f icmpv6.checksum.status | tr '\t' '|')
+	check "$name: tshark reads the data ($got)" test "$got" = "$want"
+}
+ni niq6 "3|0x0102030405060708|2001:db8::1|1" "icmpv6.ni.qtype icmpv6.ni.nonce icmpv6.ni.query.subject_ipv6" -- \
+	--type 139 --code 0 --qtype 3 --nonce 0102030405060708 --ni-addr 2001:db8::1
+ni niqn "host.example|1" icmpv6.ni.query.subject_fqdn -- --type 139 --code 1 --qtype 2 --ni-name host.example
+ni niq4 "198.51.100.7|1" icmpv6.ni.query.subject_ipv4 -- --type 139 --code 2 --qtype 4 --ni-addr 198.51.100.7
+ni nir6 "60,70|2001:db8::1,2001:db8::5|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.node_address" -- \
+	--type 140 --qtype 3 --ni-addr 2001:db8::1,60 --ni-addr 2001:db8::5,70
+ni nirn "0|host.example,h2.example|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.node_name" -- \
+	--type 140 --qtype 2 --ni-name host.example,0 --ni-name h2.example
+ni nir4 "30|198.51.100.7|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.ipv4_address" -- \
+	--type 140 --qtype 4 --ni-addr 198.51.100.7,30
+expect_err "--ni-addr bad" "--ni-addr 'nope'" "$bin" send "${W[@]}" --type 139 --ni-addr nope $H6
+expect_err "--ni-name empty label" "--ni-name 'a..b'" "$bin" send "${W[@]}" --type 139 --ni-name a..b $H6
+expect_err "--ni-addr for echo" "only for node-info-query" "$bin" send "${W[@]}" --ni-addr 2001:db8::1 $H6
 expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
 expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
 expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
