@@ -37,6 +37,19 @@ parse_prefix(const char *arg, const char *what, int max, uint8_t a[16],
 	return 0;
 }
 
+/* "VALID[,PREFERRED]" in seconds (at least need of the two given) into
+ * v and p; -1 if it is not that. */
+static int
+lifetimes(const char *s, int need, long long *v, long long *p)
+{
+	int n = sscanf(s, "%lld,%lld", v, p);
+
+	return n >= need && *v >= 0 && *p >= 0 && *v <= 0xffffffffLL &&
+			       *p <= 0xffffffffLL
+		       ? 0
+		       : -1;
+}
+
 /* Room for an option of units * 8 bytes at the end of b; its start. */
 static uint8_t *
 room(struct inj_body *b, int type, size_t units, const char *what, char *errbuf)
@@ -70,8 +83,7 @@ inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf)
 	c = strchr(head, ',');
 	if (c) {
 		*c++ = 0;
-		if (sscanf(c, "%lld,%lld", &valid, &pref) < 1 || valid < 0 ||
-		    pref < 0 || valid > 0xffffffffLL || pref > 0xffffffffLL) {
+		if (lifetimes(c, 1, &valid, &pref) < 0) {
 			cli_err(errbuf,
 				"--prefix '%s': VALID and PREFERRED "
 				"are seconds",
@@ -425,4 +437,100 @@ inj_lst_record(struct inj_body *b, const char *arg, char *errbuf)
 bad:
 	cli_err(errbuf, "--record '%s': TYPE (1-6),GROUP[,SOURCE...]", arg);
 	return -1;
+}
+
+/* Router renumbering (RFC 2894 3.1): --match-prefix starts a
+ * prefix-control operation, each --use-prefix after it adds a use-prefix
+ * part to it.  b->n is 1 + the offset of the last match-prefix part: where
+ * its OpLength is.  The ordinal is left 0. */
+
+/* --match-prefix OPCODE,PREFIX/LEN[,MINLEN,MAXLEN]: OPCODE add, change,
+ * set-global or 1 to 3; MINLEN/MAXLEN default 0 and 128. */
+int
+inj_rr_match(struct inj_body *b, const char *arg, char *errbuf)
+{
+	static const char *const ops[] = {"add", "change", "set-global"};
+	char buf[INET6_ADDRSTRLEN + 48], *pfx, *c;
+	unsigned minl = 0, maxl = 128, op;
+	uint8_t a[16], *o;
+	int plen;
+	char extra;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	pfx = strchr(buf, ',');
+	if (!pfx)
+		goto bad;
+	*pfx++ = 0;
+	for (op = 0; op < 3 && strcmp(buf, ops[op]); op++)
+		;
+	op = op < 3 ? op + 1 : (unsigned)atoi(buf);
+	c = strchr(pfx, ',');
+	if (c && (*c++ = 0, sscanf(c, "%u,%u%c", &minl, &maxl, &extra) != 2))
+		goto bad;
+	if (op < 1 || op > 3 || minl > 128 || maxl > 128 ||
+	    b->len + 24 > sizeof(b->b))
+		goto bad;
+	if (parse_prefix(pfx, "--match-prefix", 128, a, &plen, errbuf) < 0)
+		return -1;
+	o = b->b + b->len;
+	memset(o, 0, 24);
+	o[0] = (uint8_t)op;
+	o[1] = 3; /* grows with each use-prefix part */
+	o[3] = (uint8_t)plen;
+	o[4] = (uint8_t)minl;
+	o[5] = (uint8_t)maxl;
+	memcpy(o + 8, a, 16);
+	b->n = (unsigned)b->len + 1;
+	b->len += 24;
+	return 0;
+bad:
+	cli_err(errbuf,
+		"--match-prefix '%s': OPCODE (add, change, set-global),"
+		"PREFIX/LEN[,MINLEN,MAXLEN]",
+		arg);
+	return -1;
+}
+
+/* --use-prefix PREFIX/LEN[,KEEPLEN[,VALID,PREFERRED]]: the prefix to
+ * advertise, on-link and autonomous (flag mask and RA flags 0xc0),
+ * lifetimes as --prefix's. */
+int
+inj_rr_use(struct inj_body *b, const char *arg, char *errbuf)
+{
+	char buf[INET6_ADDRSTRLEN + 48], *c, *end;
+	long long keep = 0, valid = 86400, pref = 14400;
+	uint8_t a[16], *o;
+	int plen, bad = 0;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	c = strchr(buf, ',');
+	if (c) {
+		*c++ = 0;
+		keep = strtoll(c, &end, 10);
+		bad = end == c ||
+		      (*end &&
+		       (*end != ',' || lifetimes(end + 1, 2, &valid, &pref)));
+	}
+	if (bad || !b->n || b->len + 32 > sizeof(b->b) || b->b[b->n] > 250 ||
+	    keep < 0 || keep > 128) {
+		cli_err(errbuf,
+			"--use-prefix '%s': PREFIX/LEN[,KEEPLEN[,VALID,"
+			"PREFERRED]] after a --match-prefix",
+			arg);
+		return -1;
+	}
+	if (parse_prefix(buf, "--use-prefix", 128, a, &plen, errbuf) < 0)
+		return -1;
+	o = b->b + b->len;
+	memset(o, 0, 32);
+	o[0] = (uint8_t)plen;
+	o[1] = (uint8_t)keep;
+	o[2] = 0xc0;
+	o[3] = 0xc0;
+	wr_be32(o + 4, (uint32_t)valid);
+	wr_be32(o + 8, (uint32_t)pref);
+	memcpy(o + 16, a, 16);
+	b->len += 32;
+	b->b[b->n] += 4; /* the match part's OpLength, in 8-byte units */
+	return 0;
 }

@@ -25,6 +25,10 @@ int inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf);
 int inj_ni_addr(struct inj_body *b, const char *arg, char *errbuf);
 int inj_ni_name(struct inj_body *b, const char *arg, char *errbuf);
 
+/* RFC 2894 prefix-control operations of a router renumbering command. */
+int inj_rr_match(struct inj_body *b, const char *arg, char *errbuf);
+int inj_rr_use(struct inj_body *b, const char *arg, char *errbuf);
+
 /* Lists: a v4 RA's entries, an MLDv2 query's sources, an MLDv2 report's
  * group records. */
 int inj_lst_entry(struct inj_body *b, const char *arg, char *errbuf);

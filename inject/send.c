@@ -69,6 +69,8 @@ enum {
 	O_BODY,
 	O_FROMJSON,
 	O_PREFIX,
+	O_RRMATCH,
+	O_RRUSE,
 	O_NIADDR,
 	O_NINAME,
 	O_SLLA,
@@ -150,6 +152,7 @@ struct send_state {
 	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
 	struct inj_body lst;	   /* --entry, --source, --record */
 	struct inj_body ni;	   /* --ni-addr, --ni-name */
+	struct inj_body rr;	   /* --match-prefix, --use-prefix */
 	int lst_type;		   /* the ver << 8 | type the list is for */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
@@ -214,6 +217,9 @@ usage_send(void)
 	      "options (RS..redirect)\n"
 	      "  --ni-addr ADDR[,TTL], --ni-name NAME[,TTL]  node information "
 	      "data (RFC 4620)\n"
+	      "  --match-prefix OP,P/LEN[,MIN,MAX], --use-prefix P/LEN[,KEEP"
+	      "[,VALID,PREF]]\n"
+	      "                  router renumbering (RFC 2894)\n"
 	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
 	      "--dnssl NAME[,NAME],\n"
 	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
@@ -536,6 +542,11 @@ fields_setup(struct send_state *s, char *errbuf)
 			"and node-info-reply");
 		return -1;
 	}
+	if (s->rr.len && (p->ver != 6 || p->t->type != 138 || p->code != 0)) {
+		cli_err(errbuf, "--match-prefix, --use-prefix: only for a "
+				"router-renumbering command (code 0)");
+		return -1;
+	}
 	snprintf(idv, sizeof(idv), "%u", p->id);
 	snprintf(seqv, sizeof(seqv), "%u", p->seq);
 	if (!val[2] && bytes && p->ver == 6)
@@ -582,6 +593,8 @@ fields_setup(struct send_state *s, char *errbuf)
 	blen += s->lst.len;
 	memcpy(body + blen, s->ni.b, s->ni.len);
 	blen += s->ni.len;
+	memcpy(body + blen, s->rr.b, s->rr.len);
+	blen += s->rr.len;
 	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
 		goto out;
 	rc = inj_msg_make(p, body, blen, errbuf);
@@ -829,11 +842,12 @@ opt_quote(void *st, const char *arg, char *errbuf)
 }
 
 /* The ND options, appended to the body in the order given. */
-#define ND_OPT(name, fn)                                                       \
+#define BODY_OPT(name, part, fn)                                               \
 	static int opt_##name(void *st, const char *arg, char *errbuf)         \
 	{                                                                      \
-		return fn(&((struct send_state *)st)->nd, arg, errbuf);        \
+		return fn(&((struct send_state *)st)->part, arg, errbuf);      \
 	}
+#define ND_OPT(name, fn) BODY_OPT(name, nd, fn)
 ND_OPT(prefix, inj_opt_prefix)
 ND_OPT(rdnss, inj_opt_rdnss)
 ND_OPT(dnssl, inj_opt_dnssl)
@@ -847,14 +861,10 @@ ND_OPT(pref64, inj_opt_pref64)
 	}
 ND_LLA(slla, 1)
 ND_LLA(tlla, 2)
-#define NI_OPT(name)                                                           \
-	static int opt_##name(void *st, const char *arg, char *errbuf)         \
-	{                                                                      \
-		return inj_##name(&((struct send_state *)st)->ni, arg,         \
-				  errbuf);                                     \
-	}
-NI_OPT(ni_addr)
-NI_OPT(ni_name)
+BODY_OPT(ni_addr, ni, inj_ni_addr)
+BODY_OPT(ni_name, ni, inj_ni_name)
+BODY_OPT(rr_match, rr, inj_rr_match)
+BODY_OPT(rr_use, rr, inj_rr_use)
 
 /* The lists, for one type each (checked in list_body). */
 #define LST_OPT(name, vt)                                                      \
@@ -945,6 +955,9 @@ static const struct opt send_opts[] = {
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
 	{0, "ni-addr", O_NIADDR, OPT_CALL, .arg = 1, .call = opt_ni_addr},
 	{0, "ni-name", O_NINAME, OPT_CALL, .arg = 1, .call = opt_ni_name},
+	{0, "match-prefix", O_RRMATCH, OPT_CALL, .arg = 1,
+	 .call = opt_rr_match},
+	{0, "use-prefix", O_RRUSE, OPT_CALL, .arg = 1, .call = opt_rr_use},
 /* The structured parts of a body: --NAME calls opt_NAME. */
 #define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
 	BODY_ROW(slla, O_SLLA) BODY_ROW(tlla, O_TLLA) BODY_ROW(

@@ -181,6 +181,8 @@ list_one(int ver, int type)
 		       "--route --pref64 --mtu");
 	if (ver == 6 && (type == 139 || type == 140))
 		printf("\n    options: --ni-addr --ni-name");
+	if (ver == 6 && type == 138)
+		printf("\n    options: --match-prefix --use-prefix (code 0)");
 	printf("\n    built %s\n",
 	       r ? "by libnet; --body HEX replaces what follows the fixed part"
 		 : "from its fields; --body HEX follows the fixed part");

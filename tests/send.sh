@@ -677,6 +677,28 @@ ni nir4 "30|198.51.100.7|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.ipv4_addre
 expect_err "--ni-addr bad" "--ni-addr 'nope'" "$bin" send "${W[@]}" --type 139 --ni-addr nope $H6
 expect_err "--ni-name empty label" "--ni-name 'a..b'" "$bin" send "${W[@]}" --type 139 --ni-name a..b $H6
 expect_err "--ni-addr for echo" "only for node-info-query" "$bin" send "${W[@]}" --ni-addr 2001:db8::1 $H6
+# --match-prefix/--use-prefix: RFC 2894 prefix-control operations; read -j
+# has the fixed fields, tshark the parts (OpLength counts the use parts).
+dry rrcmd --type 138 --code 0 --rr-seq 7 --segment 2 --max-delay 100 \
+	--match-prefix add,2001:db8::/32,48,64 --use-prefix 2001:db8:5::/48,32,600,300 \
+	--use-prefix 2001:db8:6::/48 -S fe80::1 ff02::2 &&
+	jcheck rrcmd '.[0] | .checksum == "ok" and .rr_seq == 7 and .segment == 2 and .max_delay == 100 and .len == 104'
+got=$(tf rrcmd icmpv6.rr.pco.mp.opcode icmpv6.rr.pco.mp.oplength icmpv6.rr.pco.mp.matchlen \
+	icmpv6.rr.pco.mp.minlen icmpv6.rr.pco.mp.maxlen icmpv6.rr.pco.mp.matchprefix | tr '\t' '|')
+check "rrcmd: tshark's match-prefix part ($got)" test "$got" = "1|11|32|48|64|2001:db8::"
+# A second operation (tshark reads only the first): 16 + 88 + 24 bytes,
+# its opcode and OpLength 3 after the first's 88 bytes.
+dry rr2 --type 138 --match-prefix add,2001:db8::/32 --use-prefix 2001:db8:5::/48 \
+	--use-prefix 2001:db8:6::/48 --match-prefix set-global,2001:db8:9::/48 -S fe80::1 ff02::2 &&
+	jcheck rr2 '.[0].len == 128'
+got=$("$bin" read -j --payload "$tmp/rr2.pcap" | jq -r '.payload[176:180]')
+check "rr2: the second match-prefix part is opcode 3, OpLength 3 ($got)" test "$got" = 0303
+got=$(tf rrcmd icmpv6.rr.pco.up.uselen icmpv6.rr.pco.up.keeplen icmpv6.rr.pco.up.validlifetime \
+	icmpv6.rr.pco.up.preferredlifetime icmpv6.rr.pco.up.useprefix icmpv6.checksum.status | tr '\t' '|')
+check "rrcmd: tshark's use-prefix parts ($got)" test "$got" = "48,48|32,0|600,86400|300,14400|2001:db8:5::,2001:db8:6::|1"
+expect_err "--use-prefix first" "after a --match-prefix" "$bin" send "${W[@]}" --type 138 --use-prefix 2001:db8::/48 -S fe80::1 ff02::2
+expect_err "--match-prefix bad opcode" "--match-prefix 'drop," "$bin" send "${W[@]}" --type 138 --match-prefix drop,2001:db8::/32 -S fe80::1 ff02::2
+expect_err "--match-prefix on a result" "router-renumbering command" "$bin" send "${W[@]}" --type 138 --code 1 --match-prefix add,2001:db8::/32 -S fe80::1 ff02::2
 expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
 expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
 expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
