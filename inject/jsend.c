@@ -23,6 +23,7 @@
 #include "../decode/fields.h"
 #include "../decode/print.h"
 #include "family.h"
+#include "jbody.h"
 #include "sched.h"
 #include "tx.h"
 
@@ -318,6 +319,9 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	} else if (i < 0 && q >= 0 && t[q].type == JSON_OBJ &&
 		   dec_is_error(p->ver, p->t->type) &&
 		   json_quote_body(s, t, q, ol, &body, &blen, errbuf) < 0) {
+		goto out;
+	} else if (i < 0 && inj_json_body(s, t, p->ver, p->t->type, &body,
+					  &blen, errbuf) < 0) {
 		goto out;
 	}
 	if (inj_msg_make(p, body, blen, errbuf) < 0)

@@ -615,6 +615,35 @@ check "read --payload | send --from-json: extensions.pcap's IP packets again" \
 got=$("$bin" read -j --payload "pcaps/echo4.pcap" | head -1 | jq -r '.payload | length')
 check "read --payload: an echo's 56 data bytes as hex (got $got chars)" test "$got" = 112
 
+# Without a payload, ND "options" are built from their JSON: read -j of
+# the RAs, NSs, NAs in the captures | send --from-json - gives the same
+# fields (all but frame and ts).
+for f in nd-ra echo6 icmp-types; do
+	"$bin" read -j "pcaps/$f.pcap" | jq -c 'select(.type >= 133 and .type <= 137 and .ip == 6)' >"$tmp/nd-$f.json"
+	"$bin" send -q --from-json - -w "$tmp/nd-$f.pcap" <"$tmp/nd-$f.json" 2>"$tmp/nd-$f.err"
+	n=$(wc -l <"$tmp/nd-$f.json")
+	check "$f: $n ND messages rebuilt from their JSON options, same fields ($(head -1 "$tmp/nd-$f.err"))" \
+		cmp -s <(jq -c 'del(.frame, .ts)' "$tmp/nd-$f.json") \
+		<("$bin" read -j "$tmp/nd-$f.pcap" | jq -c 'del(.frame, .ts)')
+done
+# A hand-written object: options in any order, defaults filled in; a bad
+# entry is one line naming the line and the key, the other lines still go.
+{
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::1","type":134,"router_lifetime":600,"options":[{"type":1,"mac":"02:00:00:00:00:09"},{"type":3,"prefix":"2001:db8:4::/64","auto":false},{"type":25,"servers":["2001:db8::53"]},{"type":14,"nonce":"0102030405060708090a0b0c0d0e"}]}'
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::1","type":134,"options":[{"type":5,"mtu":1400},{"type":3,"prefix":"2001:db8::"}]}'
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::2","type":133,"options":[{"type":1,"mac":"02:00:00:00:00:0a"}]}'
+} >"$tmp/ndh.json"
+"$bin" send -q --from-json "$tmp/ndh.json" -w "$tmp/ndh.pcap" 2>"$tmp/ndh.err"
+rc=$?
+check "hand-written options: exit 2, one line for line 2's options[1].prefix ($(cat "$tmp/ndh.err"))" \
+	test $rc = 2 -a "$(wc -l <"$tmp/ndh.err")" = 1 -a "$(grep -c "^icmpkit: --from-json line 2: key 'options\[1\].prefix': --prefix '2001:db8::'" "$tmp/ndh.err")" = 1
+jcheck ndh 'length == 2 and (.[0] | .router_lifetime == 600 and .checksum == "ok" and .options == [
+	{"type":1,"name":"slla","len":8,"mac":"02:00:00:00:00:09"},
+	{"type":3,"name":"prefix-info","len":32,"prefix":"2001:db8:4::/64","onlink":true,"auto":false,"valid":86400,"preferred":14400},
+	{"type":25,"name":"rdnss","len":24,"lifetime":1800,"servers":["2001:db8::53"]},
+	{"type":14,"name":"nonce","len":16,"nonce":"0102030405060708090a0b0c0d0e"}]) and .[1].options[0].mac == "02:00:00:00:00:0a"'
+got=$(tf ndh icmpv6.opt.prefix icmpv6.opt.prefix.flag.a icmpv6.opt.rdnss icmpv6.checksum.status | head -1 | tr '\t' '|')
+check "hand-written options: tshark agrees ($got)" test "$got" = "2001:db8:4::|0|2001:db8::53|1"
 # 10. ND options of a router advertisement (and their errors).
 dry ra-opts -S fe80::1 --type router-advertisement --router-lifetime 1800 \
 	--prefix 2001:db8:1::/64,600,300 --mtu 1400 --rdnss 2001:db8::53,2001:db8::54 \
