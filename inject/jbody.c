@@ -132,6 +132,7 @@ one_opt(const char *s, const struct json_tok *t, int o, struct inj_body *b,
 					    "low"};
 	char txt[1024], arg[1100], pref[16];
 	long long type, a;
+	const char *key;
 	size_t at = b->len, len;
 	uint8_t *op;
 	int k;
@@ -149,9 +150,11 @@ one_opt(const char *s, const struct json_tok *t, int o, struct inj_body *b,
 						       : "type";
 	if (member_text(s, t, o, *bad, txt, sizeof(txt)) < 0)
 		return -1;
+	key = *bad;
 	*bad = "lifetime";
 	if (member_num(s, t, o, "lifetime", 0xffffffffLL, 1800, &a) < 0)
 		return -1;
+	*bad = key; /* what the encoders below refuse */
 	switch (type) {
 	case 1:
 	case 2:
@@ -217,8 +220,11 @@ inj_json_ndopts(const char *s, const struct json_tok *t, int arr,
 		size_t at = b->len;
 
 		errbuf[0] = 0;
-		if (t[e].type == JSON_OBJ &&
-		    one_opt(s, t, e, b, &bad, errbuf) == 0) {
+		if (t[e].type != JSON_OBJ) {
+			cli_err(errbuf, "key 'options[%u]': not an object", i);
+			return -1;
+		}
+		if (one_opt(s, t, e, b, &bad, errbuf) == 0) {
 			bad = "len";
 			if (opt_len(s, t, e, b, at) == 0)
 				continue;
