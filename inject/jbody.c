@@ -8,6 +8,7 @@
 
 #include "../cli/cli.h"
 #include "../decode/cursor.h"
+#include "inj.h"
 #include "jbody.h"
 
 /* Member key of object o as text into out (a string, a number, or a
@@ -202,9 +203,27 @@ one_opt(const char *s, const struct json_tok *t, int o, struct inj_body *b,
 	return -1;
 }
 
-int
-inj_json_ndopts(const char *s, const struct json_tok *t, int arr,
-		struct inj_body *b, char *errbuf)
+/* An option, then its "len" padding. */
+static int
+nd_entry(const char *s, const struct json_tok *t, int o, struct inj_body *b,
+	 const char **bad, char *errbuf)
+{
+	size_t at = b->len;
+
+	if (one_opt(s, t, o, b, bad, errbuf) < 0)
+		return -1;
+	*bad = "len";
+	return opt_len(s, t, o, b, at);
+}
+
+typedef int entry_fn(const char *s, const struct json_tok *t, int o,
+		     struct inj_body *b, const char **bad, char *errbuf);
+
+/* Each object of array arr (the value of key) through fn into b; a bad
+ * one named "key[N].KEY". */
+static int
+each_entry(const char *s, const struct json_tok *t, int arr, const char *key,
+	   entry_fn *fn, struct inj_body *b, char *errbuf)
 {
 	const char *bad = "";
 	char why[CLI_ERRBUF];
@@ -212,29 +231,87 @@ inj_json_ndopts(const char *s, const struct json_tok *t, int arr,
 	int e;
 
 	b->len = 0;
+	b->n = 0;
 	if (t[arr].type != JSON_ARR) {
-		cli_err(errbuf, "key 'options': not an array");
+		cli_err(errbuf, "key '%s': not an array", key);
 		return -1;
 	}
 	for (i = 0, e = arr + 1; i < t[arr].n; i++, e = (int)t[e].end) {
-		size_t at = b->len;
-
 		errbuf[0] = 0;
 		if (t[e].type != JSON_OBJ) {
-			cli_err(errbuf, "key 'options[%u]': not an object", i);
+			cli_err(errbuf, "key '%s[%u]': not an object", key, i);
 			return -1;
 		}
-		if (one_opt(s, t, e, b, &bad, errbuf) == 0) {
-			bad = "len";
-			if (opt_len(s, t, e, b, at) == 0)
-				continue;
-		}
+		if (fn(s, t, e, b, &bad, errbuf) == 0)
+			continue;
 		snprintf(why, sizeof(why), "%s",
 			 errbuf[0] ? errbuf : "not built");
-		cli_err(errbuf, "key 'options[%u].%s': %.200s", i, bad, why);
+		cli_err(errbuf, "key '%s[%u].%s': %.200s", key, i, bad, why);
 		return -1;
 	}
 	return 0;
+}
+
+int
+inj_json_ndopts(const char *s, const struct json_tok *t, int arr,
+		struct inj_body *b, char *errbuf)
+{
+	return each_entry(s, t, arr, "options", nd_entry, b, errbuf);
+}
+
+/* One MLDv2 group record object o (RFC 3810 5.2.4) into b with --record's
+ * encoder; aux_len words of zeros after it. */
+static int
+one_record(const char *s, const struct json_tok *t, int o, struct inj_body *b,
+	   const char **bad, char *errbuf)
+{
+	char grp[64], srcs[1024], arg[1200];
+	long long type, aux, nsrc;
+	size_t at = b->len;
+	int k = json_get(s, t, o, "sources");
+
+	*bad = "type";
+	if (member_num(s, t, o, "type", 6, -1, &type) < 0 || type < 1)
+		return -1;
+	*bad = "group";
+	if (member_text(s, t, o, "group", grp, sizeof(grp)) < 0)
+		return -1;
+	*bad = "sources";
+	srcs[0] = 0;
+	if (k >= 0 && (t[k].type != JSON_ARR ||
+		       (t[k].n && member_text(s, t, o, "sources", srcs,
+					      sizeof(srcs)) < 0)))
+		return -1;
+	*bad = "nsrc";
+	if (member_num(s, t, o, "nsrc", 65535, k >= 0 ? t[k].n : 0, &nsrc) <
+		    0 ||
+	    nsrc != (k >= 0 ? t[k].n : 0)) {
+		cli_err(errbuf, "not the number of sources (a truncated record "
+				"is not rebuilt)");
+		return -1;
+	}
+	*bad = "aux_len";
+	if (member_num(s, t, o, "aux_len", 255, 0, &aux) < 0)
+		return -1;
+	snprintf(arg, sizeof(arg), "%lld,%s%s%s", type, grp, srcs[0] ? "," : "",
+		 srcs);
+	*bad = "sources";
+	if (inj_lst_record(b, arg, errbuf) < 0)
+		return -1;
+	*bad = "aux_len";
+	if (b->len + (size_t)aux * 4 > sizeof(b->b))
+		return -1;
+	memset(b->b + b->len, 0, (size_t)aux * 4);
+	b->len += (size_t)aux * 4;
+	b->b[at + 1] = (uint8_t)aux;
+	return 0;
+}
+
+int
+inj_json_records(const char *s, const struct json_tok *t, int arr,
+		 struct inj_body *b, char *errbuf)
+{
+	return each_entry(s, t, arr, "group_records", one_record, b, errbuf);
 }
 
 int
@@ -242,12 +319,17 @@ inj_json_body(const char *s, const struct json_tok *t, int ver, int type,
 	      uint8_t **body, size_t *blen, char *errbuf)
 {
 	static struct inj_body b;
-	int k = json_get(s, t, 0, "options");
+	int k = json_get(s, t, 0, "options"),
+	    r = json_get(s, t, 0, "group_records");
 
-	if (k < 0 || ver != 6 || type < 133 || type > 137)
+	if (ver == 6 && type == 143 && r >= 0) {
+		if (inj_json_records(s, t, r, &b, errbuf) < 0)
+			return -1;
+	} else if (k < 0 || ver != 6 || type < 133 || type > 137) {
 		return 0;
-	if (inj_json_ndopts(s, t, k, &b, errbuf) < 0)
+	} else if (inj_json_ndopts(s, t, k, &b, errbuf) < 0) {
 		return -1;
+	}
 	*body = malloc(b.len + 1);
 	if (!*body) {
 		cli_err(errbuf, "memory: out of memory");
@@ -256,4 +338,15 @@ inj_json_body(const char *s, const struct json_tok *t, int ver, int type,
 	memcpy(*body, b.b, b.len);
 	*blen = b.len;
 	return 0;
+}
+
+void
+inj_json_count(const char *s, const struct json_tok *t, struct inj_pkt *p)
+{
+	int r = json_get(s, t, 0, "group_records");
+
+	if (p->ver == 6 && p->t->type == 143 && r >= 0 &&
+	    t[r].type == JSON_ARR && json_get(s, t, 0, "records") < 0 &&
+	    p->msg_len >= 8)
+		wr_be16(p->msg + 6, (uint16_t)t[r].n);
 }

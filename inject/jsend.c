@@ -326,6 +326,8 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 	}
 	if (inj_msg_make(p, body, blen, errbuf) < 0)
 		goto out;
+	if (i < 0)
+		inj_json_count(s, t, p);
 	if (ol)
 		p->msg[p->ver == 6 ? 4 : 5] =
 			(uint8_t)(ol / (p->ver == 6 ? 8 : 4));

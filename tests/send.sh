@@ -626,6 +626,21 @@ for f in nd-ra echo6 icmp-types; do
 		cmp -s <(jq -c 'del(.frame, .ts)' "$tmp/nd-$f.json") \
 		<("$bin" read -j "$tmp/nd-$f.pcap" | jq -c 'del(.frame, .ts)')
 done
+# MLDv2 reports: "group_records" without a payload; the well-formed one of
+# icmp-types.pcap gives the same fields, the cut ones are named.
+"$bin" read -j pcaps/icmp-types.pcap | jq -c 'select(.type == 143 and .ip == 6)' >"$tmp/mr.json"
+"$bin" send -q --from-json - -w "$tmp/mr.pcap" <"$tmp/mr.json" 2>"$tmp/mr.err"
+check "mldv2-report rebuilt from group_records, same fields" \
+	cmp -s <(head -1 "$tmp/mr.json" | jq -c 'del(.frame, .ts)') <("$bin" read -j "$tmp/mr.pcap" | jq -c 'del(.frame, .ts)')
+check "mldv2-report: the two truncated records named ($(tr '\n' ' ' <"$tmp/mr.err"))" \
+	test "$(grep -c "line [23]: key 'group_records\[0\].nsrc': not the number of sources" "$tmp/mr.err")" = 2
+echo '{"ip":6,"src":"fe80::1","dst":"ff02::16","type":143,"group_records":[{"type":4,"group":"ff02::db8"},{"type":1,"group":"ff05::1","aux_len":1,"sources":["2001:db8::7"]}]}' >"$tmp/mrh.json"
+dry mrh --from-json "$tmp/mrh.json" &&
+	jcheck mrh '.[0] | .checksum == "ok" and .records == 2 and .group_records == [
+	{"type":4,"name":"change-to-exclude","group":"ff02::db8","nsrc":0,"aux_len":0,"sources":[]},
+	{"type":1,"name":"mode-is-include","group":"ff05::1","nsrc":1,"aux_len":1,"sources":["2001:db8::7"]}]'
+got=$(tf mrh icmpv6.mldr.nb_mcast_records icmpv6.mldr.mar.multicast_address icmpv6.mldr.mar.aux_data_len icmpv6.checksum.status | tr '\t' '|')
+check "hand-written group_records: tshark agrees ($got)" test "$got" = "2|ff02::db8,ff05::1|0,1|1"
 # A hand-written object: options in any order, defaults filled in; a bad
 # entry is one line naming the line and the key, the other lines still go.
 {

@@ -141,3 +141,25 @@ Test(jbody, only_nd_types_without_payload)
 	cr_assert_eq(body[5] << 16 | body[6] << 8 | body[7], 1280);
 	free(body);
 }
+
+Test(jbody, group_records)
+{
+	static const char s[] =
+		"{\"group_records\":[{\"type\":2,\"group\":\"ff05::2\","
+		"\"aux_len\":1,\"sources\":[\"2001:db8::1\"]},{\"type\":1,"
+		"\"group\":\"ff05::3\",\"nsrc\":3,\"sources\":[]}]}";
+	struct inj_body b;
+	int r;
+
+	cr_assert_gt(json_parse(s, strlen(s), T, 256, err), 0);
+	r = json_get(s, T, 0, "group_records");
+	cr_assert_eq(inj_json_records(s, T, r, &b, err), -1);
+	cr_assert(strstr(err, "key 'group_records[1].nsrc'"), "%s", err);
+	/* The first record alone: header, group, one source, one aux word. */
+	cr_assert_eq(b.len, 20 + 16 + 4);
+	cr_assert_eq(b.b[0], 2);
+	cr_assert_eq(b.b[1], 1);
+	cr_assert_eq(b.b[3], 1);
+	cr_assert_eq(b.b[5], 5);
+	cr_assert_eq(b.b[35], 1);
+}
