@@ -37,7 +37,8 @@ CAPTURE_SRC = capture/emit.c capture/read.c capture/readpar.c \
 	      capture/fastread.c capture/sniff.c capture/zread.c \
 	      capture/ngnames.c capture/plain.c
 INJECT_SRC = inject/build.c inject/capt.c inject/ext.c inject/family.c inject/fields.c \
-	     inject/jlayer.c inject/jsend.c inject/json.c inject/ndopt.c inject/net.c \
+	     inject/jbody.c inject/jlayer.c inject/jsend.c inject/json.c inject/ndopt.c \
+	     inject/net.c \
 	     inject/answer.c inject/pace.c inject/payload.c inject/ping.c \
 	     inject/psock.c inject/replay.c \
 	     inject/rewrite.c inject/sched.c inject/send.c inject/trace.c \

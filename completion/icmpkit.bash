@@ -24,15 +24,19 @@ _icmpkit_fields_send='--addrs --originate --receive --transmit --local --state
 _icmpkit_opts_send="--type --list-types --code -4 -6 -c -i --rate --flood --engine -s
 	-p --payload-string --payload-file --id --seq -t -Q -D --ip-id -S -I
 	--link --src-mac --dst-mac --mtu --gateway --pointer --mask --lifetime
-	--target --na-flags --quote --quote-file --body --from-json --prefix
-	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex --ifaddr
+	--target --na-flags --quote --quote-file --body --from-json --slla --tlla
+	--ni-addr --ni-name --match-prefix --use-prefix --prefix --rdnss --dnssl
+	--route --pref64 --mpls
+	--ifinfo --ifname --ifindex --ifaddr
 	--entry --source --record -w -v -q --no-reply -W -j --json -n -h --help
 	$_icmpkit_fields_send"
 _icmpkit_args_send="--type --code -c -i --rate --engine -s -p --payload-string
 	--payload-file --id --seq -t -Q --ip-id -S -I --src-mac --dst-mac --mtu
 	--gateway --pointer --mask --lifetime --target --na-flags --quote
-	--quote-file --body --from-json --prefix --rdnss --dnssl --route --pref64
-	--mpls --ifinfo --ifname --ifindex --ifaddr --entry --source --record
+	--quote-file --body --from-json --slla --tlla --ni-addr --ni-name
+	--match-prefix --use-prefix --prefix
+	--rdnss --dnssl --route --pref64 --mpls --ifinfo --ifname --ifindex
+	--ifaddr --entry --source --record
 	-w -W $_icmpkit_fields_send"
 _icmpkit_opts_ping='-4 -6 -c -i -s -t -Q -M -p -I -b -W -w -f -l -q -D -j --json
 	--histogram --timestamp -n -h --help'

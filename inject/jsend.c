@@ -23,6 +23,7 @@
 #include "../decode/fields.h"
 #include "../decode/print.h"
 #include "family.h"
+#include "jbody.h"
 #include "jlayer.h"
 #include "sched.h"
 #include "tx.h"
@@ -342,10 +343,15 @@ json_body(const char *s, const struct json_tok *t, struct inj_pkt *p,
 		   dec_is_error(p->ver, p->t->type) &&
 		   json_quote_body(s, t, q, ol, &body, &blen, errbuf) < 0) {
 		goto out;
+	} else if (i < 0 && inj_json_body(s, t, p->ver, p->t->type, &body,
+					  &blen, errbuf) < 0) {
+		goto out;
 	}
 	if (inj_msg_make(p, body, blen, errbuf) < 0 ||
 	    json_fixed(s, t, p, errbuf) < 0)
 		goto out;
+	if (i < 0)
+		inj_json_count(s, t, p);
 	if (ol)
 		p->msg[p->ver == 6 ? 4 : 5] =
 			(uint8_t)(ol / (p->ver == 6 ? 8 : 4));

@@ -13,11 +13,21 @@ struct inj_body {
 };
 
 int inj_opt_prefix(struct inj_body *b, const char *arg, char *errbuf);
+int inj_opt_lla(struct inj_body *b, int type, const char *arg, char *errbuf);
 int inj_opt_mtu(struct inj_body *b, uint32_t mtu, char *errbuf);
 int inj_opt_rdnss(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_dnssl(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_route(struct inj_body *b, const char *arg, char *errbuf);
 int inj_opt_pref64(struct inj_body *b, const char *arg, char *errbuf);
+
+/* RFC 4620 node information data (a query's subject, a reply's
+ * addresses or names), each with an optional TTL before it. */
+int inj_ni_addr(struct inj_body *b, const char *arg, char *errbuf);
+int inj_ni_name(struct inj_body *b, const char *arg, char *errbuf);
+
+/* RFC 2894 prefix-control operations of a router renumbering command. */
+int inj_rr_match(struct inj_body *b, const char *arg, char *errbuf);
+int inj_rr_use(struct inj_body *b, const char *arg, char *errbuf);
 
 /* Lists: a v4 RA's entries, an MLDv2 query's sources, an MLDv2 report's
  * group records. */

@@ -69,6 +69,12 @@ enum {
 	O_BODY,
 	O_FROMJSON,
 	O_PREFIX,
+	O_RRMATCH,
+	O_RRUSE,
+	O_NIADDR,
+	O_NINAME,
+	O_SLLA,
+	O_TLLA,
 	O_RDNSS,
 	O_DNSSL,
 	O_ROUTE,
@@ -145,6 +151,8 @@ struct send_state {
 	struct inj_body nd;	   /* --prefix, --rdnss ... in their order */
 	struct inj_body ext;	   /* --mpls, --ifinfo, --ifname ... objects */
 	struct inj_body lst;	   /* --entry, --source, --record */
+	struct inj_body ni;	   /* --ni-addr, --ni-name */
+	struct inj_body rr;	   /* --match-prefix, --use-prefix */
 	int lst_type;		   /* the ver << 8 | type the list is for */
 	int ver_req, link, flood, quiet, verbose;
 	long long count, size;
@@ -206,6 +214,13 @@ usage_send(void)
 	      "o)\n"
 	      "  --quote auto|none, --quote-file FILE  datagram quoted by "
 	      "errors (default auto)\n"
+	      "  --slla MAC, --tlla MAC  source/target link-layer address "
+	      "options (RS..redirect)\n"
+	      "  --ni-addr ADDR[,TTL], --ni-name NAME[,TTL]  node information "
+	      "data (RFC 4620)\n"
+	      "  --match-prefix OP,P/LEN[,MIN,MAX], --use-prefix P/LEN[,KEEP"
+	      "[,VALID,PREF]]\n"
+	      "                  router renumbering (RFC 2894)\n"
 	      "  --prefix P/LEN[,VALID,PREFERRED], --rdnss ADDR[,ADDR], "
 	      "--dnssl NAME[,NAME],\n"
 	      "  --route P/LEN[,LIFETIME], --pref64 P/LEN, --mtu N  ND options "
@@ -513,13 +528,26 @@ fields_setup(struct send_state *s, char *errbuf)
 	int rc = -1;
 
 	int bytes = s->body || s->nd.len || s->ext.len || s->lst.n ||
-		    p->t->kind == INJ_FIELDS;
+		    s->ni.len || p->t->kind == INJ_FIELDS;
 
 	if (s->nd.len &&
 	    (p->ver != 6 || p->t->type < 133 || p->t->type > 137)) {
 		cli_err(errbuf,
-			"--prefix, --rdnss, --dnssl, --route, --pref64: "
+			"--slla, --tlla, --prefix, --rdnss, --dnssl, --route, "
+			"--pref64: "
 			"only for the ND messages (ICMPv6 133 to 137)");
+		return -1;
+	}
+	if (s->ni.len &&
+	    (p->ver != 6 || p->t->type < 139 || p->t->type > 140)) {
+		cli_err(errbuf,
+			"--ni-addr, --ni-name: only for node-info-query "
+			"and node-info-reply");
+		return -1;
+	}
+	if (s->rr.len && (p->ver != 6 || p->t->type != 138 || p->code != 0)) {
+		cli_err(errbuf, "--match-prefix, --use-prefix: only for a "
+				"router-renumbering command (code 0)");
 		return -1;
 	}
 	snprintf(idv, sizeof(idv), "%u", p->id);
@@ -566,6 +594,10 @@ fields_setup(struct send_state *s, char *errbuf)
 	blen += s->nd.len;
 	memcpy(body + blen, s->lst.b, s->lst.len);
 	blen += s->lst.len;
+	memcpy(body + blen, s->ni.b, s->ni.len);
+	blen += s->ni.len;
+	memcpy(body + blen, s->rr.b, s->rr.len);
+	blen += s->rr.len;
 	if (s->ext.len && ext_body(s, body, &blen, errbuf) < 0)
 		goto out;
 	rc = inj_msg_make(p, body, blen, errbuf);
@@ -814,16 +846,29 @@ opt_quote(void *st, const char *arg, char *errbuf)
 }
 
 /* The ND options, appended to the body in the order given. */
-#define ND_OPT(name, fn)                                                       \
+#define BODY_OPT(name, part, fn)                                               \
 	static int opt_##name(void *st, const char *arg, char *errbuf)         \
 	{                                                                      \
-		return fn(&((struct send_state *)st)->nd, arg, errbuf);        \
+		return fn(&((struct send_state *)st)->part, arg, errbuf);      \
 	}
+#define ND_OPT(name, fn) BODY_OPT(name, nd, fn)
 ND_OPT(prefix, inj_opt_prefix)
 ND_OPT(rdnss, inj_opt_rdnss)
 ND_OPT(dnssl, inj_opt_dnssl)
 ND_OPT(route, inj_opt_route)
 ND_OPT(pref64, inj_opt_pref64)
+#define ND_LLA(name, t)                                                        \
+	static int opt_##name(void *st, const char *arg, char *errbuf)         \
+	{                                                                      \
+		return inj_opt_lla(&((struct send_state *)st)->nd, t, arg,     \
+				   errbuf);                                    \
+	}
+ND_LLA(slla, 1)
+ND_LLA(tlla, 2)
+BODY_OPT(ni_addr, ni, inj_ni_addr)
+BODY_OPT(ni_name, ni, inj_ni_name)
+BODY_OPT(rr_match, rr, inj_rr_match)
+BODY_OPT(rr_use, rr, inj_rr_use)
 
 /* The lists, for one type each (checked in list_body). */
 #define LST_OPT(name, vt)                                                      \
@@ -914,14 +959,21 @@ static const struct opt send_opts[] = {
 	{0, "help", O_HELP, OPT_STOP, .stop = usage_send},
 	{0, "body", O_BODY, OPT_STR, S_ROW(body)},
 	{0, "from-json", O_FROMJSON, OPT_STR, S_ROW(from_json)},
+	{0, "ni-addr", O_NIADDR, OPT_CALL, .arg = 1, .call = opt_ni_addr},
+	{0, "ni-name", O_NINAME, OPT_CALL, .arg = 1, .call = opt_ni_name},
+	{0, "match-prefix", O_RRMATCH, OPT_CALL, .arg = 1,
+	 .call = opt_rr_match},
+	{0, "use-prefix", O_RRUSE, OPT_CALL, .arg = 1, .call = opt_rr_use},
 /* The structured parts of a body: --NAME calls opt_NAME. */
 #define BODY_ROW(n, o) {0, #n, o, OPT_CALL, .arg = 1, .call = opt_##n},
-	BODY_ROW(prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(
-		dnssl, O_DNSSL) BODY_ROW(route, O_ROUTE)
-		BODY_ROW(pref64, O_PREF64) BODY_ROW(mpls, O_MPLS) BODY_ROW(
-			ifinfo, O_IFINFO) BODY_ROW(ifname, O_IFNAME)
-			BODY_ROW(ifindex, O_IFINDEX) BODY_ROW(ifaddr, O_IFADDR)
-				BODY_ROW(entry, O_ENTRY)
+	BODY_ROW(slla, O_SLLA) BODY_ROW(tlla, O_TLLA) BODY_ROW(
+		prefix, O_PREFIX) BODY_ROW(rdnss, O_RDNSS) BODY_ROW(dnssl,
+								    O_DNSSL)
+		BODY_ROW(route, O_ROUTE) BODY_ROW(pref64, O_PREF64) BODY_ROW(
+			mpls, O_MPLS) BODY_ROW(ifinfo, O_IFINFO)
+			BODY_ROW(ifname, O_IFNAME) BODY_ROW(ifindex, O_IFINDEX)
+				BODY_ROW(ifaddr, O_IFADDR) BODY_ROW(entry,
+								    O_ENTRY)
 					BODY_ROW(source, O_SOURCE)
 						BODY_ROW(record, O_RECORD)
 #define SF_ROW(k, o) {0, o, O_FIELD + SF_##k, OPT_STR, S_ROW(farg[SF_##k])},

@@ -176,6 +176,13 @@ list_one(int ver, int type)
 			printf("%s%s",
 			       shown++ ? " " : "\n    fields: ", f[i].json);
 	}
+	if (ver == 6 && type >= 133 && type <= 137)
+		printf("\n    options: --slla --tlla --prefix --rdnss --dnssl "
+		       "--route --pref64 --mtu");
+	if (ver == 6 && (type == 139 || type == 140))
+		printf("\n    options: --ni-addr --ni-name");
+	if (ver == 6 && type == 138)
+		printf("\n    options: --match-prefix --use-prefix (code 0)");
 	printf("\n    built %s\n",
 	       r ? "by libnet; --body HEX replaces what follows the fixed part"
 		 : "from its fields; --body HEX follows the fixed part");

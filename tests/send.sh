@@ -615,6 +615,50 @@ check "read --payload | send --from-json: extensions.pcap's IP packets again" \
 got=$("$bin" read -j --payload "pcaps/echo4.pcap" | head -1 | jq -r '.payload | length')
 check "read --payload: an echo's 56 data bytes as hex (got $got chars)" test "$got" = 112
 
+# Without a payload, ND "options" are built from their JSON: read -j of
+# the RAs, NSs, NAs in the captures | send --from-json - gives the same
+# fields (all but frame and ts).
+for f in nd-ra echo6 icmp-types; do
+	"$bin" read -j "pcaps/$f.pcap" | jq -c 'select(.type >= 133 and .type <= 137 and .ip == 6)' >"$tmp/nd-$f.json"
+	"$bin" send -q --from-json - -w "$tmp/nd-$f.pcap" <"$tmp/nd-$f.json" 2>"$tmp/nd-$f.err"
+	n=$(wc -l <"$tmp/nd-$f.json")
+	check "$f: $n ND messages rebuilt from their JSON options, same fields ($(head -1 "$tmp/nd-$f.err"))" \
+		cmp -s <(jq -c 'del(.frame, .ts)' "$tmp/nd-$f.json") \
+		<("$bin" read -j "$tmp/nd-$f.pcap" | jq -c 'del(.frame, .ts)')
+done
+# MLDv2 reports: "group_records" without a payload; the well-formed one of
+# icmp-types.pcap gives the same fields, the cut ones are named.
+"$bin" read -j pcaps/icmp-types.pcap | jq -c 'select(.type == 143 and .ip == 6)' >"$tmp/mr.json"
+"$bin" send -q --from-json - -w "$tmp/mr.pcap" <"$tmp/mr.json" 2>"$tmp/mr.err"
+check "mldv2-report rebuilt from group_records, same fields" \
+	cmp -s <(head -1 "$tmp/mr.json" | jq -c 'del(.frame, .ts)') <("$bin" read -j "$tmp/mr.pcap" | jq -c 'del(.frame, .ts)')
+check "mldv2-report: the two truncated records named ($(tr '\n' ' ' <"$tmp/mr.err"))" \
+	test "$(grep -c "line [23]: key 'group_records\[0\].nsrc': not the number of sources" "$tmp/mr.err")" = 2
+echo '{"ip":6,"src":"fe80::1","dst":"ff02::16","type":143,"group_records":[{"type":4,"group":"ff02::db8"},{"type":1,"group":"ff05::1","aux_len":1,"sources":["2001:db8::7"]}]}' >"$tmp/mrh.json"
+dry mrh --from-json "$tmp/mrh.json" &&
+	jcheck mrh '.[0] | .checksum == "ok" and .records == 2 and .group_records == [
+	{"type":4,"name":"change-to-exclude","group":"ff02::db8","nsrc":0,"aux_len":0,"sources":[]},
+	{"type":1,"name":"mode-is-include","group":"ff05::1","nsrc":1,"aux_len":1,"sources":["2001:db8::7"]}]'
+got=$(tf mrh icmpv6.mldr.nb_mcast_records icmpv6.mldr.mar.multicast_address icmpv6.mldr.mar.aux_data_len icmpv6.checksum.status | tr '\t' '|')
+check "hand-written group_records: tshark agrees ($got)" test "$got" = "2|ff02::db8,ff05::1|0,1|1"
+# A hand-written object: options in any order, defaults filled in; a bad
+# entry is one line naming the line and the key, the other lines still go.
+{
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::1","type":134,"router_lifetime":600,"options":[{"type":1,"mac":"02:00:00:00:00:09"},{"type":3,"prefix":"2001:db8:4::/64","auto":false},{"type":25,"servers":["2001:db8::53"]},{"type":14,"nonce":"0102030405060708090a0b0c0d0e"}]}'
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::1","type":134,"options":[{"type":5,"mtu":1400},{"type":3,"prefix":"2001:db8::"}]}'
+	echo '{"ip":6,"src":"fe80::1","dst":"ff02::2","type":133,"options":[{"type":1,"mac":"02:00:00:00:00:0a"}]}'
+} >"$tmp/ndh.json"
+"$bin" send -q --from-json "$tmp/ndh.json" -w "$tmp/ndh.pcap" 2>"$tmp/ndh.err"
+rc=$?
+check "hand-written options: exit 2, one line for line 2's options[1].prefix ($(cat "$tmp/ndh.err"))" \
+	test $rc = 2 -a "$(wc -l <"$tmp/ndh.err")" = 1 -a "$(grep -c "^icmpkit: --from-json line 2: key 'options\[1\].prefix': --prefix '2001:db8::'" "$tmp/ndh.err")" = 1
+jcheck ndh 'length == 2 and (.[0] | .router_lifetime == 600 and .checksum == "ok" and .options == [
+	{"type":1,"name":"slla","len":8,"mac":"02:00:00:00:00:09"},
+	{"type":3,"name":"prefix-info","len":32,"prefix":"2001:db8:4::/64","onlink":true,"auto":false,"valid":86400,"preferred":14400},
+	{"type":25,"name":"rdnss","len":24,"lifetime":1800,"servers":["2001:db8::53"]},
+	{"type":14,"name":"nonce","len":16,"nonce":"0102030405060708090a0b0c0d0e"}]) and .[1].options[0].mac == "02:00:00:00:00:0a"'
+got=$(tf ndh icmpv6.opt.prefix icmpv6.opt.prefix.flag.a icmpv6.opt.rdnss icmpv6.checksum.status | head -1 | tr '\t' '|')
+check "hand-written options: tshark agrees ($got)" test "$got" = "2001:db8:4::|0|2001:db8::53|1"
 # 10. ND options of a router advertisement (and their errors).
 dry ra-opts -S fe80::1 --type router-advertisement --router-lifetime 1800 \
 	--prefix 2001:db8:1::/64,600,300 --mtu 1400 --rdnss 2001:db8::53,2001:db8::54 \
@@ -640,6 +684,65 @@ check "mld-report: router alert, good checksum (tcpdump: $got)" test "$got" = 1
 jcheck mld-ra '.[0].group == "ff02::db8" and .[0].ttl == 1 and .[0].checksum == "ok"'
 got=$(tcpdump -nn -v -r "$tmp/ra-opts.pcap" 2>/dev/null | grep -c HBH)
 check "router-advertisement: no hop-by-hop header (tcpdump: $got)" test "$got" = 0
+# --slla/--tlla: link-layer address options on every ND type, read -j's
+# "options" entries ({type 1|2, name slla|tlla, mac}) and tshark agree.
+for t in 133 134 135 136 137; do
+	x=(); [ $t = 137 ] && x=(--target fe80::2 --dest fe80::4)
+	dry lla$t --type $t -S fe80::1 "${x[@]}" \
+		--slla 02:00:00:00:00:01 --tlla 02:00:00:00:00:02 fe80::3 || continue
+	jcheck lla$t '.[0] | .checksum == "ok" and .options == [{"type":1,"name":"slla","len":8,"mac":"02:00:00:00:00:01"},{"type":2,"name":"tlla","len":8,"mac":"02:00:00:00:00:02"}]'
+	got=$(tf lla$t icmpv6.opt.src_linkaddr icmpv6.opt.target_linkaddr icmpv6.checksum.status | tr '\t' '|')
+	check "lla$t: tshark reads both addresses ($got)" test "$got" = "02:00:00:00:00:01|02:00:00:00:00:02|1"
+done
+got=$("$bin" send --list-types | grep -A3 -E '^icmp6 +13[3-7] ' | grep -c -- '--slla --tlla')
+check "--list-types names --slla and --tlla for the five ND types ($got)" test "$got" = 5
+expect_err "--slla bad MAC" "--slla '02:00:zz'" "$bin" send "${W[@]}" --type 133 --slla 02:00:zz -S fe80::1 ff02::2
+expect_err "--tlla for echo" "only for the ND messages" "$bin" send "${W[@]}" --tlla 02:00:00:00:00:02 $H6
+# --ni-addr/--ni-name: RFC 4620 node information data; read -j has the
+# fixed fields, tshark the data.
+ni() { # NAME WANT TSHARK-FIELDS -- SEND-ARGS...
+	local name=$1 want=$2 f=$3
+	shift 4
+	dry $name -S $S6 "$@" $H6 || return
+	jcheck $name '.[0] | .checksum == "ok" and (.type == 139 or .type == 140)'
+	got=$(tf $name $f icmpv6.checksum.status | tr '\t' '|')
+	check "$name: tshark reads the data ($got)" test "$got" = "$want"
+}
+ni niq6 "3|0x0102030405060708|2001:db8::1|1" "icmpv6.ni.qtype icmpv6.ni.nonce icmpv6.ni.query.subject_ipv6" -- \
+	--type 139 --code 0 --qtype 3 --nonce 0102030405060708 --ni-addr 2001:db8::1
+ni niqn "host.example|1" icmpv6.ni.query.subject_fqdn -- --type 139 --code 1 --qtype 2 --ni-name host.example
+ni niq4 "198.51.100.7|1" icmpv6.ni.query.subject_ipv4 -- --type 139 --code 2 --qtype 4 --ni-addr 198.51.100.7
+ni nir6 "60,70|2001:db8::1,2001:db8::5|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.node_address" -- \
+	--type 140 --qtype 3 --ni-addr 2001:db8::1,60 --ni-addr 2001:db8::5,70
+ni nirn "0|host.example,h2.example|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.node_name" -- \
+	--type 140 --qtype 2 --ni-name host.example,0 --ni-name h2.example
+ni nir4 "30|198.51.100.7|1" "icmpv6.ni.reply.node_ttl icmpv6.ni.reply.ipv4_address" -- \
+	--type 140 --qtype 4 --ni-addr 198.51.100.7,30
+expect_err "--ni-addr bad" "--ni-addr 'nope'" "$bin" send "${W[@]}" --type 139 --ni-addr nope $H6
+expect_err "--ni-name empty label" "--ni-name 'a..b'" "$bin" send "${W[@]}" --type 139 --ni-name a..b $H6
+expect_err "--ni-addr for echo" "only for node-info-query" "$bin" send "${W[@]}" --ni-addr 2001:db8::1 $H6
+# --match-prefix/--use-prefix: RFC 2894 prefix-control operations; read -j
+# has the fixed fields, tshark the parts (OpLength counts the use parts).
+dry rrcmd --type 138 --code 0 --rr-seq 7 --segment 2 --max-delay 100 \
+	--match-prefix add,2001:db8::/32,48,64 --use-prefix 2001:db8:5::/48,32,600,300 \
+	--use-prefix 2001:db8:6::/48 -S fe80::1 ff02::2 &&
+	jcheck rrcmd '.[0] | .checksum == "ok" and .rr_seq == 7 and .segment == 2 and .max_delay == 100 and .len == 104'
+got=$(tf rrcmd icmpv6.rr.pco.mp.opcode icmpv6.rr.pco.mp.oplength icmpv6.rr.pco.mp.matchlen \
+	icmpv6.rr.pco.mp.minlen icmpv6.rr.pco.mp.maxlen icmpv6.rr.pco.mp.matchprefix | tr '\t' '|')
+check "rrcmd: tshark's match-prefix part ($got)" test "$got" = "1|11|32|48|64|2001:db8::"
+# A second operation (tshark reads only the first): 16 + 88 + 24 bytes,
+# its opcode and OpLength 3 after the first's 88 bytes.
+dry rr2 --type 138 --match-prefix add,2001:db8::/32 --use-prefix 2001:db8:5::/48 \
+	--use-prefix 2001:db8:6::/48 --match-prefix set-global,2001:db8:9::/48 -S fe80::1 ff02::2 &&
+	jcheck rr2 '.[0].len == 128'
+got=$("$bin" read -j --payload "$tmp/rr2.pcap" | jq -r '.payload[176:180]')
+check "rr2: the second match-prefix part is opcode 3, OpLength 3 ($got)" test "$got" = 0303
+got=$(tf rrcmd icmpv6.rr.pco.up.uselen icmpv6.rr.pco.up.keeplen icmpv6.rr.pco.up.validlifetime \
+	icmpv6.rr.pco.up.preferredlifetime icmpv6.rr.pco.up.useprefix icmpv6.checksum.status | tr '\t' '|')
+check "rrcmd: tshark's use-prefix parts ($got)" test "$got" = "48,48|32,0|600,86400|300,14400|2001:db8:5::,2001:db8:6::|1"
+expect_err "--use-prefix first" "after a --match-prefix" "$bin" send "${W[@]}" --type 138 --use-prefix 2001:db8::/48 -S fe80::1 ff02::2
+expect_err "--match-prefix bad opcode" "--match-prefix 'drop," "$bin" send "${W[@]}" --type 138 --match-prefix drop,2001:db8::/32 -S fe80::1 ff02::2
+expect_err "--match-prefix on a result" "router-renumbering command" "$bin" send "${W[@]}" --type 138 --code 1 --match-prefix add,2001:db8::/32 -S fe80::1 ff02::2
 expect_err "--prefix for echo" "only for the ND messages" "$bin" send "${W[@]}" --prefix 2001:db8::/64 $H6
 expect_err "--prefix without length" "--prefix '2001:db8::'" "$bin" send "${W[@]}" --type 134 --prefix 2001:db8:: -S fe80::1 ff02::1
 expect_err "--pref64 bad length" "--pref64" "$bin" send "${W[@]}" --type 134 --pref64 64:ff9b::/60 -S fe80::1 ff02::1
