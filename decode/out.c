@@ -241,14 +241,35 @@ ob_ip4(struct obuf *o, const uint8_t a[4])
 		o->len += (size_t)(q - 1 - p);
 }
 
-/* v < 0x10000 in lowercase hex without leading zeros at p: the end. */
+/* "00" to "ff", two bytes each. */
+static const char hex_pairs[513] =
+	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+/* v < 0x10000 in lowercase hex without leading zeros at p: the end.  A
+ * byte at a time from the pair table. */
 static char *
 put_hex16(char *p, unsigned v)
 {
-	int s = v >= 0x1000 ? 12 : v >= 0x100 ? 8 : v >= 0x10 ? 4 : 0;
+	unsigned hi = v >> 8, lo = v & 0xff;
 
-	for (; s >= 0; s -= 4)
-		*p++ = hexdig[(v >> s) & 15];
+	if (hi >= 0x10) {
+		memcpy(p, hex_pairs + 2 * hi, 2);
+		p += 2;
+	} else if (hi) {
+		*p++ = hexdig[hi];
+	}
+	if (hi || lo >= 0x10) {
+		memcpy(p, hex_pairs + 2 * lo, 2);
+		return p + 2;
+	}
+	*p++ = hexdig[lo];
 	return p;
 }
 
