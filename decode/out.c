@@ -59,8 +59,9 @@ ndigits(uint64_t v)
 }
 
 /* Write v's n digits ending at end, two at a time (in 32 bits once v
- * fits: a 64-bit division by 100 costs several times more). */
-static void
+ * fits: a 64-bit division by 100 costs several times more).  Inline, so
+ * that a constant n (the six digits of a time) unrolls. */
+static inline void
 put_digits(char *end, uint64_t v, int n)
 {
 	uint32_t w;
@@ -69,19 +70,19 @@ put_digits(char *end, uint64_t v, int n)
 		unsigned r = (unsigned)(v % 100);
 
 		v /= 100;
-		*--end = ob_digit_pairs[2 * r + 1];
-		*--end = ob_digit_pairs[2 * r];
+		end -= 2;
+		memcpy(end, ob_digit_pairs + 2 * r, 2);
 		n -= 2;
 	}
 	for (w = (uint32_t)v; n >= 2; n -= 2) {
-		unsigned r = w % 100;
+		uint32_t q = w / 100;
 
-		w /= 100;
-		*--end = ob_digit_pairs[2 * r + 1];
-		*--end = ob_digit_pairs[2 * r];
+		end -= 2;
+		memcpy(end, ob_digit_pairs + 2 * (w - 100 * q), 2);
+		w = q;
 	}
 	if (n)
-		*--end = (char)('0' + w);
+		end[-1] = (char)('0' + w);
 }
 
 /* 1 to 4 digits of v < 10000 at p, without leading zeros: the end. */
@@ -149,12 +150,16 @@ ob_i64(struct obuf *o, int64_t v)
 	}
 }
 
+static const uint32_t pow10_32[10] = {
+	1,	10,	 100,	   1000,      10000,
+	100000, 1000000, 10000000, 100000000, 1000000000,
+};
+
 void
 ob_fixed(struct obuf *o, int64_t v, int frac)
 {
-	uint64_t u, div = 1;
-	char tmp[20];
-	int i;
+	uint64_t u;
+	char tmp[10];
 
 	if (v < 0) {
 		ob_char(o, '-');
@@ -162,17 +167,15 @@ ob_fixed(struct obuf *o, int64_t v, int frac)
 	} else {
 		u = (uint64_t)v;
 	}
-	for (i = 0; i < frac; i++)
-		div *= 10;
-	ob_u64(o, u / div);
-	if (!frac)
+	if (frac <= 0) {
+		ob_u64(o, u);
 		return;
-	u %= div;
-	for (i = frac; i > 0; i--) {
-		tmp[i] = (char)('0' + u % 10);
-		u /= 10;
 	}
+	if (frac > 9)
+		frac = 9; /* no caller asks for more */
+	ob_u64(o, u / pow10_32[frac]);
 	tmp[0] = '.';
+	put_digits(tmp + 1 + frac, u % pow10_32[frac], frac);
 	ob_mem(o, tmp, (size_t)frac + 1);
 }
 
@@ -238,26 +241,61 @@ ob_ip4(struct obuf *o, const uint8_t a[4])
 		o->len += (size_t)(q - 1 - p);
 }
 
+/* "00" to "ff", two bytes each. */
+static const char hex_pairs[513] =
+	"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+/* v < 0x10000 in lowercase hex without leading zeros at p: the end.  A
+ * byte at a time from the pair table. */
+static char *
+put_hex16(char *p, unsigned v)
+{
+	unsigned hi = v >> 8, lo = v & 0xff;
+
+	if (hi >= 0x10) {
+		memcpy(p, hex_pairs + 2 * hi, 2);
+		p += 2;
+	} else if (hi) {
+		*p++ = hexdig[hi];
+	}
+	if (hi || lo >= 0x10) {
+		memcpy(p, hex_pairs + 2 * lo, 2);
+		return p + 2;
+	}
+	*p++ = hexdig[lo];
+	return p;
+}
+
 /* RFC 5952: lowercase, no leading zeros, the longest run of two or more
  * zero groups (the first on a tie) as "::". */
 void
 ob_ip6(struct obuf *o, const uint8_t a[16])
 {
-	char tmp[48];
-	size_t n = 0;
-	int g[8], i, best = -1, bestlen = 0, run = 0;
+	char tmp[48], *p = tmp;
+	unsigned g[8], zero = 0;
+	int i, best = -1, bestlen = 1, run = 0;
 
-	for (i = 0; i < 8; i++)
-		g[i] = a[2 * i] << 8 | a[2 * i + 1];
 	for (i = 0; i < 8; i++) {
-		run = g[i] == 0 ? run + 1 : 0;
-		if (run > bestlen) {
-			bestlen = run;
-			best = i - run + 1;
+		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		zero |= (unsigned)(g[i] == 0) << i;
+	}
+	/* Runs only where there are two zero groups side by side. */
+	if (zero & zero >> 1) {
+		for (i = 0; i < 8; i++) {
+			run = zero >> i & 1 ? run + 1 : 0;
+			if (run > bestlen) {
+				bestlen = run;
+				best = i - run + 1;
+			}
 		}
 	}
-	if (bestlen < 2)
-		best = -1;
 	/* IPv4-mapped addresses keep the dotted quad. */
 	if (best == 0 && bestlen == 5 && g[5] == 0xffff) {
 		OB_LIT(o, "::ffff:");
@@ -265,23 +303,18 @@ ob_ip6(struct obuf *o, const uint8_t a[16])
 		return;
 	}
 	for (i = 0; i < 8; i++) {
-		int v = g[i], s;
-
 		if (i == best) {
-			tmp[n++] = ':';
+			*p++ = ':';
 			if (i == 0)
-				tmp[n++] = ':';
+				*p++ = ':';
 			i += bestlen - 1;
 			continue;
 		}
-		for (s = 12; s > 0 && !(v >> s); s -= 4)
-			;
-		for (; s >= 0; s -= 4)
-			tmp[n++] = hexdig[(v >> s) & 15];
+		p = put_hex16(p, g[i]);
 		if (i < 7)
-			tmp[n++] = ':';
+			*p++ = ':';
 	}
-	ob_mem(o, tmp, n);
+	ob_mem(o, tmp, (size_t)(p - tmp));
 }
 
 void
@@ -362,14 +395,23 @@ time_cache(struct obuf *o, int64_t sec)
 	}
 }
 
-static void
+/* '.' and v as 'digits' digits, written in place when the buffer allows
+ * (inline: digits is a constant at every call). */
+static inline void
 ob_frac(struct obuf *o, uint32_t v, int digits)
 {
-	char tmp[10];
+	char tmp[10], *p = tmp;
 
-	tmp[0] = '.';
-	put_digits(tmp + 1 + digits, v, digits);
-	ob_mem(o, tmp, (size_t)digits + 1);
+	if (o->cap >= OB_DIRECT) {
+		ob_room(o, 10);
+		p = o->buf + o->len;
+	}
+	p[0] = '.';
+	put_digits(p + 1 + digits, v, digits);
+	if (p == tmp)
+		ob_mem(o, tmp, (size_t)digits + 1);
+	else
+		o->len += (size_t)digits + 1;
 }
 
 void
