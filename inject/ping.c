@@ -298,9 +298,9 @@ open_capture(struct ping *g, char *errbuf)
 	g->p = inj_capt_open(g->ifname, f, snap, longrun, errbuf);
 	if (!g->p)
 		return -1;
-	/* The host answers its own multicast probe too, over lo (iputils
-	 * lists that reply): a second capture there. */
-	if (g->anyfrom && g->pkt.ver == 6 && strcmp(g->ifname, "lo")) {
+	/* The host answers its own broadcast or multicast probe too, over lo
+	 * (iputils lists that reply): a second capture there, v4 and v6. */
+	if (g->anyfrom && strcmp(g->ifname, "lo")) {
 		g->lo = inj_capt_open("lo", f, snap, 0, errbuf);
 		if (!g->lo)
 			return -1;
