@@ -163,7 +163,7 @@ tests/fuzz/fuzz-json: tests/fuzz/fuzz_json.c inject/json.c $(HDRS)
 		-fno-sanitize-recover=all -o $@ tests/fuzz/fuzz_json.c \
 		inject/json.c
 
-tests/gen/hostile: tests/gen/hostile.c
+tests/gen/hostile: tests/gen/hostile.c tests/gen/docaddr.h
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBS)
 
 # The MPLS router stand-in of the trace lab (tests/lab/extresp.c).

@@ -53,6 +53,8 @@
 #include <libnet.h>
 #include <pcap/pcap.h>
 
+#include "../tests/gen/docaddr.h"
+
 /* Fixed seed: the capture is a fixture, not a sample. */
 #define GEN_SEED 0x1c3b4e7d2a5f6081ULL
 /* 2024-01-01T00:00:00Z: any fixed start works, a round one reads well. */
@@ -185,34 +187,6 @@ struct gen {
 };
 
 static const uint8_t router_mac[6] = {0x02, 0x00, 0xc6, 0x33, 0x64, 0x01};
-
-static uint32_t
-v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
-{
-	uint8_t o[4] = {a, b, c, d};
-	uint32_t n;
-
-	/* Bytes in wire order are exactly libnet's "network order" uint32. */
-	memcpy(&n, o, 4);
-	return n;
-}
-
-static struct libnet_in6_addr
-v6(uint16_t sub, uint16_t host)
-{
-	struct libnet_in6_addr a;
-
-	memset(&a, 0, sizeof(a));
-	a.__u6_addr.__u6_addr8[0] = 0x20;
-	a.__u6_addr.__u6_addr8[1] = 0x01;
-	a.__u6_addr.__u6_addr8[2] = 0x0d;
-	a.__u6_addr.__u6_addr8[3] = 0xb8;
-	a.__u6_addr.__u6_addr8[4] = (uint8_t)(sub >> 8);
-	a.__u6_addr.__u6_addr8[5] = (uint8_t)sub;
-	a.__u6_addr.__u6_addr8[14] = (uint8_t)(host >> 8);
-	a.__u6_addr.__u6_addr8[15] = (uint8_t)host;
-	return a;
-}
 
 /* A host's MAC is derived from its address so a capture reads coherently. */
 static void

@@ -71,7 +71,7 @@ need() {
 build_tool() {
 	local name=$1
 	shift
-	if [[ ! -x $OUT/$name || bench/$name.c -nt $OUT/$name ]]; then
+	if [[ ! -x $OUT/$name || bench/$name.c -nt $OUT/$name || tests/gen/docaddr.h -nt $OUT/$name ]]; then
 		echo "bench: building $OUT/$name"
 		# shellcheck disable=SC2046  # pkg-config output is word-split on purpose
 		"$CC" "${CFLAGS[@]}" -o "$OUT/$name" "bench/$name.c" \

@@ -515,6 +515,8 @@
 #include <libnet.h>
 #include <pcap/pcap.h>
 
+#include "docaddr.h"
+
 #define PKT_MAX 4096
 #define SNAPLEN 65535
 /* 2024-01-01T12:00:00Z; records are 1 ms apart. */
@@ -588,34 +590,6 @@ ck(struct hostile *h, libnet_ptag_t t, const char *what)
 
 /* Every libnet builder call goes through B() so a failure is not lost. */
 #define B(h, call) ck((h), (call), #call)
-
-static uint32_t
-v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
-{
-	uint8_t o[4] = {a, b, c, d};
-	uint32_t n;
-
-	/* Wire-order bytes are libnet's "network order" uint32. */
-	memcpy(&n, o, 4);
-	return n;
-}
-
-static struct libnet_in6_addr
-v6(uint16_t sub, uint16_t host)
-{
-	struct libnet_in6_addr a;
-
-	memset(&a, 0, sizeof(a));
-	a.__u6_addr.__u6_addr8[0] = 0x20;
-	a.__u6_addr.__u6_addr8[1] = 0x01;
-	a.__u6_addr.__u6_addr8[2] = 0x0d;
-	a.__u6_addr.__u6_addr8[3] = 0xb8;
-	a.__u6_addr.__u6_addr8[4] = (uint8_t)(sub >> 8);
-	a.__u6_addr.__u6_addr8[5] = (uint8_t)sub;
-	a.__u6_addr.__u6_addr8[14] = (uint8_t)(host >> 8);
-	a.__u6_addr.__u6_addr8[15] = (uint8_t)host;
-	return a;
-}
 
 #define A4 v4(198, 51, 100, 10)
 #define B4 v4(203, 0, 113, 20)
