@@ -6,6 +6,35 @@
 
 #include "unit.h"
 
+/* 2001:db8::X as array bytes, and the MAC 02:00:00:00:00:01. */
+#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
+#define MAC1  0x02, 0x00, 0x00, 0x00, 0x00, 0x01
+
+/* ICMPv6 router advertisement (the message only) with SLLA, MTU, prefix,
+ * RDNSS and DNSSL options, 112 bytes. */
+static const uint8_t P6_RA[112] = {
+	/* type 134, code 0, checksum, cur hop limit 64, flags M|O,
+	 * router lifetime 1800 */
+	0x86, 0x00, 0x00, 0x00, 0x40, 0xc0, 0x07, 0x08,
+	/* reachable time 30000 ms, retrans timer 1000 ms */
+	0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x03, 0xe8,
+	/* SLLA: type 1, length 1, 02:00:00:00:00:01 */
+	0x01, 0x01, MAC1,
+	/* MTU: type 5, length 1, reserved, 1500 */
+	0x05, 0x01, 0x00, 0x00, 0x00, 0x00, 0x05, 0xdc,
+	/* prefix info: type 3, length 4, /64, flags L|A, valid 86400,
+	 * preferred 14400, reserved, prefix 2001:db8:1:: */
+	0x03, 0x04, 0x40, 0xc0, 0x00, 0x01, 0x51, 0x80, 0x00, 0x00, 0x38, 0x40,
+	0x00, 0x00, 0x00, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0,
+	/* RDNSS: type 25, length 3, reserved, lifetime 600,
+	 * 2001:db8::53 */
+	0x19, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, A6(0x53),
+	/* DNSSL: type 31, length 3, reserved, lifetime 600,
+	 * "example.com" in labels, zero padding */
+	0x1f, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, 7, 'e', 'x', 'a', 'm',
+	'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 0, 0};
+
 /* IPv4 echo request, 36 bytes. */
 static const uint8_t P4_ECHO[36] = {
 	/* IPv4: ver 4 IHL 5, tos 0, total length 36, id 0x1234, DF,

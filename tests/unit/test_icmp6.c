@@ -5,10 +5,8 @@ static struct dec_pkt d;
 static uint8_t pkt[512];
 
 /* 2001:db8::x */
-#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
 /* ff02::x */
 #define MC6(x) 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
-#define MAC1   0x02, 0x00, 0x00, 0x00, 0x00, 0x01
 
 /* Quoted datagram of the errors: an IPv6 UDP probe, 48 bytes.  The
  * IPv6 header: payload 8, next 17, hop limit 1, 2001:db8::1 ->
@@ -227,30 +225,6 @@ Test(icmp6, mldv2_report_records)
 
 /* --- ND -------------------------------------------------------------- */
 
-/* A router advertisement with every option kind the printers know. */
-static const uint8_t RA[112] = {
-	/* type 134, code 0, checksum, cur hop limit 64, flags M|O,
-	 * router lifetime 1800 */
-	0x86, 0x00, 0x00, 0x00, 0x40, 0xc0, 0x07, 0x08,
-	/* reachable time 30000 ms, retrans timer 1000 ms */
-	0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x03, 0xe8,
-	/* SLLA: type 1, length 1, 02:00:00:00:00:01 */
-	0x01, 0x01, MAC1,
-	/* MTU: type 5, length 1, reserved, 1500 */
-	0x05, 0x01, 0x00, 0x00, 0x00, 0x00, 0x05, 0xdc,
-	/* prefix info: type 3, length 4, /64, flags L|A, valid 86400,
-	 * preferred 14400, reserved, prefix 2001:db8:1:: */
-	0x03, 0x04, 0x40, 0xc0, 0x00, 0x01, 0x51, 0x80, 0x00, 0x00, 0x38, 0x40,
-	0x00, 0x00, 0x00, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0,
-	/* RDNSS: type 25, length 3, reserved, lifetime 600,
-	 * 2001:db8::53 */
-	0x19, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, A6(0x53),
-	/* DNSSL: type 31, length 3, reserved, lifetime 600,
-	 * "example.com" in labels, zero padding */
-	0x1f, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, 7, 'e', 'x', 'a', 'm',
-	'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 0, 0};
-
 Test(icmp6, router_advertisement_fields_and_options)
 {
 	static const uint8_t mac[6] = {MAC1}, dns[16] = {A6(0x53)};
@@ -258,7 +232,7 @@ Test(icmp6, router_advertisement_fields_and_options)
 	struct dec_ndopt o[16];
 	int n;
 
-	dec6(RA, sizeof(RA));
+	dec6(P6_RA, sizeof(P6_RA));
 	cr_assert_str_eq(dec_type_name(6, 134), "router-advertisement");
 	cr_assert_eq(d.icmp.hop_limit, 64);
 	cr_assert_eq(d.icmp.flags, 0xc0);
@@ -476,7 +450,7 @@ Test(icmp6, ndopt_trailing_byte_malformed)
  * and the walk ends with a cut option. */
 Test(icmp6, ndopt_cut_by_caplen)
 {
-	size_t n = mk_icmp6(pkt, RA, sizeof(RA));
+	size_t n = mk_icmp6(pkt, P6_RA, sizeof(P6_RA));
 	struct dec_ndopt o[8];
 	size_t cut = 40 + 16 + 8 + 8 + 20; /* 20 bytes into the prefix */
 

@@ -5,8 +5,6 @@
 static struct dec_pkt d;
 static uint8_t pkt[1024];
 
-#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
-
 /* A router advertisement carrying the options in opts. */
 static void
 ra_with(const uint8_t *opts, size_t n)

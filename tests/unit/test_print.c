@@ -18,9 +18,6 @@ ReportHook(PRE_ALL)(struct criterion_test_set *set)
 	tzset();
 }
 
-#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
-#define MAC1  0x02, 0x00, 0x00, 0x00, 0x00, 0x01
-
 static struct dec_pkt d;
 static uint8_t pkt[512];
 static struct sbuf S;
@@ -401,28 +398,9 @@ Test(print, tcpdump_letters)
 		  S.mem);
 }
 
-static const uint8_t RA[112] = {
-	/* RA: hop limit 64, M|O, lifetime 1800, reachable 30000, retrans
-	 * 1000 */
-	0x86, 0x00, 0x00, 0x00, 0x40, 0xc0, 0x07, 0x08, 0x00, 0x00, 0x75, 0x30,
-	0x00, 0x00, 0x03, 0xe8,
-	/* SLLA */
-	0x01, 0x01, MAC1,
-	/* MTU 1500 */
-	0x05, 0x01, 0x00, 0x00, 0x00, 0x00, 0x05, 0xdc,
-	/* prefix 2001:db8:1::/64 L|A valid 86400 preferred 14400 */
-	0x03, 0x04, 0x40, 0xc0, 0x00, 0x01, 0x51, 0x80, 0x00, 0x00, 0x38, 0x40,
-	0x00, 0x00, 0x00, 0x00, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0,
-	/* RDNSS 600 s, 2001:db8::53 */
-	0x19, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, A6(0x53),
-	/* DNSSL 600 s, example.com */
-	0x1f, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0x58, 7, 'e', 'x', 'a', 'm',
-	'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 0, 0};
-
 Test(print, router_advertisement_text_vv)
 {
-	size_t n = mk_icmp6(pkt, RA, sizeof(RA));
+	size_t n = mk_icmp6(pkt, P6_RA, sizeof(P6_RA));
 	const char *t;
 
 	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
@@ -447,7 +425,7 @@ Test(print, router_advertisement_text_vv)
 
 Test(print, router_advertisement_json)
 {
-	size_t n = mk_icmp6(pkt, RA, sizeof(RA));
+	size_t n = mk_icmp6(pkt, P6_RA, sizeof(P6_RA));
 	const char *j;
 
 	cr_assert_eq(decode(&d, DEC_DLT_RAW, pkt, n), DEC_ICMP);
@@ -521,7 +499,7 @@ Test(print, bad_nd_options_shown)
 		  "%s", S.mem);
 	cr_assert(strstr(json(0, 0), "\"error\":\"overrun\"}"));
 	/* cut by the capture */
-	n = mk_icmp6(pkt, RA, sizeof(RA));
+	n = mk_icmp6(pkt, P6_RA, sizeof(P6_RA));
 	cr_assert_eq(decode_cap(&d, DEC_DLT_RAW, pkt, n - 10, n), DEC_ICMP);
 	cr_assert(strstr(text(2, 0, 0), "dnssl (31), length 24 "
 					"[truncated]\n"),
@@ -723,7 +701,7 @@ Test(print, json_valid_for_jq)
 	json_lines(fp, b, n, DEC_DLT_RAW, &lines);
 	n = mk_p6(b);
 	json_lines(fp, b, n, DEC_DLT_RAW, &lines);
-	n = mk_icmp6(b, RA, sizeof(RA));
+	n = mk_icmp6(b, P6_RA, sizeof(P6_RA));
 	json_lines(fp, b, n, DEC_DLT_RAW, &lines);
 	n = mk_icmp4(b, unreach, sizeof(unreach));
 	json_lines(fp, b, n, DEC_DLT_RAW, &lines);

@@ -4,7 +4,6 @@
 static struct dec_pkt d;
 static uint8_t pkt[512];
 
-#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
 /* 192.0.2.1 -> 203.0.113.9 */
 #define Q4_ADDRS 0xc0, 0x00, 0x02, 0x01, 0xcb, 0x00, 0x71, 0x09
 

@@ -5,8 +5,6 @@ static struct dec_pkt d;
 static uint8_t pkt[512];
 static struct sbuf S;
 
-#define A6(x) 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
-
 /* An error of the given type and code quoting 192.0.2.1 -> 203.0.113.9,
  * protocol proto, ports 40000 -> 7777; word 4..7 of the error is mtu. */
 static size_t

@@ -19,7 +19,6 @@ dec6m(const uint8_t *m, size_t n)
 	return decode(&d, DEC_DLT_RAW, pkt, mk_icmp6(pkt, m, n));
 }
 
-#define A6(x)	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
 #define FF02(x) 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (x)
 
 Test(types, router_advertisement_v4_entries)
